@@ -1,0 +1,365 @@
+//! Reading `content/`: the site settings, the glossary and one YAML file per department-year.
+//!
+//! Every file is parsed into the typed model with its field path tracked, so a wrong type,
+//! a missing or unknown field is reported with file, line, column and field. Structural rules
+//! that the type system cannot express (code shapes, which unit a line belongs to, the file
+//! name matching the code) are checked here too, because later steps rely on them.
+
+use crate::model::{Disclosure, GlossaryEntry, SiteConfig};
+use crate::problem::{Problem, Problems};
+use crate::source_map::SourceMap;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+
+/// Guide that documents every field; named in hints.
+pub const FORMAT_DOC: &str = "docs/format.md";
+
+/// A parsed file with what is needed to point back into it.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    /// Path shown to the user, relative to the site root.
+    pub file: PathBuf,
+    /// The file as written (offered as a download, and for line lookups).
+    pub text: String,
+    pub map: SourceMap,
+    pub data: T,
+}
+
+impl<T> Loaded<T> {
+    /// A problem located at a field of this file.
+    pub fn problem(&self, field: &str, message: impl Into<String>) -> Problem {
+        Problem::new(&self.file, message)
+            .at(self.map.line(field), None)
+            .field(field)
+    }
+}
+
+/// Everything under `content/`.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub site: Loaded<SiteConfig>,
+    pub glossary: Vec<GlossaryEntry>,
+    /// Sorted by year, then department code.
+    pub disclosures: Vec<Loaded<Disclosure>>,
+}
+
+/// Loads and structurally validates the whole content tree under `root/content`.
+pub fn load_content(root: &Path) -> Result<Content, Problems> {
+    let content = root.join("content");
+    let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    if !content.is_dir() {
+        return Err(Problem::new(shown(&content), "the content folder does not exist")
+            .hint("run gongkai in the site folder, or pass --root DIR; the example site keeps its data in content/")
+            .into());
+    }
+    let mut problems = Vec::new();
+
+    let site = read_and_parse::<SiteConfig>(
+        &content.join("site.yaml"),
+        &shown(&content.join("site.yaml")),
+    );
+    let glossary_path = content.join("glossary.yaml");
+    let glossary = if glossary_path.exists() {
+        read_and_parse::<Vec<GlossaryEntry>>(&glossary_path, &shown(&glossary_path)).map(|l| l.data)
+    } else {
+        Ok(Vec::new())
+    };
+
+    let mut disclosures = Vec::new();
+    let walker = walkdir::WalkDir::new(&content)
+        .min_depth(2)
+        .max_depth(2)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(Problem::new(
+                    shown(&content),
+                    format!("cannot read the content folder: {e}"),
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        let year_dir = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .unwrap_or("");
+        if !entry.file_type().is_file() || !is_yaml || !is_year(year_dir) {
+            continue;
+        }
+        match read_and_parse::<Disclosure>(path, &shown(path)) {
+            Ok(d) => {
+                let mut found = validate(&d, year_dir);
+                if found.is_empty() {
+                    disclosures.push(d);
+                } else {
+                    problems.append(&mut found);
+                }
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+
+    let site = site.map_err(|p| problems.push(p)).ok();
+    let glossary = glossary.map_err(|p| problems.push(p)).ok();
+    if !problems.is_empty() {
+        return Err(Problems(problems));
+    }
+    disclosures.sort_by(|a, b| (a.data.year, &a.data.code).cmp(&(b.data.year, &b.data.code)));
+    Ok(Content {
+        site: site.expect("checked above"),
+        glossary: glossary.expect("checked above"),
+        disclosures,
+    })
+}
+
+fn is_year(s: &str) -> bool {
+    s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Reads a file and parses it, turning any failure into a located problem.
+pub fn read_and_parse<T: DeserializeOwned>(
+    path: &Path,
+    shown: &Path,
+) -> Result<Loaded<T>, Problem> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Problem::new(shown, format!("cannot read the file: {e}"))
+            .hint("check that the file exists and can be read")
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
+        Problem::new(shown, "the file is not valid UTF-8 text")
+            .at(Some(line), None)
+            .hint("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
+    })?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    parse(&text, shown)
+}
+
+/// Parses YAML text into `T`, reporting the field path and position of the first error.
+pub fn parse<T: DeserializeOwned>(text: &str, shown: &Path) -> Result<Loaded<T>, Problem> {
+    let map = SourceMap::build(text);
+    let de = serde_yaml::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, T>(de) {
+        Ok(data) => Ok(Loaded {
+            file: shown.to_path_buf(),
+            text: text.to_owned(),
+            map,
+            data,
+        }),
+        Err(err) => {
+            let field = err.path().to_string();
+            let inner = err.into_inner();
+            let (line, column) = match inner.location() {
+                Some(l) => (Some(l.line()), Some(l.column())),
+                None => (map.line(&field), None),
+            };
+            let message = strip_position(&inner.to_string());
+            let hint = hint_for(&message);
+            Err(Problem::new(shown, message)
+                .at(line, column)
+                .field(field)
+                .hint(hint))
+        }
+    }
+}
+
+/// serde_yaml appends " at line L column C"; we print the position ourselves.
+fn strip_position(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg.to_owned(),
+    }
+}
+
+fn hint_for(message: &str) -> String {
+    if message.starts_with("unknown field") {
+        format!(
+            "check the spelling of the field name; the fields allowed here are listed above and in {FORMAT_DOC}"
+        )
+    } else if message.starts_with("missing field") {
+        format!("add the missing field; {FORMAT_DOC} describes each field with an example")
+    } else if message.contains("not an amount")
+        || message.contains("decimals")
+        || message.contains("negative")
+    {
+        "write the amount as a plain number such as 983.70, without units or text".into()
+    } else if message.starts_with("invalid type") {
+        format!(
+            "the value has the wrong kind (text, number, list or map); compare with the example in {FORMAT_DOC}"
+        )
+    } else if message.starts_with("unknown variant") {
+        "use one of the values listed above, exactly as written".into()
+    } else {
+        "check the YAML syntax around this line: indentation with spaces, a colon and a space after each key".into()
+    }
+}
+
+/// Rules on one disclosure that later steps rely on.
+fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
+    let x = &d.data;
+    let mut out = Vec::new();
+    let mut push =
+        |field: &str, msg: String, hint: &str| out.push(d.problem(field, msg).hint(hint));
+
+    if x.year.to_string() != year_dir {
+        push(
+            "year",
+            format!(
+                "the year is {} but the file is in the folder {year_dir}",
+                x.year
+            ),
+            "put the file in the folder of its year, or correct the year",
+        );
+    }
+    if !is_safe_code(&x.code) {
+        push(
+            "code",
+            format!(
+                "department code `{}` must be 1–32 letters, digits, `-` or `_`",
+                x.code
+            ),
+            "use the department code from the budget system, e.g. 085",
+        );
+    }
+    let stem = d.file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if stem != x.code {
+        push(
+            "code",
+            format!(
+                "the code is `{}` but the file is named `{stem}.yaml`",
+                x.code
+            ),
+            "name the file after the department code, e.g. 085.yaml",
+        );
+    }
+    if !is_date(&x.published) {
+        push(
+            "published",
+            format!("`{}` is not a date like 2024-05-26", x.published),
+            "write the date as YYYY-MM-DD",
+        );
+    }
+    if x.units.is_empty() {
+        push(
+            "units",
+            "a department needs at least one budget unit".into(),
+            "list the budget units (预算单位) with code and name",
+        );
+    }
+    for (i, u) in x.units.iter().enumerate() {
+        if !is_safe_code(&u.code) {
+            push(
+                &format!("units[{i}].code"),
+                format!("unit code `{}` must be letters, digits, `-` or `_`", u.code),
+                "use the unit code from the budget system, e.g. 085001",
+            );
+        }
+    }
+    let unit_ok = |u: &Option<String>| match u {
+        None => x.units.len() == 1,
+        Some(c) => x.units.iter().any(|b| &b.code == c),
+    };
+    let unit_hint =
+        "name one of the budget units listed under `units` (required when there are several)";
+    for (i, l) in x.income.iter().enumerate() {
+        if !unit_ok(&l.unit) {
+            push(&format!("income[{i}].unit"), unit_msg(&l.unit), unit_hint);
+        }
+    }
+    for (i, l) in x.expenditure.iter().enumerate() {
+        if !unit_ok(&l.unit) {
+            push(
+                &format!("expenditure[{i}].unit"),
+                unit_msg(&l.unit),
+                unit_hint,
+            );
+        }
+        if !is_digits(&l.code, 7) {
+            push(
+                &format!("expenditure[{i}].code"),
+                format!(
+                    "功能分类 code `{}` must have seven digits: 类 (3) + 款 (2) + 项 (2)",
+                    l.code
+                ),
+                "write the full 项 code without spaces, e.g. \"2011350\" for 201 13 50 事业运行",
+            );
+        }
+    }
+    for (i, l) in x.economic.iter().enumerate() {
+        if !is_digits(&l.code, 5) {
+            push(
+                &format!("economic[{i}].code"),
+                format!(
+                    "经济分类 code `{}` must have five digits: 类 (3) + 款 (2)",
+                    l.code
+                ),
+                "write the 款 code without spaces, e.g. \"30101\" for 基本工资",
+            );
+        }
+        if !is_digits(&l.gov_code, 5) {
+            push(
+                &format!("economic[{i}].gov_code"),
+                format!(
+                    "政府预算经济分类 code `{}` must have five digits: 类 (3) + 款 (2)",
+                    l.gov_code
+                ),
+                "e.g. \"50501\" for 工资福利支出",
+            );
+        } else if l.gov_name.is_none() && crate::codes::gov_economic_name(&l.gov_code).is_none() {
+            push(
+                &format!("economic[{i}].gov_code"),
+                format!(
+                    "gongkai does not know the name of 政府预算经济分类 `{}`",
+                    l.gov_code
+                ),
+                "add `gov_name:` with the name as published",
+            );
+        }
+    }
+    for (i, p) in x.projects.iter().enumerate() {
+        if !unit_ok(&p.unit) {
+            push(&format!("projects[{i}].unit"), unit_msg(&p.unit), unit_hint);
+        }
+    }
+    out
+}
+
+fn unit_msg(u: &Option<String>) -> String {
+    match u {
+        Some(c) => format!("`{c}` is not one of this department's budget units"),
+        None => "the unit is missing; this department has several budget units".into(),
+    }
+}
+
+fn is_digits(s: &str, n: usize) -> bool {
+    s.len() == n && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Codes become folder names, so they are kept to a safe alphabet.
+pub fn is_safe_code(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 32
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
+}

@@ -1,0 +1,553 @@
+//! The facts of one department-year disclosure, as entered in `content/<year>/<code>.yaml`.
+//!
+//! Every fact is entered once; every total, subtotal, rollup and percentage is computed in
+//! `derive`. Unknown fields are rejected so that a typo never silently drops a figure.
+
+use crate::money::Money;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One department's budget disclosure for one year.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Disclosure {
+    /// Department code, e.g. `"085"`. Becomes the page path `/<year>/<code>/`.
+    pub code: String,
+    pub name: String,
+    pub year: u16,
+    /// Unit the amounts in this file are written in: `万元` or `元`.
+    pub money_unit: MoneyUnit,
+    /// Date the disclosure was published, `YYYY-MM-DD`.
+    pub published: String,
+    /// Budget units (预算单位) making up the department; at least one.
+    pub units: Vec<BudgetUnit>,
+    pub overview: Overview,
+    /// Income by budget unit and source (tables 1, 2, 4).
+    pub income: Vec<IncomeLine>,
+    /// Expenditure by 功能分类 项, source and component (tables 1, 3, 4, 5, 9, 10).
+    pub expenditure: Vec<FunctionalLine>,
+    /// Expenditure by 经济分类 款, source and component (tables 6, 7, 8).
+    #[serde(default)]
+    pub economic: Vec<EconomicLine>,
+    /// Projects with their amounts and performance targets (tables 11, 13).
+    #[serde(default)]
+    pub projects: Vec<Project>,
+    /// 年终结转结余 (table 1, table 4). Usually zero in a budget.
+    #[serde(default)]
+    pub year_end_balance: Money,
+    /// The figures of the previous year and the reasons for each change.
+    pub previous_year: PreviousYear,
+    /// Free-text parts of the narrative (第二部分).
+    pub narrative: Narrative,
+    /// 政府采购预算.
+    pub procurement: Procurement,
+    /// 国有资产占用情况.
+    pub assets: Assets,
+    /// 部门（单位）整体绩效目标 (table 12).
+    pub performance: DepartmentPerformance,
+    /// Why a table has no data, by table id (e.g. `state_capital`). Required for every empty table.
+    #[serde(default)]
+    pub empty_tables: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum MoneyUnit {
+    #[serde(rename = "万元")]
+    TenThousandYuan,
+    #[serde(rename = "元")]
+    Yuan,
+}
+
+impl MoneyUnit {
+    pub fn label(self) -> &'static str {
+        match self {
+            MoneyUnit::TenThousandYuan => "万元",
+            MoneyUnit::Yuan => "元",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetUnit {
+    /// Unit code, e.g. `"085001"`.
+    pub code: String,
+    pub name: String,
+}
+
+/// 第一部分 部门概况.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overview {
+    /// Sentence introducing the duties, e.g. `…部门的主要职责是：`.
+    pub duties_intro: String,
+    /// 主要职责, one entry per numbered duty (numbering is added).
+    pub duties: Vec<String>,
+    /// 内设机构 (internal offices).
+    #[serde(default)]
+    pub offices: Vec<String>,
+    /// The sentence on the budget's composition, e.g. `本预算为汇总预算，…`.
+    pub composition: String,
+}
+
+/// Income of one budget unit, by source. Absent sources are zero.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncomeLine {
+    /// Budget unit code; may be left out when the department has one unit.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// 一般公共预算: 财政拨款.
+    #[serde(default)]
+    pub appropriation: Money,
+    /// 一般公共预算: 专项收入.
+    #[serde(default)]
+    pub special_revenue: Money,
+    /// 一般公共预算: 其他一般公共预算资金.
+    #[serde(default)]
+    pub other_general: Money,
+    /// 一般公共预算: 上级提前下达.
+    #[serde(default)]
+    pub general_advance: Money,
+    /// 一般公共预算: 一般债券.
+    #[serde(default)]
+    pub general_bond: Money,
+    /// 政府性基金预算拨款: 政府性基金预算资金.
+    #[serde(default)]
+    pub fund: Money,
+    /// 政府性基金预算拨款: 上级提前下达.
+    #[serde(default)]
+    pub fund_advance: Money,
+    /// 政府性基金预算拨款: 专项债券.
+    #[serde(default)]
+    pub fund_bond: Money,
+    /// 国有资本经营预算拨款收入.
+    #[serde(default)]
+    pub state_capital: Money,
+    /// 财政专户管理资金收入.
+    #[serde(default)]
+    pub special_account: Money,
+    /// 事业收入.
+    #[serde(default)]
+    pub business: Money,
+    /// 事业单位经营收入.
+    #[serde(default)]
+    pub operating: Money,
+    /// 上级补助收入.
+    #[serde(default)]
+    pub superior: Money,
+    /// 附属单位上缴收入.
+    #[serde(default)]
+    pub affiliated: Money,
+    /// 其他收入.
+    #[serde(default)]
+    pub other: Money,
+    /// 上年结转结余, by fund.
+    #[serde(default)]
+    pub carryover: Carryover,
+}
+
+/// 上年结转结余 by fund (table 2's right-hand columns).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Carryover {
+    #[serde(default)]
+    pub general: Money,
+    #[serde(default)]
+    pub fund: Money,
+    #[serde(default)]
+    pub state_capital: Money,
+    #[serde(default)]
+    pub special_account: Money,
+    /// 单位资金.
+    #[serde(default)]
+    pub unit_funds: Money,
+}
+
+/// Expenditure of one 功能分类 项 in one unit, split by source and component.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionalLine {
+    /// Seven digits: 类 (3) + 款 (2) + 项 (2), e.g. `"2011350"`.
+    pub code: String,
+    /// Name of the 项, e.g. `事业运行`.
+    pub name: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// 一般公共预算 (财政拨款).
+    #[serde(default)]
+    pub general: Components,
+    /// 政府性基金预算.
+    #[serde(default)]
+    pub fund: Components,
+    /// 国有资本经营预算.
+    #[serde(default)]
+    pub state_capital: Components,
+    /// 上年结转结余 spent this year.
+    #[serde(default)]
+    pub carryover: Components,
+    /// 财政专户管理资金.
+    #[serde(default)]
+    pub special_account: Components,
+    /// 事业收入.
+    #[serde(default)]
+    pub business: Components,
+    /// 事业单位经营收入.
+    #[serde(default)]
+    pub operating: Components,
+    /// 上级补助收入.
+    #[serde(default)]
+    pub superior: Components,
+    /// 附属单位上缴收入.
+    #[serde(default)]
+    pub affiliated: Components,
+    /// 其他收入.
+    #[serde(default)]
+    pub other: Components,
+}
+
+/// The five components of functional expenditure (table 3's columns).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Components {
+    /// 基本支出 · 人员经费 · 工资福利支出.
+    #[serde(default)]
+    pub wages: Money,
+    /// 基本支出 · 人员经费 · 对个人和家庭的补助.
+    #[serde(default)]
+    pub family: Money,
+    /// 基本支出 · 公用经费.
+    #[serde(default)]
+    pub public: Money,
+    /// 项目支出 · 其他运转类.
+    #[serde(default)]
+    pub running: Money,
+    /// 项目支出 · 特定目标类.
+    #[serde(default)]
+    pub targeted: Money,
+}
+
+/// Expenditure of one 部门预算经济分类 款, split by source and component.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EconomicLine {
+    /// Five digits: 类 (3) + 款 (2), e.g. `"30101"`.
+    pub code: String,
+    /// Name of the 款, e.g. `基本工资`.
+    pub name: String,
+    /// 政府预算支出经济分类 code, five digits, e.g. `"50501"`.
+    pub gov_code: String,
+    /// Its name; may be left out when gongkai knows the code.
+    #[serde(default)]
+    pub gov_name: Option<String>,
+    /// 一般公共预算 (财政拨款).
+    #[serde(default)]
+    pub general: EconomicComponents,
+    /// 政府性基金预算.
+    #[serde(default)]
+    pub fund: EconomicComponents,
+    /// 国有资本经营预算.
+    #[serde(default)]
+    pub state_capital: EconomicComponents,
+    /// 上年结转结余 spent this year.
+    #[serde(default)]
+    pub carryover: EconomicComponents,
+    /// 财政专户管理资金.
+    #[serde(default)]
+    pub special_account: EconomicComponents,
+    /// 事业收入.
+    #[serde(default)]
+    pub business: EconomicComponents,
+    /// 事业单位经营收入.
+    #[serde(default)]
+    pub operating: EconomicComponents,
+    /// 上级补助收入.
+    #[serde(default)]
+    pub superior: EconomicComponents,
+    /// 附属单位上缴收入.
+    #[serde(default)]
+    pub affiliated: EconomicComponents,
+    /// 其他收入.
+    #[serde(default)]
+    pub other: EconomicComponents,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EconomicComponents {
+    /// 基本支出 · 人员经费.
+    #[serde(default)]
+    pub personnel: Money,
+    /// 基本支出 · 公用经费.
+    #[serde(default)]
+    pub public: Money,
+    /// 项目支出.
+    #[serde(default)]
+    pub project: Money,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum ProjectKind {
+    #[serde(rename = "特定目标类")]
+    Targeted,
+    #[serde(rename = "其他运转类")]
+    Running,
+}
+
+impl ProjectKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectKind::Targeted => "特定目标类",
+            ProjectKind::Running => "其他运转类",
+        }
+    }
+}
+
+/// A project (项目), table 11 and table 13.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// Project code, e.g. `"419001240000000006991"`.
+    pub code: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    pub name: String,
+    /// `特定目标类` or `其他运转类`.
+    pub kind: ProjectKind,
+    /// 本年拨款 · 一般公共预算.
+    #[serde(default)]
+    pub general: Money,
+    /// 本年拨款 · 政府性基金预算.
+    #[serde(default)]
+    pub fund: Money,
+    /// 本年拨款 · 国有资本经营预算.
+    #[serde(default)]
+    pub state_capital: Money,
+    /// 上年结转结余, by fund.
+    #[serde(default)]
+    pub carryover: ProjectCarryover,
+    /// 财政专户管理资金.
+    #[serde(default)]
+    pub special_account: Money,
+    /// 单位资金.
+    #[serde(default)]
+    pub unit_funds: Money,
+    /// Performance targets (table 13).
+    #[serde(default)]
+    pub targets: ProjectTargets,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectCarryover {
+    #[serde(default)]
+    pub general: Money,
+    #[serde(default)]
+    pub fund: Money,
+    #[serde(default)]
+    pub state_capital: Money,
+}
+
+/// 项目绩效目标: indicators grouped as the four columns of table 13.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectTargets {
+    /// 成本指标.
+    #[serde(default)]
+    pub cost: Vec<Indicator>,
+    /// 产出指标.
+    #[serde(default)]
+    pub output: Vec<Indicator>,
+    /// 效益指标.
+    #[serde(default)]
+    pub effect: Vec<Indicator>,
+    /// 满意度指标.
+    #[serde(default)]
+    pub satisfaction: Vec<Indicator>,
+}
+
+/// One 三级指标 with its 指标值 (and, in table 12, 指标值说明).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub name: String,
+    pub value: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A figure of the previous year and the reason the figure changed.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comparison {
+    /// Last year's amount.
+    #[serde(default)]
+    pub amount: Money,
+    /// 主要原因 of the change; leave out when nothing changed.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// The previous year's figures that the narrative compares with.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousYear {
+    /// 收入总计 = 支出总计.
+    #[serde(default)]
+    pub total: Comparison,
+    /// 一般公共预算收支.
+    #[serde(default)]
+    pub general: Comparison,
+    /// 政府性基金收支.
+    #[serde(default)]
+    pub fund: Comparison,
+    /// 国有资本经营收支.
+    #[serde(default)]
+    pub state_capital: Comparison,
+    /// 因公出国（境）费.
+    #[serde(default)]
+    pub abroad: Comparison,
+    /// 公务接待费.
+    #[serde(default)]
+    pub reception: Comparison,
+    /// 公务用车购置费.
+    #[serde(default)]
+    pub vehicle_purchase: Comparison,
+    /// 公务用车运行维护费.
+    #[serde(default)]
+    pub vehicle_running: Comparison,
+    /// 机关（机构）运转经费.
+    #[serde(default)]
+    pub running_costs: Comparison,
+}
+
+/// Free-text parts of 第二部分. Figures are never typed here; they are computed.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Narrative {
+    /// What 因公出国（境）费 is used for (主要用于…).
+    #[serde(default)]
+    pub abroad_use: String,
+    /// What 公务接待费 is used for.
+    #[serde(default)]
+    pub reception_use: String,
+    /// What 公务用车购置费 is used for.
+    #[serde(default)]
+    pub vehicle_purchase_use: String,
+    /// What 公务用车运行维护费 is used for.
+    #[serde(default)]
+    pub vehicle_running_use: String,
+    /// What the government fund money is used for (section 八), e.g. `用于…支出`.
+    #[serde(default)]
+    pub fund_use: Option<String>,
+    /// What the state capital money is used for (section 九).
+    #[serde(default)]
+    pub state_capital_use: Option<String>,
+    /// What 机关运转经费 covers (section 十(一)).
+    #[serde(default)]
+    pub running_costs_use: String,
+    /// 预算绩效情况说明 (section 十(三)); figures are appended from the data.
+    #[serde(default)]
+    pub performance_management: Option<String>,
+    /// 重点项目绩效评价情况 (section 十(四)).
+    pub key_evaluation: String,
+    /// 专项转移支付项目情况 (section 十(六)).
+    pub transfer_payments: String,
+}
+
+/// 政府采购预算 by category; the total is computed.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Procurement {
+    #[serde(default)]
+    pub goods: Money,
+    #[serde(default)]
+    pub works: Money,
+    #[serde(default)]
+    pub services: Money,
+}
+
+/// 国有资产占用情况.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assets {
+    /// The date the counts refer to, as written in the narrative, e.g. `2023年期末`.
+    pub as_of: String,
+    /// 一般公务用车.
+    #[serde(default)]
+    pub official_vehicles: u32,
+    /// 一般执法执勤用车.
+    #[serde(default)]
+    pub enforcement_vehicles: u32,
+    /// 其他用车.
+    #[serde(default)]
+    pub other_vehicles: u32,
+    /// 单价50万元以上通用设备 (台/套).
+    #[serde(default)]
+    pub general_equipment_over_50: u32,
+    /// 单位价值100万元以上专用设备 (台/套).
+    #[serde(default)]
+    pub special_equipment_over_100: u32,
+}
+
+/// 部门（单位）整体绩效目标 (table 12).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentPerformance {
+    /// 年度履职目标.
+    pub goal: String,
+    /// 年度主要任务.
+    #[serde(default)]
+    pub tasks: Vec<Task>,
+    /// The indicator tree 一级 › 二级 › 三级.
+    #[serde(default)]
+    pub indicators: Vec<IndicatorGroup>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    pub name: String,
+    pub content: String,
+}
+
+/// 一级指标 with its 二级指标.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorGroup {
+    pub name: String,
+    pub groups: Vec<IndicatorSubgroup>,
+}
+
+/// 二级指标 with its 三级指标.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorSubgroup {
+    pub name: String,
+    pub items: Vec<Indicator>,
+}
+
+/// `content/site.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Site title, e.g. `济源产城融合示范区部门预算公开`.
+    pub title: String,
+    /// Region, e.g. `济源产城融合示范区`.
+    pub region: String,
+    /// Who publishes the site, e.g. `济源产城融合示范区财政金融局`.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Lines shown in the footer (contact, ICP/公安 filing numbers …).
+    #[serde(default)]
+    pub footer: Vec<String>,
+}
+
+/// One entry of the glossary (`content/glossary.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub term: String,
+    /// The definition; Markdown allowed.
+    pub definition: String,
+}

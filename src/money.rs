@@ -1,0 +1,203 @@
+//! Exact money amounts.
+//!
+//! Budget figures are published with two decimals and must add up exactly, so they are
+//! `rust_decimal::Decimal`, never floats. YAML numbers are read from their source text
+//! (serde_yaml hands `deserialize_str` the scalar as written), so `983.70` stays 983.70.
+
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Sub};
+
+/// An amount of money in the disclosure's own unit (万元 or 元).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(pub Decimal);
+
+impl Money {
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// Parses an amount as staff write it: `983.70`, `1042.1`, `1,042.10`, `0`.
+    pub fn parse(text: &str) -> Result<Money, String> {
+        let cleaned: String = text.trim().chars().filter(|c| *c != ',').collect();
+        if cleaned.is_empty() {
+            return Err("an amount is empty".into());
+        }
+        let ok = cleaned
+            .chars()
+            .enumerate()
+            .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'));
+        if !ok {
+            return Err(format!(
+                "`{text}` is not an amount: write digits with an optional decimal point, like 983.70"
+            ));
+        }
+        let d = Decimal::from_str_exact(&cleaned).map_err(|_| {
+            format!("`{text}` is not an amount: write digits with an optional decimal point, like 983.70")
+        })?;
+        if d.scale() > 4 {
+            return Err(format!(
+                "`{text}` has more than four decimals; amounts are published with two"
+            ));
+        }
+        if d.is_sign_negative() && !d.is_zero() {
+            return Err(format!(
+                "`{text}` is negative; budget amounts cannot be negative"
+            ));
+        }
+        Ok(Money(d))
+    }
+
+    /// Table style: thousands separators, always two decimals, e.g. `1,042.10`.
+    pub fn table(self) -> String {
+        let s = format!("{:.2}", self.0.round_dp(2));
+        let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+        let (sign, digits) = match int.strip_prefix('-') {
+            Some(d) => ("-", d),
+            None => ("", int),
+        };
+        let mut grouped = String::new();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        format!("{sign}{grouped}.{frac}")
+    }
+
+    /// Table cell: blank when zero, as published tables leave empty cells blank.
+    pub fn cell(self) -> String {
+        if self.is_zero() {
+            String::new()
+        } else {
+            self.table()
+        }
+    }
+
+    /// Narrative style: no separators; whole amounts without decimals (`5`, `100`),
+    /// others with two (`0.50`, `1042.10`), as the published narratives write them.
+    pub fn prose(self) -> String {
+        let r = self.0.round_dp(2);
+        if r.fract().is_zero() {
+            format!("{}", r.trunc())
+        } else {
+            format!("{r:.2}")
+        }
+    }
+
+    /// Plain machine form for CSV/JSON: two decimals, no separators.
+    pub fn plain(self) -> String {
+        format!("{:.2}", self.0.round_dp(2))
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.plain())
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, o: Money) -> Money {
+        Money(self.0 + o.0)
+    }
+}
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, o: Money) -> Money {
+        Money(self.0 - o.0)
+    }
+}
+impl AddAssign for Money {
+    fn add_assign(&mut self, o: Money) {
+        self.0 += o.0;
+    }
+}
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+impl<'a> Sum<&'a Money> for Money {
+    fn sum<I: Iterator<Item = &'a Money>>(iter: I) -> Money {
+        iter.copied().sum()
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Money;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an amount like 983.70")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Money, E> {
+                Money::parse(v).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Money, E> {
+                Ok(Money(Decimal::from(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {
+                Money::parse(&v.to_string()).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.plain())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Money {
+        Money::parse(s).unwrap()
+    }
+
+    #[test]
+    fn yaml_numbers_keep_their_exact_decimals() {
+        #[derive(Deserialize)]
+        struct T {
+            a: Money,
+            b: Money,
+        }
+        let t: T = serde_yaml::from_str("a: 983.70\nb: 0.1\n").unwrap();
+        assert_eq!(t.a.0.to_string(), "983.70");
+        assert_eq!(t.b.0.to_string(), "0.1");
+        // 0.1 + 0.2 is exactly 0.3, which it is not in f64.
+        assert_eq!(m("0.1") + m("0.2"), m("0.3"));
+    }
+
+    #[test]
+    fn formats_like_the_published_tables() {
+        assert_eq!(m("1042.1").table(), "1,042.10");
+        assert_eq!(m("983.70").table(), "983.70");
+        assert_eq!(m("1234567.5").table(), "1,234,567.50");
+        assert_eq!(m("0").cell(), "");
+        assert_eq!(m("5.00").prose(), "5");
+        assert_eq!(m("0.50").prose(), "0.50");
+        assert_eq!(m("1042.10").prose(), "1042.10");
+    }
+
+    #[test]
+    fn rejects_what_is_not_an_amount() {
+        assert!(Money::parse("12万").is_err());
+        assert!(Money::parse("abc").is_err());
+        assert!(Money::parse("-3").is_err());
+        assert!(Money::parse("1e3").is_err());
+        assert!(Money::parse("1.23456").is_err());
+    }
+}
