@@ -1,0 +1,132 @@
+//! derive: from the facts of a disclosure to everything a page shows.
+//!
+//! Templates get these views and never do arithmetic; all sums, shares and changes are here.
+
+pub mod figures;
+pub mod narrative;
+pub mod tables;
+
+use crate::codes::chinese_number;
+use crate::markdown;
+use crate::model::{Disclosure, GlossaryEntry};
+use crate::table::TableView;
+pub use figures::Figures;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Numbered {
+    /// `（一）`, `一、` …
+    pub number: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryView {
+    pub number: String,
+    pub term: String,
+    /// Sanitised HTML from the Markdown definition.
+    pub html: String,
+    pub anchor: String,
+}
+
+/// One disclosure page, ready for the template.
+#[derive(Debug, Clone, Serialize)]
+pub struct DisclosureView {
+    pub code: String,
+    pub name: String,
+    pub year: u16,
+    pub published: String,
+    /// `2024年5月26日`.
+    pub published_text: String,
+    pub unit: &'static str,
+    pub units: Vec<crate::model::BudgetUnit>,
+    pub duties_intro: String,
+    pub duties: Vec<Numbered>,
+    pub offices: Vec<String>,
+    /// `8个`: how many internal offices.
+    pub office_count: usize,
+    pub offices_text: String,
+    pub composition: String,
+    pub narrative: narrative::NarrativeView,
+    /// The disclosure's free texts (reasons and uses), as entered.
+    pub texts: crate::model::Narrative,
+    pub assets: crate::model::Assets,
+    pub tables: Vec<TableView>,
+    pub glossary: Vec<GlossaryView>,
+    /// Totals for year and home pages.
+    pub summary: Summary,
+}
+
+/// The headline figures of one disclosure, as listed on year and home pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub total: String,
+    pub general: String,
+    pub fund: String,
+    pub basic: String,
+    pub project: String,
+}
+
+pub fn glossary_view(entries: &[GlossaryEntry]) -> Vec<GlossaryView> {
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| GlossaryView {
+            number: format!("{}、", chinese_number(i + 1)),
+            term: e.term.clone(),
+            html: markdown::render_inline(&e.definition),
+            anchor: format!("term-{:02}", i + 1),
+        })
+        .collect()
+}
+
+pub fn summary(f: &Figures) -> Summary {
+    Summary {
+        total: f.income_total.table(),
+        general: f.general.total().table(),
+        fund: f.fund.total().table(),
+        basic: f.all.basic().table(),
+        project: f.all.project().table(),
+    }
+}
+
+pub fn disclosure_view(d: &Disclosure, glossary: &[GlossaryEntry]) -> DisclosureView {
+    let f = Figures::of(d);
+    let ctx = tables::Ctx { d, f: &f };
+    let (y, m, day) = (&d.published[..4], &d.published[5..7], &d.published[8..10]);
+    DisclosureView {
+        code: d.code.clone(),
+        name: d.name.clone(),
+        year: d.year,
+        published: d.published.clone(),
+        published_text: format!(
+            "{}年{}月{}日",
+            y,
+            m.trim_start_matches('0'),
+            day.trim_start_matches('0')
+        ),
+        unit: d.money_unit.label(),
+        units: d.units.clone(),
+        duties_intro: d.overview.duties_intro.clone(),
+        duties: d
+            .overview
+            .duties
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Numbered {
+                number: format!("（{}）", chinese_number(i + 1)),
+                text: t.clone(),
+            })
+            .collect(),
+        offices: d.overview.offices.clone(),
+        office_count: d.overview.offices.len(),
+        offices_text: d.overview.offices.join("、"),
+        composition: d.overview.composition.clone(),
+        narrative: narrative::narrative(d, &f),
+        texts: d.narrative.clone(),
+        assets: d.assets.clone(),
+        tables: tables::all_tables(&ctx),
+        glossary: glossary_view(glossary),
+        summary: summary(&f),
+    }
+}

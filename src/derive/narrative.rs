@@ -1,0 +1,190 @@
+//! The figures of 第二部分, formatted for prose, with each year-over-year change worked out.
+//!
+//! The template only strings these together; every figure and percentage is computed here from
+//! the same `Figures` the tables use.
+
+use super::figures::{Figures, percent, shares};
+use crate::model::{Comparison, Disclosure};
+use crate::money::Money;
+use serde::Serialize;
+
+/// A change against the previous year, ready to be worded.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// `up`, `down` or `same`.
+    pub kind: &'static str,
+    /// `增加` / `减少` / empty.
+    pub verb: &'static str,
+    /// The difference, in prose style.
+    pub amount: String,
+    pub previous: String,
+    pub reason: Option<String>,
+}
+
+impl Change {
+    pub fn of(current: Money, cmp: &Comparison) -> Change {
+        let (kind, verb, diff) = if current > cmp.amount {
+            ("up", "增加", current - cmp.amount)
+        } else if current < cmp.amount {
+            ("down", "减少", cmp.amount - current)
+        } else {
+            ("same", "", Money::ZERO)
+        };
+        Change {
+            kind,
+            verb,
+            amount: diff.prose(),
+            previous: cmp.amount.prose(),
+            reason: cmp.reason.clone(),
+        }
+    }
+}
+
+/// A labelled amount (e.g. one income source named in section 二).
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    pub label: &'static str,
+    pub amount: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Split {
+    pub amount: String,
+    pub share: String,
+}
+
+/// Everything section 一 to 十 quotes.
+#[derive(Debug, Clone, Serialize)]
+pub struct NarrativeView {
+    pub year: u16,
+    pub previous_year: u16,
+    pub unit: &'static str,
+    pub income_total: String,
+    pub expenditure_total: String,
+    pub total_change: Change,
+    pub year_income: String,
+    pub income_parts: Vec<Part>,
+    pub year_expenditure: String,
+    pub basic: Split,
+    pub project: Split,
+    pub general: String,
+    pub fund: String,
+    pub state_capital: String,
+    pub general_change: Change,
+    pub fund_change: Change,
+    pub state_capital_change: Change,
+    pub general_basic: Split,
+    pub general_project: Split,
+    pub personnel: Split,
+    pub public: Split,
+    pub three_public: String,
+    pub three_public_change: Change,
+    pub abroad: String,
+    pub abroad_change: Change,
+    pub reception: String,
+    pub reception_change: Change,
+    pub vehicles: String,
+    pub vehicle_purchase: String,
+    pub vehicle_purchase_change: Change,
+    pub vehicle_running: String,
+    pub vehicle_running_change: Change,
+    pub running_costs: String,
+    pub running_costs_change: Change,
+    pub procurement_total: String,
+    pub goods: String,
+    pub works: String,
+    pub services: String,
+    pub project_total: String,
+    pub project_count: usize,
+    pub vehicles_total: u32,
+}
+
+pub fn narrative(d: &Disclosure, f: &Figures) -> NarrativeView {
+    let p = &d.previous_year;
+    let i = &f.income;
+    let all_split = shares(&[f.all.basic(), f.all.project()], f.year_expenditure);
+    let gen_split = shares(&[f.general.basic(), f.general.project()], f.general.total());
+    let pers_split = shares(
+        &[f.general.personnel(), f.general.public],
+        f.general.basic(),
+    );
+    let split = |m: Money, s: rust_decimal::Decimal| Split {
+        amount: m.prose(),
+        share: percent(s),
+    };
+    let t = &f.three_public;
+    let prev_three = Comparison {
+        amount: p.abroad.amount
+            + p.reception.amount
+            + p.vehicle_purchase.amount
+            + p.vehicle_running.amount,
+        reason: None,
+    };
+    let candidates: [(&'static str, Money); 9] = [
+        ("一般公共预算收入", i.general()),
+        ("政府性基金收入", i.fund_total()),
+        ("国有资本经营预算收入", i.state_capital),
+        ("财政专户管理资金收入", i.special_account),
+        ("事业收入", i.business),
+        ("事业单位经营收入", i.operating),
+        ("上级补助收入", i.superior),
+        ("附属单位上缴收入", i.affiliated),
+        ("其他收入", i.other),
+    ];
+    let income_parts = candidates
+        .iter()
+        .filter(|(_, m)| !m.is_zero())
+        .map(|(label, m)| Part {
+            label,
+            amount: m.prose(),
+        })
+        .collect();
+    let general = f.general.total();
+    let fund = f.fund.total();
+    let state_capital = f.state_capital.total();
+    NarrativeView {
+        year: d.year,
+        previous_year: d.year - 1,
+        unit: d.money_unit.label(),
+        income_total: f.income_total.prose(),
+        expenditure_total: f.expenditure_total.prose(),
+        total_change: Change::of(f.income_total, &p.total),
+        year_income: i.year_total().prose(),
+        income_parts,
+        year_expenditure: f.year_expenditure.prose(),
+        basic: split(f.all.basic(), all_split[0]),
+        project: split(f.all.project(), all_split[1]),
+        general: general.prose(),
+        fund: fund.prose(),
+        state_capital: state_capital.prose(),
+        general_change: Change::of(general, &p.general),
+        fund_change: Change::of(fund, &p.fund),
+        state_capital_change: Change::of(state_capital, &p.state_capital),
+        general_basic: split(f.general.basic(), gen_split[0]),
+        general_project: split(f.general.project(), gen_split[1]),
+        personnel: split(f.general.personnel(), pers_split[0]),
+        public: split(f.general.public, pers_split[1]),
+        three_public: t.total().prose(),
+        three_public_change: Change::of(t.total(), &prev_three),
+        abroad: t.abroad.prose(),
+        abroad_change: Change::of(t.abroad, &p.abroad),
+        reception: t.reception.prose(),
+        reception_change: Change::of(t.reception, &p.reception),
+        vehicles: t.vehicles().prose(),
+        vehicle_purchase: t.vehicle_purchase.prose(),
+        vehicle_purchase_change: Change::of(t.vehicle_purchase, &p.vehicle_purchase),
+        vehicle_running: t.vehicle_running.prose(),
+        vehicle_running_change: Change::of(t.vehicle_running, &p.vehicle_running),
+        running_costs: f.running_costs.prose(),
+        running_costs_change: Change::of(f.running_costs, &p.running_costs),
+        procurement_total: f.procurement_total.prose(),
+        goods: d.procurement.goods.prose(),
+        works: d.procurement.works.prose(),
+        services: d.procurement.services.prose(),
+        project_total: f.project_total.prose(),
+        project_count: d.projects.len(),
+        vehicles_total: d.assets.official_vehicles
+            + d.assets.enforcement_vehicles
+            + d.assets.other_vehicles,
+    }
+}

@@ -1,0 +1,20 @@
+//! gongkai (公开): checks department budget disclosures and renders them as a static site.
+//!
+//! The flow is one way: `load` (YAML → model) → `derive` (figures, tables, narrative)
+//! → `render` (Tera) → `site` (write atomically).
+
+// A `Problem` carries file, line, field and hint; it is built only on the error path, so
+// its size does not matter and boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
+pub mod codes;
+pub mod derive;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod money;
+pub mod problem;
+pub mod render;
+pub mod site;
+pub mod source_map;
+pub mod table;

@@ -1,0 +1,261 @@
+//! A rendered-ready table: header grid, body rows, notes.
+//!
+//! All thirteen annex tables (and any region's tables) share this one shape, so a single
+//! template renders them all. The accessibility wiring — `id` on every header cell and
+//! `headers` on every data cell, including through rowspan/colspan — is computed here once
+//! instead of being hand-written per table.
+
+use crate::money::Money;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Cell {
+    pub text: String,
+    /// `th` when true, else `td`.
+    pub th: bool,
+    /// `col`, `colgroup`, `row` or empty.
+    pub scope: &'static str,
+    pub colspan: usize,
+    pub rowspan: usize,
+    /// `num`, `code`, `label` or `text`: drives alignment and the sticky first column.
+    pub class: &'static str,
+    pub id: String,
+    /// Space-separated ids of the header cells that describe this cell.
+    pub headers: String,
+}
+
+impl Cell {
+    fn new(text: impl Into<String>, class: &'static str) -> Cell {
+        Cell {
+            text: text.into(),
+            colspan: 1,
+            rowspan: 1,
+            class,
+            ..Cell::default()
+        }
+    }
+    pub fn span(mut self, colspan: usize, rowspan: usize) -> Cell {
+        self.colspan = colspan.max(1);
+        self.rowspan = rowspan.max(1);
+        self
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// `total`, `dept`, `unit`, `class`, `item`, …: lets CSS set subtotals apart.
+    pub class: &'static str,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    pub fn new(class: &'static str) -> Row {
+        Row {
+            class,
+            cells: Vec::new(),
+        }
+    }
+    /// A row label (`th scope=row`).
+    pub fn label(mut self, text: impl Into<String>) -> Row {
+        let mut c = Cell::new(text, "label");
+        c.th = true;
+        c.scope = "row";
+        self.cells.push(c);
+        self
+    }
+    pub fn text(mut self, text: impl Into<String>) -> Row {
+        self.cells.push(Cell::new(text, "text"));
+        self
+    }
+    pub fn code(mut self, text: impl Into<String>) -> Row {
+        self.cells.push(Cell::new(text, "code"));
+        self
+    }
+    /// A header cell inside the body (e.g. the indicator headings of a form-like table).
+    pub fn colhead(mut self, text: impl Into<String>) -> Row {
+        let mut c = Cell::new(text, "head");
+        c.th = true;
+        c.scope = "col";
+        self.cells.push(c);
+        self
+    }
+    /// An amount, blank when zero as published tables do.
+    pub fn num(mut self, m: Money) -> Row {
+        self.cells.push(Cell::new(m.cell(), "num"));
+        self
+    }
+    /// An amount that is shown even when zero.
+    pub fn num_always(mut self, m: Money) -> Row {
+        self.cells.push(Cell::new(m.table(), "num"));
+        self
+    }
+    pub fn nums(self, ms: impl IntoIterator<Item = Money>) -> Row {
+        ms.into_iter().fold(self, Row::num)
+    }
+    pub fn blanks(mut self, n: usize) -> Row {
+        for _ in 0..n {
+            self.cells.push(Cell::new("", "text"));
+        }
+        self
+    }
+    /// Applies a span to the last cell added.
+    pub fn span(mut self, colspan: usize, rowspan: usize) -> Row {
+        if let Some(c) = self.cells.pop() {
+            self.cells.push(c.span(colspan, rowspan));
+        }
+        self
+    }
+}
+
+/// One table of the annex, ready for the template.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    /// Stable anchor, `table-01` …
+    pub id: String,
+    /// Region-neutral key, e.g. `state_capital`.
+    pub key: &'static str,
+    /// `一`, `二` … as in the annex list.
+    pub number: String,
+    /// Name in the annex list, e.g. `部门收支预算表`.
+    pub name: String,
+    /// Heading above the table, e.g. `2024年部门收支预算表`.
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// Lines under the heading: `部门名称：…`, `单位：万元`.
+    pub meta: Vec<String>,
+    pub head: Vec<Vec<Cell>>,
+    pub body: Vec<Row>,
+    pub notes: Vec<String>,
+    /// Why the table has no data, shown prominently.
+    pub empty_note: Option<String>,
+    pub columns: usize,
+}
+
+/// A header cell spec: text, colspan, rowspan.
+pub type H<'a> = (&'a str, usize, usize);
+
+/// Places header cells on the grid, gives each an id, and returns for every leaf column
+/// the ids of the header cells above it.
+pub fn build_head(table_id: &str, spec: &[&[H]]) -> (Vec<Vec<Cell>>, Vec<Vec<String>>) {
+    let columns = spec
+        .first()
+        .map(|r| r.iter().map(|h| h.1.max(1)).sum())
+        .unwrap_or(0);
+    let mut occupied = vec![vec![false; columns]; spec.len()];
+    let mut col_ids = vec![Vec::new(); columns];
+    let mut head = Vec::new();
+    for (r, row) in spec.iter().enumerate() {
+        let mut out = Vec::new();
+        let mut c = 0;
+        for (i, (text, colspan, rowspan)) in row.iter().enumerate() {
+            while c < columns && occupied[r][c] {
+                c += 1;
+            }
+            let (cs, rs) = ((*colspan).max(1), (*rowspan).max(1));
+            let id = format!("{table_id}-h{r}-{i}");
+            for row in occupied.iter_mut().skip(r).take(rs) {
+                for cell in row.iter_mut().skip(c).take(cs) {
+                    *cell = true;
+                }
+            }
+            for ids in col_ids.iter_mut().skip(c).take(cs) {
+                ids.push(id.clone());
+            }
+            out.push(Cell {
+                text: (*text).to_owned(),
+                th: true,
+                scope: if cs > 1 { "colgroup" } else { "col" },
+                colspan: cs,
+                rowspan: rs,
+                class: "head",
+                id,
+                headers: String::new(),
+            });
+            c += cs;
+        }
+        head.push(out);
+    }
+    (head, col_ids)
+}
+
+/// Sets `headers` on every body cell from its column(s) and its row's label.
+pub fn wire_body(table_id: &str, col_ids: &[Vec<String>], body: &mut [Row]) {
+    let columns = col_ids.len();
+    // Remaining rowspan per column from cells above.
+    let mut pending = vec![0usize; columns];
+    for (r, row) in body.iter_mut().enumerate() {
+        let mut c = 0;
+        let mut row_header: Option<String> = None;
+        for (i, cell) in row.cells.iter_mut().enumerate() {
+            while c < columns && pending[c] > 0 {
+                c += 1;
+            }
+            let mut ids: Vec<String> = Vec::new();
+            for col in col_ids.iter().skip(c).take(cell.colspan) {
+                for id in col {
+                    if !ids.contains(id) {
+                        ids.push(id.clone());
+                    }
+                }
+            }
+            if cell.th && cell.scope == "row" && !cell.text.is_empty() {
+                cell.id = format!("{table_id}-r{r}-{i}");
+                row_header = Some(cell.id.clone());
+            } else if let Some(rh) = &row_header {
+                ids.push(rh.clone());
+            }
+            cell.headers = ids.join(" ");
+            for p in pending.iter_mut().skip(c).take(cell.colspan) {
+                *p = cell.rowspan;
+            }
+            c += cell.colspan;
+        }
+        for p in pending.iter_mut() {
+            *p = p.saturating_sub(1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_ids_follow_spans() {
+        let (head, cols) = build_head(
+            "t",
+            &[
+                &[("合计", 1, 2), ("基本支出", 2, 1)],
+                &[("人员", 1, 1), ("公用", 1, 1)],
+            ],
+        );
+        assert_eq!(head[1][0].id, "t-h1-0");
+        assert_eq!(cols[0], vec!["t-h0-0"]);
+        assert_eq!(cols[2], vec!["t-h0-1", "t-h1-1"]);
+        let mut body = vec![
+            Row::new("item")
+                .label("事业运行")
+                .num(Money::ZERO)
+                .num(Money::ZERO),
+        ];
+        // The label takes column 0; the two amounts sit under 人员 and 公用.
+        wire_body("t", &cols, &mut body);
+        assert_eq!(body[0].cells[1].headers, "t-h0-1 t-h1-0 t-r0-0");
+    }
+
+    #[test]
+    fn rowspans_in_the_body_shift_later_rows() {
+        let cols = vec![
+            vec!["a".to_owned()],
+            vec!["b".to_owned()],
+            vec!["c".to_owned()],
+        ];
+        let mut body = vec![
+            Row::new("x").label("P").span(1, 2).text("1").text("2"),
+            Row::new("x").text("3").text("4"),
+        ];
+        wire_body("t", &cols, &mut body);
+        assert!(body[1].cells[0].headers.starts_with('b'));
+        assert!(body[1].cells[1].headers.starts_with('c'));
+    }
+}
