@@ -163,6 +163,11 @@ pub fn parse<T: DeserializeOwned>(text: &str, shown: &Path) -> Result<Loaded<T>,
                 None => (map.line(&field), None),
             };
             let message = strip_position(&inner.to_string());
+            // serde_yaml starts some messages with the field path, which we print separately.
+            let message = message
+                .strip_prefix(&format!("{field}: "))
+                .map(str::to_owned)
+                .unwrap_or(message);
             let hint = hint_for(&message);
             Err(Problem::new(shown, message)
                 .at(line, column)

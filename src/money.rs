@@ -24,6 +24,12 @@ impl Money {
 
     /// Parses an amount as staff write it: `983.70`, `1042.1`, `1,042.10`, `0`.
     pub fn parse(text: &str) -> Result<Money, String> {
+        let shown: String = text.chars().take(40).collect();
+        let shown = if shown.len() < text.len() {
+            format!("{shown}…")
+        } else {
+            shown
+        };
         let cleaned: String = text.trim().chars().filter(|c| *c != ',').collect();
         if cleaned.is_empty() {
             return Err("an amount is empty".into());
@@ -34,20 +40,20 @@ impl Money {
             .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'));
         if !ok {
             return Err(format!(
-                "`{text}` is not an amount: write digits with an optional decimal point, like 983.70"
+                "`{shown}` is not an amount: write digits with an optional decimal point, like 983.70"
             ));
         }
         let d = Decimal::from_str_exact(&cleaned).map_err(|_| {
-            format!("`{text}` is not an amount: write digits with an optional decimal point, like 983.70")
+            format!("`{shown}` is not an amount: write digits with an optional decimal point, like 983.70")
         })?;
         if d.scale() > 4 {
             return Err(format!(
-                "`{text}` has more than four decimals; amounts are published with two"
+                "`{shown}` has more than four decimals; amounts are published with two"
             ));
         }
         if d.is_sign_negative() && !d.is_zero() {
             return Err(format!(
-                "`{text}` is negative; budget amounts cannot be negative"
+                "`{shown}` is negative; budget amounts cannot be negative"
             ));
         }
         Ok(Money(d))

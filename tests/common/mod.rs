@@ -267,3 +267,148 @@ pub fn assert_contains_all(what: &str, text: &str, fragments: &[&str]) {
             .join("\n"),
     );
 }
+
+/// A throwaway site folder holding a copy of the example content, to be edited by a test.
+pub struct TempSite {
+    pub dir: TempDir,
+}
+
+impl TempSite {
+    /// Copies `content/` of the example into a new temporary site root.
+    pub fn copy_example() -> TempSite {
+        let dir = tempfile::Builder::new()
+            .prefix("gongkai-site-")
+            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+            .expect("temp dir");
+        copy_tree(&repo_root().join("content"), &dir.path().join("content"));
+        TempSite { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.dir.path().join("public")
+    }
+
+    /// Rewrites a content file (path relative to `content/`); panics if `from` is absent,
+    /// so a test never silently edits nothing.
+    pub fn replace(&self, file: &str, from: &str, to: &str) {
+        let p = self.root().join("content").join(file);
+        let text = std::fs::read_to_string(&p).expect("content file");
+        assert!(text.contains(from), "{file} does not contain {from:?}");
+        std::fs::write(&p, text.replacen(from, to, 1)).expect("write content");
+    }
+
+    pub fn write(&self, file: &str, text: &str) {
+        let p = self.root().join("content").join(file);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// Runs `gongkai build --root <site> --out <site>/public`.
+    pub fn build(&self) -> std::process::Output {
+        gongkai(&[
+            "build",
+            "--root",
+            &self.root().to_string_lossy(),
+            "--out",
+            &self.out().to_string_lossy(),
+        ])
+    }
+}
+
+/// Runs the gongkai binary with `args`.
+pub fn gongkai(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .output()
+        .expect("run gongkai")
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, sorted by path: a snapshot to compare builds.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                out.push((
+                    p.strip_prefix(base).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// Headless Chromium, if installed. Without it a browser test is skipped with a message —
+/// except in CI (`CI=true`), where `.ci/run` installs it and a skip is a failure.
+pub fn chromium() -> Option<PathBuf> {
+    let found = std::env::var_os("GONGKAI_CHROMIUM")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(["/usr/bin/chromium", "/usr/bin/chromium-browser"].map(PathBuf::from))
+        .find(|p| p.is_file());
+    if found.is_none() {
+        let why = "headless Chromium not found (install Debian package `chromium` or set GONGKAI_CHROMIUM)";
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{why}; CI must run the browser tests");
+        }
+        eprintln!("skipped: {why}");
+    }
+    found
+}
+
+/// Runs headless Chromium with the project's standard flags plus `args`; returns stdout.
+pub fn run_chromium(chrome: &Path, args: &[String]) -> Vec<u8> {
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(chrome)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .output()
+        .expect("run chromium");
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// Width and height of a PNG, from its IHDR chunk.
+pub fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    let w = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    let h = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+    (w, h)
+}
