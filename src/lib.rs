@@ -7,9 +7,12 @@
 // its size does not matter and boxing it would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod archive;
 pub mod codes;
 pub mod derive;
+pub mod freeze;
 pub mod load;
+pub mod manifest;
 pub mod markdown;
 pub mod model;
 pub mod money;

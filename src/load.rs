@@ -34,7 +34,8 @@ impl<T> Loaded<T> {
     }
 }
 
-/// Everything under `content/`.
+/// Everything under `content/`, fully loaded. Convenient for checks and tests; the build
+/// streams disclosures instead (see [`Manifest`]) so memory does not grow with the archive.
 #[derive(Debug, Clone)]
 pub struct Content {
     pub site: Loaded<SiteConfig>,
@@ -43,29 +44,52 @@ pub struct Content {
     pub disclosures: Vec<Loaded<Disclosure>>,
 }
 
-/// Loads and structurally validates the whole content tree under `root/content`.
-pub fn load_content(root: &Path) -> Result<Content, Problems> {
+/// The site settings, the glossary, and where each disclosure file is — without reading
+/// the disclosures yet.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    pub root: PathBuf,
+    pub site: Loaded<SiteConfig>,
+    pub glossary: Vec<GlossaryEntry>,
+    /// Disclosure files by year (ascending), each sorted by file name.
+    pub years: Vec<(u16, Vec<PathBuf>)>,
+}
+
+impl Manifest {
+    pub fn file_count(&self) -> usize {
+        self.years.iter().map(|(_, f)| f.len()).sum()
+    }
+
+    /// Loads one disclosure file of this manifest.
+    pub fn load(&self, path: &Path) -> Result<Loaded<Disclosure>, Vec<Problem>> {
+        load_disclosure(&self.root, path)
+    }
+}
+
+fn shown(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+/// Reads `site.yaml` and `glossary.yaml` and lists the disclosure files under `root/content`.
+pub fn scan(root: &Path) -> Result<Manifest, Problems> {
     let content = root.join("content");
-    let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     if !content.is_dir() {
-        return Err(Problem::new(shown(&content), "the content folder does not exist")
+        return Err(Problem::new(shown(root, &content), "the content folder does not exist")
             .hint("run gongkai in the site folder, or pass --root DIR; the example site keeps its data in content/")
             .into());
     }
     let mut problems = Vec::new();
-
-    let site = read_and_parse::<SiteConfig>(
-        &content.join("site.yaml"),
-        &shown(&content.join("site.yaml")),
-    );
+    let site_path = content.join("site.yaml");
+    let site = read_and_parse::<SiteConfig>(&site_path, &shown(root, &site_path));
     let glossary_path = content.join("glossary.yaml");
     let glossary = if glossary_path.exists() {
-        read_and_parse::<Vec<GlossaryEntry>>(&glossary_path, &shown(&glossary_path)).map(|l| l.data)
+        read_and_parse::<Vec<GlossaryEntry>>(&glossary_path, &shown(root, &glossary_path))
+            .map(|l| l.data)
     } else {
         Ok(Vec::new())
     };
 
-    let mut disclosures = Vec::new();
+    let mut years: Vec<(u16, Vec<PathBuf>)> = Vec::new();
     let walker = walkdir::WalkDir::new(&content)
         .min_depth(2)
         .max_depth(2)
@@ -75,7 +99,7 @@ pub fn load_content(root: &Path) -> Result<Content, Problems> {
             Ok(e) => e,
             Err(e) => {
                 problems.push(Problem::new(
-                    shown(&content),
+                    shown(root, &content),
                     format!("cannot read the content folder: {e}"),
                 ));
                 continue;
@@ -91,28 +115,61 @@ pub fn load_content(root: &Path) -> Result<Content, Problems> {
         if !entry.file_type().is_file() || !is_yaml || !is_year(year_dir) {
             continue;
         }
-        match read_and_parse::<Disclosure>(path, &shown(path)) {
-            Ok(d) => {
-                let mut found = validate(&d, year_dir);
-                if found.is_empty() {
-                    disclosures.push(d);
-                } else {
-                    problems.append(&mut found);
-                }
-            }
-            Err(p) => problems.push(p),
+        let year: u16 = year_dir.parse().unwrap_or(0);
+        match years.last_mut() {
+            Some((y, files)) if *y == year => files.push(path.to_path_buf()),
+            _ => years.push((year, vec![path.to_path_buf()])),
         }
     }
-
     let site = site.map_err(|p| problems.push(p)).ok();
     let glossary = glossary.map_err(|p| problems.push(p)).ok();
+    match (site, glossary) {
+        (Some(site), Some(glossary)) if problems.is_empty() => Ok(Manifest {
+            root: root.to_path_buf(),
+            site,
+            glossary,
+            years,
+        }),
+        _ => Err(Problems(problems)),
+    }
+}
+
+/// Loads and structurally validates one disclosure file.
+pub fn load_disclosure(root: &Path, path: &Path) -> Result<Loaded<Disclosure>, Vec<Problem>> {
+    let year_dir = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .unwrap_or("");
+    let d = read_and_parse::<Disclosure>(path, &shown(root, path)).map_err(|p| vec![p])?;
+    let problems = validate(&d, year_dir);
+    if problems.is_empty() {
+        Ok(d)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Loads and structurally validates the whole content tree under `root/content`.
+pub fn load_content(root: &Path) -> Result<Content, Problems> {
+    let m = scan(root)?;
+    let mut problems = Vec::new();
+    let mut disclosures = Vec::new();
+    for (_, files) in &m.years {
+        for f in files {
+            match m.load(f) {
+                Ok(d) => disclosures.push(d),
+                Err(mut p) => problems.append(&mut p),
+            }
+        }
+    }
     if !problems.is_empty() {
         return Err(Problems(problems));
     }
     disclosures.sort_by(|a, b| (a.data.year, &a.data.code).cmp(&(b.data.year, &b.data.code)));
     Ok(Content {
-        site: site.expect("checked above"),
-        glossary: glossary.expect("checked above"),
+        site: m.site,
+        glossary: m.glossary,
         disclosures,
     })
 }

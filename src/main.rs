@@ -1,6 +1,7 @@
 //! Command line: parses arguments and hands over to the library.
 
 use clap::{Parser, Subcommand};
+use gongkai::site::{BuildError, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,17 +27,41 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Check a published folder against its SHA256SUMS manifests.
+    Verify {
+        /// The published site folder (or one year folder of it).
+        dir: PathBuf,
+    },
+    /// Record the figures of a year, so that later builds refuse silent changes.
+    Freeze {
+        year: u16,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write one year of the site as a self-contained zip archive.
+    Archive {
+        year: u16,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Archive file [default: gongkai-YEAR.zip].
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    match Cli::parse().command {
         Command::Build { root, out } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            match gongkai::site::build(&root, &out) {
+            let opts = BuildOptions {
+                progress: true,
+                ..BuildOptions::default()
+            };
+            match gongkai::site::build(&root, &out, &opts) {
                 Ok(r) => {
                     println!(
-                        "built {} pages, {} files ({} KB) into {} in {:.2} s",
+                        "built {} disclosures: {} pages, {} files ({} KB) into {} in {:.2} s",
+                        r.disclosures,
                         r.pages,
                         r.files,
                         r.bytes / 1024,
@@ -51,12 +76,67 @@ fn main() -> ExitCode {
                         "nothing was written; the previous site in {} is unchanged",
                         out.display()
                     );
-                    match e {
-                        gongkai::site::BuildError::Input(_) => ExitCode::from(1),
-                        gongkai::site::BuildError::Failed(_) => ExitCode::from(2),
-                    }
+                    build_error_code(&e)
                 }
             }
         }
+        Command::Verify { dir } => match gongkai::manifest::verify(&dir) {
+            Ok((checked, _)) if checked.is_empty() => {
+                eprintln!(
+                    "error: no SHA256SUMS manifest found in {} or its year folders",
+                    dir.display()
+                );
+                ExitCode::from(2)
+            }
+            Ok((checked, findings)) => {
+                for f in &findings {
+                    println!("{f}");
+                }
+                println!(
+                    "checked {} folders: {} problems",
+                    checked.len(),
+                    findings.len()
+                );
+                if findings.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
+            }
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", dir.display());
+                ExitCode::from(2)
+            }
+        },
+        Command::Freeze { year, root } => match gongkai::freeze::freeze_year(&root, year) {
+            Ok((file, n)) => {
+                println!("froze {n} disclosures of {year} in {}", file.display());
+                ExitCode::SUCCESS
+            }
+            Err(p) => {
+                eprintln!("{p}");
+                ExitCode::from(1)
+            }
+        },
+        Command::Archive { year, root, out } => {
+            let out = out.unwrap_or_else(|| PathBuf::from(format!("gongkai-{year}.zip")));
+            match gongkai::archive::archive(&root, year, &out) {
+                Ok(n) => {
+                    println!("archived {year}: {n} files in {}", out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    build_error_code(&e)
+                }
+            }
+        }
+    }
+}
+
+fn build_error_code(e: &BuildError) -> ExitCode {
+    match e {
+        BuildError::Input(_) => ExitCode::from(1),
+        BuildError::Failed(_) => ExitCode::from(2),
     }
 }

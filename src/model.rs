@@ -48,6 +48,20 @@ pub struct Disclosure {
     /// Why a table has no data, by table id (e.g. `state_capital`). Required for every empty table.
     #[serde(default)]
     pub empty_tables: BTreeMap<String, String>,
+    /// Corrections published after the disclosure (更正说明), oldest first. A frozen year's
+    /// figures may only change together with a new entry here.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+}
+
+/// A published correction: when and what was corrected.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// What changed and why, as shown on the page and in the feed.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -541,6 +555,14 @@ pub struct SiteConfig {
     /// Lines shown in the footer (contact, ICP/公安 filing numbers …).
     #[serde(default)]
     pub footer: Vec<String>,
+    /// Where the site is published, with its sub-path and a trailing slash, e.g.
+    /// `https://www.example.gov.cn/zwgk/yjs/`. Needed for sitemap.xml, the feed and the 404 page;
+    /// all other links are relative, so the folder works anywhere and from disk.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// Contact for questions about the disclosures (shown in the footer and the feed).
+    #[serde(default)]
+    pub contact: Option<String>,
 }
 
 /// One entry of the glossary (`content/glossary.yaml`).

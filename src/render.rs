@@ -21,6 +21,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("index.html", include_str!("../templates/index.html")),
     ("year.html", include_str!("../templates/year.html")),
+    (
+        "department.html",
+        include_str!("../templates/department.html"),
+    ),
+    ("glossary.html", include_str!("../templates/glossary.html")),
+    ("guide.html", include_str!("../templates/guide.html")),
+    ("search.html", include_str!("../templates/search.html")),
+    ("404.html", include_str!("../templates/404.html")),
 ];
 
 /// Builds the template set: built-ins, each replaced by `root/templates/NAME` when present.
@@ -56,4 +64,7 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 }
 
 /// Built-in static assets, written to `static/` in the output unless the site has its own.
-pub const STATIC: &[(&str, &str)] = &[("style.css", include_str!("../static/style.css"))];
+pub const STATIC: &[(&str, &str)] = &[
+    ("style.css", include_str!("../static/style.css")),
+    ("site.js", include_str!("../static/site.js")),
+];

@@ -129,6 +129,8 @@ pub struct TableView {
     /// Why the table has no data, shown prominently.
     pub empty_note: Option<String>,
     pub columns: usize,
+    /// Leaf column names, e.g. `基本支出·人员经费·工资福利支出`.
+    pub column_names: Vec<String>,
 }
 
 /// A header cell spec: text, colspan, rowspan.
@@ -137,12 +139,24 @@ pub type H<'a> = (&'a str, usize, usize);
 /// Places header cells on the grid, gives each an id, and returns for every leaf column
 /// the ids of the header cells above it.
 pub fn build_head(table_id: &str, spec: &[&[H]]) -> (Vec<Vec<Cell>>, Vec<Vec<String>>) {
+    let (head, col_ids, _) = place_head(table_id, spec);
+    (head, col_ids)
+}
+
+/// Name of every leaf column: the texts of the header cells above it, joined with `·`
+/// (`基本支出·人员经费·工资福利支出`). Used for CSV and JSON downloads.
+pub fn column_names(spec: &[&[H]]) -> Vec<String> {
+    place_head("", spec).2
+}
+
+fn place_head(table_id: &str, spec: &[&[H]]) -> (Vec<Vec<Cell>>, Vec<Vec<String>>, Vec<String>) {
     let columns = spec
         .first()
         .map(|r| r.iter().map(|h| h.1.max(1)).sum())
         .unwrap_or(0);
     let mut occupied = vec![vec![false; columns]; spec.len()];
     let mut col_ids = vec![Vec::new(); columns];
+    let mut col_names: Vec<Vec<&str>> = vec![Vec::new(); columns];
     let mut head = Vec::new();
     for (r, row) in spec.iter().enumerate() {
         let mut out = Vec::new();
@@ -161,6 +175,9 @@ pub fn build_head(table_id: &str, spec: &[&[H]]) -> (Vec<Vec<Cell>>, Vec<Vec<Str
             for ids in col_ids.iter_mut().skip(c).take(cs) {
                 ids.push(id.clone());
             }
+            for names in col_names.iter_mut().skip(c).take(cs) {
+                names.push(text);
+            }
             out.push(Cell {
                 text: (*text).to_owned(),
                 th: true,
@@ -175,7 +192,8 @@ pub fn build_head(table_id: &str, spec: &[&[H]]) -> (Vec<Vec<Cell>>, Vec<Vec<Str
         }
         head.push(out);
     }
-    (head, col_ids)
+    let names = col_names.iter().map(|n| n.join("·")).collect();
+    (head, col_ids, names)
 }
 
 /// Sets `headers` on every body cell from its column(s) and its row's label.
@@ -213,6 +231,43 @@ pub fn wire_body(table_id: &str, col_ids: &[Vec<String>], body: &mut [Row]) {
         for p in pending.iter_mut() {
             *p = p.saturating_sub(1);
         }
+    }
+}
+
+impl TableView {
+    /// The body as a full grid: a spanned cell's text in its top-left position, `""` in the
+    /// positions it covers. Amounts are plain numbers (`1042.10`), ready for CSV and JSON.
+    pub fn grid(&self) -> Vec<Vec<String>> {
+        let mut grid: Vec<Vec<Option<String>>> = Vec::new();
+        for (r, row) in self.body.iter().enumerate() {
+            if grid.len() <= r {
+                grid.resize(r + 1, vec![None; self.columns]);
+            }
+            let mut c = 0;
+            for cell in &row.cells {
+                while c < self.columns && grid[r][c].is_some() {
+                    c += 1;
+                }
+                let text = if cell.class == "num" {
+                    cell.text.replace(',', "")
+                } else {
+                    cell.text.clone()
+                };
+                for rr in r..r + cell.rowspan {
+                    if grid.len() <= rr {
+                        grid.resize(rr + 1, vec![None; self.columns]);
+                    }
+                    let end = (c + cell.colspan).min(self.columns);
+                    for (cc, slot) in grid[rr].iter_mut().enumerate().take(end).skip(c) {
+                        *slot = Some(if rr == r && cc == c { text.clone() } else { String::new() });
+                    }
+                }
+                c += cell.colspan;
+            }
+        }
+        grid.into_iter()
+            .map(|r| r.into_iter().map(Option::unwrap_or_default).collect())
+            .collect()
     }
 }
 

@@ -7,7 +7,7 @@ use super::figures::{BySource, Figures, Source, project_total};
 use crate::codes::{self, chinese_number};
 use crate::model::{Components, Disclosure, EconomicComponents, Project};
 use crate::money::Money;
-use crate::table::{H, Row, TableView, build_head, wire_body};
+use crate::table::{H, Row, TableView, build_head, column_names, wire_body};
 use std::collections::BTreeMap;
 
 const ROUNDING: &str = "注：报表金额单位转换时可能存在四舍五入尾数误差。";
@@ -51,6 +51,7 @@ struct Spec<'a> {
 fn finish(ctx: &Ctx, spec: Spec, mut body: Vec<Row>, empty: bool) -> TableView {
     let id = format!("table-{:02}", spec.number);
     let (head, col_ids) = build_head(&id, spec.head);
+    let column_names = column_names(spec.head);
     wire_body(&id, &col_ids, &mut body);
     TableView {
         id,
@@ -61,6 +62,7 @@ fn finish(ctx: &Ctx, spec: Spec, mut body: Vec<Row>, empty: bool) -> TableView {
         subtitle: spec.subtitle,
         meta: spec.meta,
         columns: col_ids.len(),
+        column_names,
         head,
         body,
         notes: spec.notes,

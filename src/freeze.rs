@@ -1,0 +1,168 @@
+//! Freezing a published year: its figures may not change silently afterwards.
+//!
+//! `gongkai freeze YEAR` records a fingerprint of each disclosure's facts and derived tables
+//! (not the theme) in `content/YEAR/FROZEN`. A later build whose fingerprint differs fails,
+//! unless the disclosure carries a new correction entry, which the page and feed then show.
+
+use crate::derive::DisclosureView;
+use crate::load::Loaded;
+use crate::model::Disclosure;
+use crate::problem::Problem;
+use crate::site::hex;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const FILE: &str = "FROZEN";
+
+/// What was frozen for one department: its fingerprint and how many corrections it had then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frozen {
+    pub fingerprint: String,
+    pub corrections: usize,
+}
+
+/// The fingerprint of a disclosure's facts (without its corrections) and derived tables.
+pub fn fingerprint(d: &Disclosure, v: &DisclosureView) -> String {
+    #[derive(Serialize)]
+    struct Print<'a> {
+        facts: &'a Disclosure,
+        tables: Vec<(&'a str, Vec<Vec<String>>)>,
+    }
+    let facts = Disclosure {
+        corrections: Vec::new(),
+        ..d.clone()
+    };
+    let p = Print {
+        facts: &facts,
+        tables: v.tables.iter().map(|t| (t.id.as_str(), t.grid())).collect(),
+    };
+    hex(&Sha256::digest(serde_json::to_vec(&p).unwrap_or_default()))
+}
+
+pub fn path(root: &Path, year: u16) -> PathBuf {
+    root.join("content").join(year.to_string()).join(FILE)
+}
+
+/// Reads `content/YEAR/FROZEN`, if the year is frozen.
+pub fn read(root: &Path, year: u16) -> Result<Option<BTreeMap<String, Frozen>>, Problem> {
+    let p = path(root, year);
+    let shown = p.strip_prefix(root).unwrap_or(&p).to_path_buf();
+    let text = match std::fs::read_to_string(&p) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Problem::new(shown, format!("cannot read: {e}"))),
+    };
+    let mut out = BTreeMap::new();
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        match parts.as_slice() {
+            [fp, code, n] if fp.len() == 64 => {
+                let corrections = n
+                    .strip_prefix("corrections=")
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0);
+                out.insert(
+                    (*code).to_owned(),
+                    Frozen {
+                        fingerprint: (*fp).to_owned(),
+                        corrections,
+                    },
+                );
+            }
+            _ => {
+                return Err(Problem::new(
+                    &shown,
+                    "this line is not `FINGERPRINT  CODE  corrections=N`",
+                )
+                .at(Some(i + 1), None)
+                .hint("this file is written by `gongkai freeze YEAR`; do not edit it by hand"));
+            }
+        }
+    }
+    Ok(Some(out))
+}
+
+/// Writes the freeze file for the given disclosures of one year.
+pub fn write(
+    root: &Path,
+    year: u16,
+    prints: &[(String, String, usize)],
+) -> std::io::Result<PathBuf> {
+    let mut text = format!(
+        "# Frozen figures of {year}, written by `gongkai freeze {year}`.\n# A build fails if a disclosure's figures differ, unless it carries a new correction entry.\n"
+    );
+    for (code, fp, n) in prints {
+        text += &format!("{fp}  {code}  corrections={n}\n");
+    }
+    let p = path(root, year);
+    std::fs::write(&p, text)?;
+    Ok(p)
+}
+
+/// Compares a disclosure with the frozen record of its year.
+pub fn compare(
+    d: &Loaded<Disclosure>,
+    fp: &str,
+    frozen: &BTreeMap<String, Frozen>,
+) -> Option<Problem> {
+    let year = d.data.year;
+    match frozen.get(&d.data.code) {
+        Some(f) if f.fingerprint == fp => None,
+        Some(f) if d.data.corrections.len() > f.corrections => None,
+        Some(_) => Some(
+            d.problem("code", format!("{year} is frozen, and the figures of this disclosure differ from the frozen ones"))
+                .hint("published figures may not change silently: add an entry under `corrections:` (date and text) saying what was corrected, or restore the figures"),
+        ),
+        None if !d.data.corrections.is_empty() => None,
+        None => Some(
+            d.problem("code", format!("{year} is frozen, and this department was not part of it"))
+                .hint("add an entry under `corrections:` saying why the department is published late, or remove the file"),
+        ),
+    }
+}
+
+/// `gongkai freeze YEAR`: fingerprints every disclosure of the year and writes the freeze file.
+/// Returns the file written and how many disclosures it holds.
+pub fn freeze_year(root: &Path, year: u16) -> Result<(PathBuf, usize), crate::problem::Problems> {
+    let m = crate::load::scan(root)?;
+    let Some((_, files)) = m.years.iter().find(|(y, _)| *y == year) else {
+        return Err(Problem::new(
+            format!("content/{year}"),
+            format!("there are no disclosures for {year}"),
+        )
+        .hint("freeze a year that has department files under content/YEAR/")
+        .into());
+    };
+    let mut prints = Vec::new();
+    let mut problems = Vec::new();
+    for f in files {
+        match m.load(f) {
+            Ok(d) => {
+                let v = crate::derive::disclosure_view(&d.data, &m.glossary);
+                prints.push((
+                    d.data.code.clone(),
+                    fingerprint(&d.data, &v),
+                    d.data.corrections.len(),
+                ));
+            }
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(crate::problem::Problems(problems));
+    }
+    prints.sort();
+    let p = write(root, year, &prints).map_err(|e| {
+        Problem::new(
+            path(root, year),
+            format!("cannot write the freeze file: {e}"),
+        )
+    })?;
+    Ok((p, prints.len()))
+}

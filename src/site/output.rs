@@ -1,0 +1,159 @@
+//! Writing the site: into a fresh folder beside the target, swapped in only on success.
+//!
+//! A build killed or failing at any point leaves the previous site as it was; the new
+//! folder is removed when the writer is dropped without `commit`.
+
+use super::BuildError;
+use sha2::{Digest, Sha256};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+/// Marks a folder as gongkai output, so a build never replaces a folder it did not write.
+pub const MARKER: &str = ".gongkai-site";
+
+/// A file written, for manifests and the summary.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    pub sha256: String,
+    pub len: u64,
+}
+
+pub struct Output {
+    out: PathBuf,
+    tmp: PathBuf,
+    /// Working files that are not part of the site (e.g. fragments of per-year downloads).
+    scratch: PathBuf,
+    records: Mutex<Vec<Record>>,
+    committed: bool,
+}
+
+fn fail(what: &str, p: &Path, e: std::io::Error) -> BuildError {
+    let hint = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => " (is the folder read-only?)",
+        std::io::ErrorKind::StorageFull => " (the disk is full)",
+        _ => "",
+    };
+    BuildError::Failed(format!("{what} {}: {e}{hint}", p.display()))
+}
+
+impl Output {
+    /// Prepares a new folder next to `out`.
+    pub fn begin(out: &Path) -> Result<Output, BuildError> {
+        if out.exists()
+            && !out.join(MARKER).exists()
+            && std::fs::read_dir(out)
+                .map(|mut d| d.next().is_some())
+                .unwrap_or(true)
+        {
+            return Err(BuildError::Failed(format!(
+                "{} exists and was not written by gongkai; refusing to replace it (choose another --out or empty it)",
+                out.display()
+            )));
+        }
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| fail("cannot create", &parent, e))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.new-{pid}"));
+        let scratch = parent.join(format!(".{name}.scratch-{pid}"));
+        for d in [&tmp, &scratch] {
+            let _ = std::fs::remove_dir_all(d);
+            std::fs::create_dir_all(d).map_err(|e| fail("cannot create", d, e))?;
+        }
+        Ok(Output {
+            out: out.to_path_buf(),
+            tmp,
+            scratch,
+            records: Mutex::new(Vec::new()),
+            committed: false,
+        })
+    }
+
+    /// Writes one file of the site. `rel` is built from validated codes; it is checked
+    /// again here so that nothing can ever land outside the output folder.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), BuildError> {
+        let p = self.inside(&self.tmp, rel)?;
+        if let Some(dir) = p.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| fail("cannot create", dir, e))?;
+        }
+        std::fs::write(&p, bytes).map_err(|e| fail("cannot write", &p, e))?;
+        let rec = Record {
+            path: rel.to_owned(),
+            sha256: hex(&Sha256::digest(bytes)),
+            len: bytes.len() as u64,
+        };
+        self.records.lock().expect("records lock").push(rec);
+        Ok(())
+    }
+
+    /// A path for working files that are not published.
+    pub fn scratch(&self, rel: &str) -> Result<PathBuf, BuildError> {
+        let p = self.inside(&self.scratch, rel)?;
+        if let Some(dir) = p.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| fail("cannot create", dir, e))?;
+        }
+        Ok(p)
+    }
+
+    fn inside(&self, base: &Path, rel: &str) -> Result<PathBuf, BuildError> {
+        let rp = Path::new(rel);
+        if rel.is_empty() || !rp.components().all(|c| matches!(c, Component::Normal(_))) {
+            return Err(BuildError::Failed(format!(
+                "refusing to write outside the output folder: {rel:?}"
+            )));
+        }
+        Ok(base.join(rp))
+    }
+
+    /// Files written so far, sorted by path.
+    pub fn records(&self) -> Vec<Record> {
+        let mut r = self.records.lock().expect("records lock").clone();
+        r.sort_by(|a, b| a.path.cmp(&b.path));
+        r
+    }
+
+    /// Swaps the new folder in for the old one.
+    pub fn commit(mut self) -> Result<(), BuildError> {
+        self.write(MARKER, b"built by gongkai\n")?;
+        let parent = self.tmp.parent().expect("tmp has a parent").to_path_buf();
+        let name = self
+            .out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        if self.out.exists() {
+            std::fs::rename(&self.out, &old)
+                .map_err(|e| fail("cannot move aside", &self.out, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.tmp, &self.out) {
+            let _ = std::fs::rename(&old, &self.out);
+            return Err(fail("cannot move into place", &self.out, e));
+        }
+        self.committed = true;
+        let _ = std::fs::remove_dir_all(&old);
+        let _ = std::fs::remove_dir_all(&self.scratch);
+        Ok(())
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.scratch);
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

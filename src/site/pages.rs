@@ -1,0 +1,189 @@
+//! The HTML pages: one per disclosure, and the pages that list them (home, year,
+//! department across years, glossary, guide, search, 404).
+
+use super::{BuildError, DeptSummary, output::Output};
+use crate::derive::{DisclosureView, glossary_view};
+use crate::load::Loaded;
+use crate::model::{Disclosure, GlossaryEntry, SiteConfig};
+use crate::problem::{Problem, Problems};
+use crate::render;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use tera::{Context, Tera};
+
+pub struct SiteCtx<'a> {
+    pub tera: &'a Tera,
+    pub site: &'a SiteConfig,
+    /// The file a rendering error is reported against.
+    pub file: &'a Path,
+}
+
+impl SiteCtx<'_> {
+    /// A context with what every page needs; `root` leads from the page back to the site root.
+    fn context(&self, root: &str, title: &str) -> Context {
+        let mut c = Context::new();
+        c.insert("site", self.site);
+        c.insert("root", root);
+        c.insert("title", title);
+        c
+    }
+
+    fn render(&self, name: &str, ctx: &Context) -> Result<String, BuildError> {
+        self.tera.render(name, ctx).map_err(|e| {
+            BuildError::Input(Problems(vec![
+                Problem::new(
+                    self.file,
+                    format!("rendering {name} failed: {}", render::error_chain(&e)),
+                )
+                .hint("if the site has its own templates/, check them against the built-in ones"),
+            ]))
+        })
+    }
+}
+
+pub fn json_name(d: &Disclosure) -> String {
+    format!("{}-{}.json", d.code, d.year)
+}
+
+pub fn yaml_name(d: &Disclosure) -> String {
+    format!("{}-{}.yaml", d.code, d.year)
+}
+
+pub fn year_csv_name(year: u16) -> String {
+    format!("budget-{year}.csv")
+}
+
+#[derive(Serialize)]
+struct Link {
+    label: String,
+    href: String,
+}
+
+/// The disclosure page. `earlier` holds this department's earlier years.
+pub fn disclosure(
+    ctx: &SiteCtx,
+    d: &Loaded<Disclosure>,
+    view: &DisclosureView,
+    earlier: &[DeptSummary],
+) -> Result<String, BuildError> {
+    let mut downloads: Vec<Link> = view
+        .tables
+        .iter()
+        .map(|t| Link {
+            label: format!("{}、{}（CSV）", t.number, t.name),
+            href: super::downloads::table_csv_name(t),
+        })
+        .collect();
+    downloads.push(Link {
+        label: "全部数据与表格（JSON）".into(),
+        href: json_name(&d.data),
+    });
+    downloads.push(Link {
+        label: "原始数据（YAML）".into(),
+        href: yaml_name(&d.data),
+    });
+    let years: Vec<Link> = earlier
+        .iter()
+        .map(|s| Link {
+            label: format!("{}年度", s.year),
+            href: format!("../../{}", s.href),
+        })
+        .collect();
+    let mut c = ctx.context("../../", &format!("{}{}年度部门预算", view.name, view.year));
+    c.insert("page", view);
+    c.insert("downloads", &downloads);
+    c.insert("corrections", &d.data.corrections);
+    c.insert("earlier_years", &years);
+    c.insert("dept_href", &format!("../../dept/{}/index.html", view.code));
+    ctx.render("disclosure.html", &c)
+}
+
+#[derive(Serialize)]
+struct YearEntry<'a> {
+    year: u16,
+    href: String,
+    csv: String,
+    departments: &'a [DeptSummary],
+}
+
+/// Home, year pages, department pages, glossary, guide, search and 404.
+pub fn write_site_pages(
+    ctx: &SiteCtx,
+    output: &Output,
+    glossary: &[GlossaryEntry],
+    by_year: &BTreeMap<u16, Vec<DeptSummary>>,
+    history: &BTreeMap<String, Vec<DeptSummary>>,
+) -> Result<(), BuildError> {
+    let years: Vec<YearEntry> = by_year
+        .iter()
+        .rev()
+        .map(|(y, ds)| YearEntry {
+            year: *y,
+            href: format!("{y}/index.html"),
+            csv: year_csv_name(*y),
+            departments: ds,
+        })
+        .collect();
+
+    let mut c = ctx.context("", &ctx.site.title);
+    c.insert("years", &years);
+    output.write("index.html", ctx.render("index.html", &c)?.as_bytes())?;
+
+    for y in &years {
+        let mut c = ctx.context("../", &format!("{}年度部门预算", y.year));
+        c.insert("year", y);
+        output.write(
+            &format!("{}/index.html", y.year),
+            ctx.render("year.html", &c)?.as_bytes(),
+        )?;
+    }
+
+    for (code, list) in history {
+        let latest = list.last().expect("a department has at least one year");
+        let mut c = ctx.context("../../", &format!("{}历年部门预算", latest.name));
+        c.insert("dept", latest);
+        let rows: Vec<&DeptSummary> = list.iter().rev().collect();
+        c.insert("years", &rows);
+        output.write(
+            &format!("dept/{code}/index.html"),
+            ctx.render("department.html", &c)?.as_bytes(),
+        )?;
+    }
+
+    let mut c = ctx.context("../", "名词解释");
+    c.insert("glossary", &glossary_view(glossary));
+    output.write(
+        "glossary/index.html",
+        ctx.render("glossary.html", &c)?.as_bytes(),
+    )?;
+
+    let c = ctx.context("../", "如何阅读部门预算表");
+    output.write("guide/index.html", ctx.render("guide.html", &c)?.as_bytes())?;
+
+    let mut c = ctx.context("../", "搜索");
+    c.insert("years", &years);
+    output.write(
+        "search/index.html",
+        ctx.render("search.html", &c)?.as_bytes(),
+    )?;
+
+    // The 404 page is served for any missing path, so relative links cannot work there:
+    // it links from the site's own path, taken from base_url.
+    let base = ctx
+        .site
+        .base_url
+        .as_deref()
+        .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
+        .map(|rest| rest.find('/').map(|i| &rest[i..]).unwrap_or("/"))
+        .unwrap_or("/");
+    let base = if base.ends_with('/') {
+        base.to_owned()
+    } else {
+        format!("{base}/")
+    };
+    let mut c = ctx.context(&base, "页面不存在");
+    c.insert("years", &years);
+    output.write("404.html", ctx.render("404.html", &c)?.as_bytes())?;
+    Ok(())
+}
