@@ -259,7 +259,11 @@ impl TableView {
                     }
                     let end = (c + cell.colspan).min(self.columns);
                     for (cc, slot) in grid[rr].iter_mut().enumerate().take(end).skip(c) {
-                        *slot = Some(if rr == r && cc == c { text.clone() } else { String::new() });
+                        *slot = Some(if rr == r && cc == c {
+                            text.clone()
+                        } else {
+                            String::new()
+                        });
                     }
                 }
                 c += cell.colspan;
