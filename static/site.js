@@ -77,7 +77,7 @@
       var e = entries[i];
       var t = norm(e[1]);
       var at = t.indexOf(q);
-      if (at < 0 && norm(e[2]).indexOf(q) < 0) continue;
+      if (at < 0) continue;
       hits.push({ e: e, score: at === 0 ? 0 : at > 0 ? 1 : 2 });
     }
     hits.sort(function (a, b) { return a.score - b.score || a.e[1].length - b.e[1].length; });
