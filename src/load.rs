@@ -107,12 +107,14 @@ pub fn scan(root: &Path) -> Result<Manifest, Problems> {
         };
         let path = entry.path();
         let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        // Editors keep lock and backup files beside the one being edited (`.#085.yaml`).
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
         let year_dir = path
             .parent()
             .and_then(|p| p.file_name())
             .and_then(|n| n.to_str())
             .unwrap_or("");
-        if !entry.file_type().is_file() || !is_yaml || !is_year(year_dir) {
+        if !entry.file_type().is_file() || !is_yaml || hidden || !is_year(year_dir) {
             continue;
         }
         let year: u16 = year_dir.parse().unwrap_or(0);
@@ -174,7 +176,8 @@ pub fn load_content(root: &Path) -> Result<Content, Problems> {
     })
 }
 
-fn is_year(s: &str) -> bool {
+/// A year folder's name: four digits.
+pub fn is_year(s: &str) -> bool {
     s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())
 }
 

@@ -2,23 +2,25 @@
 //! load → derive → render → write; then the pages that list them.
 //!
 //! Departments are streamed: each is dropped once written, and only a small summary is
-//! kept, so memory does not grow with the size of the archive.
+//! kept, so memory does not grow with the size of the archive. The same steps, kept in a
+//! [`Site`], rebuild one changed file alone for `gongkai serve` (see `state.rs`).
 
 mod downloads;
 mod feeds;
 mod output;
 mod pages;
 mod search;
+mod state;
 
 pub use downloads::neutralise;
 pub use output::{MARKER, hex};
+pub use state::{Mode, Rebuilt, Site};
 
 use crate::derive::{self, Summary};
-use crate::load::{self, Manifest};
-use crate::problem::{Problem, Problems};
+use crate::load::Manifest;
+use crate::problem::Problems;
 use crate::{freeze, manifest, render};
 use output::Output;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -89,81 +91,11 @@ struct Done {
 /// Builds the site of `root/content` into `out`.
 pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
-    let mut manifest = load::scan(root)?;
-    if let Some(y) = opts.only_year {
-        manifest.years.retain(|(year, _)| *year == y);
-    }
-    let tera = render::templates(root).map_err(BuildError::Failed)?;
     let output = Output::begin(out)?;
-    let total = manifest.file_count();
-    let progress = Progress::new(total, opts.progress, start);
-
-    let mut problems: Vec<Problem> = Vec::new();
-    let mut by_year: BTreeMap<u16, Vec<DeptSummary>> = BTreeMap::new();
-    let mut history: BTreeMap<String, Vec<DeptSummary>> = BTreeMap::new();
-    for (year, files) in &manifest.years {
-        let frozen = match freeze::read(root, *year) {
-            Ok(f) => f,
-            Err(p) => {
-                problems.push(p);
-                None
-            }
-        };
-        let results: Vec<Result<Done, BuildError>> = files
-            .par_iter()
-            .map(|f| {
-                let r = one_disclosure(&manifest, &tera, &output, f, &history, frozen.as_ref());
-                progress.tick();
-                r
-            })
-            .collect();
-        let mut search_entries = Vec::new();
-        let mut seen_codes = Vec::new();
-        for r in results {
-            match r {
-                Ok(done) => {
-                    seen_codes.push(done.dept.code.clone());
-                    search_entries.extend(done.search);
-                    by_year.entry(*year).or_default().push(done.dept);
-                }
-                Err(BuildError::Input(mut p)) => problems.append(&mut p.0),
-                Err(e) => return Err(e),
-            }
-        }
-        if let Some(frozen) = &frozen {
-            for code in frozen.keys().filter(|c| !seen_codes.contains(c)) {
-                problems.push(
-                    Problem::new(
-                        format!("content/{year}/{code}.yaml"),
-                        format!("{year} is frozen, but this disclosure is missing"),
-                    )
-                    .hint("a frozen year's disclosures stay published: restore the file"),
-                );
-            }
-        }
-        let depts = by_year.entry(*year).or_default();
-        depts.sort_by(|a, b| a.code.cmp(&b.code));
-        for d in depts.iter() {
-            history.entry(d.code.clone()).or_default().push(d.clone());
-        }
-        if problems.is_empty() {
-            year_downloads(&output, *year, depts, search_entries)?;
-        }
-    }
-    if !problems.is_empty() {
-        return Err(BuildError::Input(Problems(problems)));
-    }
-    let ctx = pages::SiteCtx {
-        tera: &tera,
-        site: &manifest.site.data,
-        file: &manifest.site.file,
-    };
-    pages::write_site_pages(&ctx, &output, &manifest.glossary, &by_year, &history)?;
-    write_static(root, &output)?;
-    write_discovery(&manifest, &output, &by_year)?;
-    write_manifests(&output, &by_year)?;
-    progress.finish();
-
+    let mut site = Site::open(root, output, Mode::Publish, opts)?;
+    site.build_all(opts.progress)?;
+    let total = site.disclosure_count();
+    let output = site.into_output();
     let records = output.records();
     let report = BuildReport {
         disclosures: total,
@@ -179,16 +111,33 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
     })
 }
 
+/// This department's summaries of the years before `year`, oldest first.
+fn earlier(by_year: &BTreeMap<u16, Vec<DeptSummary>>, code: &str, year: u16) -> Vec<DeptSummary> {
+    by_year
+        .range(..year)
+        .filter_map(|(_, list)| find(list, code).map(|i| list[i].clone()))
+        .collect()
+}
+
+/// Position of a department in a year's list (sorted by code).
+fn find(list: &[DeptSummary], code: &str) -> Option<usize> {
+    list.binary_search_by(|d| d.code.as_str().cmp(code)).ok()
+}
+
 /// Load → derive → render → write of one department-year.
+/// `by_year` holds at least the years before this one (for the links to earlier years).
 fn one_disclosure(
     m: &Manifest,
     tera: &Tera,
     output: &Output,
     file: &Path,
-    history: &BTreeMap<String, Vec<DeptSummary>>,
+    by_year: &BTreeMap<u16, Vec<DeptSummary>>,
     frozen: Option<&BTreeMap<String, freeze::Frozen>>,
 ) -> Result<Done, BuildError> {
     let d = m.load(file).map_err(|p| BuildError::Input(Problems(p)))?;
+    // The check step (load → check → derive) belongs here: its findings fail this one
+    // disclosure like a load error does, so `build` refuses and `serve` shows them on the
+    // error page while keeping the department's last good pages.
     let view = derive::disclosure_view(&d.data, &m.glossary);
     if let Some(frozen) = frozen
         && let Some(p) = freeze::compare(&d, &freeze::fingerprint(&d.data, &view), frozen)
@@ -196,13 +145,13 @@ fn one_disclosure(
         return Err(BuildError::Input(p.into()));
     }
     let dir = format!("{}/{}", d.data.year, d.data.code);
-    let earlier = history.get(&d.data.code).map(Vec::as_slice).unwrap_or(&[]);
+    let earlier = earlier(by_year, &d.data.code, d.data.year);
     let ctx = pages::SiteCtx {
         tera,
         site: &m.site.data,
         file: &d.file,
     };
-    let html = pages::disclosure(&ctx, &d, &view, earlier)?;
+    let html = pages::disclosure(&ctx, &d, &view, &earlier)?;
     output.write(&format!("{dir}/index.html"), html.as_bytes())?;
     for t in &view.tables {
         output.write(
@@ -302,13 +251,7 @@ fn write_discovery(
         }
     }
     output.write("feed.xml", feeds::atom(site, entries).as_bytes())?;
-    let mut paths: Vec<String> = output
-        .records()
-        .into_iter()
-        .map(|r| r.path)
-        .filter(|p| p.ends_with("index.html"))
-        .collect();
-    paths.sort();
+    let paths = output.paths_where(|p| p.ends_with("index.html"));
     if let Some(x) = feeds::sitemap(site, &paths) {
         output.write("sitemap.xml", x.as_bytes())?;
     }
@@ -316,13 +259,14 @@ fn write_discovery(
     Ok(())
 }
 
+/// SHA256SUMS of each of `years`; written last, after every file of those years.
 fn write_manifests(
     output: &Output,
-    by_year: &BTreeMap<u16, Vec<DeptSummary>>,
+    years: impl IntoIterator<Item = u16>,
 ) -> Result<(), BuildError> {
-    let records = output.records();
-    for year in by_year.keys() {
+    for year in years {
         let prefix = format!("{year}/");
+        let records = output.records_under(&prefix);
         let text = manifest::render(
             records
                 .iter()

@@ -1,10 +1,14 @@
-//! Writing the site: into a fresh folder beside the target, swapped in only on success.
+//! Writing the site, in one of two ways.
 //!
-//! A build killed or failing at any point leaves the previous site as it was; the new
-//! folder is removed when the writer is dropped without `commit`.
+//! - Fresh (`gongkai build`): into a new folder beside the target, swapped in only on success.
+//!   A build killed or failing at any point leaves the previous site as it was; the new
+//!   folder is removed when the writer is dropped without `commit`.
+//! - Live (`gongkai serve`): into the folder being served, each file replaced by a rename, so
+//!   a request never sees half a file and the files a rebuild does not touch stay as they are.
 
 use super::BuildError;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -21,11 +25,14 @@ pub struct Record {
 }
 
 pub struct Output {
-    out: PathBuf,
-    tmp: PathBuf,
+    /// Where files are written now.
+    dir: PathBuf,
+    /// Fresh mode: the folder that `commit` swaps `dir` into. Live mode: None.
+    target: Option<PathBuf>,
     /// Working files that are not part of the site (e.g. fragments of per-year downloads).
     scratch: PathBuf,
-    records: Mutex<Vec<Record>>,
+    /// Every file of the site as it stands, by path; a file written again replaces its record.
+    records: Mutex<BTreeMap<String, Record>>,
     committed: bool,
 }
 
@@ -36,6 +43,10 @@ fn fail(what: &str, p: &Path, e: std::io::Error) -> BuildError {
         _ => "",
     };
     BuildError::Failed(format!("{what} {}: {e}{hint}", p.display()))
+}
+
+fn create_dir(d: &Path) -> Result<(), BuildError> {
+    std::fs::create_dir_all(d).map_err(|e| fail("cannot create", d, e))
 }
 
 impl Output {
@@ -56,7 +67,7 @@ impl Output {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        std::fs::create_dir_all(&parent).map_err(|e| fail("cannot create", &parent, e))?;
+        create_dir(&parent)?;
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -66,39 +77,125 @@ impl Output {
         let scratch = parent.join(format!(".{name}.scratch-{pid}"));
         for d in [&tmp, &scratch] {
             let _ = std::fs::remove_dir_all(d);
-            std::fs::create_dir_all(d).map_err(|e| fail("cannot create", d, e))?;
+            create_dir(d)?;
         }
         Ok(Output {
-            out: out.to_path_buf(),
-            tmp,
+            dir: tmp,
+            target: Some(out.to_path_buf()),
             scratch,
-            records: Mutex::new(Vec::new()),
+            records: Mutex::new(BTreeMap::new()),
             committed: false,
         })
+    }
+
+    /// Writes straight into `dir` (created if missing), keeping working files in `scratch`.
+    /// Both are the caller's: nothing is swapped, and dropping the writer removes only `scratch`.
+    pub fn live(dir: &Path, scratch: &Path) -> Result<Output, BuildError> {
+        create_dir(dir)?;
+        create_dir(scratch)?;
+        let out = Output {
+            dir: dir.to_path_buf(),
+            target: None,
+            scratch: scratch.to_path_buf(),
+            records: Mutex::new(BTreeMap::new()),
+            committed: false,
+        };
+        out.write(MARKER, b"built by gongkai\n")?;
+        Ok(out)
     }
 
     /// Writes one file of the site. `rel` is built from validated codes; it is checked
     /// again here so that nothing can ever land outside the output folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), BuildError> {
-        let p = self.inside(&self.tmp, rel)?;
+        let p = self.inside(&self.dir, rel)?;
         if let Some(dir) = p.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| fail("cannot create", dir, e))?;
+            create_dir(dir)?;
         }
-        std::fs::write(&p, bytes).map_err(|e| fail("cannot write", &p, e))?;
+        if self.target.is_some() {
+            std::fs::write(&p, bytes).map_err(|e| fail("cannot write", &p, e))?;
+        } else {
+            // Served while written: write beside, then rename over the old file.
+            let name = p.file_name().unwrap_or_default().to_string_lossy();
+            let part = p.with_file_name(format!(".{name}.part"));
+            std::fs::write(&part, bytes).map_err(|e| fail("cannot write", &part, e))?;
+            std::fs::rename(&part, &p).map_err(|e| fail("cannot replace", &p, e))?;
+        }
         let rec = Record {
             path: rel.to_owned(),
             sha256: hex(&Sha256::digest(bytes)),
             len: bytes.len() as u64,
         };
-        self.records.lock().expect("records lock").push(rec);
+        self.lock().insert(rel.to_owned(), rec);
         Ok(())
+    }
+
+    /// Removes a file or folder of the site (and its records); missing is fine.
+    pub fn remove(&self, rel: &str) -> Result<(), BuildError> {
+        let p = self.inside(&self.dir, rel.trim_end_matches('/'))?;
+        let is_dir = std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir());
+        let gone = if is_dir {
+            std::fs::remove_dir_all(&p)
+        } else {
+            std::fs::remove_file(&p)
+        };
+        match gone {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(fail("cannot remove", &p, e));
+            }
+            _ => {}
+        }
+        let dir = format!("{}/", rel.trim_end_matches('/'));
+        self.lock()
+            .retain(|path, _| path != rel && !path.starts_with(&dir));
+        Ok(())
+    }
+
+    /// Live mode, after a full rebuild: removes files on disk that this writer did not write
+    /// (pages of departments that are gone), so the folder holds exactly the site.
+    pub fn remove_unwritten(&self) -> Result<(), BuildError> {
+        let written = self.lock();
+        let mut stale = Vec::new();
+        for e in walkdir::WalkDir::new(&self.dir).min_depth(1) {
+            let Ok(e) = e else { continue };
+            if !e.file_type().is_dir() {
+                let rel = e
+                    .path()
+                    .strip_prefix(&self.dir)
+                    .unwrap_or(e.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if !written.contains_key(&rel) {
+                    stale.push(e.path().to_path_buf());
+                }
+            }
+        }
+        drop(written);
+        for p in stale {
+            std::fs::remove_file(&p).map_err(|e| fail("cannot remove", &p, e))?;
+        }
+        remove_empty_dirs(&self.dir);
+        Ok(())
+    }
+
+    /// Records files already in place as part of the site (a broken department's last good
+    /// pages, kept through a full rebuild of the preview).
+    pub fn keep(&self, records: impl IntoIterator<Item = Record>) {
+        let mut map = self.lock();
+        for r in records {
+            map.insert(r.path.clone(), r);
+        }
+    }
+
+    /// Forgets every record, before a full rebuild writes the site again.
+    pub fn forget(&self) {
+        self.lock().retain(|p, _| p == MARKER);
     }
 
     /// A path for working files that are not published.
     pub fn scratch(&self, rel: &str) -> Result<PathBuf, BuildError> {
         let p = self.inside(&self.scratch, rel)?;
         if let Some(dir) = p.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| fail("cannot create", dir, e))?;
+            create_dir(dir)?;
         }
         Ok(p)
     }
@@ -113,30 +210,48 @@ impl Output {
         Ok(base.join(rp))
     }
 
-    /// Files written so far, sorted by path.
-    pub fn records(&self) -> Vec<Record> {
-        let mut r = self.records.lock().expect("records lock").clone();
-        r.sort_by(|a, b| a.path.cmp(&b.path));
-        r
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Record>> {
+        // A panic while holding the lock cannot leave the map half-updated (one insert).
+        self.records.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Swaps the new folder in for the old one.
+    /// Files of the site, sorted by path.
+    pub fn records(&self) -> Vec<Record> {
+        self.lock().values().cloned().collect()
+    }
+
+    /// Paths of the site's files that `keep` accepts, sorted.
+    pub fn paths_where(&self, keep: impl Fn(&str) -> bool) -> Vec<String> {
+        self.lock().keys().filter(|p| keep(p)).cloned().collect()
+    }
+
+    /// Paths of the site's files under `prefix`, sorted, with their hashes.
+    pub fn records_under(&self, prefix: &str) -> Vec<Record> {
+        self.lock()
+            .range(prefix.to_owned()..)
+            .take_while(|(p, _)| p.starts_with(prefix))
+            .map(|(_, r)| r.clone())
+            .collect()
+    }
+
+    /// Swaps the new folder in for the old one (fresh mode; live writes are already in place).
     pub fn commit(mut self) -> Result<(), BuildError> {
+        let Some(target) = self.target.clone() else {
+            return Ok(());
+        };
         self.write(MARKER, b"built by gongkai\n")?;
-        let parent = self.tmp.parent().expect("tmp has a parent").to_path_buf();
-        let name = self
-            .out
+        let parent = self.dir.parent().expect("tmp has a parent").to_path_buf();
+        let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        if self.out.exists() {
-            std::fs::rename(&self.out, &old)
-                .map_err(|e| fail("cannot move aside", &self.out, e))?;
+        if target.exists() {
+            std::fs::rename(&target, &old).map_err(|e| fail("cannot move aside", &target, e))?;
         }
-        if let Err(e) = std::fs::rename(&self.tmp, &self.out) {
-            let _ = std::fs::rename(&old, &self.out);
-            return Err(fail("cannot move into place", &self.out, e));
+        if let Err(e) = std::fs::rename(&self.dir, &target) {
+            let _ = std::fs::rename(&old, &target);
+            return Err(fail("cannot move into place", &target, e));
         }
         self.committed = true;
         let _ = std::fs::remove_dir_all(&old);
@@ -145,11 +260,27 @@ impl Output {
     }
 }
 
+fn remove_empty_dirs(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let mut empty = true;
+    for e in entries.flatten() {
+        let p = e.path();
+        // file_type does not follow symlinks: never walk out of the folder.
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        if !(is_dir && remove_empty_dirs(&p) && std::fs::remove_dir(&p).is_ok()) {
+            empty = false;
+        }
+    }
+    empty
+}
+
 impl Drop for Output {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.scratch);
-        if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.tmp);
+        if self.target.is_some() && !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
 }

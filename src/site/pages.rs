@@ -8,7 +8,7 @@ use crate::model::{Disclosure, GlossaryEntry, SiteConfig};
 use crate::problem::{Problem, Problems};
 use crate::render;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use tera::{Context, Tera};
 
@@ -52,6 +52,21 @@ pub fn yaml_name(d: &Disclosure) -> String {
 
 pub fn year_csv_name(year: u16) -> String {
     format!("budget-{year}.csv")
+}
+
+/// The path the site is published under, from `base_url` (`/zwgk/yjs/`), or `/`.
+pub fn site_path(site: &SiteConfig) -> String {
+    let base = site
+        .base_url
+        .as_deref()
+        .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
+        .map(|rest| rest.find('/').map(|i| &rest[i..]).unwrap_or("/"))
+        .unwrap_or("/");
+    if base.ends_with('/') {
+        base.to_owned()
+    } else {
+        format!("{base}/")
+    }
 }
 
 #[derive(Serialize)]
@@ -107,13 +122,33 @@ struct YearEntry<'a> {
     departments: &'a [DeptSummary],
 }
 
+/// Which of the listing pages to write: all of them (a full build), or those that show
+/// the given years and departments (a rebuild after one file changed). Home, glossary, guide,
+/// search and 404 are small and always written.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    pub all: bool,
+    pub years: BTreeSet<u16>,
+    pub codes: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn all() -> Scope {
+        Scope {
+            all: true,
+            ..Scope::default()
+        }
+    }
+}
+
 /// Home, year pages, department pages, glossary, guide, search and 404.
+/// `by_year` holds each year's departments sorted by code.
 pub fn write_site_pages(
     ctx: &SiteCtx,
     output: &Output,
     glossary: &[GlossaryEntry],
     by_year: &BTreeMap<u16, Vec<DeptSummary>>,
-    history: &BTreeMap<String, Vec<DeptSummary>>,
+    scope: &Scope,
 ) -> Result<(), BuildError> {
     let years: Vec<YearEntry> = by_year
         .iter()
@@ -130,7 +165,10 @@ pub fn write_site_pages(
     c.insert("years", &years);
     output.write("index.html", ctx.render("index.html", &c)?.as_bytes())?;
 
-    for y in &years {
+    for y in years
+        .iter()
+        .filter(|y| scope.all || scope.years.contains(&y.year))
+    {
         let mut c = ctx.context("../", &format!("{}年度部门预算", y.year));
         c.insert("year", y);
         output.write(
@@ -139,18 +177,23 @@ pub fn write_site_pages(
         )?;
     }
 
+    let mut history: BTreeMap<&str, Vec<&DeptSummary>> = BTreeMap::new();
+    for d in by_year.values().flatten() {
+        if scope.all || scope.codes.contains(&d.code) {
+            history.entry(&d.code).or_default().push(d);
+        }
+    }
     for (code, list) in history {
         let latest = list.last().expect("a department has at least one year");
         let mut c = ctx.context("../../", &format!("{}历年部门预算", latest.name));
         c.insert("dept", latest);
-        let rows: Vec<&DeptSummary> = list.iter().rev().collect();
+        let rows: Vec<&DeptSummary> = list.iter().rev().copied().collect();
         c.insert("years", &rows);
         output.write(
             &format!("dept/{code}/index.html"),
             ctx.render("department.html", &c)?.as_bytes(),
         )?;
     }
-
     let mut c = ctx.context("../", "名词解释");
     c.insert("glossary", &glossary_view(glossary));
     output.write(
@@ -169,20 +212,8 @@ pub fn write_site_pages(
     )?;
 
     // The 404 page is served for any missing path, so relative links cannot work there:
-    // it links from the site's own path, taken from base_url.
-    let base = ctx
-        .site
-        .base_url
-        .as_deref()
-        .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
-        .map(|rest| rest.find('/').map(|i| &rest[i..]).unwrap_or("/"))
-        .unwrap_or("/");
-    let base = if base.ends_with('/') {
-        base.to_owned()
-    } else {
-        format!("{base}/")
-    };
-    let mut c = ctx.context(&base, "页面不存在");
+    // it links from the site's own path.
+    let mut c = ctx.context(&site_path(ctx.site), "页面不存在");
     c.insert("years", &years);
     output.write("404.html", ctx.render("404.html", &c)?.as_bytes())?;
     Ok(())

@@ -1,0 +1,570 @@
+//! The site as built, kept so that a change to one file rebuilds only the pages that show it.
+//!
+//! `gongkai build` runs [`Site::build_all`] once and throws the state away. `gongkai serve`
+//! keeps it: after an edit to `content/2024/085.yaml` it renders that disclosure again, then
+//! only what lists or links to it — home, the 2024 year page, `dept/085/`, the feed and
+//! sitemap, the 2024 search index, CSV and SHA256SUMS, and 085's pages of later years (they
+//! link back to earlier years). Every step is the one the full build uses, so an incremental
+//! rebuild writes the same bytes a full build would.
+
+use super::output::{Output, Record};
+use super::pages::{self, Scope};
+use super::{
+    BuildError, BuildOptions, DeptSummary, Done, Progress, earlier, find, one_disclosure, search,
+    write_discovery, write_manifests, write_static, year_downloads,
+};
+use crate::freeze::{self, Frozen};
+use crate::load::{self, Manifest};
+use crate::problem::{Problem, Problems};
+use crate::render;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, Instant};
+use tera::Tera;
+
+/// How a build treats bad files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `gongkai build`: any problem fails the build, and nothing is kept afterwards.
+    Publish,
+    /// `gongkai serve`: a broken file keeps its last good pages and does not stop the rest;
+    /// what is needed to rebuild one file alone is kept.
+    Preview,
+}
+
+/// What a rebuild did.
+#[derive(Debug, Clone, Default)]
+pub struct Rebuilt {
+    /// Department-years rendered.
+    pub disclosures: usize,
+    /// Content files the change concerned (0: nothing of the site changed).
+    pub files: usize,
+    /// Whether everything was rebuilt (templates, static files or site settings changed).
+    pub full: bool,
+    pub elapsed: Duration,
+}
+
+pub struct Site {
+    root: PathBuf,
+    mode: Mode,
+    manifest: Manifest,
+    tera: Tera,
+    output: Output,
+    /// Each year's departments, sorted by code.
+    by_year: BTreeMap<u16, Vec<DeptSummary>>,
+    /// Search entries by year and department (Preview only: Publish writes them and drops them).
+    search: BTreeMap<u16, BTreeMap<String, Vec<search::Entry>>>,
+    frozen: BTreeMap<u16, BTreeMap<String, Frozen>>,
+    /// Files that failed, by the path shown to the user, with why. Any error but
+    /// `BuildError::Failed` (which stops the build) fails just its file.
+    broken: BTreeMap<PathBuf, BuildError>,
+    /// Years whose downloads and manifest [`Site::finish`] still has to write.
+    pending: BTreeSet<u16>,
+}
+
+/// What a changed path is to the site.
+#[derive(Debug, PartialEq, Eq)]
+enum Kind {
+    Disclosure {
+        year: u16,
+        code: String,
+    },
+    /// Settings, glossary, FROZEN, templates, static files, a year folder: everything may change.
+    Everything,
+    Ignored,
+}
+
+impl Site {
+    /// Reads the site settings, glossary, file list and templates; builds nothing yet.
+    pub(super) fn open(
+        root: &Path,
+        output: Output,
+        mode: Mode,
+        opts: &BuildOptions,
+    ) -> Result<Site, BuildError> {
+        let mut manifest = load::scan(root)?;
+        if let Some(y) = opts.only_year {
+            manifest.years.retain(|(year, _)| *year == y);
+        }
+        let tera = render::templates(root).map_err(BuildError::Failed)?;
+        Ok(Site {
+            root: root.to_path_buf(),
+            mode,
+            manifest,
+            tera,
+            output,
+            by_year: BTreeMap::new(),
+            search: BTreeMap::new(),
+            frozen: BTreeMap::new(),
+            broken: BTreeMap::new(),
+            pending: BTreeSet::new(),
+        })
+    }
+
+    /// A preview of `root` written straight into `dir` (working files in `scratch`), built
+    /// in full once. Problems in single files are in [`Site::problems`].
+    pub fn preview(root: &Path, dir: &Path, scratch: &Path) -> Result<Site, BuildError> {
+        let output = Output::live(dir, scratch)?;
+        let mut site = Site::open(root, output, Mode::Preview, &BuildOptions::default())?;
+        site.build_all(false)?;
+        Ok(site)
+    }
+
+    pub fn disclosure_count(&self) -> usize {
+        self.manifest.file_count()
+    }
+
+    pub(super) fn into_output(self) -> Output {
+        self.output
+    }
+
+    /// The files that failed and why, by file (paths relative to the root).
+    pub fn problems(&self) -> &BTreeMap<PathBuf, BuildError> {
+        &self.broken
+    }
+
+    /// The site-relative folder of a disclosure file's pages (`2024/085/`), if it is one.
+    pub fn pages_of(&self, shown: &Path) -> Option<String> {
+        match classify(shown) {
+            Kind::Disclosure { year, code } => Some(format!("{year}/{code}/")),
+            _ => None,
+        }
+    }
+
+    /// The path the site is published under (`/zwgk/yjs/`), which the preview serves it
+    /// under too, so that the 404 page's links work as they will when published.
+    pub fn site_path(&self) -> String {
+        pages::site_path(&self.manifest.site.data)
+    }
+
+    /// Whether a change to `path` (under the root) can change the site.
+    pub fn concerns(&self, path: &Path) -> bool {
+        classify(&self.shown(path)) != Kind::Ignored
+    }
+
+    fn shown(&self, p: &Path) -> PathBuf {
+        p.strip_prefix(&self.root).unwrap_or(p).to_path_buf()
+    }
+
+    /// Builds every page. In Publish mode any problem fails it, before the listing pages are
+    /// written. In Preview mode a file that fails keeps the pages of its last good version.
+    pub fn build_all(&mut self, progress: bool) -> Result<Rebuilt, BuildError> {
+        let start = Instant::now();
+        let preview = self.mode == Mode::Preview;
+        let old_by_year = std::mem::take(&mut self.by_year);
+        let mut old_search = std::mem::take(&mut self.search);
+        let old_records = if preview {
+            self.output.records()
+        } else {
+            Vec::new()
+        };
+        self.output.forget();
+        self.broken.clear();
+        self.pending.clear();
+        self.frozen.clear();
+        let total = self.manifest.file_count();
+        let progress = Progress::new(total, progress, start);
+        let years = self.manifest.years.clone();
+        for (year, files) in &years {
+            let frozen = match freeze::read(&self.root, *year) {
+                Ok(f) => f.unwrap_or_default(),
+                Err(p) => {
+                    self.broken
+                        .insert(p.file.clone(), BuildError::Input(p.into()));
+                    BTreeMap::new()
+                }
+            };
+            let results: Vec<Result<Done, BuildError>> = files
+                .par_iter()
+                .map(|f| {
+                    let r = one_disclosure(
+                        &self.manifest,
+                        &self.tera,
+                        &self.output,
+                        f,
+                        &self.by_year,
+                        Some(&frozen).filter(|f| !f.is_empty()),
+                    );
+                    progress.tick();
+                    r
+                })
+                .collect();
+            let mut depts = Vec::new();
+            let mut entries = BTreeMap::new();
+            for (f, r) in files.iter().zip(results) {
+                match r {
+                    Ok(done) => {
+                        entries.insert(done.dept.code.clone(), done.search);
+                        depts.push(done.dept);
+                    }
+                    Err(e @ BuildError::Failed(_)) => return Err(e),
+                    Err(e) => {
+                        self.broken.insert(self.shown(f), e);
+                        // Keep what was served for it before, until it is fixed.
+                        let code = stem(f);
+                        if let Some(old) = old_by_year
+                            .get(year)
+                            .and_then(|l| find(l, &code).map(|i| l[i].clone()))
+                        {
+                            let prefix = format!("{year}/{code}/");
+                            self.output.keep(
+                                old_records
+                                    .iter()
+                                    .filter(|r| r.path.starts_with(&prefix))
+                                    .cloned(),
+                            );
+                            let s = old_search
+                                .get_mut(year)
+                                .and_then(|m| m.remove(&code))
+                                .unwrap_or_default();
+                            entries.insert(code, s);
+                            depts.push(old);
+                        }
+                    }
+                }
+            }
+            for code in frozen.keys().filter(|c| !entries.contains_key(*c)) {
+                let file = self.root.join(format!("content/{year}/{code}.yaml"));
+                if !files.contains(&file) {
+                    let shown = self.shown(&file);
+                    let p = missing_frozen(&shown, *year);
+                    self.broken.insert(shown, p);
+                }
+            }
+            depts.sort_by(|a, b| a.code.cmp(&b.code));
+            if preview || self.broken.is_empty() {
+                year_downloads(
+                    &self.output,
+                    *year,
+                    &depts,
+                    entries.values().flatten().cloned().collect(),
+                )?;
+            }
+            self.by_year.insert(*year, depts);
+            if preview {
+                self.search.insert(*year, entries);
+            }
+            self.frozen.insert(*year, frozen);
+        }
+        if !preview && !self.broken.is_empty() {
+            let mut all = Vec::new();
+            for e in std::mem::take(&mut self.broken).into_values() {
+                match e {
+                    BuildError::Input(p) => all.extend(p.0),
+                    other => return Err(other),
+                }
+            }
+            return Err(BuildError::Input(Problems(all)));
+        }
+        self.write_listings(&Scope::all())?;
+        write_static(&self.root, &self.output)?;
+        write_manifests(&self.output, self.by_year.keys().copied())?;
+        if preview {
+            self.output.remove_unwritten()?;
+        }
+        progress.finish();
+        Ok(Rebuilt {
+            disclosures: total,
+            files: total,
+            full: true,
+            elapsed: start.elapsed(),
+        })
+    }
+
+    fn write_listings(&self, scope: &Scope) -> Result<(), BuildError> {
+        let ctx = pages::SiteCtx {
+            tera: &self.tera,
+            site: &self.manifest.site.data,
+            file: &self.manifest.site.file,
+        };
+        pages::write_site_pages(
+            &ctx,
+            &self.output,
+            &self.manifest.glossary,
+            &self.by_year,
+            scope,
+        )?;
+        write_discovery(&self.manifest, &self.output, &self.by_year)
+    }
+
+    /// Reads settings and templates again and rebuilds everything. On failure the previous
+    /// state (and the pages on disk) stay as they were.
+    pub fn reload(&mut self) -> Result<Rebuilt, BuildError> {
+        let manifest = load::scan(&self.root)?;
+        let tera = render::templates(&self.root).map_err(BuildError::Failed)?;
+        self.manifest = manifest;
+        self.tera = tera;
+        self.build_all(false)
+    }
+
+    /// Rebuilds the pages that `paths` (changed, created or removed files and folders under
+    /// the root) affect: one department-year each, or everything when settings, templates or
+    /// static files changed. The year downloads (all-departments CSV, search index,
+    /// SHA256SUMS) are large with thousands of departments, so they are left to
+    /// [`Site::finish`]: call it next, once the pages are being served.
+    pub fn changed(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, BuildError> {
+        let start = Instant::now();
+        let kinds: Vec<(PathBuf, Kind)> = paths
+            .iter()
+            .map(|p| {
+                let shown = self.shown(p);
+                let k = classify(&shown);
+                (shown, k)
+            })
+            .collect();
+        if kinds.iter().any(|(_, k)| *k == Kind::Everything) {
+            return self.reload();
+        }
+        let mut done = Rebuilt::default();
+        let mut scope = Scope::default();
+        for (shown, kind) in kinds {
+            if let Kind::Disclosure { year, code } = kind {
+                done.files += 1;
+                done.disclosures += self.one_changed(&shown, year, &code, &mut scope)?;
+            }
+        }
+        if !scope.years.is_empty() || scope.all {
+            self.write_listings(&scope)?;
+        }
+        done.elapsed = start.elapsed();
+        Ok(done)
+    }
+
+    /// Writes what [`Site::changed`] left: the touched years' downloads and manifests.
+    pub fn finish(&mut self) -> Result<(), BuildError> {
+        // A year whose last file went is gone with its folder.
+        let years: Vec<u16> = std::mem::take(&mut self.pending)
+            .into_iter()
+            .filter(|y| self.by_year.contains_key(y))
+            .collect();
+        for year in &years {
+            let entries = self
+                .search
+                .get(year)
+                .map(|m| m.values().flatten().cloned().collect())
+                .unwrap_or_default();
+            year_downloads(&self.output, *year, &self.by_year[year], entries)?;
+        }
+        write_manifests(&self.output, years)
+    }
+
+    /// One disclosure file changed, appeared or disappeared. Returns how many department-years
+    /// were rendered; records what listing pages and manifests must follow.
+    fn one_changed(
+        &mut self,
+        shown: &Path,
+        year: u16,
+        code: &str,
+        scope: &mut Scope,
+    ) -> Result<usize, BuildError> {
+        let file = self.root.join(shown);
+        let exists = file.is_file();
+        let years_before: Vec<u16> = self.by_year.keys().copied().collect();
+        self.list_file(year, &file, exists);
+        self.broken.remove(shown);
+        let mut rendered = 0;
+        if exists {
+            rendered += 1;
+            if !self.render(year, &file)? {
+                // Broken: its last good pages, and every page listing them, stay as they are.
+                return Ok(rendered);
+            }
+        } else {
+            self.drop_disclosure(year, code)?;
+            if self.frozen.get(&year).is_some_and(|f| f.contains_key(code)) {
+                self.broken
+                    .insert(shown.to_path_buf(), missing_frozen(shown, year));
+            }
+        }
+        scope.years.insert(year);
+        scope.codes.insert(code.to_owned());
+        if self.by_year.keys().copied().ne(years_before) {
+            scope.all = true;
+        }
+        self.pending.insert(year);
+        // Later years of this department link back to this one.
+        let later: Vec<u16> = self
+            .by_year
+            .range(year + 1..)
+            .filter(|(_, l)| find(l, code).is_some())
+            .map(|(y, _)| *y)
+            .collect();
+        for y in later {
+            let f = self.root.join(format!("content/{y}/{code}.yaml"));
+            if !self.broken.contains_key(&self.shown(&f)) && f.is_file() {
+                rendered += 1;
+                self.render(y, &f)?;
+                self.pending.insert(y);
+            }
+        }
+        Ok(rendered)
+    }
+
+    /// Renders one disclosure and records its summary; false when the file has problems.
+    fn render(&mut self, year: u16, file: &Path) -> Result<bool, BuildError> {
+        let frozen = self.frozen.get(&year).filter(|f| !f.is_empty());
+        match one_disclosure(
+            &self.manifest,
+            &self.tera,
+            &self.output,
+            file,
+            &self.by_year,
+            frozen,
+        ) {
+            Ok(done) => {
+                let list = self.by_year.entry(year).or_default();
+                match find(list, &done.dept.code) {
+                    Some(i) => list[i] = done.dept.clone(),
+                    None => {
+                        let at = list.partition_point(|d| d.code < done.dept.code);
+                        list.insert(at, done.dept.clone());
+                    }
+                }
+                self.search
+                    .entry(year)
+                    .or_default()
+                    .insert(done.dept.code, done.search);
+                Ok(true)
+            }
+            Err(e @ BuildError::Failed(_)) => Err(e),
+            Err(e) => {
+                self.broken.insert(self.shown(file), e);
+                Ok(false)
+            }
+        }
+    }
+
+    /// A disclosure file is gone: its pages, its place in the lists, and an emptied year.
+    fn drop_disclosure(&mut self, year: u16, code: &str) -> Result<(), BuildError> {
+        self.output.remove(&format!("{year}/{code}"))?;
+        if let Ok(part) = self.output.scratch(&format!("{year}/{code}.csv")) {
+            let _ = std::fs::remove_file(part);
+        }
+        if let Some(list) = self.by_year.get_mut(&year)
+            && let Some(i) = find(list, code)
+        {
+            list.remove(i);
+        }
+        if let Some(m) = self.search.get_mut(&year) {
+            m.remove(code);
+        }
+        if self.by_year.get(&year).is_some_and(Vec::is_empty) {
+            self.by_year.remove(&year);
+            self.search.remove(&year);
+            self.output.remove(&year.to_string())?;
+        }
+        if !self.by_year.values().any(|l| find(l, code).is_some()) {
+            self.output.remove(&format!("dept/{code}"))?;
+        }
+        Ok(())
+    }
+
+    /// Keeps the manifest's file list in step with the folder.
+    fn list_file(&mut self, year: u16, file: &Path, exists: bool) {
+        let years = &mut self.manifest.years;
+        let at = years.partition_point(|(y, _)| *y < year);
+        if at == years.len() || years[at].0 != year {
+            if !exists {
+                return;
+            }
+            years.insert(at, (year, Vec::new()));
+        }
+        let files = &mut years[at].1;
+        match (files.binary_search_by(|f| f.as_path().cmp(file)), exists) {
+            (Err(i), true) => files.insert(i, file.to_path_buf()),
+            (Ok(i), false) => {
+                files.remove(i);
+            }
+            _ => {}
+        }
+        if files.is_empty() {
+            years.remove(at);
+        }
+    }
+
+    /// Everything under the site's year folders, for tests comparing with a full build.
+    pub fn records(&self) -> Vec<Record> {
+        self.output.records()
+    }
+
+    /// This department's summaries before `year` (used by tests of the links to earlier years).
+    pub fn earlier_years(&self, code: &str, year: u16) -> Vec<u16> {
+        earlier(&self.by_year, code, year)
+            .into_iter()
+            .map(|d| d.year)
+            .collect()
+    }
+}
+
+fn stem(f: &Path) -> String {
+    f.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn missing_frozen(shown: &Path, year: u16) -> BuildError {
+    let p = Problem::new(
+        shown,
+        format!("{year} is frozen, but this disclosure is missing"),
+    )
+    .hint("a frozen year's disclosures stay published: restore the file");
+    BuildError::Input(p.into())
+}
+
+/// What a path relative to the root is to the site.
+fn classify(shown: &Path) -> Kind {
+    let parts: Vec<&str> = shown
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect();
+    let hidden = parts.last().is_some_and(|n| n.starts_with('.'));
+    match parts.as_slice() {
+        _ if hidden => Kind::Ignored,
+        ["templates", ..] | ["static", ..] => Kind::Everything,
+        ["content", "site.yaml" | "glossary.yaml"] => Kind::Everything,
+        ["content", y] | ["content", y, freeze::FILE] if load::is_year(y) => Kind::Everything,
+        ["content", y, name] if load::is_year(y) => match name.rsplit_once('.') {
+            Some((code, "yaml" | "yml")) => Kind::Disclosure {
+                year: y.parse().unwrap_or(0),
+                code: code.to_owned(),
+            },
+            _ => Kind::Ignored,
+        },
+        _ => Kind::Ignored,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_classified() {
+        let d = |y, c: &str| Kind::Disclosure {
+            year: y,
+            code: c.into(),
+        };
+        assert_eq!(classify(Path::new("content/2024/085.yaml")), d(2024, "085"));
+        assert_eq!(classify(Path::new("content/2024/086.yml")), d(2024, "086"));
+        assert_eq!(classify(Path::new("content/site.yaml")), Kind::Everything);
+        assert_eq!(classify(Path::new("content/2024/FROZEN")), Kind::Everything);
+        assert_eq!(classify(Path::new("content/2024")), Kind::Everything);
+        assert_eq!(classify(Path::new("templates/base.html")), Kind::Everything);
+        assert_eq!(classify(Path::new("static/style.css")), Kind::Everything);
+        // Editor droppings and unrelated files.
+        for p in [
+            "content/2024/.085.yaml.swp",
+            "content/2024/.#085.yaml",
+            "content/2024/085.yaml~",
+            "content/2024/4913",
+            "content/notes.txt",
+            "public/index.html",
+        ] {
+            assert_eq!(classify(Path::new(p)), Kind::Ignored, "{p}");
+        }
+    }
+}
