@@ -18,6 +18,8 @@ pub mod model;
 pub mod money;
 pub mod problem;
 pub mod render;
+pub mod serve;
 pub mod site;
+pub mod skeleton;
 pub mod source_map;
 pub mod table;

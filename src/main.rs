@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use gongkai::site::{BuildError, BuildOptions};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -37,6 +38,33 @@ enum Command {
         year: u16,
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+    /// Preview the site while editing: build it into a temporary folder, serve it on this
+    /// computer, rebuild and reload the open pages when content/, templates/ or static/ change.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to serve on; the next free one is taken when it is busy (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Only this computer can see the preview unless you choose
+        /// another address, e.g. 0.0.0.0 for every network the computer is on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+    },
+    /// Start a department's file: content/YEAR/CODE.yaml with every section, commented.
+    New {
+        year: u16,
+        /// Department code, e.g. 085.
+        code: String,
+        /// Department name as published.
+        name: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Start from this earlier year's file of the same department: its structure and texts
+        /// are kept, its figures become the previous-year comparison.
+        #[arg(long, value_name = "PREVIOUS_YEAR")]
+        from: Option<u16>,
     },
     /// Write one year of the site as a self-contained zip archive.
     Archive {
@@ -111,6 +139,35 @@ fn main() -> ExitCode {
         Command::Freeze { year, root } => match gongkai::freeze::freeze_year(&root, year) {
             Ok((file, n)) => {
                 println!("froze {n} disclosures of {year} in {}", file.display());
+                ExitCode::SUCCESS
+            }
+            Err(p) => {
+                eprintln!("{p}");
+                ExitCode::from(1)
+            }
+        },
+        Command::Serve { root, port, bind } => {
+            let opts = gongkai::serve::ServeOptions { root, port, bind };
+            match gongkai::serve::serve(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::New {
+            year,
+            code,
+            name,
+            root,
+            from,
+        } => match gongkai::skeleton::create(&root, year, &code, &name, from) {
+            Ok(file) => {
+                println!("wrote {}", root.join(&file).display());
+                println!(
+                    "fill in the figures, then preview with `gongkai serve` or check with `gongkai build`"
+                );
                 ExitCode::SUCCESS
             }
             Err(p) => {

@@ -1,0 +1,343 @@
+//! `gongkai serve`: a preview that follows the files as staff edit them.
+//!
+//! The site is built into a temporary folder (never the published `public/`), served on
+//! loopback, and rebuilt as files change: one department's file rebuilds that department and
+//! the pages listing it ([`crate::site::Site::changed`]); templates, static files and site
+//! settings rebuild everything. Open pages reload themselves. A broken file shows its errors
+//! in place of its page while every other page stays as last built; Ctrl-C stops the server
+//! and removes the folder.
+
+mod http;
+pub mod issues;
+mod page;
+mod watch;
+
+pub use http::{Resolved, content_type, resolve};
+
+use crate::site::{BuildError, Rebuilt, Site};
+use issues::{Issue, issues};
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    /// First port to try; the next free one is taken when it is busy. 0: any free port.
+    pub port: u16,
+    /// 127.0.0.1 unless the user asks for another address.
+    pub bind: IpAddr,
+}
+
+/// How many ports after `--port` are tried when it is busy.
+const PORTS_TRIED: u16 = 20;
+
+/// A file with problems, as the server shows it.
+#[derive(Debug, Clone)]
+pub struct Broken {
+    /// Path relative to the site root, as the user knows it.
+    pub file: String,
+    /// The site folder of the pages it makes (`2024/085/`), when it is a disclosure.
+    pub pages: Option<String>,
+    pub issues: Vec<Issue>,
+}
+
+/// What the server knows about the current build; replaced as a whole after each rebuild.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// Changes with every rebuild; open pages reload when it does.
+    pub build: u64,
+    pub broken: Vec<Broken>,
+    /// The site could not be built at all (settings, templates, disk).
+    pub fatal: Option<Vec<Issue>>,
+    /// The path the site is served under: where it will be published (`/zwgk/yjs/`), or `/`.
+    pub prefix: String,
+}
+
+/// Shared between the builder and the request threads.
+pub struct Live {
+    /// The served folder, canonical.
+    dir: PathBuf,
+    now: Mutex<Arc<Snapshot>>,
+    newer: Condvar,
+}
+
+impl Live {
+    fn new(dir: PathBuf, first_build: u64) -> Live {
+        Live {
+            dir,
+            now: Mutex::new(Arc::new(Snapshot {
+                build: first_build,
+                prefix: "/".into(),
+                ..Snapshot::default()
+            })),
+            newer: Condvar::new(),
+        }
+    }
+
+    fn snapshot(&self) -> Arc<Snapshot> {
+        self.now.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn publish(&self, broken: Vec<Broken>, fatal: Option<Vec<Issue>>, prefix: Option<String>) {
+        let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
+        let prefix = prefix.unwrap_or_else(|| now.prefix.clone());
+        *now = Arc::new(Snapshot {
+            build: now.build + 1,
+            broken,
+            fatal,
+            prefix,
+        });
+        self.newer.notify_all();
+    }
+
+    /// Waits until the build differs from `since` (or `timeout` passes); returns the build.
+    fn wait_for_build(&self, since: u64, timeout: Duration) -> u64 {
+        let guard = self.now.lock().unwrap_or_else(|e| e.into_inner());
+        let (guard, _) = self
+            .newer
+            .wait_timeout_while(guard, timeout, |now| now.build == since)
+            .unwrap_or_else(|e| e.into_inner());
+        guard.build
+    }
+}
+
+pub enum Msg {
+    /// Paths changed; the instant the first event arrived.
+    Changed(Vec<PathBuf>, Instant),
+    Stop,
+}
+
+/// Runs the preview until Ctrl-C. Errors are for what stops it from starting.
+pub fn serve(opts: &ServeOptions) -> Result<(), String> {
+    let root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| format!("cannot open the site folder {}: {e}", opts.root.display()))?;
+    let work = tempfile::Builder::new()
+        .prefix("gongkai-serve-")
+        .tempdir()
+        .map_err(|e| format!("cannot create the preview folder: {e}"))?;
+    let dir = work.path().join("site");
+    let scratch = work.path().join("scratch");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let dir = dir.canonicalize().map_err(|e| e.to_string())?;
+
+    // Build numbers start from the clock, so a page left open across a restart reloads.
+    let first = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(1);
+    let live = Arc::new(Live::new(dir.clone(), first));
+    let mut builder = Builder {
+        root: root.clone(),
+        dir: dir.clone(),
+        scratch,
+        site: None,
+        live: live.clone(),
+        shown: Vec::new(),
+    };
+    eprintln!("building {} …", root.display());
+    builder.full();
+
+    let server = bind(opts.bind, opts.port)?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or("the server has no IP address")?;
+    let (tx, rx) = mpsc::channel();
+    let mut watch = watch::Watch::start(&root, tx.clone())?;
+    stop_on_ctrl_c(tx)?;
+    let server = Arc::new(server);
+    let accept = {
+        let server = server.clone();
+        let live = live.clone();
+        std::thread::spawn(move || {
+            for req in server.incoming_requests() {
+                let live = live.clone();
+                // One thread per request: a page's assets load in parallel, and open pages
+                // each hold a poll for the next build.
+                std::thread::spawn(move || http::handle(req, &live));
+            }
+        })
+    };
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {}: other computers on the network can see this preview",
+            opts.bind
+        );
+    }
+    println!(
+        "serving http://{}{} (preview folder {}; Ctrl-C to stop)",
+        url_host(addr),
+        live.snapshot().prefix,
+        dir.display()
+    );
+
+    while let Ok(msg) = rx.recv() {
+        match msg {
+            Msg::Changed(paths, first_event) => {
+                watch.refresh();
+                builder.changed(&paths, first_event);
+            }
+            Msg::Stop => break,
+        }
+    }
+    server.unblock();
+    let _ = accept.join();
+    drop(builder);
+    let shown = work.path().display().to_string();
+    drop(work);
+    eprintln!("stopped; removed the preview folder {shown}");
+    Ok(())
+}
+
+fn url_host(addr: SocketAddr) -> String {
+    match addr {
+        SocketAddr::V4(a) => a.to_string(),
+        SocketAddr::V6(a) => format!("[{}]:{}", a.ip(), a.port()),
+    }
+}
+
+/// Binds `port`, or the next free one of the following few (any free port for 0).
+fn bind(ip: IpAddr, port: u16) -> Result<tiny_http::Server, String> {
+    let tries = if port == 0 { 1 } else { PORTS_TRIED };
+    let mut last = String::new();
+    for p in (0..tries).filter_map(|i| port.checked_add(i)) {
+        match tiny_http::Server::http(SocketAddr::new(ip, p)) {
+            Ok(s) => return Ok(s),
+            Err(e) => last = e.to_string(),
+        }
+    }
+    Err(format!(
+        "cannot listen on {ip} port {port} or the {} after it: {last} (choose another with --port)",
+        tries - 1
+    ))
+}
+
+fn stop_on_ctrl_c(tx: Sender<Msg>) -> Result<(), String> {
+    ctrlc::set_handler(move || {
+        let _ = tx.send(Msg::Stop);
+    })
+    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))
+}
+
+/// Owns the site state and rebuilds it; tells the server and the terminal what happened.
+struct Builder {
+    root: PathBuf,
+    dir: PathBuf,
+    scratch: PathBuf,
+    /// None until a first full build succeeds.
+    site: Option<Site>,
+    live: Arc<Live>,
+    /// What the terminal last showed, so unchanged errors are not printed again.
+    shown: Vec<String>,
+}
+
+impl Builder {
+    fn full(&mut self) {
+        let start = Instant::now();
+        match Site::preview(&self.root, &self.dir, &self.scratch) {
+            Ok(site) => {
+                let n = site.disclosure_count();
+                self.site = Some(site);
+                self.report(Ok(Rebuilt {
+                    disclosures: n,
+                    files: n,
+                    full: true,
+                    elapsed: start.elapsed(),
+                }));
+            }
+            Err(e) => self.report(Err(e)),
+        }
+    }
+
+    fn changed(&mut self, paths: &[PathBuf], first_event: Instant) {
+        let fatal = self.live.snapshot().fatal.is_some();
+        let result = match &mut self.site {
+            None => return self.full(),
+            // After a failure of the whole site, any change may be the fix: rebuild it all.
+            Some(site) if fatal => site.reload(),
+            Some(site) => site.changed(paths),
+        };
+        if matches!(&result, Ok(r) if r.files == 0 && !r.full) {
+            return;
+        }
+        let what: Vec<String> = paths
+            .iter()
+            .filter(|p| self.site.as_ref().is_none_or(|s| s.concerns(p)))
+            .filter_map(|p| p.strip_prefix(&self.root).ok())
+            .map(|p| p.display().to_string())
+            .collect();
+        let served = first_event.elapsed();
+        self.report(result);
+        // The pages are served; the year downloads follow.
+        if let Some(site) = &mut self.site
+            && let Err(e) = site.finish()
+        {
+            self.report(Err(e));
+        }
+        eprintln!(
+            "  {} → pages served {} ms after the change, downloads {} ms",
+            what.join(", "),
+            served.as_millis(),
+            first_event.elapsed().as_millis()
+        );
+    }
+
+    fn report(&mut self, result: Result<Rebuilt, BuildError>) {
+        match result {
+            Ok(r) => {
+                let broken: Vec<Broken> = self
+                    .site
+                    .as_ref()
+                    .map(|s| {
+                        s.problems()
+                            .iter()
+                            .map(|(file, e)| Broken {
+                                file: file.display().to_string(),
+                                pages: s.pages_of(file),
+                                issues: issues(e, &self.root),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let texts: Vec<String> = broken
+                    .iter()
+                    .flat_map(|b| b.issues.iter().map(|i| i.text.clone()))
+                    .collect();
+                eprintln!(
+                    "{} {} disclosure{} in {} ms{}",
+                    if r.full { "built" } else { "rebuilt" },
+                    r.disclosures,
+                    if r.disclosures == 1 { "" } else { "s" },
+                    r.elapsed.as_millis(),
+                    if broken.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "; {} file(s) with errors keep their last good pages",
+                            broken.len()
+                        )
+                    }
+                );
+                if texts != self.shown {
+                    for t in &texts {
+                        eprintln!("{t}");
+                    }
+                    self.shown = texts;
+                }
+                let prefix = self.site.as_ref().map(Site::site_path);
+                self.live.publish(broken, None, prefix);
+            }
+            Err(e) => {
+                let found = issues(&e, &self.root);
+                eprintln!("{e}");
+                eprintln!("the site cannot be built; the last good pages stay served");
+                self.shown.clear();
+                self.live.publish(Vec::new(), Some(found), None);
+            }
+        }
+    }
+}
