@@ -55,7 +55,7 @@ pub struct Disclosure {
 }
 
 /// A published correction: when and what was corrected.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Correction {
     /// `YYYY-MM-DD`.

@@ -49,7 +49,11 @@ impl Preview {
     fn changed(&mut self, files: &[&str]) {
         let paths: Vec<PathBuf> = files.iter().map(|f| self.site.root().join(f)).collect();
         self.state.changed(&paths).unwrap_or_else(|e| panic!("{e}"));
-        self.state.finish().unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            self.state
+                .finish(&|| false)
+                .unwrap_or_else(|e| panic!("{e}"))
+        );
     }
 
     /// The preview folder equals a fresh full build of the same content.
@@ -93,6 +97,25 @@ fn incremental_rebuilds_equal_full_builds() {
     p.assert_same_as_full_build("the first build");
     let root = p.site.root().to_path_buf();
 
+    // Downloads interrupted by a newer change are written by the next finish.
+    edit(
+        &root,
+        "content/2024/086.yaml",
+        "appropriation: 983.70",
+        "appropriation: 983.90",
+    );
+    p.state
+        .changed(&[root.join("content/2024/086.yaml")])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!p.state.finish(&|| true).unwrap(), "stops when told");
+    let year = std::fs::read_to_string(p.served().join("2024/index.html")).unwrap();
+    assert!(
+        year.contains("1,042.30"),
+        "the listing pages are written first"
+    );
+    let csv = std::fs::read_to_string(p.served().join("2024/budget-2024.csv")).unwrap();
+    assert!(!csv.contains("983.90"), "not written yet");
+
     edit(
         &root,
         "content/2024/085.yaml",
@@ -103,6 +126,27 @@ fn incremental_rebuilds_equal_full_builds() {
     let page = std::fs::read_to_string(p.served().join("2024/085/index.html")).unwrap();
     assert!(page.contains("993.70"), "the new figure is on the page");
     p.assert_same_as_full_build("a figure of 2024/085");
+
+    // A text only: the summary is the same, so nothing else is rewritten.
+    let year_page = std::fs::metadata(p.served().join("2024/index.html"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    edit(
+        &root,
+        "content/2024/085.yaml",
+        "  - 综合科",
+        "  - 综合办公室",
+    );
+    p.changed(&["content/2024/085.yaml"]);
+    let page = std::fs::read_to_string(p.served().join("2024/085/index.html")).unwrap();
+    assert!(page.contains("综合办公室"));
+    let after = std::fs::metadata(p.served().join("2024/index.html"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(year_page, after, "the year page was not rewritten");
+    p.assert_same_as_full_build("a text of 2024/085");
 
     // An earlier year: the department page lists it; the 2024 page links to it.
     edit(

@@ -58,7 +58,7 @@ pub struct DisclosureView {
 }
 
 /// The headline figures of one disclosure, as listed on year and home pages.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summary {
     pub total: String,
     pub general: String,

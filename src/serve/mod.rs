@@ -18,7 +18,8 @@ use crate::site::{BuildError, Rebuilt, Site};
 use issues::{Issue, issues};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Sender};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -29,6 +30,11 @@ pub struct ServeOptions {
     /// 127.0.0.1 unless the user asks for another address.
     pub bind: IpAddr,
 }
+
+/// The year downloads (all-departments CSV, search index, SHA256SUMS) of a change are written
+/// once editing pauses this long: with thousands of departments they take seconds, and the
+/// next save's page must not wait for them.
+const IDLE: Duration = Duration::from_millis(300);
 
 /// How many ports after `--port` are tried when it is busy.
 const PORTS_TRIED: u16 = 20;
@@ -92,6 +98,15 @@ impl Live {
         self.newer.notify_all();
     }
 
+    /// A new build of the same state: pages changed, nothing else did.
+    fn bump(&self) {
+        let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
+        let mut next = (**now).clone();
+        next.build += 1;
+        *now = Arc::new(next);
+        self.newer.notify_all();
+    }
+
     /// Waits until the build differs from `since` (or `timeout` passes); returns the build.
     fn wait_for_build(&self, since: u64, timeout: Duration) -> u64 {
         let guard = self.now.lock().unwrap_or_else(|e| e.into_inner());
@@ -137,6 +152,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
         site: None,
         live: live.clone(),
         shown: Vec::new(),
+        downloads_due: false,
     };
     eprintln!("building {} …", root.display());
     builder.full();
@@ -175,11 +191,28 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
         dir.display()
     );
 
-    while let Ok(msg) = rx.recv() {
+    let waiting = watch.waiting();
+    loop {
+        let msg = if builder.downloads_due {
+            match rx.recv_timeout(IDLE) {
+                Ok(m) => m,
+                Err(RecvTimeoutError::Timeout) => {
+                    builder.finish(&waiting);
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(m) => m,
+                Err(_) => break,
+            }
+        };
         match msg {
             Msg::Changed(paths, first_event) => {
+                waiting.store(false, Ordering::SeqCst);
                 watch.refresh();
-                builder.changed(&paths, first_event);
+                builder.changed(&paths, first_event, &waiting);
             }
             Msg::Stop => break,
         }
@@ -233,6 +266,8 @@ struct Builder {
     live: Arc<Live>,
     /// What the terminal last showed, so unchanged errors are not printed again.
     shown: Vec<String>,
+    /// A change's year downloads are still to be written.
+    downloads_due: bool,
 }
 
 impl Builder {
@@ -253,7 +288,9 @@ impl Builder {
         }
     }
 
-    fn changed(&mut self, paths: &[PathBuf], first_event: Instant) {
+    /// Rebuilds after a change: the changed department's pages first (open pages reload
+    /// then), the pages listing it next unless another change already waits.
+    fn changed(&mut self, paths: &[PathBuf], first_event: Instant, waiting: &AtomicBool) {
         let fatal = self.live.snapshot().fatal.is_some();
         let result = match &mut self.site {
             None => return self.full(),
@@ -270,20 +307,57 @@ impl Builder {
             .filter_map(|p| p.strip_prefix(&self.root).ok())
             .map(|p| p.display().to_string())
             .collect();
-        let served = first_event.elapsed();
+        let page = first_event.elapsed();
+        self.downloads_due = result.as_ref().is_ok_and(|r| !r.full);
         self.report(result);
-        // The pages are served; the year downloads follow.
-        if let Some(site) = &mut self.site
-            && let Err(e) = site.finish()
-        {
-            self.report(Err(e));
+        if !self.downloads_due || waiting.load(Ordering::SeqCst) {
+            return;
         }
+        let Some(site) = &mut self.site else { return };
+        if let Err(e) = site.listings() {
+            return self.report(Err(e));
+        }
+        // Open listing pages reload now.
+        self.live.bump();
         eprintln!(
-            "  {} → pages served {} ms after the change, downloads {} ms",
+            "  {} → its pages served {} ms after the change, the pages listing it {} ms",
             what.join(", "),
-            served.as_millis(),
+            page.as_millis(),
             first_event.elapsed().as_millis()
         );
+    }
+
+    /// Writes the year downloads left by the last changes, unless a newer change waits.
+    fn finish(&mut self, waiting: &AtomicBool) {
+        let Some(site) = &mut self.site else {
+            self.downloads_due = false;
+            return;
+        };
+        let start = Instant::now();
+        // Listing pages skipped for a quicker change come first; open ones reload.
+        match site.listings() {
+            Ok(true) => self.live.bump(),
+            Ok(false) => {}
+            Err(e) => {
+                self.downloads_due = false;
+                return self.report(Err(e));
+            }
+        }
+        let Some(site) = &mut self.site else { return };
+        match site.finish(&|| waiting.load(Ordering::SeqCst)) {
+            Ok(false) => {}
+            Ok(true) => {
+                self.downloads_due = false;
+                eprintln!(
+                    "  year downloads and SHA256SUMS written in {} ms",
+                    start.elapsed().as_millis()
+                );
+            }
+            Err(e) => {
+                self.downloads_due = false;
+                self.report(Err(e));
+            }
+        }
     }
 
     fn report(&mut self, result: Result<Rebuilt, BuildError>) {

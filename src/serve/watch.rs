@@ -5,6 +5,8 @@ use super::Msg;
 use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -18,6 +20,8 @@ pub const FOLDERS: [&str; 3] = ["content", "templates", "static"];
 
 pub struct Watch {
     watcher: RecommendedWatcher,
+    /// Set when a batch is sent, so that long work can stop for it.
+    waiting: Arc<AtomicBool>,
     root: PathBuf,
     watched: Vec<PathBuf>,
 }
@@ -32,9 +36,12 @@ impl Watch {
             }
         })
         .map_err(|e| format!("cannot watch files: {e}"))?;
-        std::thread::spawn(move || debounce(raw_rx, tx));
+        let waiting = Arc::new(AtomicBool::new(false));
+        let flag = waiting.clone();
+        std::thread::spawn(move || debounce(raw_rx, tx, &flag));
         let mut w = Watch {
             watcher,
+            waiting,
             root: root.to_path_buf(),
             watched: Vec::new(),
         };
@@ -45,6 +52,11 @@ impl Watch {
             .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
         w.refresh();
         Ok(w)
+    }
+
+    /// True from when a batch of changes is sent until its receiver clears it.
+    pub fn waiting(&self) -> Arc<AtomicBool> {
+        self.waiting.clone()
     }
 
     /// Watches the folders that exist now (one may have been created since).
@@ -74,7 +86,7 @@ fn relevant(kind: &EventKind) -> bool {
     }
 }
 
-fn debounce(rx: Receiver<Event>, tx: Sender<Msg>) {
+fn debounce(rx: Receiver<Event>, tx: Sender<Msg>, waiting: &AtomicBool) {
     loop {
         let Ok(first) = rx.recv() else { return };
         if !relevant(&first.kind) {
@@ -96,6 +108,7 @@ fn debounce(rx: Receiver<Event>, tx: Sender<Msg>) {
         }
         paths.sort();
         paths.dedup();
+        waiting.store(true, Ordering::SeqCst);
         if tx.send(Msg::Changed(paths, start)).is_err() {
             return;
         }

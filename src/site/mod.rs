@@ -70,7 +70,7 @@ pub struct BuildReport {
 }
 
 /// What is kept of one disclosure once it is written.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeptSummary {
     pub code: String,
     pub name: String,
@@ -186,26 +186,35 @@ fn one_disclosure(
 }
 
 /// The year's all-departments CSV (appended from per-department fragments, in code order)
-/// and its search index.
+/// and its search index. With thousands of departments this is the slow part of a preview
+/// rebuild, so it stops early, writing nothing, once `interrupted` says a newer change waits;
+/// returns whether it was written.
 fn year_downloads(
     output: &Output,
     year: u16,
     depts: &[DeptSummary],
     search: Vec<search::Entry>,
-) -> Result<(), BuildError> {
+    interrupted: &dyn Fn() -> bool,
+) -> Result<bool, BuildError> {
     let mut all = downloads::long_header();
     for d in depts {
+        if interrupted() {
+            return Ok(false);
+        }
         let part = output.scratch(&format!("{year}/{}.csv", d.code))?;
         let bytes = std::fs::read(&part)
             .map_err(|e| BuildError::Failed(format!("cannot read {}: {e}", part.display())))?;
         all.extend_from_slice(&bytes);
+    }
+    if interrupted() {
+        return Ok(false);
     }
     output.write(&format!("{year}/{}", pages::year_csv_name(year)), &all)?;
     output.write(
         &format!("{year}/search-index.js"),
         search::script(year, search).as_bytes(),
     )?;
-    Ok(())
+    Ok(true)
 }
 
 fn write_static(root: &Path, output: &Output) -> Result<(), BuildError> {
@@ -222,10 +231,13 @@ fn write_static(root: &Path, output: &Output) -> Result<(), BuildError> {
     Ok(())
 }
 
+/// The feed; and sitemap.xml and robots.txt when `pages_changed` (pages added or removed,
+/// or everything rebuilt).
 fn write_discovery(
     m: &Manifest,
     output: &Output,
     by_year: &BTreeMap<u16, Vec<DeptSummary>>,
+    pages_changed: bool,
 ) -> Result<(), BuildError> {
     let site = &m.site.data;
     let mut entries = Vec::new();
@@ -251,6 +263,9 @@ fn write_discovery(
         }
     }
     output.write("feed.xml", feeds::atom(site, entries).as_bytes())?;
+    if !pages_changed {
+        return Ok(());
+    }
     let paths = output.paths_where(|p| p.ends_with("index.html"));
     if let Some(x) = feeds::sitemap(site, &paths) {
         output.write("sitemap.xml", x.as_bytes())?;

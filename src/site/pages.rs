@@ -7,6 +7,7 @@ use crate::load::Loaded;
 use crate::model::{Disclosure, GlossaryEntry, SiteConfig};
 use crate::problem::{Problem, Problems};
 use crate::render;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -123,13 +124,15 @@ struct YearEntry<'a> {
 }
 
 /// Which of the listing pages to write: all of them (a full build), or those that show
-/// the given years and departments (a rebuild after one file changed). Home, glossary, guide,
-/// search and 404 are small and always written.
+/// the given years and departments (a rebuild after one file changed). Home is always
+/// written; glossary, guide, search and 404 only with `all` or `fixed`.
 #[derive(Debug, Clone, Default)]
 pub struct Scope {
     pub all: bool,
     pub years: BTreeSet<u16>,
     pub codes: BTreeSet<String>,
+    /// Departments were added or removed: the pages that count them change.
+    pub fixed: bool,
 }
 
 impl Scope {
@@ -161,38 +164,51 @@ pub fn write_site_pages(
         })
         .collect();
 
-    let mut c = ctx.context("", &ctx.site.title);
-    c.insert("years", &years);
-    output.write("index.html", ctx.render("index.html", &c)?.as_bytes())?;
-
-    for y in years
-        .iter()
-        .filter(|y| scope.all || scope.years.contains(&y.year))
-    {
-        let mut c = ctx.context("../", &format!("{}年度部门预算", y.year));
-        c.insert("year", y);
-        output.write(
-            &format!("{}/index.html", y.year),
-            ctx.render("year.html", &c)?.as_bytes(),
-        )?;
-    }
-
+    let home = || {
+        let mut c = ctx.context("", &ctx.site.title);
+        c.insert("years", &years);
+        output.write("index.html", ctx.render("index.html", &c)?.as_bytes())
+    };
+    let year_pages = || {
+        years
+            .par_iter()
+            .filter(|y| scope.all || scope.years.contains(&y.year))
+            .try_for_each(|y| {
+                let mut c = ctx.context("../", &format!("{}年度部门预算", y.year));
+                c.insert("year", y);
+                output.write(
+                    &format!("{}/index.html", y.year),
+                    ctx.render("year.html", &c)?.as_bytes(),
+                )
+            })
+    };
     let mut history: BTreeMap<&str, Vec<&DeptSummary>> = BTreeMap::new();
     for d in by_year.values().flatten() {
         if scope.all || scope.codes.contains(&d.code) {
             history.entry(&d.code).or_default().push(d);
         }
     }
-    for (code, list) in history {
-        let latest = list.last().expect("a department has at least one year");
-        let mut c = ctx.context("../../", &format!("{}历年部门预算", latest.name));
-        c.insert("dept", latest);
-        let rows: Vec<&DeptSummary> = list.iter().rev().copied().collect();
-        c.insert("years", &rows);
-        output.write(
-            &format!("dept/{code}/index.html"),
-            ctx.render("department.html", &c)?.as_bytes(),
-        )?;
+    let history: Vec<(&str, Vec<&DeptSummary>)> = history.into_iter().collect();
+    let dept_pages = || {
+        history.par_iter().try_for_each(|(code, list)| {
+            let latest = list.last().expect("a department has at least one year");
+            let mut c = ctx.context("../../", &format!("{}历年部门预算", latest.name));
+            c.insert("dept", latest);
+            let rows: Vec<&DeptSummary> = list.iter().rev().copied().collect();
+            c.insert("years", &rows);
+            output.write(
+                &format!("dept/{code}/index.html"),
+                ctx.render("department.html", &c)?.as_bytes(),
+            )
+        })
+    };
+    // Independent pages: with thousands of departments, in parallel.
+    let (a, (b, c)) = rayon::join(home, || rayon::join(year_pages, dept_pages));
+    a?;
+    b?;
+    c?;
+    if !(scope.all || scope.fixed) {
+        return Ok(());
     }
     let mut c = ctx.context("../", "名词解释");
     c.insert("glossary", &glossary_view(glossary));

@@ -61,6 +61,18 @@ pub struct Site {
     broken: BTreeMap<PathBuf, BuildError>,
     /// Years whose downloads and manifest [`Site::finish`] still has to write.
     pending: BTreeSet<u16>,
+    /// Listing pages [`Site::listings`] still has to write.
+    pending_scope: Scope,
+}
+
+/// What rendering one disclosure again changed.
+enum Outcome {
+    /// It has problems; nothing was written.
+    Broken,
+    /// Its pages were written; its summary (what other pages show of it) is as before.
+    Unchanged,
+    /// Its summary is new or different: the pages listing it must follow.
+    Changed,
 }
 
 /// What a changed path is to the site.
@@ -99,6 +111,7 @@ impl Site {
             frozen: BTreeMap::new(),
             broken: BTreeMap::new(),
             pending: BTreeSet::new(),
+            pending_scope: Scope::default(),
         })
     }
 
@@ -162,6 +175,7 @@ impl Site {
         self.output.forget();
         self.broken.clear();
         self.pending.clear();
+        self.pending_scope = Scope::default();
         self.frozen.clear();
         let total = self.manifest.file_count();
         let progress = Progress::new(total, progress, start);
@@ -239,6 +253,7 @@ impl Site {
                     *year,
                     &depts,
                     entries.values().flatten().cloned().collect(),
+                    &|| false,
                 )?;
             }
             self.by_year.insert(*year, depts);
@@ -285,7 +300,13 @@ impl Site {
             &self.by_year,
             scope,
         )?;
-        write_discovery(&self.manifest, &self.output, &self.by_year)
+        // After the pages: the sitemap lists them.
+        write_discovery(
+            &self.manifest,
+            &self.output,
+            &self.by_year,
+            scope.all || scope.fixed,
+        )
     }
 
     /// Reads settings and templates again and rebuilds everything. On failure the previous
@@ -298,11 +319,11 @@ impl Site {
         self.build_all(false)
     }
 
-    /// Rebuilds the pages that `paths` (changed, created or removed files and folders under
-    /// the root) affect: one department-year each, or everything when settings, templates or
-    /// static files changed. The year downloads (all-departments CSV, search index,
-    /// SHA256SUMS) are large with thousands of departments, so they are left to
-    /// [`Site::finish`]: call it next, once the pages are being served.
+    /// Rebuilds the disclosure pages that `paths` (changed, created or removed files and
+    /// folders under the root) are about, or everything when settings, templates or static
+    /// files changed. The pages that list them follow with [`Site::listings`], the year
+    /// downloads with [`Site::finish`]: with thousands of departments those take longer, and
+    /// the page being edited should not wait for them.
     pub fn changed(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, BuildError> {
         let start = Instant::now();
         let kinds: Vec<(PathBuf, Kind)> = paths
@@ -317,36 +338,55 @@ impl Site {
             return self.reload();
         }
         let mut done = Rebuilt::default();
-        let mut scope = Scope::default();
+        let mut scope = std::mem::take(&mut self.pending_scope);
         for (shown, kind) in kinds {
             if let Kind::Disclosure { year, code } = kind {
                 done.files += 1;
                 done.disclosures += self.one_changed(&shown, year, &code, &mut scope)?;
             }
         }
-        if !scope.years.is_empty() || scope.all {
-            self.write_listings(&scope)?;
-        }
+        self.pending_scope = scope;
         done.elapsed = start.elapsed();
         Ok(done)
     }
 
-    /// Writes what [`Site::changed`] left: the touched years' downloads and manifests.
-    pub fn finish(&mut self) -> Result<(), BuildError> {
+    /// Writes the listing pages (home, year and department pages, feed, …) that the changes
+    /// since the last call affect; returns whether there were any.
+    pub fn listings(&mut self) -> Result<bool, BuildError> {
+        let scope = std::mem::take(&mut self.pending_scope);
+        let any = !scope.years.is_empty() || scope.all;
+        if any {
+            self.write_listings(&scope)?;
+        }
+        Ok(any)
+    }
+
+    /// Writes what [`Site::changed`] left: listing pages not yet written, then the touched
+    /// years' downloads and manifests. Stops early when `interrupted` says a newer change
+    /// waits (what is left stays pending for the next call); returns whether all was written.
+    pub fn finish(&mut self, interrupted: &dyn Fn() -> bool) -> Result<bool, BuildError> {
+        self.listings()?;
         // A year whose last file went is gone with its folder.
-        let years: Vec<u16> = std::mem::take(&mut self.pending)
-            .into_iter()
-            .filter(|y| self.by_year.contains_key(y))
-            .collect();
-        for year in &years {
+        self.pending.retain(|y| self.by_year.contains_key(y));
+        while let Some(year) = self.pending.first().copied() {
             let entries = self
                 .search
-                .get(year)
+                .get(&year)
                 .map(|m| m.values().flatten().cloned().collect())
                 .unwrap_or_default();
-            year_downloads(&self.output, *year, &self.by_year[year], entries)?;
+            if !year_downloads(
+                &self.output,
+                year,
+                &self.by_year[&year],
+                entries,
+                interrupted,
+            )? {
+                return Ok(false);
+            }
+            write_manifests(&self.output, [year])?;
+            self.pending.remove(&year);
         }
-        write_manifests(&self.output, years)
+        Ok(true)
     }
 
     /// One disclosure file changed, appeared or disappeared. Returns how many department-years
@@ -361,14 +401,21 @@ impl Site {
         let file = self.root.join(shown);
         let exists = file.is_file();
         let years_before: Vec<u16> = self.by_year.keys().copied().collect();
+        let count_before = self.by_year.get(&year).map_or(0, Vec::len);
         self.list_file(year, &file, exists);
         self.broken.remove(shown);
         let mut rendered = 0;
         if exists {
             rendered += 1;
-            if !self.render(year, &file)? {
+            match self.render(year, &file)? {
                 // Broken: its last good pages, and every page listing them, stay as they are.
-                return Ok(rendered);
+                Outcome::Broken => return Ok(rendered),
+                // Only its own pages changed (a text, an indicator): nothing lists them.
+                Outcome::Unchanged => {
+                    self.pending.insert(year);
+                    return Ok(rendered);
+                }
+                Outcome::Changed => {}
             }
         } else {
             self.drop_disclosure(year, code)?;
@@ -381,6 +428,9 @@ impl Site {
         scope.codes.insert(code.to_owned());
         if self.by_year.keys().copied().ne(years_before) {
             scope.all = true;
+        }
+        if self.by_year.get(&year).map_or(0, Vec::len) != count_before {
+            scope.fixed = true;
         }
         self.pending.insert(year);
         // Later years of this department link back to this one.
@@ -401,8 +451,8 @@ impl Site {
         Ok(rendered)
     }
 
-    /// Renders one disclosure and records its summary; false when the file has problems.
-    fn render(&mut self, year: u16, file: &Path) -> Result<bool, BuildError> {
+    /// Renders one disclosure and records its summary.
+    fn render(&mut self, year: u16, file: &Path) -> Result<Outcome, BuildError> {
         let frozen = self.frozen.get(&year).filter(|f| !f.is_empty());
         match one_disclosure(
             &self.manifest,
@@ -414,23 +464,28 @@ impl Site {
         ) {
             Ok(done) => {
                 let list = self.by_year.entry(year).or_default();
-                match find(list, &done.dept.code) {
-                    Some(i) => list[i] = done.dept.clone(),
+                let outcome = match find(list, &done.dept.code) {
+                    Some(i) if list[i] == done.dept => Outcome::Unchanged,
+                    Some(i) => {
+                        list[i] = done.dept.clone();
+                        Outcome::Changed
+                    }
                     None => {
                         let at = list.partition_point(|d| d.code < done.dept.code);
                         list.insert(at, done.dept.clone());
+                        Outcome::Changed
                     }
-                }
+                };
                 self.search
                     .entry(year)
                     .or_default()
                     .insert(done.dept.code, done.search);
-                Ok(true)
+                Ok(outcome)
             }
             Err(e @ BuildError::Failed(_)) => Err(e),
             Err(e) => {
                 self.broken.insert(self.shown(file), e);
-                Ok(false)
+                Ok(Outcome::Broken)
             }
         }
     }
