@@ -63,6 +63,8 @@ pub struct Site {
     pending: BTreeSet<u16>,
     /// Listing pages [`Site::listings`] still has to write.
     pending_scope: Scope,
+    /// Disclosures of later years to render again with them (year, code).
+    pending_later: BTreeSet<(u16, String)>,
 }
 
 /// What rendering one disclosure again changed.
@@ -112,6 +114,7 @@ impl Site {
             broken: BTreeMap::new(),
             pending: BTreeSet::new(),
             pending_scope: Scope::default(),
+            pending_later: BTreeSet::new(),
         })
     }
 
@@ -176,6 +179,7 @@ impl Site {
         self.broken.clear();
         self.pending.clear();
         self.pending_scope = Scope::default();
+        self.pending_later.clear();
         self.frozen.clear();
         let total = self.manifest.file_count();
         let progress = Progress::new(total, progress, start);
@@ -350,9 +354,17 @@ impl Site {
         Ok(done)
     }
 
-    /// Writes the listing pages (home, year and department pages, feed, …) that the changes
-    /// since the last call affect; returns whether there were any.
+    /// Writes the pages that list or link to what changed since the last call: this
+    /// department's disclosures of later years, home, year and department pages, the feed…;
+    /// returns whether there were any.
     pub fn listings(&mut self) -> Result<bool, BuildError> {
+        for (y, code) in std::mem::take(&mut self.pending_later) {
+            let f = self.root.join(format!("content/{y}/{code}.yaml"));
+            if !self.broken.contains_key(&self.shown(&f)) && f.is_file() {
+                self.render(y, &f)?;
+                self.pending.insert(y);
+            }
+        }
         let scope = std::mem::take(&mut self.pending_scope);
         let any = !scope.years.is_empty() || scope.all;
         if any {
@@ -433,7 +445,7 @@ impl Site {
             scope.fixed = true;
         }
         self.pending.insert(year);
-        // Later years of this department link back to this one.
+        // Later years of this department link back to this one: with the listing pages.
         let later: Vec<u16> = self
             .by_year
             .range(year + 1..)
@@ -441,12 +453,7 @@ impl Site {
             .map(|(y, _)| *y)
             .collect();
         for y in later {
-            let f = self.root.join(format!("content/{y}/{code}.yaml"));
-            if !self.broken.contains_key(&self.shown(&f)) && f.is_file() {
-                rendered += 1;
-                self.render(y, &f)?;
-                self.pending.insert(y);
-            }
+            self.pending_later.insert((y, code.to_owned()));
         }
         Ok(rendered)
     }
