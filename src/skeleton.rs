@@ -1161,6 +1161,63 @@ mod tests {
         }
     }
 
+    /// The text written reads back as exactly the model it was written from.
+    fn round_trip(d: &Disclosure, last: Option<&Loaded<Disclosure>>) {
+        let text = render(d, last);
+        let back = load::parse::<Disclosure>(&text, Path::new("new.yaml"))
+            .unwrap_or_else(|p| panic!("{p}\n{text}"));
+        assert_eq!(
+            serde_json::to_value(&back.data).unwrap(),
+            serde_json::to_value(d).unwrap(),
+            "{text}"
+        );
+    }
+
+    fn sample() -> Loaded<Disclosure> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        load::load_disclosure(root, &root.join("content/2024/085.yaml")).unwrap()
+    }
+
+    #[test]
+    fn a_blank_file_reads_back_as_written() {
+        round_trip(&blank(2024, "086", "示例局"), None);
+        round_trip(&blank(2025, "A-1", "name: with \"quotes\" # and a hash"), None);
+    }
+
+    #[test]
+    fn a_file_from_last_year_reads_back_as_written() {
+        let last = sample();
+        let d = from_last_year(&last.data, 2025, "新名称");
+        round_trip(&d, Some(&last));
+        // Every text of last year is kept; every amount of this year is zero.
+        assert_eq!(d.overview.duties, last.data.overview.duties);
+        assert_eq!(d.performance.indicators.len(), last.data.performance.indicators.len());
+        assert_eq!(d.projects[1].targets.cost[0].value, "58.34万元");
+        let f = Figures::of(&d);
+        assert!(f.income_total.is_zero() && f.all.total().is_zero() && f.project_total.is_zero());
+        assert_eq!(d.previous_year.total.amount, Figures::of(&last.data).income_total);
+        // Also a department whose lines use many sources and units.
+        let mut rich = last.data.clone();
+        rich.units.push(BudgetUnit {
+            code: "085002".into(),
+            name: "二级单位".into(),
+        });
+        rich.income[0].business = Money::parse("12.34").unwrap();
+        rich.income[0].carryover.unit_funds = Money::parse("5").unwrap();
+        rich.expenditure[0].unit = Some("085001".into());
+        rich.expenditure[0].other.running = Money::parse("1.5").unwrap();
+        rich.economic[0].gov_name = Some("工资福利支出".into());
+        rich.projects[0].carryover.general = Money::parse("2").unwrap();
+        rich.narrative.state_capital_use = Some("用于…".into());
+        rich.empty_tables.insert("fund".into(), "本部门没有，故本表无数据。".into());
+        let loaded = Loaded {
+            data: rich.clone(),
+            ..last
+        };
+        round_trip(&from_last_year(&rich, 2025, "x"), Some(&loaded));
+        round_trip(&rich, None);
+    }
+
     #[test]
     fn amounts_keep_their_decimals() {
         let m = |s| Money::parse(s).unwrap();
