@@ -1181,7 +1181,10 @@ mod tests {
     #[test]
     fn a_blank_file_reads_back_as_written() {
         round_trip(&blank(2024, "086", "示例局"), None);
-        round_trip(&blank(2025, "A-1", "name: with \"quotes\" # and a hash"), None);
+        round_trip(
+            &blank(2025, "A-1", "name: with \"quotes\" # and a hash"),
+            None,
+        );
     }
 
     #[test]
@@ -1191,11 +1194,17 @@ mod tests {
         round_trip(&d, Some(&last));
         // Every text of last year is kept; every amount of this year is zero.
         assert_eq!(d.overview.duties, last.data.overview.duties);
-        assert_eq!(d.performance.indicators.len(), last.data.performance.indicators.len());
+        assert_eq!(
+            d.performance.indicators.len(),
+            last.data.performance.indicators.len()
+        );
         assert_eq!(d.projects[1].targets.cost[0].value, "58.34万元");
         let f = Figures::of(&d);
         assert!(f.income_total.is_zero() && f.all.total().is_zero() && f.project_total.is_zero());
-        assert_eq!(d.previous_year.total.amount, Figures::of(&last.data).income_total);
+        assert_eq!(
+            d.previous_year.total.amount,
+            Figures::of(&last.data).income_total
+        );
         // Also a department whose lines use many sources and units.
         let mut rich = last.data.clone();
         rich.units.push(BudgetUnit {
@@ -1209,7 +1218,8 @@ mod tests {
         rich.economic[0].gov_name = Some("工资福利支出".into());
         rich.projects[0].carryover.general = Money::parse("2").unwrap();
         rich.narrative.state_capital_use = Some("用于…".into());
-        rich.empty_tables.insert("fund".into(), "本部门没有，故本表无数据。".into());
+        rich.empty_tables
+            .insert("fund".into(), "本部门没有，故本表无数据。".into());
         let loaded = Loaded {
             data: rich.clone(),
             ..last
