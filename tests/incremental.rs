@@ -31,7 +31,8 @@ impl Preview {
         );
         let dir = tempfile::tempdir().unwrap();
         let scratch = tempfile::tempdir().unwrap();
-        let state = Site::preview(site.root(), &dir.path().join("site"), scratch.path())
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let state = Site::preview(site.root(), &dir.path().join("site"), scratch.path(), stop)
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(state.problems().is_empty(), "{:?}", state.problems());
         Preview {

@@ -231,6 +231,11 @@ fn serves_the_site_and_follows_edits_breakage_and_fixes() {
     );
     let root = server.get("/");
     assert_eq!((root.status, root.header("Location")), (302, Some(BASE)));
+    let bare = server.get("/zwgk/yjs/2024/085");
+    assert_eq!(
+        (bare.status, bare.header("Location")),
+        (302, Some("/zwgk/yjs/2024/085/"))
+    );
     for (path, ctype) in [
         ("2024/085/", "text/html; charset=utf-8"),
         ("2024/085/index.html", "text/html; charset=utf-8"),
@@ -301,11 +306,10 @@ fn serves_the_site_and_follows_edits_breakage_and_fixes() {
     let answer = poll.join().unwrap();
     assert_eq!(answer.status, 200);
     assert_ne!(answer.body.trim(), id.to_string(), "a new build id");
-    let year = server.get(&page("2024/"));
-    assert!(
-        year.body.contains("1,052.10"),
-        "the year page lists the new total"
-    );
+    // The pages listing it follow.
+    server.wait_for(&page("2024/"), "the new total on the year page", |r| {
+        r.body.contains("1,052.10")
+    });
 
     // Broken: the page becomes the error page; the others stay, with a notice.
     site.replace(
@@ -348,13 +352,19 @@ fn serves_the_site_and_follows_edits_breakage_and_fixes() {
             .body
             .contains("income[0].appropriation")
     );
-    assert!(
-        server
-            .stderr
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .contains("`99x.70` is not an amount")
-    );
+    let start = Instant::now();
+    while !server
+        .stderr
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .contains("`99x.70` is not an amount")
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the terminal shows the error"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 
     // Fixed: the page comes back, without a restart.
     site.replace(
@@ -493,4 +503,67 @@ fn an_open_page_reloads_by_itself() {
         server.stderr.lock().unwrap_or_else(|e| e.into_inner())
     );
     server.interrupt();
+}
+
+/// Ctrl-C during a long first build stops at once and still removes the preview folder.
+#[test]
+fn ctrl_c_during_the_first_build_stops_at_once() {
+    let site = TempSite::copy_example();
+    let sample = std::fs::read_to_string(site.root().join("content/2024/085.yaml")).unwrap();
+    for i in 0..150 {
+        let code = format!("{:03}", 100 + i);
+        site.write(
+            &format!("2024/{code}.yaml"),
+            &sample.replace("code: \"085\"", &format!("code: \"{code}\"")),
+        );
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    let folder = line
+        .split_once("preview folder ")
+        .map(|(_, f)| PathBuf::from(f.trim_end().trim_end_matches(" …")))
+        .unwrap_or_else(|| panic!("no folder in {line:?}"));
+    let folder = folder.parent().unwrap().to_path_buf();
+    // Wait until the build has written something, then interrupt it.
+    let start = Instant::now();
+    while !folder.join("site/2024").exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no build started"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let stopped = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            stopped.elapsed() < Duration::from_secs(10),
+            "did not stop at once"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut rest = String::new();
+    let _ = err.read_to_string(&mut rest);
+    assert!(status.success(), "{status}: {rest}");
+    assert!(!rest.contains("serving"), "interrupted before serving");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(!folder.exists(), "{} is left behind", folder.display());
 }

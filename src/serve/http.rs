@@ -163,6 +163,14 @@ fn answer(url: &str, live: &Live) -> ResponseBox {
         return html(500, super::page::fatal(fatal, &now), &now);
     }
     match resolve(&live.dir, rest) {
+        // A folder without its final `/`: the page's relative links need it.
+        Resolved::File(f)
+            if !rest.ends_with('/')
+                && f.file_name().is_some_and(|n| n == "index.html")
+                && !rest.ends_with("index.html") =>
+        {
+            redirect(&format!("{base}{rest}/"))
+        }
         Resolved::File(f) => {
             let rel = f
                 .strip_prefix(&live.dir)
@@ -272,6 +280,10 @@ mod tests {
         assert_eq!(resolve(&root, "/"), file("index.html"));
         assert_eq!(resolve(&root, "/2024/085/"), file("2024/085/index.html"));
         assert_eq!(resolve(&root, "/2024/085"), file("2024/085/index.html"));
+        assert_eq!(
+            resolve(&root, "/2024/085/index.html"),
+            file("2024/085/index.html")
+        );
         assert_eq!(
             resolve(&root, "/2024/%30%385/index.html?x=1#t"),
             file("2024/085/index.html")

@@ -145,6 +145,11 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
         .map(|d| d.as_millis() as u64)
         .unwrap_or(1);
     let live = Arc::new(Live::new(dir.clone(), first));
+    // Watching starts before the first build, so that nothing saved meanwhile is missed.
+    let (tx, rx) = mpsc::channel();
+    let mut watch = watch::Watch::start(&root, tx.clone())?;
+    let stop = Arc::new(AtomicBool::new(false));
+    stop_on_ctrl_c(tx, stop.clone(), watch.waiting())?;
     let mut builder = Builder {
         root: root.clone(),
         dir: dir.clone(),
@@ -153,18 +158,25 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
         live: live.clone(),
         shown: Vec::new(),
         downloads_due: false,
+        stop: stop.clone(),
     };
-    eprintln!("building {} …", root.display());
+    eprintln!(
+        "building {} into the preview folder {} …",
+        root.display(),
+        dir.display()
+    );
     builder.full();
+    if stop.load(Ordering::SeqCst) {
+        drop(builder);
+        stopped(work);
+        return Ok(());
+    }
 
     let server = bind(opts.bind, opts.port)?;
     let addr = server
         .server_addr()
         .to_ip()
         .ok_or("the server has no IP address")?;
-    let (tx, rx) = mpsc::channel();
-    let mut watch = watch::Watch::start(&root, tx.clone())?;
-    stop_on_ctrl_c(tx)?;
     let server = Arc::new(server);
     let accept = {
         let server = server.clone();
@@ -220,9 +232,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
     server.unblock();
     let _ = accept.join();
     drop(builder);
-    let shown = work.path().display().to_string();
-    drop(work);
-    eprintln!("stopped; removed the preview folder {shown}");
+    stopped(work);
     Ok(())
 }
 
@@ -249,11 +259,27 @@ fn bind(ip: IpAddr, port: u16) -> Result<tiny_http::Server, String> {
     ))
 }
 
-fn stop_on_ctrl_c(tx: Sender<Msg>) -> Result<(), String> {
+/// Ctrl-C (and SIGTERM) stop the server; the main loop then removes the preview folder. A
+/// running build stops at once too (a full build of thousands of departments takes minutes):
+/// `stop` makes its writes fail and `waiting` interrupts the year downloads.
+fn stop_on_ctrl_c(
+    tx: Sender<Msg>,
+    stop: Arc<AtomicBool>,
+    waiting: Arc<AtomicBool>,
+) -> Result<(), String> {
     ctrlc::set_handler(move || {
+        stop.store(true, Ordering::SeqCst);
+        waiting.store(true, Ordering::SeqCst);
         let _ = tx.send(Msg::Stop);
     })
     .map_err(|e| format!("cannot handle Ctrl-C: {e}"))
+}
+
+/// Removes the preview folder and says so.
+fn stopped(work: tempfile::TempDir) {
+    let shown = work.path().display().to_string();
+    drop(work);
+    eprintln!("stopped; removed the preview folder {shown}");
 }
 
 /// Owns the site state and rebuilds it; tells the server and the terminal what happened.
@@ -268,12 +294,14 @@ struct Builder {
     shown: Vec<String>,
     /// A change's year downloads are still to be written.
     downloads_due: bool,
+    /// Set by Ctrl-C: builds stop writing.
+    stop: Arc<AtomicBool>,
 }
 
 impl Builder {
     fn full(&mut self) {
         let start = Instant::now();
-        match Site::preview(&self.root, &self.dir, &self.scratch) {
+        match Site::preview(&self.root, &self.dir, &self.scratch, self.stop.clone()) {
             Ok(site) => {
                 let n = site.disclosure_count();
                 self.site = Some(site);
@@ -361,6 +389,9 @@ impl Builder {
     }
 
     fn report(&mut self, result: Result<Rebuilt, BuildError>) {
+        if self.stop.load(Ordering::SeqCst) {
+            return;
+        }
         match result {
             Ok(r) => {
                 let broken: Vec<Broken> = self

@@ -134,6 +134,7 @@ fn one_disclosure(
     by_year: &BTreeMap<u16, Vec<DeptSummary>>,
     frozen: Option<&BTreeMap<String, freeze::Frozen>>,
 ) -> Result<Done, BuildError> {
+    output.check_stop()?;
     let d = m.load(file).map_err(|p| BuildError::Input(Problems(p)))?;
     // The check step (load → check → derive) belongs here: its findings fail this one
     // disclosure like a load error does, so `build` refuses and `serve` shows them on the

@@ -10,7 +10,8 @@ use super::BuildError;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Marks a folder as gongkai output, so a build never replaces a folder it did not write.
 pub const MARKER: &str = ".gongkai-site";
@@ -34,6 +35,8 @@ pub struct Output {
     /// Every file of the site as it stands, by path; a file written again replaces its record.
     records: Mutex<BTreeMap<String, Record>>,
     committed: bool,
+    /// Live mode: once set (Ctrl-C), every write fails, so a long build ends at once.
+    stop: Option<Arc<AtomicBool>>,
 }
 
 fn fail(what: &str, p: &Path, e: std::io::Error) -> BuildError {
@@ -85,12 +88,14 @@ impl Output {
             scratch,
             records: Mutex::new(BTreeMap::new()),
             committed: false,
+            stop: None,
         })
     }
 
     /// Writes straight into `dir` (created if missing), keeping working files in `scratch`.
     /// Both are the caller's: nothing is swapped, and dropping the writer removes only `scratch`.
-    pub fn live(dir: &Path, scratch: &Path) -> Result<Output, BuildError> {
+    /// Once `stop` is set, writes fail.
+    pub fn live(dir: &Path, scratch: &Path, stop: Arc<AtomicBool>) -> Result<Output, BuildError> {
         create_dir(dir)?;
         create_dir(scratch)?;
         let out = Output {
@@ -99,6 +104,7 @@ impl Output {
             scratch: scratch.to_path_buf(),
             records: Mutex::new(BTreeMap::new()),
             committed: false,
+            stop: Some(stop),
         };
         out.write(MARKER, b"built by gongkai\n")?;
         Ok(out)
@@ -107,6 +113,7 @@ impl Output {
     /// Writes one file of the site. `rel` is built from validated codes; it is checked
     /// again here so that nothing can ever land outside the output folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), BuildError> {
+        self.check_stop()?;
         let p = self.inside(&self.dir, rel)?;
         if let Some(dir) = p.parent() {
             create_dir(dir)?;
@@ -189,6 +196,14 @@ impl Output {
     /// Forgets every record, before a full rebuild writes the site again.
     pub fn forget(&self) {
         self.lock().retain(|p, _| p == MARKER);
+    }
+
+    /// Fails once the writer was told to stop.
+    pub fn check_stop(&self) -> Result<(), BuildError> {
+        match &self.stop {
+            Some(s) if s.load(Ordering::SeqCst) => Err(BuildError::Failed("stopped".into())),
+            _ => Ok(()),
+        }
     }
 
     /// A path for working files that are not published.

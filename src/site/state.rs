@@ -20,6 +20,8 @@ use crate::render;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 use tera::Tera;
 
@@ -120,8 +122,14 @@ impl Site {
 
     /// A preview of `root` written straight into `dir` (working files in `scratch`), built
     /// in full once. Problems in single files are in [`Site::problems`].
-    pub fn preview(root: &Path, dir: &Path, scratch: &Path) -> Result<Site, BuildError> {
-        let output = Output::live(dir, scratch)?;
+    /// Setting `stop` makes a running build fail at once (for Ctrl-C).
+    pub fn preview(
+        root: &Path,
+        dir: &Path,
+        scratch: &Path,
+        stop: Arc<AtomicBool>,
+    ) -> Result<Site, BuildError> {
+        let output = Output::live(dir, scratch, stop)?;
         let mut site = Site::open(root, output, Mode::Preview, &BuildOptions::default())?;
         site.build_all(false)?;
         Ok(site)
