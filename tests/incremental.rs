@@ -257,4 +257,26 @@ fn a_broken_file_keeps_its_last_good_pages_until_fixed() {
     p.changed(&["content/2024/085.yaml"]);
     assert!(p.state.problems().is_empty());
     p.assert_same_as_full_build("the fixed file");
+
+    // A new file that is broken from the start is not listed until it is fixed.
+    std::fs::create_dir_all(root.join("content/2025")).unwrap();
+    std::fs::write(root.join("content/2025/085.yaml"), "code: [").unwrap();
+    p.changed(&["content/2025/085.yaml"]);
+    assert!(
+        p.state
+            .problems()
+            .contains_key(Path::new("content/2025/085.yaml"))
+    );
+    assert!(!p.served().join("2025").exists());
+    let home = std::fs::read_to_string(p.served().join("index.html")).unwrap();
+    assert!(!home.contains("2025年度"));
+    let sample = std::fs::read_to_string(root.join("content/2024/085.yaml")).unwrap();
+    std::fs::write(
+        root.join("content/2025/085.yaml"),
+        sample.replace("year: 2024", "year: 2025"),
+    )
+    .unwrap();
+    p.changed(&["content/2025/085.yaml"]);
+    assert!(p.state.problems().is_empty());
+    p.assert_same_as_full_build("a new year, fixed");
 }

@@ -258,6 +258,11 @@ impl Site {
                     self.broken.insert(shown, p);
                 }
             }
+            self.frozen.insert(*year, frozen);
+            // A year whose files all fail has no pages yet.
+            if depts.is_empty() {
+                continue;
+            }
             depts.sort_by(|a, b| a.code.cmp(&b.code));
             if preview || self.broken.is_empty() {
                 year_downloads(
@@ -272,7 +277,6 @@ impl Site {
             if preview {
                 self.search.insert(*year, entries);
             }
-            self.frozen.insert(*year, frozen);
         }
         if !preview && !self.broken.is_empty() {
             let mut all = Vec::new();
