@@ -12,8 +12,6 @@ pub mod issues;
 mod page;
 mod watch;
 
-pub use http::{Resolved, content_type, resolve};
-
 use crate::site::{BuildError, Rebuilt, Site};
 use issues::{Issue, issues};
 use std::net::{IpAddr, SocketAddr};

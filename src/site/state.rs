@@ -1,13 +1,15 @@
 //! The site as built, kept so that a change to one file rebuilds only the pages that show it.
 //!
 //! `gongkai build` runs [`Site::build_all`] once and throws the state away. `gongkai serve`
-//! keeps it: after an edit to `content/2024/085.yaml` it renders that disclosure again, then
-//! only what lists or links to it — home, the 2024 year page, `dept/085/`, the feed and
-//! sitemap, the 2024 search index, CSV and SHA256SUMS, and 085's pages of later years (they
-//! link back to earlier years). Every step is the one the full build uses, so an incremental
-//! rebuild writes the same bytes a full build would.
+//! keeps it: after an edit to `content/2024/085.yaml`, [`Site::changed`] renders that
+//! disclosure again; [`Site::listings`] then writes what lists or links to it — 085's pages of
+//! later years, home, the 2024 year page, `dept/085/`, the feed (and the sitemap when pages
+//! come or go); [`Site::finish`] last the 2024 search index, CSV and SHA256SUMS. The phases are
+//! separate so that the page being edited is served first. Every step is the one the full
+//! build uses, so an incremental rebuild writes the same bytes a full build would
+//! (`tests/incremental.rs`).
 
-use super::output::{Output, Record};
+use super::output::Output;
 use super::pages::{self, Scope};
 use super::{
     BuildError, BuildOptions, DeptSummary, Done, Progress, earlier, find, one_disclosure, search,
@@ -557,12 +559,7 @@ impl Site {
         }
     }
 
-    /// Everything under the site's year folders, for tests comparing with a full build.
-    pub fn records(&self) -> Vec<Record> {
-        self.output.records()
-    }
-
-    /// This department's summaries before `year` (used by tests of the links to earlier years).
+    /// The years before `year` this department has pages for (its pages link to them).
     pub fn earlier_years(&self, code: &str, year: u16) -> Vec<u16> {
         earlier(&self.by_year, code, year)
             .into_iter()
