@@ -372,7 +372,9 @@ impl Site {
     /// department's disclosures of later years, home, year and department pages, the feed…;
     /// returns whether there were any.
     pub fn listings(&mut self) -> Result<bool, BuildError> {
-        for (y, code) in std::mem::take(&mut self.pending_later) {
+        let later = std::mem::take(&mut self.pending_later);
+        let mut any = !later.is_empty();
+        for (y, code) in later {
             let f = self.root.join(format!("content/{y}/{code}.yaml"));
             if !self.broken.contains_key(&self.shown(&f)) && f.is_file() {
                 self.render(y, &f)?;
@@ -380,9 +382,9 @@ impl Site {
             }
         }
         let scope = std::mem::take(&mut self.pending_scope);
-        let any = !scope.years.is_empty() || scope.all;
-        if any {
+        if !scope.years.is_empty() || scope.all {
             self.write_listings(&scope)?;
+            any = true;
         }
         Ok(any)
     }
@@ -430,36 +432,24 @@ impl Site {
         let count_before = self.by_year.get(&year).map_or(0, Vec::len);
         self.list_file(year, &file, exists);
         self.broken.remove(shown);
-        let mut rendered = 0;
-        if exists {
-            rendered += 1;
-            match self.render(year, &file)? {
-                // Broken: its last good pages, and every page listing them, stay as they are.
-                Outcome::Broken => return Ok(rendered),
-                // Only its own pages changed (a text, an indicator): nothing lists them.
-                Outcome::Unchanged => {
-                    self.pending.insert(year);
-                    return Ok(rendered);
-                }
-                Outcome::Changed => {}
-            }
+        let outcome = if exists {
+            self.render(year, &file)?
         } else {
             self.drop_disclosure(year, code)?;
             if self.frozen.get(&year).is_some_and(|f| f.contains_key(code)) {
                 self.broken
                     .insert(shown.to_path_buf(), missing_frozen(shown, year));
             }
-        }
-        scope.years.insert(year);
-        scope.codes.insert(code.to_owned());
-        if self.by_year.keys().copied().ne(years_before) {
-            scope.all = true;
-        }
-        if self.by_year.get(&year).map_or(0, Vec::len) != count_before {
-            scope.fixed = true;
+            Outcome::Changed
+        };
+        let rendered = usize::from(exists);
+        // Broken: its last good pages, and every page listing them, stay as they are.
+        if let Outcome::Broken = outcome {
+            return Ok(rendered);
         }
         self.pending.insert(year);
-        // Later years of this department link back to this one: with the listing pages.
+        // Its pages of later years link back to it (and what they show of earlier years, a
+        // check or a chart, may have changed): with the listing pages.
         let later: Vec<u16> = self
             .by_year
             .range(year + 1..)
@@ -468,6 +458,18 @@ impl Site {
             .collect();
         for y in later {
             self.pending_later.insert((y, code.to_owned()));
+        }
+        // Only its own pages changed (a text, an indicator): no listing shows them.
+        if let Outcome::Unchanged = outcome {
+            return Ok(rendered);
+        }
+        scope.years.insert(year);
+        scope.codes.insert(code.to_owned());
+        if self.by_year.keys().copied().ne(years_before) {
+            scope.all = true;
+        }
+        if self.by_year.get(&year).map_or(0, Vec::len) != count_before {
+            scope.fixed = true;
         }
         Ok(rendered)
     }
