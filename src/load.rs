@@ -241,11 +241,11 @@ fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
             "name the file after the department code, e.g. 085.yaml",
         );
     }
-    if !is_date(&x.published) {
+    if let Some(date) = x.published.as_deref().filter(|d| !is_date(d)) {
         push(
             "published",
-            format!("`{}` is not a date like 2024-05-26", x.published),
-            "write the date as YYYY-MM-DD",
+            format!("`{date}` is not a date like 2024-05-26"),
+            "write the date as YYYY-MM-DD, or leave the field out when the disclosure gives none",
         );
     }
     if x.units.is_empty() {
@@ -264,12 +264,19 @@ fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
             );
         }
     }
+    if !x.units.is_empty() && x.budgeted_units().next().is_none() {
+        push(
+            "units",
+            "every budget unit is marked `separate_budget: false`; at least one must have a budget of its own".into(),
+            "remove `separate_budget: false` from the unit that holds the department's budget",
+        );
+    }
+    // Lines belong to units with a budget of their own; a 不单列预算 unit has no lines.
     let unit_ok = |u: &Option<String>| match u {
-        None => x.units.len() == 1,
-        Some(c) => x.units.iter().any(|b| &b.code == c),
+        None => x.budgeted_units().count() == 1,
+        Some(c) => x.budgeted_units().any(|b| &b.code == c),
     };
-    let unit_hint =
-        "name one of the budget units listed under `units` (required when there are several)";
+    let unit_hint = "name one of the budget units listed under `units` that has `separate_budget` (required when there are several)";
     for (i, l) in x.income.iter().enumerate() {
         if !unit_ok(&l.unit) {
             push(&format!("income[{i}].unit"), unit_msg(&l.unit), unit_hint);
@@ -305,22 +312,21 @@ fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
                 "write the 款 code without spaces, e.g. \"30101\" for 基本工资",
             );
         }
-        if !is_digits(&l.gov_code, 5) {
+        let Some(gov_code) = l.gov_code.as_deref() else {
+            continue;
+        };
+        if !is_digits(gov_code, 5) {
             push(
                 &format!("economic[{i}].gov_code"),
                 format!(
-                    "政府预算经济分类 code `{}` must have five digits: 类 (3) + 款 (2)",
-                    l.gov_code
+                    "政府预算经济分类 code `{gov_code}` must have five digits: 类 (3) + 款 (2)"
                 ),
                 "e.g. \"50501\" for 工资福利支出",
             );
-        } else if l.gov_name.is_none() && crate::codes::gov_economic_name(&l.gov_code).is_none() {
+        } else if l.gov_name.is_none() && crate::codes::gov_economic_name(gov_code).is_none() {
             push(
                 &format!("economic[{i}].gov_code"),
-                format!(
-                    "gongkai does not know the name of 政府预算经济分类 `{}`",
-                    l.gov_code
-                ),
+                format!("gongkai does not know the name of 政府预算经济分类 `{gov_code}`"),
                 "add `gov_name:` with the name as published",
             );
         }
@@ -330,12 +336,30 @@ fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
             push(&format!("projects[{i}].unit"), unit_msg(&p.unit), unit_hint);
         }
     }
+    if x.projects_with_targets.is_some() && !x.projects.is_empty() {
+        push(
+            "projects_with_targets",
+            "`projects_with_targets` is given although `projects` lists the projects".into(),
+            "leave `projects_with_targets` out: the count and amount are computed from `projects`",
+        );
+    }
+    for code in x.subject_names.keys() {
+        if !is_digits(code, 3) && !is_digits(code, 5) {
+            push(
+                &format!("subject_names.{code}"),
+                format!("`{code}` is not a 类 code (3 digits) or a 类+款 code (5 digits)"),
+                "write the code without spaces and quoted, e.g. \"201\" or \"20113\"",
+            );
+        }
+    }
     out
 }
 
 fn unit_msg(u: &Option<String>) -> String {
     match u {
-        Some(c) => format!("`{c}` is not one of this department's budget units"),
+        Some(c) => {
+            format!("`{c}` is not one of this department's budget units with a budget of its own")
+        }
         None => "the unit is missing; this department has several budget units".into(),
     }
 }
