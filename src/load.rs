@@ -276,7 +276,7 @@ fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
         None => x.budgeted_units().count() == 1,
         Some(c) => x.budgeted_units().any(|b| &b.code == c),
     };
-    let unit_hint = "name one of the budget units listed under `units` that has `separate_budget` (required when there are several)";
+    let unit_hint = "name a unit listed under `units` that is not marked `separate_budget: false` (required when several units have their own budget)";
     for (i, l) in x.income.iter().enumerate() {
         if !unit_ok(&l.unit) {
             push(&format!("income[{i}].unit"), unit_msg(&l.unit), unit_hint);
@@ -386,4 +386,80 @@ fn is_date(s: &str) -> bool {
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
         && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
         && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PUTUO: &str = include_str!("../examples/putuo/content/2025/commerce.yaml");
+
+    /// Problems the loader finds in the 普陀 example after `edit`, as (field, message).
+    fn problems(edit: impl Fn(&str) -> String) -> Vec<(String, String)> {
+        let text = edit(PUTUO);
+        let d = parse::<Disclosure>(&text, Path::new("content/2025/commerce.yaml"))
+            .unwrap_or_else(|p| panic!("{p}"));
+        validate(&d, "2025")
+            .into_iter()
+            .map(|p| (p.field.unwrap_or_default(), p.message))
+            .collect()
+    }
+
+    #[test]
+    fn the_putuo_example_is_valid() {
+        assert_eq!(problems(str::to_owned), vec![]);
+    }
+
+    #[test]
+    fn a_line_cannot_name_a_unit_without_its_own_budget() {
+        let found = problems(|t| {
+            t.replacen(
+                "    name: 行政运行\n",
+                "    name: 行政运行\n    unit: commerce-smes\n",
+                1,
+            )
+        });
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "expenditure[0].unit");
+        assert!(found[0].1.contains("with a budget of its own"), "{found:?}");
+    }
+
+    #[test]
+    fn some_unit_must_have_a_budget() {
+        let found = problems(|t| {
+            t.replace(
+                "kind: 行政单位 }",
+                "kind: 行政单位, separate_budget: false }",
+            )
+        });
+        assert!(found.iter().any(|(f, _)| f == "units"), "{found:?}");
+    }
+
+    #[test]
+    fn subject_names_take_class_or_section_codes_only() {
+        let found = problems(|t| t.replace("\"20113\": 商贸事务", "\"2011\": 商贸事务"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "subject_names.2011");
+    }
+
+    #[test]
+    fn project_counts_are_typed_only_when_projects_are_not_listed() {
+        let listed =
+            "projects:\n  - { code: \"P1\", name: 科技创新专项, kind: 特定目标类, general: 1 }\n";
+        let found = problems(|t| format!("{t}{listed}"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "projects_with_targets");
+    }
+
+    #[test]
+    fn a_missing_date_is_fine_but_a_wrong_one_is_not() {
+        let found = problems(|t| {
+            t.replace(
+                "money_unit: 元\n",
+                "money_unit: 元\npublished: \"2025-13-01\"\n",
+            )
+        });
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "published");
+    }
 }
