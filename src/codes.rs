@@ -80,6 +80,20 @@ pub fn function_class_name(code: &str) -> Option<&'static str> {
         .map(|(_, n)| *n)
 }
 
+/// The name of a 类 (3 digits) or 类+款 (5 digits) code as a disclosure prints it: the
+/// disclosure's own `subject_names` first, then the 类 names gongkai knows of either
+/// classification (功能分类 2xx, 部门经济分类 3xx).
+pub fn subject_name<'a>(
+    names: &'a std::collections::BTreeMap<String, String>,
+    code: &str,
+) -> Option<&'a str> {
+    names
+        .get(code)
+        .map(String::as_str)
+        .or_else(|| function_class_name(code))
+        .or_else(|| economic_class_name(code))
+}
+
 /// 部门预算支出经济分类 类 names.
 pub const ECONOMIC_CLASSES: &[(&str, &str)] = &[
     ("301", "工资福利支出"),

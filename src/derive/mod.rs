@@ -35,8 +35,9 @@ pub struct DisclosureView {
     pub code: String,
     pub name: String,
     pub year: u16,
+    /// `YYYY-MM-DD`, empty when the disclosure gives no date.
     pub published: String,
-    /// `2024年5月26日`.
+    /// `2024年5月26日`, empty when the disclosure gives no date.
     pub published_text: String,
     pub unit: &'static str,
     pub units: Vec<crate::model::BudgetUnit>,
@@ -90,21 +91,26 @@ pub fn summary(f: &Figures) -> Summary {
     }
 }
 
+/// `2024-05-26` → `2024年5月26日`; the loader has checked the shape.
+fn date_text(date: &str) -> String {
+    let (y, m, day) = (&date[..4], &date[5..7], &date[8..10]);
+    format!(
+        "{}年{}月{}日",
+        y,
+        m.trim_start_matches('0'),
+        day.trim_start_matches('0')
+    )
+}
+
 pub fn disclosure_view(d: &Disclosure, glossary: &[GlossaryEntry]) -> DisclosureView {
     let f = Figures::of(d);
     let ctx = tables::Ctx { d, f: &f };
-    let (y, m, day) = (&d.published[..4], &d.published[5..7], &d.published[8..10]);
     DisclosureView {
         code: d.code.clone(),
         name: d.name.clone(),
         year: d.year,
-        published: d.published.clone(),
-        published_text: format!(
-            "{}年{}月{}日",
-            y,
-            m.trim_start_matches('0'),
-            day.trim_start_matches('0')
-        ),
+        published: d.published.clone().unwrap_or_default(),
+        published_text: d.published.as_deref().map(date_text).unwrap_or_default(),
         unit: d.money_unit.label(),
         units: d.units.clone(),
         duties_intro: d.overview.duties_intro.clone(),

@@ -181,10 +181,8 @@ pub fn narrative(d: &Disclosure, f: &Figures) -> NarrativeView {
         goods: d.procurement.goods.prose(),
         works: d.procurement.works.prose(),
         services: d.procurement.services.prose(),
-        project_total: f.project_total.prose(),
-        project_count: d.projects.len(),
-        vehicles_total: d.assets.official_vehicles
-            + d.assets.enforcement_vehicles
-            + d.assets.other_vehicles,
+        project_total: f.target_amount.prose(),
+        project_count: f.target_projects,
+        vehicles_total: d.assets.vehicles(),
     }
 }

@@ -31,7 +31,13 @@ impl Ctx<'_> {
     fn unit_name(&self, code: &Option<String>) -> String {
         match code {
             Some(c) => c.clone(),
-            None => self.d.units[0].code.clone(),
+            None => self
+                .d
+                .budgeted_units()
+                .next()
+                .unwrap_or(&self.d.units[0])
+                .code
+                .clone(),
         }
     }
 }
@@ -542,7 +548,12 @@ fn economic_rows(d: &Disclosure) -> BTreeMap<&str, Vec<&crate::model::EconomicLi
 fn gov_name(l: &crate::model::EconomicLine) -> String {
     l.gov_name
         .clone()
-        .or_else(|| codes::gov_economic_name(&l.gov_code).map(str::to_owned))
+        .or_else(|| {
+            l.gov_code
+                .as_deref()
+                .and_then(codes::gov_economic_name)
+                .map(str::to_owned)
+        })
         .unwrap_or_default()
 }
 
@@ -590,7 +601,7 @@ fn general_basic(ctx: &Ctx) -> TableView {
                 Row::new("item")
                     .code(*code)
                     .label(&first.name)
-                    .code(&first.gov_code)
+                    .code(first.gov_code.as_deref().unwrap_or(""))
                     .text(gov_name(first))
                     .nums(nums(&basic(ls))),
             );
@@ -672,7 +683,7 @@ fn economic(ctx: &Ctx) -> TableView {
             continue;
         }
         let first = ls[0];
-        let g = &first.gov_code;
+        let g = first.gov_code.as_deref().unwrap_or("");
         body.push(
             Row::new("item")
                 .code(&code[..3])
