@@ -1,5 +1,6 @@
-//! build: load → derive → render → write, into a fresh folder swapped in only on success.
+//! build: load → check → derive → render → write, into a fresh folder swapped in only on success.
 
+use crate::check;
 use crate::derive::{self, DisclosureView, Summary};
 use crate::load::{self, Content};
 use crate::problem::{Problem, Problems};
@@ -18,6 +19,8 @@ const MARKER: &str = ".gongkai-site";
 pub enum BuildError {
     /// The content is wrong; the user can fix it.
     Input(Problems),
+    /// The content contradicts itself (`check` found errors); nothing was written.
+    Check(check::Report),
     /// The build could not run (templates, disk).
     Failed(String),
 }
@@ -26,6 +29,7 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BuildError::Input(p) => write!(f, "{p}"),
+            BuildError::Check(r) => write!(f, "{}", r.text()),
             BuildError::Failed(m) => write!(f, "error: {m}"),
         }
     }
@@ -43,6 +47,8 @@ pub struct BuildReport {
     pub files: usize,
     pub bytes: u64,
     pub elapsed: Duration,
+    /// Warnings and notes of the checks, for the caller to print.
+    pub checks: check::Report,
 }
 
 /// One file of the site, relative to the output folder.
@@ -70,6 +76,10 @@ struct YearEntry {
 pub fn build(root: &Path, out: &Path) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let content = load::load_content(root)?;
+    let checks = check::run(&content);
+    if checks.has_errors() {
+        return Err(BuildError::Check(checks));
+    }
     let tera = render::templates(root).map_err(BuildError::Failed)?;
     let files = render_site(root, &content, &tera)?;
     let pages = files
@@ -83,6 +93,7 @@ pub fn build(root: &Path, out: &Path) -> Result<BuildReport, BuildError> {
         files: files.len(),
         bytes,
         elapsed: start.elapsed(),
+        checks,
     })
 }
 

@@ -64,6 +64,7 @@ fn finish(ctx: &Ctx, spec: Spec, mut body: Vec<Row>, empty: bool) -> TableView {
         head,
         body,
         notes: spec.notes,
+        empty,
         empty_note: if empty {
             ctx.d.empty_tables.get(spec.key).cloned()
         } else {
