@@ -2,13 +2,15 @@
 //!
 //! Writes N copies of the sample (content/2024/085.yaml) into a temporary site, each with its
 //! own department code and a rotation of 功能分类 项 codes, then times loading and checking the
-//! way `gongkai check` does. Run with
+//! way `gongkai check` does. With `--per-rule`, also the time of each rule.
 //!
 //! ```text
-//! cargo run --release --example check_speed [N=1000]
+//! cargo run --release --example check_speed [N=1000] [--per-rule]
 //! ```
 
-use std::time::Instant;
+use gongkai::check::{Ctx, rules};
+use gongkai::load::Content;
+use std::time::{Duration, Instant};
 
 const SAMPLE: &str = include_str!("../content/2024/085.yaml");
 const SITE: &str = include_str!("../content/site.yaml");
@@ -18,10 +20,8 @@ const GLOSSARY: &str = include_str!("../content/glossary.yaml");
 const GENERAL_SERVICES: [&str; 5] = ["2011350", "2010350", "2010301", "2013101", "2010601"];
 
 fn main() {
-    let n: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(1000);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let n: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(1000);
     let dir = tempfile::tempdir().expect("temp dir");
     let year = dir.path().join("content/2024");
     std::fs::create_dir_all(&year).expect("content dir");
@@ -45,21 +45,42 @@ fn main() {
     let report = gongkai::check::run(&content);
     let checked = start.elapsed();
 
-    let per100 = |d: std::time::Duration| d.as_secs_f64() * 100.0 / n as f64;
+    let per100 = |d: Duration| d.as_secs_f64() * 100.0 / n as f64;
     println!("{n} departments: {}", report.summary());
-    println!(
-        "load  {:>8.3} s  ({:.4} s per 100 departments)",
-        loaded.as_secs_f64(),
-        per100(loaded)
-    );
-    println!(
-        "check {:>8.3} s  ({:.4} s per 100 departments)",
-        checked.as_secs_f64(),
-        per100(checked)
-    );
-    println!(
-        "total {:>8.3} s  ({:.4} s per 100 departments)",
-        (loaded + checked).as_secs_f64(),
-        per100(loaded + checked)
-    );
+    for (what, d) in [
+        ("load ", loaded),
+        ("check", checked),
+        ("total", loaded + checked),
+    ] {
+        println!(
+            "{what} {:>8.3} s  ({:.4} s per 100 departments)",
+            d.as_secs_f64(),
+            per100(d)
+        );
+    }
+    if args.iter().any(|a| a == "--per-rule") {
+        per_rule(&content);
+    }
+}
+
+/// Time spent in each rule over all departments, slowest first.
+fn per_rule(content: &Content) {
+    let mut times: Vec<(&str, Duration)> = rules().map(|r| (r.id, Duration::ZERO)).collect();
+    let mut figures = Duration::ZERO;
+    for d in &content.disclosures {
+        let t = Instant::now();
+        let ctx = Ctx::new(d, None);
+        figures += t.elapsed();
+        for (k, r) in rules().enumerate() {
+            let t = Instant::now();
+            let mut out = Vec::new();
+            (r.run)(&ctx, &mut out);
+            times[k].1 += t.elapsed();
+        }
+    }
+    times.sort_by_key(|t| std::cmp::Reverse(t.1));
+    println!("figures {:>10.3} ms", figures.as_secs_f64() * 1000.0);
+    for (id, t) in times {
+        println!("{id:<34} {:>10.3} ms", t.as_secs_f64() * 1000.0);
+    }
 }

@@ -126,8 +126,6 @@ pub struct TableView {
     pub head: Vec<Vec<Cell>>,
     pub body: Vec<Row>,
     pub notes: Vec<String>,
-    /// The table has no data (the check step asks for an `empty_tables` explanation then).
-    pub empty: bool,
     /// Why the table has no data, shown prominently.
     pub empty_note: Option<String>,
     pub columns: usize,

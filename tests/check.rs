@@ -90,7 +90,12 @@ fn fired(ds: &[Diagnostic]) -> BTreeMap<&'static str, usize> {
         .iter()
         .filter(|d| d.rule == BASELINE && d.message.contains("419001240000000007622"))
         .count();
-    assert_eq!(baseline, 1, "the sample's own warning is expected once:\n{}", show(ds));
+    assert_eq!(
+        baseline,
+        1,
+        "the sample's own warning is expected once:\n{}",
+        show(ds)
+    );
     let mut m = BTreeMap::new();
     for d in ds {
         if d.rule == BASELINE && d.message.contains("419001240000000007622") {
@@ -219,13 +224,26 @@ fn t1_balance() {
     assert_only(&ds, &[("T1-balance", 1)]);
     let d = one(&ds, "T1-balance");
     assert_numbers(d, Severity::Error, "1042.10", "1047.10", "+5.00");
-    assert_fact(d, "year_end_balance", line_of(&text, "year_end_balance"), "5.00");
-    assert_fact(d, "income[0].appropriation", line_of(&text, "appropriation: 983.70"), "983.70");
+    assert_fact(
+        d,
+        "year_end_balance",
+        line_of(&text, "year_end_balance"),
+        "5.00",
+    );
+    assert_fact(
+        d,
+        "income[0].appropriation",
+        line_of(&text, "appropriation: 983.70"),
+        "983.70",
+    );
 }
 
 #[test]
 fn t4_general() {
-    let text = edit(SAMPLE, &[("appropriation: 983.70", "appropriation: 993.70")]);
+    let text = edit(
+        SAMPLE,
+        &[("appropriation: 983.70", "appropriation: 993.70")],
+    );
     let ds = check_sample(&text);
     // The same slip also unbalances table 1.
     assert_only(&ds, &[("T4-general", 1), ("T1-balance", 1)]);
@@ -235,14 +253,23 @@ fn t4_general() {
     assert_fact(d, "income[0].appropriation", 53, "993.70");
     assert_fact(d, "expenditure[0].general.wages", 69, "605.30");
     assert!(d.hint.contains("should equal"), "{}", d.hint);
-    assert_numbers(one(&ds, "T1-balance"), Severity::Error, "1052.10", "1042.10", "-10.00");
+    assert_numbers(
+        one(&ds, "T1-balance"),
+        Severity::Error,
+        "1052.10",
+        "1042.10",
+        "-10.00",
+    );
 }
 
 #[test]
 fn t4_fund() {
     let text = edit(
         SAMPLE,
-        &[("appropriation: 983.70\n    fund: 58.40", "appropriation: 983.70\n    fund: 60.40")],
+        &[(
+            "appropriation: 983.70\n    fund: 58.40",
+            "appropriation: 983.70\n    fund: 60.40",
+        )],
     );
     let ds = check_sample(&text);
     assert_only(&ds, &[("T4-fund", 1), ("T1-balance", 1)]);
@@ -254,7 +281,13 @@ fn t4_fund() {
 
 #[test]
 fn t4_state_capital() {
-    let text = edit(SAMPLE, &[("    fund: 58.40\n\n", "    fund: 58.40\n    state_capital: 10.00\n\n")]);
+    let text = edit(
+        SAMPLE,
+        &[(
+            "    fund: 58.40\n\n",
+            "    fund: 58.40\n    state_capital: 10.00\n\n",
+        )],
+    );
     let ds = check_sample(&text);
     assert_only(&ds, &[("T4-state-capital", 1), ("T1-balance", 1)]);
     let d = one(&ds, "T4-state-capital");
@@ -264,7 +297,13 @@ fn t4_state_capital() {
 
 #[test]
 fn t1_other_sources() {
-    let text = edit(SAMPLE, &[("    fund: 58.40\n\n", "    fund: 58.40\n    business: 5.00\n\n")]);
+    let text = edit(
+        SAMPLE,
+        &[(
+            "    fund: 58.40\n\n",
+            "    fund: 58.40\n    business: 5.00\n\n",
+        )],
+    );
     let ds = check_sample(&text);
     assert_only(&ds, &[("T1-other-sources", 1), ("T1-balance", 1)]);
     let d = one(&ds, "T1-other-sources");
@@ -280,8 +319,14 @@ fn two_units(extra_income: &str) -> String {
         "  - { code: \"085001\", name: 济源产城融合示范区招商引资服务中心 }\n  - { code: \"085002\", name: 二级单位 }\n",
     )];
     let units = [
-        ("    name: 事业运行\n", "    name: 事业运行\n    unit: \"085001\"\n"),
-        ("    name: 事业单位离退休\n", "    name: 事业单位离退休\n    unit: \"085001\"\n"),
+        (
+            "    name: 事业运行\n",
+            "    name: 事业运行\n    unit: \"085001\"\n",
+        ),
+        (
+            "    name: 事业单位离退休\n",
+            "    name: 事业单位离退休\n    unit: \"085001\"\n",
+        ),
         (
             "    name: 机关事业单位基本养老保险缴费支出\n",
             "    name: 机关事业单位基本养老保险缴费支出\n    unit: \"085001\"\n",
@@ -290,7 +335,10 @@ fn two_units(extra_income: &str) -> String {
             "    name: 其他国有土地使用权出让收入安排的支出\n",
             "    name: 其他国有土地使用权出让收入安排的支出\n    unit: \"085001\"\n",
         ),
-        ("    name: 住房公积金\n", "    name: 住房公积金\n    unit: \"085002\"\n"),
+        (
+            "    name: 住房公积金\n",
+            "    name: 住房公积金\n    unit: \"085002\"\n",
+        ),
     ];
     edits.extend(units);
     let text = edit(SAMPLE, &edits);
@@ -346,7 +394,10 @@ fn t5_t6_family() {
 
 #[test]
 fn t5_t6_public() {
-    let text = edit(SAMPLE, &[("public: 4.40, project: 5.00", "public: 5.40, project: 5.00")]);
+    let text = edit(
+        SAMPLE,
+        &[("public: 4.40, project: 5.00", "public: 5.40, project: 5.00")],
+    );
     let ds = check_sample(&text);
     assert_only(&ds, &[("T5-T6-public", 1)]);
     let d = one(&ds, "T5-T6-public");
@@ -357,7 +408,10 @@ fn t5_t6_public() {
 
 #[test]
 fn t5_t7_project() {
-    let text = edit(SAMPLE, &[("public: 4.40, project: 5.00", "public: 4.40, project: 6.00")]);
+    let text = edit(
+        SAMPLE,
+        &[("public: 4.40, project: 5.00", "public: 4.40, project: 6.00")],
+    );
     let ds = check_sample(&text);
     assert_only(&ds, &[("T5-T7-project", 1)]);
     let d = one(&ds, "T5-T7-project");
@@ -368,7 +422,10 @@ fn t5_t7_project() {
 
 #[test]
 fn t9_t7_fund() {
-    let text = edit(SAMPLE, &[("fund: { project: 58.40 }", "fund: { project: 59.40 }")]);
+    let text = edit(
+        SAMPLE,
+        &[("fund: { project: 58.40 }", "fund: { project: 59.40 }")],
+    );
     let ds = check_sample(&text);
     assert_only(&ds, &[("T9-T7-fund", 1)]);
     let d = one(&ds, "T9-T7-fund");
@@ -426,7 +483,13 @@ fn t6_personnel_codes() {
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.actual.as_deref(), Some("302"));
     assert_fact(d, "economic[22].general.personnel", 116, "149.00");
-    assert_numbers(one(&ds, "T5-T6-family"), Severity::Error, "149.00", "0.00", "-149.00");
+    assert_numbers(
+        one(&ds, "T5-T6-family"),
+        Severity::Error,
+        "149.00",
+        "0.00",
+        "-149.00",
+    );
 }
 
 #[test]
@@ -453,21 +516,33 @@ fn t6_public_codes() {
 fn t11_t5_projects_by_kind() {
     let text = edit(
         SAMPLE,
-        &[("kind: 特定目标类\n    general: 100.00", "kind: 其他运转类\n    general: 100.00")],
+        &[(
+            "kind: 特定目标类\n    general: 100.00",
+            "kind: 其他运转类\n    general: 100.00",
+        )],
     );
     let ds = check_sample(&text);
     assert_only(&ds, &[("T11-T5-projects", 2)]);
-    let targeted = ds.iter().find(|d| d.message.contains("T11 一般公共预算 特定目标类")).unwrap();
+    let targeted = ds
+        .iter()
+        .find(|d| d.message.contains("T11 一般公共预算 特定目标类"))
+        .unwrap();
     assert_numbers(targeted, Severity::Error, "100.00", "0.00", "-100.00");
     assert_fact(targeted, "expenditure[0].general.targeted", 69, "100.00");
-    let running = ds.iter().find(|d| d.message.contains("T11 一般公共预算 其他运转类")).unwrap();
+    let running = ds
+        .iter()
+        .find(|d| d.message.contains("T11 一般公共预算 其他运转类"))
+        .unwrap();
     assert_numbers(running, Severity::Error, "0.00", "100.00", "+100.00");
     assert_fact(running, "projects[0].general", 128, "100.00");
 }
 
 #[test]
 fn t11_t5_projects_by_amount() {
-    let text = edit(SAMPLE, &[("    general: 100.00\n", "    general: 101.00\n")]);
+    let text = edit(
+        SAMPLE,
+        &[("    general: 100.00\n", "    general: 101.00\n")],
+    );
     let ds = check_sample(&text);
     // The project's own 成本指标 (100万元) now disagrees too.
     assert_only(&ds, &[("T11-T5-projects", 1), ("T13-cost-indicator", 1)]);
@@ -478,7 +553,13 @@ fn t11_t5_projects_by_amount() {
 
 #[test]
 fn t11_t9_projects() {
-    let text = edit(SAMPLE, &[("    fund: 58.40\n    targets:", "    fund: 60.00\n    targets:")]);
+    let text = edit(
+        SAMPLE,
+        &[(
+            "    fund: 58.40\n    targets:",
+            "    fund: 60.00\n    targets:",
+        )],
+    );
     let ds = check_sample(&text);
     assert_only(&ds, &[("T11-T9-projects", 1)]);
     let d = one(&ds, "T11-T9-projects");
@@ -491,7 +572,10 @@ fn t11_t9_projects() {
 fn t11_t10_projects() {
     let text = edit(
         SAMPLE,
-        &[("    fund: 58.40\n    targets:", "    fund: 58.40\n    state_capital: 5.00\n    targets:")],
+        &[(
+            "    fund: 58.40\n    targets:",
+            "    fund: 58.40\n    state_capital: 5.00\n    targets:",
+        )],
     );
     let ds = check_sample(&text);
     assert_only(&ds, &[("T11-T10-projects", 1)]);
@@ -504,7 +588,10 @@ fn t11_t10_projects() {
 fn t11_t3_projects() {
     let text = edit(
         SAMPLE,
-        &[("    fund: 58.40\n    targets:", "    fund: 58.40\n    unit_funds: 5.00\n    targets:")],
+        &[(
+            "    fund: 58.40\n    targets:",
+            "    fund: 58.40\n    unit_funds: 5.00\n    targets:",
+        )],
     );
     let ds = check_sample(&text);
     assert_only(&ds, &[("T11-T3-projects", 1)]);
@@ -520,19 +607,27 @@ fn t11_t3_projects() {
 fn t13_targets() {
     let text = edit(
         SAMPLE,
-        &[("      satisfaction:\n        - { name: 受益企业、工地满意度, value: \">90%\" }\n", "")],
+        &[(
+            "      satisfaction:\n        - { name: 受益企业、工地满意度, value: \">90%\" }\n",
+            "",
+        )],
     );
     let ds = check_sample(&text);
     assert_only(&ds, &[("T13-targets", 1)]);
     let d = one(&ds, "T13-targets");
     assert_eq!(d.severity, Severity::Warning);
     assert!(d.message.contains("满意度指标"), "{}", d.message);
-    assert_eq!(d.line, Some(line_of(&text, "      # 注意：原表成本指标为") - 1));
+    assert_eq!(
+        d.line,
+        Some(line_of(&text, "      # 注意：原表成本指标为") - 1)
+    );
 }
 
 #[test]
 fn t12_indicators() {
-    let start = SAMPLE.find("  indicators:\n    - name: 投入管理指标").unwrap();
+    let start = SAMPLE
+        .find("  indicators:\n    - name: 投入管理指标")
+        .unwrap();
     let end = SAMPLE.find("# 无数据的表").unwrap();
     let text = format!("{}  indicators: []\n\n{}", &SAMPLE[..start], &SAMPLE[end..]);
     let ds = check_sample(&text);
@@ -565,7 +660,10 @@ fn t8_other_sources() {
 
 #[test]
 fn t8_vehicles() {
-    let text = edit(SAMPLE, &[("official_vehicles: 1 ", "official_vehicles: 0 ")]);
+    let text = edit(
+        SAMPLE,
+        &[("official_vehicles: 1 ", "official_vehicles: 0 ")],
+    );
     let ds = check_sample(&text);
     assert_only(&ds, &[("T8-vehicles", 1)]);
     let d = one(&ds, "T8-vehicles");
@@ -599,12 +697,19 @@ fn completeness_empty_table_without_the_map() {
     assert_only(&ds, &[("completeness-empty-table", 1)]);
     let d = one(&ds, "completeness-empty-table");
     assert_eq!(d.severity, Severity::Error);
-    assert!(d.message.contains("十 国有资本经营预算支出预算表"), "{}", d.message);
+    assert!(
+        d.message.contains("十 国有资本经营预算支出预算表"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]
 fn completeness_empty_table_with_a_blank_explanation() {
-    let text = edit(SAMPLE, &[(EMPTY_TABLES, "empty_tables:\n  state_capital: \"\"\n")]);
+    let text = edit(
+        SAMPLE,
+        &[(EMPTY_TABLES, "empty_tables:\n  state_capital: \"\"\n")],
+    );
     let ds = check_sample(&text);
     assert_only(&ds, &[("completeness-empty-table", 1)]);
     let d = one(&ds, "completeness-empty-table");
@@ -617,19 +722,52 @@ fn completeness_empty_three_public_table() {
     let text = edit(
         SAMPLE,
         &[
-            ("{ code: \"30212\", name: 因公出国(境)费用, gov_code: \"50502\", general: { project: 3.00 } }", "{ code: \"30212\", name: 因公出国(境)费用, gov_code: \"50502\" }"),
-            ("{ code: \"30217\", name: 公务接待费, gov_code: \"50502\", general: { public: 0.50 } }", "{ code: \"30217\", name: 公务接待费, gov_code: \"50502\" }"),
-            ("{ code: \"30231\", name: 公务用车运行维护费, gov_code: \"50502\", general: { public: 1.50 } }", "{ code: \"30231\", name: 公务用车运行维护费, gov_code: \"50502\" }"),
-            ("public: 13.10, project: 20.00", "public: 15.10, project: 23.00"),
-            ("abroad:           { amount: 0, reason: 该部门为2024年新增预算单位 }", "abroad:           { amount: 0 }"),
-            ("reception:        { amount: 0, reason: 该部门为2024年新增预算单位 }", "reception:        { amount: 0 }"),
-            ("vehicle_running:  { amount: 0, reason: 该部门为2024年新增预算单位 }", "vehicle_running:  { amount: 0 }"),
+            (
+                "{ code: \"30212\", name: 因公出国(境)费用, gov_code: \"50502\", general: { project: 3.00 } }",
+                "{ code: \"30212\", name: 因公出国(境)费用, gov_code: \"50502\" }",
+            ),
+            (
+                "{ code: \"30217\", name: 公务接待费, gov_code: \"50502\", general: { public: 0.50 } }",
+                "{ code: \"30217\", name: 公务接待费, gov_code: \"50502\" }",
+            ),
+            (
+                "{ code: \"30231\", name: 公务用车运行维护费, gov_code: \"50502\", general: { public: 1.50 } }",
+                "{ code: \"30231\", name: 公务用车运行维护费, gov_code: \"50502\" }",
+            ),
+            (
+                "public: 13.10, project: 20.00",
+                "public: 15.10, project: 23.00",
+            ),
+            (
+                "abroad:           { amount: 0, reason: 该部门为2024年新增预算单位 }",
+                "abroad:           { amount: 0 }",
+            ),
+            (
+                "reception:        { amount: 0, reason: 该部门为2024年新增预算单位 }",
+                "reception:        { amount: 0 }",
+            ),
+            (
+                "vehicle_running:  { amount: 0, reason: 该部门为2024年新增预算单位 }",
+                "vehicle_running:  { amount: 0 }",
+            ),
         ],
     );
     let ds = check_sample(&text);
     assert_only(&ds, &[("completeness-empty-table", 1)]);
-    assert!(one(&ds, "completeness-empty-table").message.contains("三公"));
-    let explained = edit(&text, &[(EMPTY_TABLES, &format!("{EMPTY_TABLES}  three_public: 本部门2024年度没有“三公”经费预算，故本表无数据。\n"))]);
+    assert!(
+        one(&ds, "completeness-empty-table")
+            .message
+            .contains("三公")
+    );
+    let explained = edit(
+        &text,
+        &[(
+            EMPTY_TABLES,
+            &format!(
+                "{EMPTY_TABLES}  three_public: 本部门2024年度没有“三公”经费预算，故本表无数据。\n"
+            ),
+        )],
+    );
     assert_only(&check_sample(&explained), &[]);
 }
 
@@ -637,20 +775,31 @@ fn completeness_empty_three_public_table() {
 fn completeness_explanation_for_data() {
     let text = edit(
         SAMPLE,
-        &[(EMPTY_TABLES, &format!("{EMPTY_TABLES}  fund: 本部门2024年度没有政府性基金预算支出，故本表无数据。\n"))],
+        &[(
+            EMPTY_TABLES,
+            &format!(
+                "{EMPTY_TABLES}  fund: 本部门2024年度没有政府性基金预算支出，故本表无数据。\n"
+            ),
+        )],
     );
     let ds = check_sample(&text);
     assert_only(&ds, &[("completeness-explanation-for-data", 1)]);
     let d = one(&ds, "completeness-explanation-for-data");
     assert_eq!(d.severity, Severity::Warning);
-    assert_eq!(d.line, Some(line_of(&text, "  fund: 本部门2024年度没有政府性基金")));
+    assert_eq!(
+        d.line,
+        Some(line_of(&text, "  fund: 本部门2024年度没有政府性基金"))
+    );
 }
 
 #[test]
 fn completeness_unknown_table() {
     let text = edit(
         SAMPLE,
-        &[(EMPTY_TABLES, &format!("{EMPTY_TABLES}  three_publics: 本部门没有“三公”经费。\n"))],
+        &[(
+            EMPTY_TABLES,
+            &format!("{EMPTY_TABLES}  three_publics: 本部门没有“三公”经费。\n"),
+        )],
     );
     let ds = check_sample(&text);
     assert_only(&ds, &[("completeness-unknown-table", 1)]);
@@ -762,7 +911,10 @@ fn code_duplicate() {
 fn narrative_change_reason() {
     let text = edit(
         SAMPLE,
-        &[("total:            { amount: 0, reason: 该部门为2024年新增预算单位 }", "total:            { amount: 0 }")],
+        &[(
+            "total:            { amount: 0, reason: 该部门为2024年新增预算单位 }",
+            "total:            { amount: 0 }",
+        )],
     );
     let ds = check_sample(&text);
     assert_only(&ds, &[("narrative-change-reason", 1)]);
@@ -775,7 +927,10 @@ fn narrative_change_reason() {
 fn narrative_reason_without_change() {
     let text = edit(
         SAMPLE,
-        &[("state_capital:    { amount: 0 }", "state_capital:    { amount: 0, reason: 业务调整 }")],
+        &[(
+            "state_capital:    { amount: 0 }",
+            "state_capital:    { amount: 0, reason: 业务调整 }",
+        )],
     );
     let ds = check_sample(&text);
     assert_only(&ds, &[("narrative-reason-without-change", 1)]);
@@ -805,7 +960,10 @@ fn narrative_use_text() {
 fn sample_2023() -> String {
     edit(
         SAMPLE,
-        &[("year: 2024", "year: 2023"), ("published: \"2024-05-26\"", "published: \"2023-05-26\"")],
+        &[
+            ("year: 2024", "year: 2023"),
+            ("published: \"2024-05-26\"", "published: \"2023-05-26\""),
+        ],
     )
 }
 
@@ -824,7 +982,11 @@ fn narrative_previous_year() {
     let last = sample_2023();
     let same = sample_2024_after_2023("{ amount: 43.30 }");
     let ds = check_files(&[("content/2023/085.yaml", &last), (FILE, &same)]);
-    let mine: Vec<Diagnostic> = ds.iter().filter(|d| d.file == Path::new(FILE)).cloned().collect();
+    let mine: Vec<Diagnostic> = ds
+        .iter()
+        .filter(|d| d.file == Path::new(FILE))
+        .cloned()
+        .collect();
     assert_only(&mine, &[]);
 
     let wrong = sample_2024_after_2023("{ amount: 40.00, reason: 压减一般性支出 }");
@@ -856,12 +1018,24 @@ fn a_difference_within_rounding_is_a_note_beyond_it_an_error() {
     assert_eq!(d.tolerance.as_deref(), Some("0.055"));
     // 0.06 is beyond it.
     let ds = check_sample(&edit(SAMPLE, &[("personnel: 171.90", "personnel: 171.96")]));
-    assert_numbers(one(&ds, "T5-T6-wages"), Severity::Error, "691.40", "691.46", "+0.06");
+    assert_numbers(
+        one(&ds, "T5-T6-wages"),
+        Severity::Error,
+        "691.40",
+        "691.46",
+        "+0.06",
+    );
     // One figure against one: half a cent each, so 0.01 is still rounding ...
-    let ds = check_sample(&edit(SAMPLE, &[("fund: { project: 58.40 }", "fund: { project: 58.41 }")]));
+    let ds = check_sample(&edit(
+        SAMPLE,
+        &[("fund: { project: 58.40 }", "fund: { project: 58.41 }")],
+    ));
     assert_eq!(one(&ds, "T9-T7-fund").severity, Severity::Note);
     // ... and 0.02 is not.
-    let ds = check_sample(&edit(SAMPLE, &[("fund: { project: 58.40 }", "fund: { project: 58.42 }")]));
+    let ds = check_sample(&edit(
+        SAMPLE,
+        &[("fund: { project: 58.40 }", "fund: { project: 58.42 }")],
+    ));
     assert_eq!(one(&ds, "T9-T7-fund").severity, Severity::Error);
 }
 
@@ -915,18 +1089,42 @@ fn cli_exit_codes_and_text() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.starts_with("content/2024/085.yaml\n"), "{stdout}");
-    assert!(stdout.contains("warning[T13-cost-indicator] content/2024/085.yaml:153:"), "{stdout}");
-    assert!(stdout.contains("expected 58.40, actual 58.34, difference -0.06"), "{stdout}");
-    assert!(stdout.ends_with("1 file checked: 0 errors, 1 warning, 0 notes\n"), "{stdout}");
+    assert!(
+        stdout.contains("warning[T13-cost-indicator] content/2024/085.yaml:153:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("expected 58.40, actual 58.34, difference -0.06"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("1 file checked: 0 errors, 1 warning, 0 notes\n"),
+        "{stdout}"
+    );
 
-    let broken = site(&[(FILE, &edit(SAMPLE, &[("personnel: 171.90", "personnel: 172.90")]))]);
+    let broken = site(&[(
+        FILE,
+        &edit(SAMPLE, &[("personnel: 171.90", "personnel: 172.90")]),
+    )]);
     let out = gongkai(&["check"], broken.path());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("error[T5-T6-wages] content/2024/085.yaml:"), "{stdout}");
-    assert!(stdout.contains("should equal T5 工资福利支出 691.40 (difference +1.00)"), "{stdout}");
+    assert!(
+        stdout.contains("error[T5-T6-wages] content/2024/085.yaml:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("should equal T5 工资福利支出 691.40 (difference +1.00)"),
+        "{stdout}"
+    );
 
-    let unreadable = site(&[(FILE, &edit(SAMPLE, &[("appropriation: 983.70", "appropriation: 983.70万")]))]);
+    let unreadable = site(&[(
+        FILE,
+        &edit(
+            SAMPLE,
+            &[("appropriation: 983.70", "appropriation: 983.70万")],
+        ),
+    )]);
     let out = gongkai(&["check"], unreadable.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
@@ -936,7 +1134,13 @@ fn cli_exit_codes_and_text() {
 
 #[test]
 fn cli_json_lines() {
-    let broken = site(&[(FILE, &edit(SAMPLE, &[("public: 4.40, project: 5.00", "public: 5.40, project: 5.00")]))]);
+    let broken = site(&[(
+        FILE,
+        &edit(
+            SAMPLE,
+            &[("public: 4.40, project: 5.00", "public: 5.40, project: 5.00")],
+        ),
+    )]);
     let out = gongkai(&["check", "--format", "json"], broken.path());
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
@@ -945,16 +1149,28 @@ fn cli_json_lines() {
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
         .collect();
     assert_eq!(objects.len(), 2, "{stdout}");
-    let d = objects.iter().find(|o| o["rule"] == "T5-T6-public").unwrap();
+    let d = objects
+        .iter()
+        .find(|o| o["rule"] == "T5-T6-public")
+        .unwrap();
     assert_eq!(d["severity"], "error");
     assert_eq!(d["file"], FILE);
     assert_eq!(d["expected"], "43.30");
     assert_eq!(d["actual"], "44.30");
     assert_eq!(d["difference"], "+1.00");
     let facts = d["facts"].as_array().unwrap();
-    assert!(facts.iter().any(|f| f["field"] == "economic[8].general.public" && f["line"] == 102 && f["value"] == "5.40"));
+    assert!(
+        facts
+            .iter()
+            .any(|f| f["field"] == "economic[8].general.public"
+                && f["line"] == 102
+                && f["value"] == "5.40")
+    );
 
-    let unreadable = site(&[(FILE, &edit(SAMPLE, &[("appropriation: 983.70", "apropriation: 983.70")]))]);
+    let unreadable = site(&[(
+        FILE,
+        &edit(SAMPLE, &[("appropriation: 983.70", "apropriation: 983.70")]),
+    )]);
     let out = gongkai(&["check", "--format", "json"], unreadable.path());
     assert_eq!(out.status.code(), Some(2));
     let line = String::from_utf8(out.stdout).unwrap();
@@ -967,7 +1183,10 @@ fn cli_json_lines() {
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     for e in walkdir(dir) {
-        out.insert(e.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&e).unwrap());
+        out.insert(
+            e.strip_prefix(dir).unwrap().to_path_buf(),
+            std::fs::read(&e).unwrap(),
+        );
     }
     out
 }
@@ -1004,5 +1223,9 @@ fn build_refuses_on_an_error_and_keeps_the_previous_site() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("error[T5-T6-wages]"), "{stderr}");
     assert!(stderr.contains("nothing was written"), "{stderr}");
-    assert_eq!(snapshot(&public), before, "the previous site must be untouched");
+    assert_eq!(
+        snapshot(&public),
+        before,
+        "the previous site must be untouched"
+    );
 }

@@ -185,7 +185,14 @@ fn fund_rule(
         source.field(),
         source.label()
     );
-    ctx.compare(out, rule, per_source_relation(ctx), &income, &spent, &advice);
+    ctx.compare(
+        out,
+        rule,
+        per_source_relation(ctx),
+        &income,
+        &spent,
+        &advice,
+    );
 }
 
 fn t4_general(ctx: &Ctx, out: &mut Vec<Diagnostic>) {

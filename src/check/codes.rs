@@ -169,7 +169,12 @@ fn same_name(a: &str, b: &str) -> bool {
 fn names(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for (j, l) in ctx.d.economic.iter().enumerate() {
         let given = [
-            ("name", &l.code, Some(&l.name), codes::economic_item_name(&l.code)),
+            (
+                "name",
+                &l.code,
+                Some(&l.name),
+                codes::economic_item_name(&l.code),
+            ),
             (
                 "gov_name",
                 &l.gov_code,
@@ -227,8 +232,16 @@ fn duplicates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let groups = functional
         .iter()
         .map(|((_, code), at)| ("expenditure", "功能分类 项", *code, at))
-        .chain(economic.iter().map(|(c, at)| ("economic", "经济分类 款", *c, at)))
-        .chain(projects.iter().map(|(c, at)| ("projects", "project", *c, at)));
+        .chain(
+            economic
+                .iter()
+                .map(|(c, at)| ("economic", "经济分类 款", *c, at)),
+        )
+        .chain(
+            projects
+                .iter()
+                .map(|(c, at)| ("projects", "project", *c, at)),
+        );
     for (list, what, code, at) in groups {
         if at.len() < 2 {
             continue;

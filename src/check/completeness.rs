@@ -1,10 +1,11 @@
 //! Completeness: every table of the profile is published, with data or with the sentence that
 //! says why it has none, and every section has its text.
 //!
-//! Whether a table has data is decided where the table is built (`derive::tables`), so these
-//! rules ask the built tables (`Ctx::tables`) rather than repeating that logic.
+//! Whether a table has data is decided by `derive::tables::has_data`, which the table builders
+//! use too, so the check never disagrees with what the page shows.
 
 use super::{Ctx, Diagnostic, Rule, Severity};
+use crate::derive::tables::{self, PROFILE};
 
 pub(super) const RULES: &[Rule] = &[
     Rule {
@@ -37,6 +38,32 @@ pub(super) const RULES: &[Rule] = &[
     },
 ];
 
+/// One table of the profile and whether it has data.
+struct Table {
+    key: &'static str,
+    /// `十`, as the annex numbers it.
+    number: String,
+    name: &'static str,
+    empty: bool,
+}
+
+fn profile(ctx: &Ctx) -> Vec<Table> {
+    let t = tables::Ctx {
+        d: ctx.d,
+        f: &ctx.f,
+    };
+    PROFILE
+        .iter()
+        .enumerate()
+        .map(|(i, (key, name))| Table {
+            key,
+            number: crate::codes::chinese_number(i + 1),
+            name,
+            empty: !tables::has_data(&t, key),
+        })
+        .collect()
+}
+
 fn explanation<'a>(ctx: &'a Ctx, key: &str) -> Option<&'a str> {
     ctx.d
         .empty_tables
@@ -46,7 +73,7 @@ fn explanation<'a>(ctx: &'a Ctx, key: &str) -> Option<&'a str> {
 }
 
 fn empty_table(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for t in ctx.tables() {
+    for t in profile(ctx) {
         if !t.empty || explanation(ctx, t.key).is_some() {
             continue;
         }
@@ -73,7 +100,7 @@ fn empty_table(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 fn explanation_for_data(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for t in ctx.tables() {
+    for t in profile(ctx) {
         let Some(text) = explanation(ctx, t.key) else {
             continue;
         };
@@ -100,7 +127,7 @@ fn unknown_table(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if ctx.d.empty_tables.is_empty() {
         return;
     }
-    let known: Vec<&str> = ctx.tables().iter().map(|t| t.key).collect();
+    let known: Vec<&str> = PROFILE.iter().map(|(key, _)| *key).collect();
     for key in ctx.d.empty_tables.keys() {
         if known.contains(&key.as_str()) {
             continue;
@@ -150,13 +177,21 @@ fn texts(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             d.narrative.transfer_payments.as_str(),
             "十(六) 专项转移支付项目情况",
         ),
-        ("assets.as_of".into(), d.assets.as_of.as_str(), "十(五) 时点"),
+        (
+            "assets.as_of".into(),
+            d.assets.as_of.as_str(),
+            "十(五) 时点",
+        ),
     ];
     if d.overview.duties.is_empty() {
         required.push(("overview.duties".into(), "", "主要职责"));
     }
     for (i, duty) in d.overview.duties.iter().enumerate() {
-        required.push((format!("overview.duties[{i}]"), duty.as_str(), "主要职责 entry"));
+        required.push((
+            format!("overview.duties[{i}]"),
+            duty.as_str(),
+            "主要职责 entry",
+        ));
     }
     for (field, text, what) in required {
         if !text.trim().is_empty() {

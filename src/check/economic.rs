@@ -170,14 +170,7 @@ fn identity(ctx: &Ctx, out: &mut Vec<Diagnostic>, rule: &'static str, s: Source,
             "项目支出 by purpose and by nature are the same money: compare `{src}.running` + `{src}.targeted` of `expenditure` with `{src}.project` of `economic`."
         ),
     };
-    ctx.compare(
-        out,
-        rule,
-        Relation::Equal,
-        &functional,
-        &economic,
-        &advice,
-    );
+    ctx.compare(out, rule, Relation::Equal, &functional, &economic, &advice);
 }
 
 fn t5_t6_wages(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -245,7 +238,10 @@ fn misfiled(
         }
         let class_name = crate::codes::economic_class_name(class).unwrap_or("unknown class");
         let (cn, right) = match component {
-            "personnel" => ("人员经费", "工资福利支出 (301) and 对个人和家庭的补助 (303)"),
+            "personnel" => (
+                "人员经费",
+                "工资福利支出 (301) and 对个人和家庭的补助 (303)",
+            ),
             _ => ("公用经费", "商品和服务支出 (302) and 资本性支出 (310)"),
         };
         let message = format!(
@@ -276,12 +272,7 @@ fn personnel_codes(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 fn public_codes(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    misfiled(
-        ctx,
-        out,
-        "T6-public-codes",
-        "public",
-        PUBLIC_CLASSES,
-        |c| c.public,
-    );
+    misfiled(ctx, out, "T6-public-codes", "public", PUBLIC_CLASSES, |c| {
+        c.public
+    });
 }

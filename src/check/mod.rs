@@ -30,8 +30,6 @@ use crate::model::Disclosure;
 use crate::money::Money;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use crate::table::TableView;
-use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
@@ -158,7 +156,6 @@ pub struct Ctx<'a> {
     pub f: Figures,
     /// The same department's disclosure of the year before, when `content/` holds it.
     pub previous: Option<&'a Loaded<Disclosure>>,
-    tables: OnceCell<Vec<TableView>>,
 }
 
 /// The amounts on one side of an identity, with the facts they come from.
@@ -233,18 +230,7 @@ impl<'a> Ctx<'a> {
             d: &file.data,
             f: Figures::of(&file.data),
             previous,
-            tables: OnceCell::new(),
         }
-    }
-
-    /// The tables as published, built once for the rules that ask what a table shows.
-    pub fn tables(&self) -> &[TableView] {
-        self.tables.get_or_init(|| {
-            crate::derive::tables::all_tables(&crate::derive::tables::Ctx {
-                d: self.d,
-                f: &self.f,
-            })
-        })
     }
 
     pub fn line(&self, field: &str) -> Option<usize> {
@@ -422,11 +408,7 @@ mod tests {
         for r in rules() {
             assert!(seen.insert(r.id), "rule id {} is used twice", r.id);
             assert!(!r.description.is_empty(), "{} has no description", r.id);
-            assert!(
-                !r.description.contains('\n'),
-                "{}: one line, please",
-                r.id
-            );
+            assert!(!r.description.contains('\n'), "{}: one line, please", r.id);
         }
         assert!(seen.len() >= 30);
     }

@@ -110,8 +110,18 @@ fn use_text(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let (f, n) = (&ctx.f, &ctx.d.narrative);
     let t = &f.three_public;
     let items: [(&str, &str, Money, Option<&str>); 7] = [
-        ("abroad_use", "因公出国（境）费", t.abroad, Some(n.abroad_use.as_str())),
-        ("reception_use", "公务接待费", t.reception, Some(n.reception_use.as_str())),
+        (
+            "abroad_use",
+            "因公出国（境）费",
+            t.abroad,
+            Some(n.abroad_use.as_str()),
+        ),
+        (
+            "reception_use",
+            "公务接待费",
+            t.reception,
+            Some(n.reception_use.as_str()),
+        ),
         (
             "vehicle_purchase_use",
             "公务用车购置费",
@@ -124,7 +134,12 @@ fn use_text(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             t.vehicle_running,
             Some(n.vehicle_running_use.as_str()),
         ),
-        ("fund_use", "政府性基金预算支出", f.fund.total(), n.fund_use.as_deref()),
+        (
+            "fund_use",
+            "政府性基金预算支出",
+            f.fund.total(),
+            n.fund_use.as_deref(),
+        ),
         (
             "state_capital_use",
             "国有资本经营预算支出",

@@ -137,7 +137,9 @@ fn cost_indicator(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         };
         let mut facts: Vec<_> = off
             .iter()
-            .map(|(k, ind, _)| ctx.fact(format!("projects[{i}].targets.cost[{k}].value"), &ind.value))
+            .map(|(k, ind, _)| {
+                ctx.fact(format!("projects[{i}].targets.cost[{k}].value"), &ind.value)
+            })
             .collect();
         facts.extend(
             fields
@@ -201,7 +203,10 @@ fn targets(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 
 fn department_indicators(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let p = &ctx.d.performance;
-    if p.indicators.iter().any(|g| g.groups.iter().any(|s| !s.items.is_empty())) {
+    if p.indicators
+        .iter()
+        .any(|g| g.groups.iter().any(|s| !s.items.is_empty()))
+    {
         return;
     }
     out.push(
@@ -230,10 +235,22 @@ mod tests {
             stated_amount("58.34万元", w),
             Some((Bound::Exactly, m("58.34")))
         );
-        assert_eq!(stated_amount("100万元", w), Some((Bound::Exactly, m("100"))));
-        assert_eq!(stated_amount("≤100 万元", w), Some((Bound::AtMost, m("100"))));
-        assert_eq!(stated_amount("583,400元", w), Some((Bound::Exactly, m("58.34"))));
-        assert_eq!(stated_amount("0.01亿元", w), Some((Bound::Exactly, m("100"))));
+        assert_eq!(
+            stated_amount("100万元", w),
+            Some((Bound::Exactly, m("100")))
+        );
+        assert_eq!(
+            stated_amount("≤100 万元", w),
+            Some((Bound::AtMost, m("100")))
+        );
+        assert_eq!(
+            stated_amount("583,400元", w),
+            Some((Bound::Exactly, m("58.34")))
+        );
+        assert_eq!(
+            stated_amount("0.01亿元", w),
+            Some((Bound::Exactly, m("100")))
+        );
         assert_eq!(
             stated_amount("58.34万元", MoneyUnit::Yuan),
             Some((Bound::Exactly, m("583400")))

@@ -121,9 +121,7 @@ fn check_group(ctx: &Ctx, out: &mut Vec<Diagnostic>, rule: &'static str, g: &Gro
                     ProjectKind::Targeted => c.targeted,
                     ProjectKind::Running => c.running,
                 };
-                functional.add(m, || {
-                    format!("expenditure[{i}].{}.{component}", s.field())
-                });
+                functional.add(m, || format!("expenditure[{i}].{}.{component}", s.field()));
             }
         }
         let advice = format!(
@@ -131,14 +129,7 @@ fn check_group(ctx: &Ctx, out: &mut Vec<Diagnostic>, rule: &'static str, g: &Gro
             kind.label(),
             g.label
         );
-        ctx.compare(
-            out,
-            rule,
-            Relation::Equal,
-            &functional,
-            &projects,
-            &advice,
-        );
+        ctx.compare(out, rule, Relation::Equal, &functional, &projects, &advice);
     }
 }
 

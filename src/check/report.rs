@@ -63,7 +63,8 @@ impl Report {
 
     /// `1 file checked: 0 errors, 1 warning, 0 notes`.
     pub fn summary(&self) -> String {
-        let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+        let n =
+            |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
         format!(
             "{} checked: {}, {}, {}",
             n(self.files, "file", "files"),

@@ -65,7 +65,12 @@ pub fn comparisons<'a>(d: &'a Disclosure, f: &Figures) -> [Compared<'a>; 9] {
     };
     [
         c("total", "收入总计、支出总计", f.income_total, &p.total),
-        c("general", "一般公共预算收支预算", f.general.total(), &p.general),
+        c(
+            "general",
+            "一般公共预算收支预算",
+            f.general.total(),
+            &p.general,
+        ),
         c("fund", "政府性基金收支预算", f.fund.total(), &p.fund),
         c(
             "state_capital",
