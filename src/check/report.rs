@@ -76,14 +76,9 @@ impl Report {
 
     /// Findings grouped by file, each with its numbers, facts and hint, then the summary.
     pub fn text(&self) -> String {
-        self.text_of(|_| true)
-    }
-
-    /// Like [`Report::text`], for the findings of the given severities only.
-    pub fn text_of(&self, keep: impl Fn(Severity) -> bool) -> String {
         let mut out = String::new();
         let mut current = None;
-        for d in self.diagnostics.iter().filter(|d| keep(d.severity)) {
+        for d in &self.diagnostics {
             if current != Some(&d.file) {
                 if current.is_some() {
                     out.push('\n');
