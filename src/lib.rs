@@ -8,7 +8,9 @@
 #![allow(clippy::result_large_err)]
 
 pub mod archive;
+pub mod check;
 pub mod codes;
+pub mod commands;
 pub mod derive;
 pub mod freeze;
 pub mod load;

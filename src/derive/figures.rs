@@ -39,6 +39,38 @@ impl Source {
         Source::Operating,
         Source::Other,
     ];
+
+    /// The field of `FunctionalLine` / `EconomicLine` holding this source (paths in messages).
+    pub fn field(self) -> &'static str {
+        match self {
+            Source::General => "general",
+            Source::Fund => "fund",
+            Source::StateCapital => "state_capital",
+            Source::Carryover => "carryover",
+            Source::SpecialAccount => "special_account",
+            Source::Business => "business",
+            Source::Superior => "superior",
+            Source::Affiliated => "affiliated",
+            Source::Operating => "operating",
+            Source::Other => "other",
+        }
+    }
+
+    /// The column heading the tables use for this source.
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::General => "一般公共预算",
+            Source::Fund => "政府性基金",
+            Source::StateCapital => "国有资本经营预算",
+            Source::Carryover => "上年结转结余",
+            Source::SpecialAccount => "财政专户管理资金",
+            Source::Business => "事业收入",
+            Source::Superior => "上级补助收入",
+            Source::Affiliated => "附属单位上缴收入",
+            Source::Operating => "事业单位经营收入",
+            Source::Other => "其他收入",
+        }
+    }
 }
 
 /// Field-wise addition for the amount structs of the model.

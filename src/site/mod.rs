@@ -31,6 +31,8 @@ use tera::Tera;
 pub enum BuildError {
     /// The content is wrong; the user can fix it.
     Input(Problems),
+    /// The checks found errors; nothing was written.
+    Check(crate::check::Report),
     /// The build could not run (templates, disk).
     Failed(String),
 }
@@ -39,6 +41,7 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BuildError::Input(p) => write!(f, "{p}"),
+            BuildError::Check(r) => write!(f, "{}", r.text()),
             BuildError::Failed(m) => write!(f, "error: {m}"),
         }
     }
@@ -65,6 +68,8 @@ pub struct BuildReport {
     pub files: usize,
     pub bytes: u64,
     pub elapsed: Duration,
+    /// Warnings and notes of the checks, for the caller to print.
+    pub checks: crate::check::Report,
 }
 
 /// What is kept of one disclosure once it is written.
@@ -79,11 +84,16 @@ pub struct DeptSummary {
     /// Path of its page relative to the site root.
     pub href: String,
     pub corrections: Vec<crate::model::Correction>,
+    /// What next year's checks compare with.
+    #[serde(skip)]
+    pub last_year: crate::check::LastYear,
 }
 
 struct Done {
-    dept: DeptSummary,
+    /// None when the checks found an error: the disclosure was not rendered.
+    dept: Option<DeptSummary>,
     search: Vec<search::Entry>,
+    diagnostics: Vec<crate::check::Diagnostic>,
 }
 
 /// Builds the site of `root/content` into `out`.
@@ -99,6 +109,7 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
     let progress = Progress::new(total, opts.progress, start);
 
     let mut problems: Vec<Problem> = Vec::new();
+    let mut diagnostics = Vec::new();
     let mut by_year: BTreeMap<u16, Vec<DeptSummary>> = BTreeMap::new();
     let mut history: BTreeMap<String, Vec<DeptSummary>> = BTreeMap::new();
     for (year, files) in &manifest.years {
@@ -122,9 +133,12 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
         for r in results {
             match r {
                 Ok(done) => {
-                    seen_codes.push(done.dept.code.clone());
-                    search_entries.extend(done.search);
-                    by_year.entry(*year).or_default().push(done.dept);
+                    diagnostics.extend(done.diagnostics);
+                    if let Some(dept) = done.dept {
+                        seen_codes.push(dept.code.clone());
+                        search_entries.extend(done.search);
+                        by_year.entry(*year).or_default().push(dept);
+                    }
                 }
                 Err(BuildError::Input(mut p)) => problems.append(&mut p.0),
                 Err(e) => return Err(e),
@@ -146,12 +160,19 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
         for d in depts.iter() {
             history.entry(d.code.clone()).or_default().push(d.clone());
         }
-        if problems.is_empty() {
+        let refused = diagnostics
+            .iter()
+            .any(|d: &crate::check::Diagnostic| d.severity == crate::check::Severity::Error);
+        if problems.is_empty() && !refused {
             year_downloads(&output, *year, depts, search_entries)?;
         }
     }
     if !problems.is_empty() {
         return Err(BuildError::Input(Problems(problems)));
+    }
+    let checks = crate::check::Report::new(diagnostics, total);
+    if checks.has_errors() {
+        return Err(BuildError::Check(checks));
     }
     let ctx = pages::SiteCtx {
         tera: &tera,
@@ -171,6 +192,7 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
         files: records.len() + 1,
         bytes: records.iter().map(|r| r.len).sum(),
         elapsed: Duration::ZERO,
+        checks,
     };
     output.commit()?;
     Ok(BuildReport {
@@ -189,6 +211,22 @@ fn one_disclosure(
     frozen: Option<&BTreeMap<String, freeze::Frozen>>,
 ) -> Result<Done, BuildError> {
     let d = m.load(file).map_err(|p| BuildError::Input(Problems(p)))?;
+    let previous = history
+        .get(&d.data.code)
+        .and_then(|h| h.last())
+        .filter(|s| s.year + 1 == d.data.year)
+        .map(|s| &s.last_year);
+    let diagnostics = crate::check::check_disclosure(&d, previous);
+    if diagnostics
+        .iter()
+        .any(|x| x.severity == crate::check::Severity::Error)
+    {
+        return Ok(Done {
+            dept: None,
+            search: Vec::new(),
+            diagnostics,
+        });
+    }
     let view = derive::disclosure_view(&d.data, &m.glossary);
     if let Some(frozen) = frozen
         && let Some(p) = freeze::compare(&d, &freeze::fingerprint(&d.data, &view), frozen)
@@ -223,7 +261,9 @@ fn one_disclosure(
         .map_err(|e| BuildError::Failed(format!("cannot write {}: {e}", part.display())))?;
     Ok(Done {
         search: search::entries(&view),
-        dept: DeptSummary {
+        diagnostics,
+        dept: Some(DeptSummary {
+            last_year: crate::check::LastYear::of(&d),
             href: format!("{dir}/index.html"),
             code: view.code,
             name: view.name,
@@ -232,7 +272,7 @@ fn one_disclosure(
             unit: view.unit,
             summary: view.summary,
             corrections: d.data.corrections.clone(),
-        },
+        }),
     })
 }
 

@@ -159,15 +159,24 @@ impl Drop for Output {
 /// kill came between moving the old site aside and moving the new one in, the old site is put
 /// back, so the published folder is never left missing.
 fn recover(parent: &Path, name: &str, out: &Path) {
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
     let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
-        let Some(file) = p.file_name().and_then(|f| f.to_str()) else { continue };
-        let Some(rest) = file.strip_prefix(&format!(".{name}.")) else { continue };
+        let Some(file) = p.file_name().and_then(|f| f.to_str()) else {
+            continue;
+        };
+        let Some(rest) = file.strip_prefix(&format!(".{name}.")) else {
+            continue;
+        };
         if rest.starts_with("old-") && !out.exists() && p.join(MARKER).exists() {
             let _ = std::fs::rename(&p, out);
-        } else if rest.starts_with("new-") || rest.starts_with("scratch-") || rest.starts_with("old-") {
+        } else if rest.starts_with("new-")
+            || rest.starts_with("scratch-")
+            || rest.starts_with("old-")
+        {
             let _ = std::fs::remove_dir_all(&p);
         }
     }
