@@ -7,6 +7,7 @@
 // its size does not matter and boxing it would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod charts;
 pub mod codes;
 pub mod derive;
 pub mod load;

@@ -1,5 +1,6 @@
 //! build: load → derive → render → write, into a fresh folder swapped in only on success.
 
+use crate::charts;
 use crate::derive::{self, DisclosureView, Summary};
 use crate::load::{self, Content};
 use crate::problem::{Problem, Problems};
@@ -64,6 +65,8 @@ struct YearEntry {
     year: u16,
     href: String,
     departments: Vec<DeptEntry>,
+    /// Charts of the year page (drawn from all departments of the year).
+    charts: charts::YearCharts,
 }
 
 /// Builds the site of `root/content` into `out`.
@@ -91,7 +94,13 @@ fn render_site(root: &Path, content: &Content, tera: &Tera) -> Result<Vec<OutFil
     let mut files = Vec::new();
     let mut years: BTreeMap<u16, Vec<DeptEntry>> = BTreeMap::new();
     for d in &content.disclosures {
-        let view: DisclosureView = derive::disclosure_view(&d.data, &content.glossary);
+        let earlier: Vec<&crate::model::Disclosure> = content
+            .disclosures
+            .iter()
+            .map(|e| &e.data)
+            .filter(|e| e.code == d.data.code && e.year < d.data.year)
+            .collect();
+        let view: DisclosureView = derive::disclosure_view(&d.data, &content.glossary, &earlier);
         let mut ctx = Context::new();
         ctx.insert("site", site);
         ctx.insert("root", "../../");
@@ -112,10 +121,19 @@ fn render_site(root: &Path, content: &Content, tera: &Tera) -> Result<Vec<OutFil
     let year_list: Vec<YearEntry> = years
         .into_iter()
         .rev()
-        .map(|(year, departments)| YearEntry {
-            year,
-            href: format!("{year}/"),
-            departments,
+        .map(|(year, departments)| {
+            let of_year: Vec<&crate::model::Disclosure> = content
+                .disclosures
+                .iter()
+                .map(|d| &d.data)
+                .filter(|d| d.year == year)
+                .collect();
+            YearEntry {
+                year,
+                href: format!("{year}/"),
+                departments,
+                charts: charts::year_charts(year, &of_year),
+            }
         })
         .collect();
     let site_file = &content.site.file;

@@ -55,6 +55,8 @@ pub struct DisclosureView {
     pub glossary: Vec<GlossaryView>,
     /// Totals for year and home pages.
     pub summary: Summary,
+    /// Charts as ready SVG, one per narrative section they illustrate.
+    pub charts: crate::charts::DisclosureCharts,
 }
 
 /// The headline figures of one disclosure, as listed on year and home pages.
@@ -90,9 +92,17 @@ pub fn summary(f: &Figures) -> Summary {
     }
 }
 
-pub fn disclosure_view(d: &Disclosure, glossary: &[GlossaryEntry]) -> DisclosureView {
+/// The view of one disclosure; `earlier` are the same department's disclosures of earlier
+/// years (for the trend chart; others are ignored).
+pub fn disclosure_view(
+    d: &Disclosure,
+    glossary: &[GlossaryEntry],
+    earlier: &[&Disclosure],
+) -> DisclosureView {
     let f = Figures::of(d);
     let ctx = tables::Ctx { d, f: &f };
+    let tables = tables::all_tables(&ctx);
+    let charts = crate::charts::disclosure_charts(d, &f, &tables, earlier);
     let (y, m, day) = (&d.published[..4], &d.published[5..7], &d.published[8..10]);
     DisclosureView {
         code: d.code.clone(),
@@ -125,8 +135,9 @@ pub fn disclosure_view(d: &Disclosure, glossary: &[GlossaryEntry]) -> Disclosure
         narrative: narrative::narrative(d, &f),
         texts: d.narrative.clone(),
         assets: d.assets.clone(),
-        tables: tables::all_tables(&ctx),
+        tables,
         glossary: glossary_view(glossary),
         summary: summary(&f),
+        charts,
     }
 }
