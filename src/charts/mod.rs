@@ -152,11 +152,13 @@ impl Series {
 
 /// A fill of the palette: Okabe–Ito colours (safe for the common colour-vision
 /// deficiencies), ordered so that neighbours alternate dark and light, with a texture on
-/// those whose grey levels would otherwise coincide in greyscale print.
+/// those whose grey levels would otherwise coincide in greyscale print. Ten styles cover the
+/// nine income sources and 其他 without repeating.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub base: &'static str,
-    pub pattern: Option<Pattern>,
+    /// A texture over the base, drawn in the given colour.
+    pub pattern: Option<(Pattern, &'static str)>,
     /// Dark enough for white text.
     pub dark: bool,
 }
@@ -169,50 +171,32 @@ pub enum Pattern {
     BackHatch,
 }
 
-pub const PALETTE: [Style; 7] = [
+const fn style(base: &'static str, pattern: Option<(Pattern, &'static str)>, dark: bool) -> Style {
     Style {
-        base: "#0072B2",
-        pattern: None,
-        dark: true,
-    },
-    Style {
-        base: "#E69F00",
-        pattern: None,
-        dark: false,
-    },
-    Style {
-        base: "#009E73",
-        pattern: Some(Pattern::Hatch),
-        dark: true,
-    },
-    Style {
-        base: "#56B4E9",
-        pattern: Some(Pattern::Dots),
-        dark: false,
-    },
-    Style {
-        base: "#D55E00",
-        pattern: Some(Pattern::Cross),
-        dark: true,
-    },
-    Style {
-        base: "#F0E442",
-        pattern: None,
-        dark: false,
-    },
-    Style {
-        base: "#CC79A7",
-        pattern: Some(Pattern::BackHatch),
-        dark: true,
-    },
+        base,
+        pattern,
+        dark,
+    }
+}
+
+const WHITE: &str = "#ffffff";
+const DARK: &str = "#1a1a1a";
+
+pub const PALETTE: [Style; 10] = [
+    style("#0072B2", None, true),
+    style("#E69F00", None, false),
+    style("#009E73", Some((Pattern::Hatch, WHITE)), true),
+    style("#56B4E9", Some((Pattern::Dots, DARK)), false),
+    style("#D55E00", Some((Pattern::Cross, WHITE)), true),
+    style("#F0E442", None, false),
+    style("#CC79A7", Some((Pattern::BackHatch, WHITE)), true),
+    style("#0072B2", Some((Pattern::Dots, WHITE)), true),
+    style("#E69F00", Some((Pattern::BackHatch, DARK)), false),
+    style("#009E73", None, true),
 ];
 
 /// 其他 (the grouped rest) is always neutral grey.
-pub const OTHER: Style = Style {
-    base: "#BBBBBB",
-    pattern: None,
-    dark: false,
-};
+pub const OTHER: Style = style("#BBBBBB", None, false);
 
 pub fn style_for(i: usize, other: bool) -> Style {
     if other {
@@ -225,29 +209,26 @@ pub fn style_for(i: usize, other: bool) -> Style {
 /// The `fill` value for part `i`, defining its pattern in the chart when it has one.
 pub fn fill_for(svg: &mut Svg, i: usize, other: bool) -> String {
     let s = style_for(i, other);
-    let Some(p) = s.pattern else {
+    let Some((p, ink)) = s.pattern else {
         return s.base.to_owned();
     };
     let id = format!("{}-p{}", svg.id, i % PALETTE.len());
+    let line = |w: &str, h: &str| {
+        format!("<rect width=\"{w}\" height=\"{h}\" fill=\"{ink}\" fill-opacity=\"0.55\"/>")
+    };
     let (size, marks, rotate) = match p {
-        Pattern::Hatch => (
-            6,
-            "<rect width=\"2\" height=\"6\" fill=\"#fff\" fill-opacity=\"0.6\"/>",
-            " patternTransform=\"rotate(45)\"",
-        ),
-        Pattern::BackHatch => (
-            6,
-            "<rect width=\"2\" height=\"6\" fill=\"#fff\" fill-opacity=\"0.6\"/>",
-            " patternTransform=\"rotate(-45)\"",
-        ),
+        Pattern::Hatch => (6, line("2", "6"), " patternTransform=\"rotate(45)\""),
+        Pattern::BackHatch => (6, line("2", "6"), " patternTransform=\"rotate(-45)\""),
         Pattern::Cross => (
             6,
-            "<rect width=\"1.5\" height=\"6\" fill=\"#fff\" fill-opacity=\"0.6\"/><rect width=\"6\" height=\"1.5\" fill=\"#fff\" fill-opacity=\"0.6\"/>",
+            line("1.5", "6") + &line("6", "1.5"),
             " patternTransform=\"rotate(45)\"",
         ),
         Pattern::Dots => (
             5,
-            "<circle cx=\"2.5\" cy=\"2.5\" r=\"1.2\" fill=\"#1a1a1a\" fill-opacity=\"0.5\"/>",
+            format!(
+                "<circle cx=\"2.5\" cy=\"2.5\" r=\"1.2\" fill=\"{ink}\" fill-opacity=\"0.55\"/>"
+            ),
             "",
         ),
     };
