@@ -616,3 +616,45 @@ pub fn year_charts(year: u16, ds: &[&Disclosure]) -> YearCharts {
         function_total: class_whole.table(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Money {
+        Money::parse(s).unwrap()
+    }
+
+    #[test]
+    fn converts_between_yuan_and_wan_yuan_exactly() {
+        let wan = MoneyUnit::TenThousandYuan;
+        let yuan = MoneyUnit::Yuan;
+        assert_eq!(convert(m("10421000"), yuan, wan), m("1042.10"));
+        assert_eq!(convert(m("1042.10"), wan, yuan), m("10421000"));
+        assert_eq!(convert(m("5"), wan, wan), m("5"));
+    }
+
+    #[test]
+    fn keeps_the_largest_and_groups_the_rest() {
+        let parts: Vec<Part> = [("a", "1"), ("b", "5"), ("c", "3"), ("d", "0"), ("e", "2")]
+            .iter()
+            .map(|(l, a)| Part::new(*l, m(a)))
+            .collect();
+        let top = top_and_rest(parts.clone(), 2, "其他{n}项");
+        let got: Vec<(&str, String)> = top
+            .iter()
+            .map(|p| (p.label.as_str(), p.amount.prose()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("b", "5".into()),
+                ("c", "3".into()),
+                ("其他2项", "3".into())
+            ]
+        );
+        assert!(top[2].other);
+        // One left over is shown as itself, not as a group of one.
+        assert_eq!(top_and_rest(parts, 3, "其他{n}项").len(), 4);
+    }
+}
