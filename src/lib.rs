@@ -8,6 +8,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod archive;
+pub mod charts;
 pub mod check;
 pub mod codes;
 pub mod commands;

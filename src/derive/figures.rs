@@ -209,6 +209,21 @@ impl IncomeLine {
     pub fn total(&self) -> Money {
         self.year_total() + self.carryover_total()
     }
+    /// 本年收入 by source, labelled as section 二 of the narrative names them, in the
+    /// order of table 1; shared by the narrative and the income chart.
+    pub fn by_source(&self) -> [(&'static str, Money); 9] {
+        [
+            ("一般公共预算收入", self.general()),
+            ("政府性基金收入", self.fund_total()),
+            ("国有资本经营预算收入", self.state_capital),
+            ("财政专户管理资金收入", self.special_account),
+            ("事业收入", self.business),
+            ("事业单位经营收入", self.operating),
+            ("上级补助收入", self.superior),
+            ("附属单位上缴收入", self.affiliated),
+            ("其他收入", self.other),
+        ]
+    }
     /// Adds two income lines field by field (the unit is dropped).
     pub fn plus(&self, o: &IncomeLine) -> IncomeLine {
         let (a, b) = (&self.carryover, &o.carryover);

@@ -56,6 +56,11 @@ pub struct DisclosureView {
     pub glossary: Vec<GlossaryView>,
     /// Totals for year and home pages.
     pub summary: Summary,
+    /// Charts as ready SVG, one per narrative section they illustrate.
+    pub charts: crate::charts::DisclosureCharts,
+    /// What later years' trend charts and the year page's charts need of this one.
+    #[serde(skip)]
+    pub chart_facts: crate::charts::ChartFacts,
 }
 
 /// The headline figures of one disclosure, as listed on year and home pages.
@@ -102,9 +107,17 @@ fn date_text(date: &str) -> String {
     )
 }
 
-pub fn disclosure_view(d: &Disclosure, glossary: &[GlossaryEntry]) -> DisclosureView {
+/// The view of one disclosure; `earlier` are what the charts need of the same department's
+/// earlier years (for the trend).
+pub fn disclosure_view(
+    d: &Disclosure,
+    glossary: &[GlossaryEntry],
+    earlier: &[&crate::charts::ChartFacts],
+) -> DisclosureView {
     let f = Figures::of(d);
     let ctx = tables::Ctx { d, f: &f };
+    let tables = tables::all_tables(&ctx);
+    let charts = crate::charts::disclosure_charts(d, &f, &tables, earlier);
     DisclosureView {
         code: d.code.clone(),
         name: d.name.clone(),
@@ -131,8 +144,10 @@ pub fn disclosure_view(d: &Disclosure, glossary: &[GlossaryEntry]) -> Disclosure
         narrative: narrative::narrative(d, &f),
         texts: d.narrative.clone(),
         assets: d.assets.clone(),
-        tables: tables::all_tables(&ctx),
+        tables,
         glossary: glossary_view(glossary),
         summary: summary(&f),
+        charts,
+        chart_facts: crate::charts::ChartFacts::of(d, &f),
     }
 }

@@ -181,18 +181,8 @@ pub fn narrative(d: &Disclosure, f: &Figures) -> NarrativeView {
             + p.vehicle_running.amount,
         reason: None,
     };
-    let candidates: [(&'static str, Money); 9] = [
-        ("一般公共预算收入", i.general()),
-        ("政府性基金收入", i.fund_total()),
-        ("国有资本经营预算收入", i.state_capital),
-        ("财政专户管理资金收入", i.special_account),
-        ("事业收入", i.business),
-        ("事业单位经营收入", i.operating),
-        ("上级补助收入", i.superior),
-        ("附属单位上缴收入", i.affiliated),
-        ("其他收入", i.other),
-    ];
-    let income_parts = candidates
+    let income_parts = i
+        .by_source()
         .iter()
         .filter(|(_, m)| !m.is_zero())
         .map(|(label, m)| Part {

@@ -259,7 +259,7 @@ fn income_expenditure(ctx: &Ctx) -> TableView {
 }
 
 /// Sum of functional lines per 类 over the given sources.
-fn class_totals(d: &Disclosure, sources: &[Source]) -> BTreeMap<String, Components> {
+pub(crate) fn class_totals(d: &Disclosure, sources: &[Source]) -> BTreeMap<String, Components> {
     let mut out: BTreeMap<String, Components> = BTreeMap::new();
     for l in &d.expenditure {
         let c = sources

@@ -87,6 +87,9 @@ pub struct DeptSummary {
     /// What next year's checks compare with.
     #[serde(skip)]
     pub last_year: crate::check::LastYear,
+    /// What the trend and year charts draw.
+    #[serde(skip)]
+    pub chart: crate::charts::ChartFacts,
 }
 
 struct Done {
@@ -227,7 +230,11 @@ fn one_disclosure(
             diagnostics,
         });
     }
-    let view = derive::disclosure_view(&d.data, &m.glossary);
+    let earlier: Vec<&crate::charts::ChartFacts> = history
+        .get(&d.data.code)
+        .map(|h| h.iter().map(|s| &s.chart).collect())
+        .unwrap_or_default();
+    let view = derive::disclosure_view(&d.data, &m.glossary, &earlier);
     if let Some(frozen) = frozen
         && let Some(p) = freeze::compare(&d, &freeze::fingerprint(&d.data, &view), frozen)
     {
@@ -264,6 +271,7 @@ fn one_disclosure(
         diagnostics,
         dept: Some(DeptSummary {
             last_year: crate::check::LastYear::of(&d),
+            chart: view.chart_facts,
             href: format!("{dir}/index.html"),
             code: view.code,
             name: view.name,

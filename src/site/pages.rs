@@ -105,6 +105,8 @@ struct YearEntry<'a> {
     href: String,
     csv: String,
     departments: &'a [DeptSummary],
+    /// Charts of the year page (drawn from all departments of the year).
+    charts: crate::charts::YearCharts,
 }
 
 /// Home, year pages, department pages, glossary, guide, search and 404.
@@ -123,6 +125,10 @@ pub fn write_site_pages(
             href: format!("{y}/index.html"),
             csv: year_csv_name(*y),
             departments: ds,
+            charts: crate::charts::year_charts(
+                *y,
+                &ds.iter().map(|d| &d.chart).collect::<Vec<_>>(),
+            ),
         })
         .collect();
 
