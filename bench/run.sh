@@ -71,7 +71,7 @@ EOF
         > "$site/layouts/_default/list.html"
     # One awk over all pages: keep what is inside <main>, drop indentation and blank lines so
     # Goldmark sees one raw-HTML block (an indented line would otherwise become code).
-    (cd "$public" && find . -mindepth 3 -name index.html | sort) | awk -v pub="$public" -v dst="$site/content" '
+    (cd "$public" && find . -path './[0-9][0-9][0-9][0-9]/*/index.html' | sort) | awk -v pub="$public" -v dst="$site/content" '
         { files[NR] = $0 }
         END {
             for (i = 1; i <= NR; i++) {
@@ -134,7 +134,7 @@ for N in "${NS[@]}"; do
         timed hugo --quiet --source "$dir/hugo" --destination "$dir/hugo/public"
         h_wall=$WALL h_cpu=$CPU h_rss=$RSS
         read -r _ h_files <<< "$(size_of "$dir/hugo/public")"
-        pages=$(find "$dir/hugo/public" -mindepth 3 -name index.html | wc -l)
+        pages=$(cd "$dir/hugo/public" && find . -path './[0-9][0-9][0-9][0-9]/*/index.html' | wc -l)
         if (( pages != n )); then echo "hugo rendered $pages pages, expected $n" >&2; exit 1; fi
     fi
     ROWS+=("$n $g_wall $g_cpu $g_rss $g_bytes $g_files $cp_wall $h_wall $h_cpu $h_rss $h_files $c_wall")
