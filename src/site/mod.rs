@@ -244,14 +244,15 @@ fn year_downloads(
     depts: &[DeptSummary],
     search: Vec<search::Entry>,
 ) -> Result<(), BuildError> {
-    let mut all = downloads::long_header();
-    for d in depts {
+    let parts = depts.iter().map(|d| {
         let part = output.scratch(&format!("{year}/{}.csv", d.code))?;
-        let bytes = std::fs::read(&part)
-            .map_err(|e| BuildError::Failed(format!("cannot read {}: {e}", part.display())))?;
-        all.extend_from_slice(&bytes);
-    }
-    output.write(&format!("{year}/{}", pages::year_csv_name(year)), &all)?;
+        std::fs::read(&part)
+            .map_err(|e| BuildError::Failed(format!("cannot read {}: {e}", part.display())))
+    });
+    output.write_parts(
+        &format!("{year}/{}", pages::year_csv_name(year)),
+        std::iter::once(Ok(downloads::long_header())).chain(parts),
+    )?;
     output.write(
         &format!("{year}/search-index.js"),
         search::script(year, search).as_bytes(),
