@@ -204,22 +204,23 @@ fn one_disclosure(
     };
     let html = pages::disclosure(&ctx, &d, &view, earlier)?;
     output.write(&format!("{dir}/index.html"), html.as_bytes())?;
-    for t in &view.tables {
+    let grids: Vec<Vec<Vec<String>>> = view.tables.iter().map(|t| t.grid()).collect();
+    for (t, grid) in view.tables.iter().zip(&grids) {
         output.write(
             &format!("{dir}/{}", downloads::table_csv_name(t)),
-            &downloads::table_csv(t),
+            &downloads::table_csv(t, grid),
         )?;
     }
     output.write(
         &format!("{dir}/{}", pages::json_name(&d.data)),
-        &downloads::disclosure_json(&d.data, &view),
+        &downloads::disclosure_json(&d.data, &view, &grids),
     )?;
     output.write(
         &format!("{dir}/{}", pages::yaml_name(&d.data)),
         d.text.as_bytes(),
     )?;
     let part = output.scratch(&format!("{dir}.csv"))?;
-    std::fs::write(&part, downloads::long_rows(&view))
+    std::fs::write(&part, downloads::long_rows(&view, &grids))
         .map_err(|e| BuildError::Failed(format!("cannot write {}: {e}", part.display())))?;
     Ok(Done {
         search: search::entries(&view),
