@@ -118,11 +118,11 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
             })
             .collect();
         let mut search_entries = Vec::new();
-        let mut seen_codes = Vec::new();
+        let mut seen_codes = std::collections::BTreeSet::new();
         for r in results {
             match r {
                 Ok(done) => {
-                    seen_codes.push(done.dept.code.clone());
+                    seen_codes.insert(done.dept.code.clone());
                     search_entries.extend(done.search);
                     by_year.entry(*year).or_default().push(done.dept);
                 }
@@ -131,7 +131,7 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
             }
         }
         if let Some(frozen) = &frozen {
-            for code in frozen.keys().filter(|c| !seen_codes.contains(c)) {
+            for code in frozen.keys().filter(|c| !seen_codes.contains(*c)) {
                 problems.push(
                     Problem::new(
                         format!("content/{year}/{code}.yaml"),
