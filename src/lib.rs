@@ -24,3 +24,4 @@ pub mod render;
 pub mod site;
 pub mod source_map;
 pub mod table;
+pub mod xml;
