@@ -46,7 +46,7 @@ timed() {
 }
 
 # Total bytes and number of files under a folder.
-size_of() { find "$1" -type f -printf '%s\n' | awk '{b += $1; n++} END {printf "%d %d", b, n}'; }
+size_of() { find "$1" -type f -printf '%s\n' | awk '{b += $1; n++} END {printf "%.0f %d", b, n}'; }
 
 # A Hugo site whose pages are gongkai's own rendered disclosure bodies (<main>…</main>) as
 # raw HTML in Markdown, so Hugo renders the same pages with a minimal layout.

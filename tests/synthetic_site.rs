@@ -84,6 +84,21 @@ fn same_seed_same_bytes_other_seed_other_content() {
 #[test]
 fn the_binary_builds_the_synthetic_site() {
     let site = generate(42);
+    let check = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["check", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&check.stdout).into_owned()
+        + &String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "check failed:\n{said}");
+    assert!(
+        said.contains(&format!(
+            "{} files checked: 0 errors, 0 warnings",
+            DEPARTMENTS * YEARS
+        )),
+        "{said}"
+    );
     let out = site.path().join("public");
     let run = Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .args(["build", "--root"])

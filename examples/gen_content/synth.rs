@@ -1364,7 +1364,9 @@ impl Dept {
             ),
         ];
         for (key, cur, before, three) in pairs {
-            let reason = if new_unit {
+            let reason = if cur == before {
+                None
+            } else if new_unit {
                 Some(format!("该部门为{year}年新增预算单位"))
             } else if cur > before {
                 Some(if three {
@@ -1381,7 +1383,7 @@ impl Dept {
                     ])
                     .clone()
                 })
-            } else if cur < before {
+            } else {
                 Some(if three {
                     "严格落实过紧日子要求，压减“三公”经费".to_owned()
                 } else {
@@ -1392,8 +1394,6 @@ impl Dept {
                     ])
                     .to_string()
                 })
-            } else {
-                None
             };
             let _ = write!(o, "  {key}: {{ amount: {}", money(before));
             if let Some(r) = reason {
