@@ -8,7 +8,10 @@
 #![allow(clippy::result_large_err)]
 
 pub mod archive;
+pub mod charts;
+pub mod check;
 pub mod codes;
+pub mod commands;
 pub mod derive;
 pub mod freeze;
 pub mod load;
@@ -23,3 +26,4 @@ pub mod site;
 pub mod skeleton;
 pub mod source_map;
 pub mod table;
+pub mod xml;

@@ -181,15 +181,43 @@ pub fn is_year(s: &str) -> bool {
     s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Largest content file read, in bytes. A real department-year is under 100 KB; the limit
+/// keeps a mistaken or hostile file (a pasted export, a log) from exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
 /// Reads a file and parses it, turning any failure into a located problem.
 pub fn read_and_parse<T: DeserializeOwned>(
     path: &Path,
     shown: &Path,
 ) -> Result<Loaded<T>, Problem> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         Problem::new(shown, format!("cannot read the file: {e}"))
             .hint("check that the file exists and can be read")
-    })?;
+    };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(Problem::new(
+            shown,
+            format!(
+                "the file is {size} bytes, larger than the limit of {MAX_FILE_BYTES} bytes (10 MB)"
+            ),
+        )
+        .hint("a department's budget file is normally under 100 KB; check that this is the right file"));
+    }
+    // Read at most one byte past the limit, in case the file grew since `metadata`.
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(unreadable)?,
+            MAX_FILE_BYTES + 1,
+        ),
+        &mut bytes,
+    )
+    .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Problem::new(shown, format!("the file is larger than the limit of {MAX_FILE_BYTES} bytes (10 MB)"))
+            .hint("a department's budget file is normally under 100 KB; check that this is the right file"));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
@@ -289,7 +317,7 @@ fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
         push(
             "code",
             format!(
-                "department code `{}` must be 1–32 letters, digits, `-` or `_`",
+                "department code `{}` must be 1–32 letters, digits, `-` or `_`, and not a name Windows reserves (CON, NUL, AUX, PRN, COM1–9, LPT1–9)",
                 x.code
             ),
             "use the department code from the budget system, e.g. 085",
@@ -306,11 +334,11 @@ fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
             "name the file after the department code, e.g. 085.yaml",
         );
     }
-    if !is_date(&x.published) {
+    if let Some(date) = x.published.as_deref().filter(|d| !is_date(d)) {
         push(
             "published",
-            format!("`{}` is not a date like 2024-05-26", x.published),
-            "write the date as YYYY-MM-DD",
+            format!("`{date}` is not a date like 2024-05-26"),
+            "write the date as YYYY-MM-DD, or leave the field out when the disclosure gives none",
         );
     }
     if x.units.is_empty() {
@@ -329,12 +357,19 @@ fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
             );
         }
     }
+    if !x.units.is_empty() && x.budgeted_units().next().is_none() {
+        push(
+            "units",
+            "every budget unit is marked `separate_budget: false`; at least one must have a budget of its own".into(),
+            "remove `separate_budget: false` from the unit that holds the department's budget",
+        );
+    }
+    // Lines belong to units with a budget of their own; a 不单列预算 unit has no lines.
     let unit_ok = |u: &Option<String>| match u {
-        None => x.units.len() == 1,
-        Some(c) => x.units.iter().any(|b| &b.code == c),
+        None => x.budgeted_units().count() == 1,
+        Some(c) => x.budgeted_units().any(|b| &b.code == c),
     };
-    let unit_hint =
-        "name one of the budget units listed under `units` (required when there are several)";
+    let unit_hint = "name a unit listed under `units` that is not marked `separate_budget: false` (required when several units have their own budget)";
     for (i, l) in x.income.iter().enumerate() {
         if !unit_ok(&l.unit) {
             push(&format!("income[{i}].unit"), unit_msg(&l.unit), unit_hint);
@@ -370,22 +405,21 @@ fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
                 "write the 款 code without spaces, e.g. \"30101\" for 基本工资",
             );
         }
-        if !is_digits(&l.gov_code, 5) {
+        let Some(gov_code) = l.gov_code.as_deref() else {
+            continue;
+        };
+        if !is_digits(gov_code, 5) {
             push(
                 &format!("economic[{i}].gov_code"),
                 format!(
-                    "政府预算经济分类 code `{}` must have five digits: 类 (3) + 款 (2)",
-                    l.gov_code
+                    "政府预算经济分类 code `{gov_code}` must have five digits: 类 (3) + 款 (2)"
                 ),
                 "e.g. \"50501\" for 工资福利支出",
             );
-        } else if l.gov_name.is_none() && crate::codes::gov_economic_name(&l.gov_code).is_none() {
+        } else if l.gov_name.is_none() && crate::codes::gov_economic_name(gov_code).is_none() {
             push(
                 &format!("economic[{i}].gov_code"),
-                format!(
-                    "gongkai does not know the name of 政府预算经济分类 `{}`",
-                    l.gov_code
-                ),
+                format!("gongkai does not know the name of 政府预算经济分类 `{gov_code}`"),
                 "add `gov_name:` with the name as published",
             );
         }
@@ -395,12 +429,30 @@ fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
             push(&format!("projects[{i}].unit"), unit_msg(&p.unit), unit_hint);
         }
     }
+    if x.projects_with_targets.is_some() && !x.projects.is_empty() {
+        push(
+            "projects_with_targets",
+            "`projects_with_targets` is given although `projects` lists the projects".into(),
+            "leave `projects_with_targets` out: the count and amount are computed from `projects`",
+        );
+    }
+    for code in x.subject_names.keys() {
+        if !is_digits(code, 3) && !is_digits(code, 5) {
+            push(
+                &format!("subject_names.{code}"),
+                format!("`{code}` is not a 类 code (3 digits) or a 类+款 code (5 digits)"),
+                "write the code without spaces and quoted, e.g. \"201\" or \"20113\"",
+            );
+        }
+    }
     out
 }
 
 fn unit_msg(u: &Option<String>) -> String {
     match u {
-        Some(c) => format!("`{c}` is not one of this department's budget units"),
+        Some(c) => {
+            format!("`{c}` is not one of this department's budget units with a budget of its own")
+        }
         None => "the unit is missing; this department has several budget units".into(),
     }
 }
@@ -409,12 +461,25 @@ fn is_digits(s: &str, n: usize) -> bool {
     s.len() == n && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Codes become folder names, so they are kept to a safe alphabet.
+/// Codes become folder names, so they are kept to a safe alphabet, and names that Windows
+/// reserves for devices (`CON`, `NUL`, `COM1`, …) are refused: a site copied to a Windows
+/// server or opened from a share must not lose a department to a device.
 pub fn is_safe_code(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 32
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && !is_windows_device(s)
+}
+
+fn is_windows_device(s: &str) -> bool {
+    let u = s.to_ascii_uppercase();
+    matches!(
+        u.as_str(),
+        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$"
+    ) || ((u.starts_with("COM") || u.starts_with("LPT"))
+        && u.len() == 4
+        && u.as_bytes()[3].is_ascii_digit())
 }
 
 fn is_date(s: &str) -> bool {
@@ -427,4 +492,118 @@ fn is_date(s: &str) -> bool {
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
         && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
         && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PUTUO: &str = include_str!("../examples/putuo/content/2025/commerce.yaml");
+
+    /// Problems the loader finds in the 普陀 example after `edit`, as (field, message).
+    fn problems(edit: impl Fn(&str) -> String) -> Vec<(String, String)> {
+        let text = edit(PUTUO);
+        let d = parse::<Disclosure>(&text, Path::new("content/2025/commerce.yaml"))
+            .unwrap_or_else(|p| panic!("{p}"));
+        validate(&d, "2025")
+            .into_iter()
+            .map(|p| (p.field.unwrap_or_default(), p.message))
+            .collect()
+    }
+
+    #[test]
+    fn the_putuo_example_is_valid() {
+        assert_eq!(problems(str::to_owned), vec![]);
+    }
+
+    #[test]
+    fn a_line_cannot_name_a_unit_without_its_own_budget() {
+        let found = problems(|t| {
+            t.replacen(
+                "    name: 行政运行\n",
+                "    name: 行政运行\n    unit: commerce-smes\n",
+                1,
+            )
+        });
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "expenditure[0].unit");
+        assert!(found[0].1.contains("with a budget of its own"), "{found:?}");
+    }
+
+    #[test]
+    fn some_unit_must_have_a_budget() {
+        let found = problems(|t| {
+            t.replace(
+                "kind: 行政单位 }",
+                "kind: 行政单位, separate_budget: false }",
+            )
+        });
+        assert!(found.iter().any(|(f, _)| f == "units"), "{found:?}");
+    }
+
+    #[test]
+    fn subject_names_take_class_or_section_codes_only() {
+        let found = problems(|t| t.replace("\"20113\": 商贸事务", "\"2011\": 商贸事务"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "subject_names.2011");
+    }
+
+    #[test]
+    fn project_counts_are_typed_only_when_projects_are_not_listed() {
+        let listed =
+            "projects:\n  - { code: \"P1\", name: 科技创新专项, kind: 特定目标类, general: 1 }\n";
+        let found = problems(|t| format!("{t}{listed}"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "projects_with_targets");
+    }
+
+    #[test]
+    fn a_missing_date_is_fine_but_a_wrong_one_is_not() {
+        let found = problems(|t| {
+            t.replace(
+                "money_unit: 元\n",
+                "money_unit: 元\npublished: \"2025-13-01\"\n",
+            )
+        });
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "published");
+    }
+
+    #[test]
+    fn codes_that_could_escape_or_vanish_as_paths_are_refused() {
+        for bad in [
+            "",
+            "..",
+            "../085",
+            "/etc",
+            "a/b",
+            "a\\b",
+            "０８５",
+            "085\u{202e}",
+            "085\u{ff0f}x",
+            "085.",
+            "CON",
+            "nul",
+            "Aux",
+            "PRN",
+            "COM1",
+            "lpt9",
+            &"9".repeat(33),
+        ] {
+            assert!(!is_safe_code(bad), "{bad:?} must be refused");
+        }
+        for good in ["085", "085001", "a-b_c", "COM", "COM10", "CONS", "NULL"] {
+            assert!(is_safe_code(good), "{good:?} must be accepted");
+        }
+    }
+
+    #[test]
+    fn a_reserved_device_name_is_a_located_problem() {
+        let p = problems(|t| t.replace("code: commerce", "code: NUL"));
+        assert!(
+            p.iter()
+                .any(|(f, m)| f == "code" && m.contains("Windows reserves")),
+            "{p:?}"
+        );
+    }
 }

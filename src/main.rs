@@ -1,7 +1,7 @@
-//! Command line: parses arguments and hands over to the library.
+//! Command line: parses arguments and hands over to `gongkai::commands`.
 
 use clap::{Parser, Subcommand};
-use gongkai::site::{BuildError, BuildOptions};
+use gongkai::commands::{self, Format};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,6 +19,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check every disclosure under content/: exit 0 clean (warnings and notes allowed),
+    /// 1 errors, 2 could not run.
+    Check {
+        /// Site folder holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// text: grouped by file, for people; json: JSON Lines, one object per finding.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Check the content and build the site.
     Build {
         /// Site folder holding content/ (and optionally templates/, static/).
@@ -78,122 +88,26 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let code = match Cli::parse().command {
+        Command::Check { root, format } => commands::check(&root, format),
         Command::Build { root, out } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            let opts = BuildOptions {
-                progress: true,
-                ..BuildOptions::default()
-            };
-            match gongkai::site::build(&root, &out, &opts) {
-                Ok(r) => {
-                    println!(
-                        "built {} disclosures: {} pages, {} files ({} KB) into {} in {:.2} s",
-                        r.disclosures,
-                        r.pages,
-                        r.files,
-                        r.bytes / 1024,
-                        out.display(),
-                        r.elapsed.as_secs_f64()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    eprintln!(
-                        "nothing was written; the previous site in {} is unchanged",
-                        out.display()
-                    );
-                    build_error_code(&e)
-                }
-            }
+            commands::build(&root, &out)
         }
-        Command::Verify { dir } => match gongkai::manifest::verify(&dir) {
-            Ok((checked, _)) if checked.is_empty() => {
-                eprintln!(
-                    "error: no SHA256SUMS manifest found in {} or its year folders",
-                    dir.display()
-                );
-                ExitCode::from(2)
-            }
-            Ok((checked, findings)) => {
-                for f in &findings {
-                    println!("{f}");
-                }
-                println!(
-                    "checked {} folders: {} problems",
-                    checked.len(),
-                    findings.len()
-                );
-                if findings.is_empty() {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::from(1)
-                }
-            }
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e}", dir.display());
-                ExitCode::from(2)
-            }
-        },
-        Command::Freeze { year, root } => match gongkai::freeze::freeze_year(&root, year) {
-            Ok((file, n)) => {
-                println!("froze {n} disclosures of {year} in {}", file.display());
-                ExitCode::SUCCESS
-            }
-            Err(p) => {
-                eprintln!("{p}");
-                ExitCode::from(1)
-            }
-        },
-        Command::Serve { root, port, bind } => {
-            let opts = gongkai::serve::ServeOptions { root, port, bind };
-            match gongkai::serve::serve(&opts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        Command::Verify { dir } => commands::verify(&dir),
+        Command::Freeze { year, root } => commands::freeze(&root, year),
+        Command::Serve { root, port, bind } => commands::serve(root, port, bind),
         Command::New {
             year,
             code,
             name,
             root,
             from,
-        } => match gongkai::skeleton::create(&root, year, &code, &name, from) {
-            Ok(file) => {
-                println!("wrote {}", root.join(&file).display());
-                println!(
-                    "fill in the figures, then preview with `gongkai serve` or check with `gongkai build`"
-                );
-                ExitCode::SUCCESS
-            }
-            Err(p) => {
-                eprintln!("{p}");
-                ExitCode::from(1)
-            }
-        },
+        } => commands::new(&root, year, &code, &name, from),
         Command::Archive { year, root, out } => {
             let out = out.unwrap_or_else(|| PathBuf::from(format!("gongkai-{year}.zip")));
-            match gongkai::archive::archive(&root, year, &out) {
-                Ok(n) => {
-                    println!("archived {year}: {n} files in {}", out.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    build_error_code(&e)
-                }
-            }
+            commands::archive(&root, year, &out)
         }
-    }
-}
-
-fn build_error_code(e: &BuildError) -> ExitCode {
-    match e {
-        BuildError::Input(_) => ExitCode::from(1),
-        BuildError::Failed(_) => ExitCode::from(2),
-    }
+    };
+    ExitCode::from(code)
 }

@@ -17,8 +17,10 @@ pub struct Disclosure {
     pub year: u16,
     /// Unit the amounts in this file are written in: `万元` or `元`.
     pub money_unit: MoneyUnit,
-    /// Date the disclosure was published, `YYYY-MM-DD`.
-    pub published: String,
+    /// Date the disclosure was published, `YYYY-MM-DD`. Optional because some published
+    /// disclosures (普陀 2025) carry no date; a missing date is left out rather than guessed.
+    #[serde(default)]
+    pub published: Option<String>,
     /// Budget units (预算单位) making up the department; at least one.
     pub units: Vec<BudgetUnit>,
     pub overview: Overview,
@@ -32,6 +34,23 @@ pub struct Disclosure {
     /// Projects with their amounts and performance targets (tables 11, 13).
     #[serde(default)]
     pub projects: Vec<Project>,
+    /// 编报绩效目标的项目: how many and how much, for disclosures that do not list their
+    /// projects one by one (普陀). When `projects` lists them, both figures are computed from
+    /// that list instead, and this must be left out.
+    #[serde(default)]
+    pub projects_with_targets: Option<ProjectsWithTargets>,
+    /// 项目经费情况说明: descriptions of selected projects, each with its own budget lines.
+    /// Separate from `projects` because a region may describe a few projects without
+    /// publishing the project table, so these need neither code nor kind.
+    #[serde(default)]
+    pub project_descriptions: Vec<ProjectDescription>,
+    /// Names of 类 (3-digit) and 类+款 (5-digit) codes as this disclosure prints them in
+    /// subtotal rows and in the narrative, e.g. `"201": 一般公共服务支出`, `"20113": 商贸事务`.
+    /// Kept per file because the national names change between years and a published year
+    /// must not change when a later year renames a code. A 类 not listed here falls back to
+    /// the names gongkai knows (`codes.rs`).
+    #[serde(default)]
+    pub subject_names: BTreeMap<String, String>,
     /// 年终结转结余 (table 1, table 4). Usually zero in a budget.
     #[serde(default)]
     pub year_end_balance: Money,
@@ -43,7 +62,8 @@ pub struct Disclosure {
     pub procurement: Procurement,
     /// 国有资产占用情况.
     pub assets: Assets,
-    /// 部门（单位）整体绩效目标 (table 12).
+    /// 部门（单位）整体绩效目标 (table 12). Absent in formats without that table.
+    #[serde(default)]
     pub performance: DepartmentPerformance,
     /// Why a table has no data, by table id (e.g. `state_capital`). Required for every empty table.
     #[serde(default)]
@@ -87,12 +107,55 @@ pub struct BudgetUnit {
     /// Unit code, e.g. `"085001"`.
     pub code: String,
     pub name: String,
+    /// 行政单位 / 事业单位 / 参照公务员法管理的事业单位; the narrative counts units by kind
+    /// (「行政单位1家，事业单位1家」).
+    #[serde(default)]
+    pub kind: Option<UnitKind>,
+    /// `false` for a unit that is part of the department but 不单列预算: its money is in
+    /// another unit's budget, so no income, expenditure or project line may name it.
+    #[serde(default = "yes")]
+    pub separate_budget: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum UnitKind {
+    #[serde(rename = "行政单位")]
+    Administrative,
+    #[serde(rename = "事业单位")]
+    Institution,
+    #[serde(rename = "参照公务员法管理的事业单位")]
+    CivilServiceInstitution,
+}
+
+impl UnitKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitKind::Administrative => "行政单位",
+            UnitKind::Institution => "事业单位",
+            UnitKind::CivilServiceInstitution => "参照公务员法管理的事业单位",
+        }
+    }
+}
+
+impl Disclosure {
+    /// The units that have a budget of their own; lines without `unit` belong to the only one.
+    pub fn budgeted_units(&self) -> impl Iterator<Item = &BudgetUnit> {
+        self.units.iter().filter(|u| u.separate_budget)
+    }
 }
 
 /// 第一部分 部门概况.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overview {
+    /// A paragraph on what the department is, before the duties (普陀: 「…是主管全区产业经济的
+    /// 区政府工作部门，为正处级，…」).
+    #[serde(default)]
+    pub about: Option<String>,
     /// Sentence introducing the duties, e.g. `…部门的主要职责是：`.
     pub duties_intro: String,
     /// 主要职责, one entry per numbered duty (numbering is added).
@@ -188,6 +251,10 @@ pub struct FunctionalLine {
     pub name: String,
     #[serde(default)]
     pub unit: Option<String>,
+    /// What the money of this 项 is for, as the 编制说明 words it after the amount
+    /// (普陀: 「主要用于机关行政运行和机关人员经费支出」), without the final 「。」.
+    #[serde(default)]
+    pub purpose: Option<String>,
     /// 一般公共预算 (财政拨款).
     #[serde(default)]
     pub general: Components,
@@ -220,7 +287,11 @@ pub struct FunctionalLine {
     pub other: Components,
 }
 
-/// The five components of functional expenditure (table 3's columns).
+/// The components of functional expenditure (table 3's columns).
+///
+/// Regions that publish 基本支出 and 项目支出 per 项 without splitting them further (普陀)
+/// enter `basic` and `project`; regions that split them (济源) enter the five parts. A line may
+/// not need both styles, but nothing breaks if it has them: every total adds all fields.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Components {
@@ -239,6 +310,12 @@ pub struct Components {
     /// 项目支出 · 特定目标类.
     #[serde(default)]
     pub targeted: Money,
+    /// 基本支出 not split into 人员经费 / 公用经费 by the publisher.
+    #[serde(default, rename = "basic")]
+    pub unsplit_basic: Money,
+    /// 项目支出 not split into 其他运转类 / 特定目标类 by the publisher.
+    #[serde(default, rename = "project")]
+    pub unsplit_project: Money,
 }
 
 /// Expenditure of one 部门预算经济分类 款, split by source and component.
@@ -249,8 +326,11 @@ pub struct EconomicLine {
     pub code: String,
     /// Name of the 款, e.g. `基本工资`.
     pub name: String,
-    /// 政府预算支出经济分类 code, five digits, e.g. `"50501"`.
-    pub gov_code: String,
+    /// 政府预算支出经济分类 code, five digits, e.g. `"50501"`. Optional because some formats
+    /// (普陀) publish only the 部门预算 classification, and one 部门 code can map to different
+    /// 政府 codes for 行政 and 事业 units, so it cannot be filled in for them.
+    #[serde(default)]
+    pub gov_code: Option<String>,
     /// Its name; may be left out when gongkai knows the code.
     #[serde(default)]
     pub gov_name: Option<String>,
@@ -433,6 +513,15 @@ pub struct PreviousYear {
     /// 机关（机构）运转经费.
     #[serde(default)]
     pub running_costs: Comparison,
+    /// 财政拨款收入. Some regions compare income with last year's 预算执行数 but expenditure
+    /// with last year's budget (普陀 2025: +24,558.18 against +24,491.71万元), so income needs
+    /// its own previous figure; the expenditure side uses `general` + `fund` + `state_capital`.
+    #[serde(default)]
+    pub appropriation_income: Comparison,
+    /// Reason given for 公务用车购置及运行费 as a whole. Its amount is purchase + running, so
+    /// only the reason is typed.
+    #[serde(default)]
+    pub vehicles_reason: Option<String>,
 }
 
 /// Free-text parts of 第二部分. Figures are never typed here; they are computed.
@@ -463,9 +552,11 @@ pub struct Narrative {
     /// 预算绩效情况说明 (section 十(三)); figures are appended from the data.
     #[serde(default)]
     pub performance_management: Option<String>,
-    /// 重点项目绩效评价情况 (section 十(四)).
+    /// 重点项目绩效评价情况 (section 十(四)). Empty in formats without that section.
+    #[serde(default)]
     pub key_evaluation: String,
-    /// 专项转移支付项目情况 (section 十(六)).
+    /// 专项转移支付项目情况 (section 十(六)). Empty in formats without that section.
+    #[serde(default)]
     pub transfer_payments: String,
 }
 
@@ -502,6 +593,106 @@ pub struct Assets {
     /// 单位价值100万元以上专用设备 (台/套).
     #[serde(default)]
     pub special_equipment_over_100: u32,
+    /// 部级领导干部用车. This and the following categories are those of the 普陀 format.
+    #[serde(default)]
+    pub ministerial_vehicles: u32,
+    /// 主要领导干部用车.
+    #[serde(default)]
+    pub leader_vehicles: u32,
+    /// 机要通信用车.
+    #[serde(default)]
+    pub confidential_vehicles: u32,
+    /// 应急保障用车.
+    #[serde(default)]
+    pub emergency_vehicles: u32,
+    /// 特种专业技术用车.
+    #[serde(default)]
+    pub special_vehicles: u32,
+    /// 离退休干部用车.
+    #[serde(default)]
+    pub retired_vehicles: u32,
+    /// 单价100万元（含）以上设备（不含车辆） (台/套).
+    #[serde(default)]
+    pub equipment_over_100: u32,
+    /// What this year's budget buys (「2025年部门预算安排购置车辆0辆…」); absent when the
+    /// disclosure does not say.
+    #[serde(default)]
+    pub purchases: Option<AssetPurchases>,
+}
+
+/// Vehicles and equipment the year's budget buys, by the categories of `Assets`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssetPurchases {
+    #[serde(default)]
+    pub official_vehicles: u32,
+    #[serde(default)]
+    pub ministerial_vehicles: u32,
+    #[serde(default)]
+    pub leader_vehicles: u32,
+    #[serde(default)]
+    pub confidential_vehicles: u32,
+    #[serde(default)]
+    pub emergency_vehicles: u32,
+    #[serde(default)]
+    pub enforcement_vehicles: u32,
+    #[serde(default)]
+    pub special_vehicles: u32,
+    #[serde(default)]
+    pub retired_vehicles: u32,
+    #[serde(default)]
+    pub other_vehicles: u32,
+    /// 单价100万元（含）以上设备（不含车辆） (台/套).
+    #[serde(default)]
+    pub equipment_over_100: u32,
+}
+
+/// 编报绩效目标的项目 when the projects are not listed one by one.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectsWithTargets {
+    /// How many projects (「共25个」).
+    pub count: u32,
+    /// Their budget (「涉及项目预算资金11381.60万元」), in the file's `money_unit`.
+    pub amount: Money,
+}
+
+/// 项目经费情况说明: one project's description, as the 普陀 format publishes it in seven
+/// numbered sections. The heading is the name followed by 「经费情况说明」.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectDescription {
+    /// 项目名称, e.g. `生命健康专项（政策资金）`.
+    pub name: String,
+    /// 一、项目概述.
+    pub overview: String,
+    /// 二、立项依据, one entry per document (numbering is added).
+    #[serde(default)]
+    pub basis: Vec<String>,
+    /// 三、实施主体.
+    #[serde(default)]
+    pub implementer: Option<String>,
+    /// 四、实施方案, as published.
+    #[serde(default)]
+    pub plan: Option<String>,
+    /// 五、实施周期, as published, e.g. `2025.1.1-2025.12.31`.
+    #[serde(default)]
+    pub period: Option<String>,
+    /// 六、年度预算安排: the parts of the project budget; the 项目总预算 is their sum.
+    #[serde(default)]
+    pub budget: Vec<BudgetPart>,
+    /// 七、绩效目标, e.g. `详见单位的项目绩效目标表`.
+    #[serde(default)]
+    pub targets_note: Option<String>,
+}
+
+/// One part of a project's budget (「其中支持企业规模化发展870.00万」).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetPart {
+    pub name: String,
+    /// In the file's `money_unit`.
+    pub amount: Money,
 }
 
 /// 部门（单位）整体绩效目标 (table 12).

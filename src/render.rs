@@ -11,6 +11,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("table.html", include_str!("../templates/table.html")),
+    ("charts.html", include_str!("../templates/charts.html")),
+    (
+        "year_charts.html",
+        include_str!("../templates/year_charts.html"),
+    ),
     (
         "narrative.html",
         include_str!("../templates/narrative.html"),

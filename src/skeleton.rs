@@ -100,12 +100,15 @@ pub fn blank(year: u16, code: &str, name: &str) -> Disclosure {
         name: name.to_owned(),
         year,
         money_unit: MoneyUnit::TenThousandYuan,
-        published: format!("{year}-01-01"),
+        published: Some(format!("{year}-01-01")),
         units: vec![BudgetUnit {
             code: unit.clone(),
             name: name.to_owned(),
+            kind: None,
+            separate_budget: true,
         }],
         overview: Overview {
+            about: None,
             duties_intro: format!("{name}部门的主要职责是："),
             duties: Vec::new(),
             offices: Vec::new(),
@@ -118,6 +121,9 @@ pub fn blank(year: u16, code: &str, name: &str) -> Disclosure {
         expenditure: Vec::new(),
         economic: Vec::new(),
         projects: Vec::new(),
+        projects_with_targets: None,
+        project_descriptions: Vec::new(),
+        subject_names: Default::default(),
         year_end_balance: Money::ZERO,
         previous_year: PreviousYear::default(),
         narrative: Narrative::default(),
@@ -138,7 +144,7 @@ pub fn from_last_year(last: &Disclosure, year: u16, name: &str) -> Disclosure {
     let mut d = last.clone();
     d.year = year;
     d.name = name.to_owned();
-    d.published = format!("{year}-01-01");
+    d.published = Some(format!("{year}-01-01"));
     d.previous_year = previous_year_of(last);
     d.corrections.clear();
     d.assets.as_of = format!("{}年期末", year - 1);
@@ -189,6 +195,7 @@ pub fn previous_year_of(last: &Disclosure) -> PreviousYear {
         vehicle_purchase: c(f.three_public.vehicle_purchase),
         vehicle_running: c(f.three_public.vehicle_running),
         running_costs: c(f.running_costs),
+        ..PreviousYear::default()
     }
 }
 
@@ -471,7 +478,7 @@ pub fn render(d: &Disclosure, last: Option<&Loaded<Disclosure>>) -> String {
     let _ = writeln!(
         w,
         "published: {}     # 公开日期 YYYY-MM-DD（此为占位，发布前改为实际日期）",
-        quoted(&d.published)
+        quoted(d.published.as_deref().unwrap_or_default())
     );
     let _ = writeln!(w);
     let _ = writeln!(
@@ -480,12 +487,17 @@ pub fn render(d: &Disclosure, last: Option<&Loaded<Disclosure>>) -> String {
     );
     let _ = writeln!(w, "units:");
     for u in &d.units {
-        let _ = writeln!(
-            w,
-            "  - {{ code: {}, name: {} }}",
-            quoted(&u.code),
-            text_in(&u.name, true)
-        );
+        let mut fields = vec![
+            format!("code: {}", quoted(&u.code)),
+            format!("name: {}", text_in(&u.name, true)),
+        ];
+        if let Some(k) = u.kind {
+            fields.push(format!("kind: {}", k.label()));
+        }
+        if !u.separate_budget {
+            fields.push("separate_budget: false".into());
+        }
+        let _ = writeln!(w, "  - {{ {} }}", fields.join(", "));
     }
     let _ = writeln!(w);
 
@@ -706,8 +718,10 @@ pub fn render(d: &Disclosure, last: Option<&Loaded<Disclosure>>) -> String {
             let mut fields = vec![
                 format!("code: {}", quoted(&l.code)),
                 format!("name: {}", text_in(&l.name, true)),
-                format!("gov_code: {}", quoted(&l.gov_code)),
             ];
+            if let Some(g) = &l.gov_code {
+                fields.push(format!("gov_code: {}", quoted(g)));
+            }
             if let Some(g) = &l.gov_name {
                 fields.push(format!("gov_name: {}", text_in(g, true)));
             }
@@ -1048,7 +1062,7 @@ pub fn render(d: &Disclosure, last: Option<&Loaded<Disclosure>>) -> String {
     let _ = writeln!(w);
 
     // Empty tables.
-    let view = derive::disclosure_view(&blank(d.year, &d.code, &d.name), &[]);
+    let view = derive::disclosure_view(&blank(d.year, &d.code, &d.name), &[], &[]);
     let _ = writeln!(
         w,
         "# 无数据的表及原因：某张表本年没有数据时，在此写明（如：本部门{}年度没有国有资本经营预算支出，故本表无数据。）",
@@ -1210,6 +1224,8 @@ mod tests {
         rich.units.push(BudgetUnit {
             code: "085002".into(),
             name: "二级单位".into(),
+            kind: None,
+            separate_budget: true,
         });
         rich.income[0].business = Money::parse("12.34").unwrap();
         rich.income[0].carryover.unit_funds = Money::parse("5").unwrap();

@@ -25,6 +25,17 @@ fn changed_page() -> String {
         "general: { personnel: 171.90 }",
         "general: { personnel: 181.90 }",
     );
+    // 2025 compares with 2024's figures, so its previous-year amounts follow too.
+    site.replace(
+        "2025/085.yaml",
+        "total:            { amount: 1042.10",
+        "total:            { amount: 1052.10",
+    );
+    site.replace(
+        "2025/085.yaml",
+        "general:          { amount: 983.70",
+        "general:          { amount: 993.70",
+    );
     let out = site.build();
     assert!(
         out.status.success(),

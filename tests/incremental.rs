@@ -9,6 +9,10 @@ use common::{TempSite, snapshot};
 use gongkai::site::{self, BuildOptions, Site};
 use std::path::{Path, PathBuf};
 
+const TARGETED: &str = "general: { wages: 605.30, public: 38.70, targeted: 100.00 }";
+
+const OFFICE: &str = "general: { public: 4.40, project: 5.00 } }";
+
 struct Preview {
     site: TempSite,
     state: Site,
@@ -22,12 +26,40 @@ impl Preview {
         let site = TempSite::copy_example();
         let sample = std::fs::read_to_string(site.root().join("content/2024/085.yaml")).unwrap();
         site.write("2024/086.yaml", &other_department(&sample, "086", "示例局"));
+        // With a 2023 file, 2024's comparison with last year must give its figures.
+        let mut with_2023 = sample.clone();
+        for (item, amount) in [
+            ("total:            ", "1052.10"),
+            ("general:          ", "983.70"),
+            ("fund:             ", "58.40"),
+            ("abroad:           ", "3.00"),
+            ("reception:        ", "0.50"),
+            ("vehicle_running:  ", "1.50"),
+            ("running_costs:    ", "43.30"),
+        ] {
+            let from = format!("{item}{{ amount: 0,");
+            assert!(with_2023.contains(&from), "{from}");
+            with_2023 = with_2023.replace(&from, &format!("{item}{{ amount: {amount},"));
+        }
+        site.write("2024/085.yaml", &with_2023);
         site.write(
             "2023/085.yaml",
             &sample
                 .replace("year: 2024", "year: 2023")
                 .replace("published: \"2024-05-26\"", "published: \"2023-05-20\"")
-                .replace("appropriation: 983.70", "appropriation: 900.70"),
+                // Other figures than 2024's, still balanced: 10万元 of 事业收入, spent.
+                .replace(
+                    "appropriation: 983.70\n",
+                    "appropriation: 983.70\n    business: 10.00\n",
+                )
+                .replace(
+                    TARGETED,
+                    &format!("{TARGETED}\n    business: {{ public: 10.00 }}"),
+                )
+                .replace(
+                    OFFICE,
+                    "general: { public: 4.40, project: 5.00 }, business: { public: 10.00 } }",
+                ),
         );
         let dir = tempfile::tempdir().unwrap();
         let scratch = tempfile::tempdir().unwrap();
@@ -85,6 +117,31 @@ fn other_department(sample: &str, code: &str, name: &str) -> String {
         )
 }
 
+/// Raises a department's budget by `more` (0.10 or 0.20): more 一般公共预算 income, spent on
+/// 公用经费 (办公费), so the file still balances.
+fn spend(root: &Path, file: &str, more: &str) {
+    let cents: u32 = more.trim_start_matches("0.").parse().unwrap();
+    let plus = |base: u32| format!("{}.{:02}", (base + cents) / 100, (base + cents) % 100);
+    edit(
+        root,
+        file,
+        "appropriation: 983.70",
+        &format!("appropriation: {}", plus(98370)),
+    );
+    edit(
+        root,
+        file,
+        "public: 38.70",
+        &format!("public: {}", plus(3870)),
+    );
+    edit(
+        root,
+        file,
+        "general: { public: 4.40,",
+        &format!("general: {{ public: {},", plus(440)),
+    );
+}
+
 fn edit(root: &Path, file: &str, from: &str, to: &str) {
     let p = root.join(file);
     let text = std::fs::read_to_string(&p).unwrap();
@@ -99,12 +156,7 @@ fn incremental_rebuilds_equal_full_builds() {
     let root = p.site.root().to_path_buf();
 
     // Downloads interrupted by a newer change are written by the next finish.
-    edit(
-        &root,
-        "content/2024/086.yaml",
-        "appropriation: 983.70",
-        "appropriation: 983.90",
-    );
+    spend(&root, "content/2024/086.yaml", "0.20");
     p.state
         .changed(&[root.join("content/2024/086.yaml")])
         .unwrap_or_else(|e| panic!("{e}"));
@@ -117,15 +169,22 @@ fn incremental_rebuilds_equal_full_builds() {
     let csv = std::fs::read_to_string(p.served().join("2024/budget-2024.csv")).unwrap();
     assert!(!csv.contains("983.90"), "not written yet");
 
+    // 10万元 of 公用经费 moved between functions (2025 compares with 2024's totals).
     edit(
         &root,
         "content/2024/085.yaml",
-        "appropriation: 983.70",
-        "appropriation: 993.70",
+        "public: 38.70",
+        "public: 28.70",
+    );
+    edit(
+        &root,
+        "content/2024/085.yaml",
+        "public: 4.60",
+        "public: 14.60",
     );
     p.changed(&["content/2024/085.yaml"]);
     let page = std::fs::read_to_string(p.served().join("2024/085/index.html")).unwrap();
-    assert!(page.contains("993.70"), "the new figure is on the page");
+    assert!(page.contains("28.70"), "the new figure is on the page");
     p.assert_same_as_full_build("a figure of 2024/085");
 
     // A text only: the summary is the same, so nothing else is rewritten.
@@ -150,11 +209,19 @@ fn incremental_rebuilds_equal_full_builds() {
     p.assert_same_as_full_build("a text of 2024/085");
 
     // An earlier year: the department page lists it; the 2024 page links to it.
+    // 1万元 of 公用经费 moved between functions: 2023's chart changes, its totals (which
+    // 2024 compares with) do not.
     edit(
         &root,
         "content/2023/085.yaml",
-        "appropriation: 900.70",
-        "appropriation: 901.70",
+        "public: 38.70",
+        "public: 37.70",
+    );
+    edit(
+        &root,
+        "content/2023/085.yaml",
+        "public: 4.60",
+        "public: 5.60",
     );
     p.changed(&["content/2023/085.yaml"]);
     p.assert_same_as_full_build("a figure of 2023/085");
@@ -218,12 +285,7 @@ fn a_broken_file_keeps_its_last_good_pages_until_fixed() {
     );
 
     // Editing another department meanwhile works, and keeps 085's last good pages.
-    edit(
-        &root,
-        "content/2024/086.yaml",
-        "appropriation: 983.70",
-        "appropriation: 983.80",
-    );
+    spend(&root, "content/2024/086.yaml", "0.10");
     p.changed(&["content/2024/086.yaml"]);
     let page = std::fs::read_to_string(p.served().join("2024/086/index.html")).unwrap();
     assert!(page.contains("983.80"));
@@ -259,24 +321,24 @@ fn a_broken_file_keeps_its_last_good_pages_until_fixed() {
     p.assert_same_as_full_build("the fixed file");
 
     // A new file that is broken from the start is not listed until it is fixed.
-    std::fs::create_dir_all(root.join("content/2025")).unwrap();
-    std::fs::write(root.join("content/2025/085.yaml"), "code: [").unwrap();
-    p.changed(&["content/2025/085.yaml"]);
+    std::fs::create_dir_all(root.join("content/2026")).unwrap();
+    std::fs::write(root.join("content/2026/099.yaml"), "code: [").unwrap();
+    p.changed(&["content/2026/099.yaml"]);
     assert!(
         p.state
             .problems()
-            .contains_key(Path::new("content/2025/085.yaml"))
+            .contains_key(Path::new("content/2026/099.yaml"))
     );
-    assert!(!p.served().join("2025").exists());
+    assert!(!p.served().join("2026").exists());
     let home = std::fs::read_to_string(p.served().join("index.html")).unwrap();
-    assert!(!home.contains("2025年度"));
+    assert!(!home.contains("2026年度"));
     let sample = std::fs::read_to_string(root.join("content/2024/085.yaml")).unwrap();
     std::fs::write(
-        root.join("content/2025/085.yaml"),
-        sample.replace("year: 2024", "year: 2025"),
+        root.join("content/2026/099.yaml"),
+        other_department(&sample, "099", "新设局").replace("year: 2024", "year: 2026"),
     )
     .unwrap();
-    p.changed(&["content/2025/085.yaml"]);
+    p.changed(&["content/2026/099.yaml"]);
     assert!(p.state.problems().is_empty());
     p.assert_same_as_full_build("a new year, fixed");
 }

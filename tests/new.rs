@@ -41,6 +41,24 @@ fn yaml(text: &str) -> Value {
     serde_yaml::from_str(text).unwrap()
 }
 
+/// The rules `gongkai check` finds broken in `file`, which must load; every finding says what
+/// to do.
+fn missing(site: &TempSite, file: &str) -> std::collections::BTreeSet<String> {
+    let root = site.root().to_string_lossy().into_owned();
+    let out = gongkai(&["check", "--root", &root, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "check fails until filled in");
+    let mut rules = std::collections::BTreeSet::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let d: serde_json::Value = serde_json::from_str(line).unwrap();
+        if d["file"] != file || d["severity"] != "error" {
+            continue;
+        }
+        assert!(!d["hint"].as_str().unwrap_or("").is_empty(), "{d}");
+        rules.insert(d["rule"].as_str().unwrap().to_owned());
+    }
+    rules
+}
+
 /// The sample's page and tables equal those of this site's build.
 fn assert_same_page_as_the_sample(site: &TempSite) {
     ok(site.build());
@@ -101,10 +119,16 @@ fn a_blank_skeleton_filled_with_the_sample_gives_the_sample_page() {
     let said = ok(new(&site, &["2024", "085", NAME]));
     assert!(said.contains("content/2024/085.yaml"), "{said}");
 
-    // As written: it loads and builds (no figures yet), and every section is there.
+    // As written: it loads, check asks only for what is missing, and every section is there.
     let text = read(&site, "2024/085.yaml");
-    ok(site.build());
-    assert!(site.out().join("2024/085/index.html").is_file());
+    let rules = missing(&site, "content/2024/085.yaml");
+    assert!(rules.contains("completeness-figures"), "{rules:?}");
+    assert!(
+        rules
+            .iter()
+            .all(|r| ["completeness-figures", "completeness-texts"].contains(&r.as_str())),
+        "{rules:?}"
+    );
     for section in [
         "overview:",
         "income:",
@@ -193,7 +217,17 @@ fn from_last_year_keeps_the_structure_and_the_sample_figures_give_the_sample_pag
     );
     ok(new(&site, &["2024", "085", NAME, "--from", "2023"]));
     let text = read(&site, "2024/085.yaml");
-    ok(site.build());
+    let rules = missing(&site, "content/2024/085.yaml");
+    assert!(rules.contains("completeness-figures"), "{rules:?}");
+    assert!(
+        rules.iter().all(|r| [
+            "completeness-figures",
+            "completeness-texts",
+            "narrative-change-reason"
+        ]
+        .contains(&r.as_str())),
+        "{rules:?}"
+    );
 
     // Last year's totals are this year's comparison, computed, not copied.
     for line in [
@@ -261,7 +295,7 @@ fn refuses_what_it_must_not_do() {
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(says), "{args:?}: {err}");
-        assert!(!site.root().join("content/2025").exists());
+        assert!(!site.root().join("content/2025/086.yaml").exists());
     }
     let empty = tempfile::tempdir().unwrap();
     let out = gongkai(&[

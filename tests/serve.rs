@@ -295,10 +295,17 @@ fn serves_the_site_and_follows_edits_breakage_and_fixes() {
     }
 
     // An edit: the new figure is served, and the poll answers with a new build.
+    // 10万元 more income, spent on 办公费 (T3 and T7), so the file still balances.
     site.replace(
         "2024/085.yaml",
         "appropriation: 983.70",
         "appropriation: 993.70",
+    );
+    site.replace("2024/085.yaml", "public: 38.70", "public: 48.70");
+    site.replace(
+        "2024/085.yaml",
+        "general: { public: 4.40,",
+        "general: { public: 14.40,",
     );
     server.wait_for(&page("2024/085/"), "the new figure", |r| {
         r.status == 200 && r.body.contains("993.70")
@@ -309,6 +316,24 @@ fn serves_the_site_and_follows_edits_breakage_and_fixes() {
     // The pages listing it follow.
     server.wait_for(&page("2024/"), "the new total on the year page", |r| {
         r.body.contains("1,052.10")
+    });
+
+    // A failed check: the error page names the rule, expected and actual.
+    site.replace("2024/085.yaml", "public: 48.70", "public: 38.70");
+    let err = server.wait_for(&page("2024/085/"), "the check's error page", |r| {
+        r.status == 500
+    });
+    for part in [
+        "T1-balance",
+        "1,042.10 ≠ T1 收入总计 1,052.10",
+        "<dt>应为</dt><dd>1052.10</dd><dt>实为</dt><dd>1042.10</dd>",
+        "expenditure[0].general.public",
+    ] {
+        assert!(err.body.contains(part), "check error page lacks {part:?}");
+    }
+    site.replace("2024/085.yaml", "public: 38.70", "public: 48.70");
+    server.wait_for(&page("2024/085/"), "the page after the check passes", |r| {
+        r.status == 200
     });
 
     // Broken: the page becomes the error page; the others stay, with a notice.
@@ -372,8 +397,18 @@ fn serves_the_site_and_follows_edits_breakage_and_fixes() {
         "appropriation: 99x.70",
         "appropriation: 983.70",
     );
-    let back = server.wait_for(&page("2024/085/"), "the page again", |r| r.status == 200);
-    assert!(back.body.contains("983.70") && !back.body.contains("gongkai-notice"));
+    site.replace("2024/085.yaml", "public: 48.70", "public: 38.70");
+    site.replace(
+        "2024/085.yaml",
+        "general: { public: 14.40,",
+        "general: { public: 4.40,",
+    );
+    // Later years compare with this one: 2025/085 is broken while 2024's totals differ
+    // from its comparison, and the notice goes once it follows.
+    let back = server.wait_for(&page("2024/085/"), "the page again", |r| {
+        r.status == 200 && !r.body.contains("gongkai-notice")
+    });
+    assert!(back.body.contains("983.70"));
 
     // A new file appears, then goes.
     let sample = std::fs::read_to_string(site.root().join("content/2024/085.yaml")).unwrap();

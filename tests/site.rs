@@ -288,6 +288,17 @@ fn a_frozen_year_refuses_silent_changes_but_takes_corrections() {
         "general: { personnel: 171.90 }",
         "general: { personnel: 181.90 }",
     );
+    // 2025 compares with 2024's figures, so its previous-year amounts follow too.
+    site.replace(
+        "2025/085.yaml",
+        "total:            { amount: 1042.10",
+        "total:            { amount: 1052.10",
+    );
+    site.replace(
+        "2025/085.yaml",
+        "general:          { amount: 983.70",
+        "general:          { amount: 993.70",
+    );
     let refused = site.build();
     let err = String::from_utf8_lossy(&refused.stderr);
     assert_eq!(refused.status.code(), Some(1), "{err}");

@@ -39,6 +39,38 @@ impl Source {
         Source::Operating,
         Source::Other,
     ];
+
+    /// The field of `FunctionalLine` / `EconomicLine` holding this source (paths in messages).
+    pub fn field(self) -> &'static str {
+        match self {
+            Source::General => "general",
+            Source::Fund => "fund",
+            Source::StateCapital => "state_capital",
+            Source::Carryover => "carryover",
+            Source::SpecialAccount => "special_account",
+            Source::Business => "business",
+            Source::Superior => "superior",
+            Source::Affiliated => "affiliated",
+            Source::Operating => "operating",
+            Source::Other => "other",
+        }
+    }
+
+    /// The column heading the tables use for this source.
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::General => "一般公共预算",
+            Source::Fund => "政府性基金",
+            Source::StateCapital => "国有资本经营预算",
+            Source::Carryover => "上年结转结余",
+            Source::SpecialAccount => "财政专户管理资金",
+            Source::Business => "事业收入",
+            Source::Superior => "上级补助收入",
+            Source::Affiliated => "附属单位上缴收入",
+            Source::Operating => "事业单位经营收入",
+            Source::Other => "其他收入",
+        }
+    }
 }
 
 /// Field-wise addition for the amount structs of the model.
@@ -71,7 +103,9 @@ add_fields!(Components {
     family,
     public,
     running,
-    targeted
+    targeted,
+    unsplit_basic,
+    unsplit_project
 });
 add_fields!(EconomicComponents {
     personnel,
@@ -84,13 +118,13 @@ impl Components {
     pub fn personnel(&self) -> Money {
         self.wages + self.family
     }
-    /// 基本支出 = 人员经费 + 公用经费.
+    /// 基本支出 = 人员经费 + 公用经费 (+ what the publisher left unsplit).
     pub fn basic(&self) -> Money {
-        self.personnel() + self.public
+        self.personnel() + self.public + self.unsplit_basic
     }
-    /// 项目支出 = 其他运转类 + 特定目标类.
+    /// 项目支出 = 其他运转类 + 特定目标类 (+ what the publisher left unsplit).
     pub fn project(&self) -> Money {
-        self.running + self.targeted
+        self.running + self.targeted + self.unsplit_project
     }
     pub fn total(&self) -> Money {
         self.basic() + self.project()
@@ -175,6 +209,21 @@ impl IncomeLine {
     pub fn total(&self) -> Money {
         self.year_total() + self.carryover_total()
     }
+    /// 本年收入 by source, labelled as section 二 of the narrative names them, in the
+    /// order of table 1; shared by the narrative and the income chart.
+    pub fn by_source(&self) -> [(&'static str, Money); 9] {
+        [
+            ("一般公共预算收入", self.general()),
+            ("政府性基金收入", self.fund_total()),
+            ("国有资本经营预算收入", self.state_capital),
+            ("财政专户管理资金收入", self.special_account),
+            ("事业收入", self.business),
+            ("事业单位经营收入", self.operating),
+            ("上级补助收入", self.superior),
+            ("附属单位上缴收入", self.affiliated),
+            ("其他收入", self.other),
+        ]
+    }
     /// Adds two income lines field by field (the unit is dropped).
     pub fn plus(&self, o: &IncomeLine) -> IncomeLine {
         let (a, b) = (&self.carryover, &o.carryover);
@@ -231,10 +280,15 @@ pub struct Figures {
     /// Economic components of 一般公共预算 money.
     pub economic_general: EconomicComponents,
     pub three_public: ThreePublic,
-    /// 机关（机构）运转经费 = 一般公共预算基本支出中的公用经费.
+    /// 机关（机构）运转经费 / 机关运行经费 = 一般公共预算基本支出中的公用经费, read from the
+    /// economic lines because not every region splits 功能分类 基本支出 into 人员/公用.
     pub running_costs: Money,
     pub procurement_total: Money,
     pub project_total: Money,
+    /// 编报绩效目标的项目: the number of projects and their budget, from `projects` when
+    /// the disclosure lists them, else from `projects_with_targets`.
+    pub target_projects: usize,
+    pub target_amount: Money,
 }
 
 /// “三公”经费, from the 一般公共预算 amounts of their economic codes.
@@ -283,17 +337,24 @@ impl Figures {
         };
         let general = sum(Source::General);
         let year_expenditure = all.total();
+        let economic_general: EconomicComponents =
+            d.economic.iter().map(|l| l.general.clone()).sum();
+        let project_total: Money = d.projects.iter().map(project_total).sum();
+        let (target_projects, target_amount) = match &d.projects_with_targets {
+            Some(t) if d.projects.is_empty() => (t.count as usize, t.amount),
+            _ => (d.projects.len(), project_total),
+        };
         Figures {
             income_total: income.total(),
             income,
             fund: sum(Source::Fund),
             state_capital: sum(Source::StateCapital),
-            running_costs: general.public,
+            running_costs: economic_general.public,
             general,
             year_expenditure,
             expenditure_total: year_expenditure + d.year_end_balance,
             all,
-            economic_general: d.economic.iter().map(|l| l.general.clone()).sum(),
+            economic_general,
             three_public: ThreePublic {
                 abroad: general_econ(ThreePublic::ABROAD),
                 reception: general_econ(ThreePublic::RECEPTION),
@@ -301,7 +362,9 @@ impl Figures {
                 vehicle_running: general_econ(ThreePublic::VEHICLE_RUNNING),
             },
             procurement_total: d.procurement.goods + d.procurement.works + d.procurement.services,
-            project_total: d.projects.iter().map(project_total).sum(),
+            project_total,
+            target_projects,
+            target_amount,
         }
     }
 }
@@ -316,6 +379,40 @@ pub fn project_total(p: &crate::model::Project) -> Money {
         + p.carryover.state_capital
         + p.special_account
         + p.unit_funds
+}
+
+/// 项目总预算 of a described project: the sum of its budget parts.
+pub fn description_total(p: &crate::model::ProjectDescription) -> Money {
+    p.budget.iter().map(|b| b.amount).sum()
+}
+
+/// Vehicle counts: every category of `Assets`, so that a region's categories all count.
+impl crate::model::Assets {
+    pub fn vehicles(&self) -> u32 {
+        self.official_vehicles
+            + self.enforcement_vehicles
+            + self.other_vehicles
+            + self.ministerial_vehicles
+            + self.leader_vehicles
+            + self.confidential_vehicles
+            + self.emergency_vehicles
+            + self.special_vehicles
+            + self.retired_vehicles
+    }
+}
+
+impl crate::model::AssetPurchases {
+    pub fn vehicles(&self) -> u32 {
+        self.official_vehicles
+            + self.enforcement_vehicles
+            + self.other_vehicles
+            + self.ministerial_vehicles
+            + self.leader_vehicles
+            + self.confidential_vehicles
+            + self.emergency_vehicles
+            + self.special_vehicles
+            + self.retired_vehicles
+    }
 }
 
 /// Shares of `whole` in percent with two decimals that add up to exactly 100.00

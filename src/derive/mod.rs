@@ -35,8 +35,9 @@ pub struct DisclosureView {
     pub code: String,
     pub name: String,
     pub year: u16,
+    /// `YYYY-MM-DD`, empty when the disclosure gives no date.
     pub published: String,
-    /// `2024年5月26日`.
+    /// `2024年5月26日`, empty when the disclosure gives no date.
     pub published_text: String,
     pub unit: &'static str,
     pub units: Vec<crate::model::BudgetUnit>,
@@ -55,6 +56,11 @@ pub struct DisclosureView {
     pub glossary: Vec<GlossaryView>,
     /// Totals for year and home pages.
     pub summary: Summary,
+    /// Charts as ready SVG, one per narrative section they illustrate.
+    pub charts: crate::charts::DisclosureCharts,
+    /// What later years' trend charts and the year page's charts need of this one.
+    #[serde(skip)]
+    pub chart_facts: crate::charts::ChartFacts,
 }
 
 /// The headline figures of one disclosure, as listed on year and home pages.
@@ -90,21 +96,34 @@ pub fn summary(f: &Figures) -> Summary {
     }
 }
 
-pub fn disclosure_view(d: &Disclosure, glossary: &[GlossaryEntry]) -> DisclosureView {
+/// `2024-05-26` → `2024年5月26日`; the loader has checked the shape.
+fn date_text(date: &str) -> String {
+    let (y, m, day) = (&date[..4], &date[5..7], &date[8..10]);
+    format!(
+        "{}年{}月{}日",
+        y,
+        m.trim_start_matches('0'),
+        day.trim_start_matches('0')
+    )
+}
+
+/// The view of one disclosure; `earlier` are what the charts need of the same department's
+/// earlier years (for the trend).
+pub fn disclosure_view(
+    d: &Disclosure,
+    glossary: &[GlossaryEntry],
+    earlier: &[&crate::charts::ChartFacts],
+) -> DisclosureView {
     let f = Figures::of(d);
     let ctx = tables::Ctx { d, f: &f };
-    let (y, m, day) = (&d.published[..4], &d.published[5..7], &d.published[8..10]);
+    let tables = tables::all_tables(&ctx);
+    let charts = crate::charts::disclosure_charts(d, &f, &tables, earlier);
     DisclosureView {
         code: d.code.clone(),
         name: d.name.clone(),
         year: d.year,
-        published: d.published.clone(),
-        published_text: format!(
-            "{}年{}月{}日",
-            y,
-            m.trim_start_matches('0'),
-            day.trim_start_matches('0')
-        ),
+        published: d.published.clone().unwrap_or_default(),
+        published_text: d.published.as_deref().map(date_text).unwrap_or_default(),
         unit: d.money_unit.label(),
         units: d.units.clone(),
         duties_intro: d.overview.duties_intro.clone(),
@@ -125,8 +144,10 @@ pub fn disclosure_view(d: &Disclosure, glossary: &[GlossaryEntry]) -> Disclosure
         narrative: narrative::narrative(d, &f),
         texts: d.narrative.clone(),
         assets: d.assets.clone(),
-        tables: tables::all_tables(&ctx),
+        tables,
         glossary: glossary_view(glossary),
         summary: summary(&f),
+        charts,
+        chart_facts: crate::charts::ChartFacts::of(d, &f),
     }
 }

@@ -40,6 +40,67 @@ impl Change {
     }
 }
 
+/// A figure of this year that the narrative compares with the previous year.
+#[derive(Debug, Clone, Copy)]
+pub struct Compared<'a> {
+    /// The field of `previous_year` holding last year's figure, e.g. `running_costs`.
+    pub field: &'static str,
+    /// What the figure is, as the narrative names it.
+    pub label: &'static str,
+    pub current: Money,
+    pub previous: &'a Comparison,
+}
+
+/// Every year-over-year comparison of 第二部分, in the order of `PreviousYear`'s fields.
+/// The narrative words them and the check step asks each change for a reason, so both
+/// read this one list.
+pub fn comparisons<'a>(d: &'a Disclosure, f: &Figures) -> [Compared<'a>; 9] {
+    let p = &d.previous_year;
+    let t = &f.three_public;
+    let c = |field, label, current, previous| Compared {
+        field,
+        label,
+        current,
+        previous,
+    };
+    [
+        c("total", "收入总计、支出总计", f.income_total, &p.total),
+        c(
+            "general",
+            "一般公共预算收支预算",
+            f.general.total(),
+            &p.general,
+        ),
+        c("fund", "政府性基金收支预算", f.fund.total(), &p.fund),
+        c(
+            "state_capital",
+            "国有资本经营收支预算",
+            f.state_capital.total(),
+            &p.state_capital,
+        ),
+        c("abroad", "因公出国（境）费", t.abroad, &p.abroad),
+        c("reception", "公务接待费", t.reception, &p.reception),
+        c(
+            "vehicle_purchase",
+            "公务用车购置费",
+            t.vehicle_purchase,
+            &p.vehicle_purchase,
+        ),
+        c(
+            "vehicle_running",
+            "公务用车运行维护费",
+            t.vehicle_running,
+            &p.vehicle_running,
+        ),
+        c(
+            "running_costs",
+            "机关（机构）运转经费",
+            f.running_costs,
+            &p.running_costs,
+        ),
+    ]
+}
+
 /// A labelled amount (e.g. one income source named in section 二).
 #[derive(Debug, Clone, Serialize)]
 pub struct Part {
@@ -120,18 +181,8 @@ pub fn narrative(d: &Disclosure, f: &Figures) -> NarrativeView {
             + p.vehicle_running.amount,
         reason: None,
     };
-    let candidates: [(&'static str, Money); 9] = [
-        ("一般公共预算收入", i.general()),
-        ("政府性基金收入", i.fund_total()),
-        ("国有资本经营预算收入", i.state_capital),
-        ("财政专户管理资金收入", i.special_account),
-        ("事业收入", i.business),
-        ("事业单位经营收入", i.operating),
-        ("上级补助收入", i.superior),
-        ("附属单位上缴收入", i.affiliated),
-        ("其他收入", i.other),
-    ];
-    let income_parts = candidates
+    let income_parts = i
+        .by_source()
         .iter()
         .filter(|(_, m)| !m.is_zero())
         .map(|(label, m)| Part {
@@ -142,13 +193,24 @@ pub fn narrative(d: &Disclosure, f: &Figures) -> NarrativeView {
     let general = f.general.total();
     let fund = f.fund.total();
     let state_capital = f.state_capital.total();
+    let [
+        total_change,
+        general_change,
+        fund_change,
+        state_capital_change,
+        abroad_change,
+        reception_change,
+        vehicle_purchase_change,
+        vehicle_running_change,
+        running_costs_change,
+    ] = comparisons(d, f).map(|c| Change::of(c.current, c.previous));
     NarrativeView {
         year: d.year,
         previous_year: d.year - 1,
         unit: d.money_unit.label(),
         income_total: f.income_total.prose(),
         expenditure_total: f.expenditure_total.prose(),
-        total_change: Change::of(f.income_total, &p.total),
+        total_change,
         year_income: i.year_total().prose(),
         income_parts,
         year_expenditure: f.year_expenditure.prose(),
@@ -157,9 +219,9 @@ pub fn narrative(d: &Disclosure, f: &Figures) -> NarrativeView {
         general: general.prose(),
         fund: fund.prose(),
         state_capital: state_capital.prose(),
-        general_change: Change::of(general, &p.general),
-        fund_change: Change::of(fund, &p.fund),
-        state_capital_change: Change::of(state_capital, &p.state_capital),
+        general_change,
+        fund_change,
+        state_capital_change,
         general_basic: split(f.general.basic(), gen_split[0]),
         general_project: split(f.general.project(), gen_split[1]),
         personnel: split(f.general.personnel(), pers_split[0]),
@@ -167,24 +229,22 @@ pub fn narrative(d: &Disclosure, f: &Figures) -> NarrativeView {
         three_public: t.total().prose(),
         three_public_change: Change::of(t.total(), &prev_three),
         abroad: t.abroad.prose(),
-        abroad_change: Change::of(t.abroad, &p.abroad),
+        abroad_change,
         reception: t.reception.prose(),
-        reception_change: Change::of(t.reception, &p.reception),
+        reception_change,
         vehicles: t.vehicles().prose(),
         vehicle_purchase: t.vehicle_purchase.prose(),
-        vehicle_purchase_change: Change::of(t.vehicle_purchase, &p.vehicle_purchase),
+        vehicle_purchase_change,
         vehicle_running: t.vehicle_running.prose(),
-        vehicle_running_change: Change::of(t.vehicle_running, &p.vehicle_running),
+        vehicle_running_change,
         running_costs: f.running_costs.prose(),
-        running_costs_change: Change::of(f.running_costs, &p.running_costs),
+        running_costs_change,
         procurement_total: f.procurement_total.prose(),
         goods: d.procurement.goods.prose(),
         works: d.procurement.works.prose(),
         services: d.procurement.services.prose(),
-        project_total: f.project_total.prose(),
-        project_count: d.projects.len(),
-        vehicles_total: d.assets.official_vehicles
-            + d.assets.enforcement_vehicles
-            + d.assets.other_vehicles,
+        project_total: f.target_amount.prose(),
+        project_count: f.target_projects,
+        vehicles_total: d.assets.vehicles(),
     }
 }

@@ -31,7 +31,13 @@ impl Ctx<'_> {
     fn unit_name(&self, code: &Option<String>) -> String {
         match code {
             Some(c) => c.clone(),
-            None => self.d.units[0].code.clone(),
+            None => self
+                .d
+                .budgeted_units()
+                .next()
+                .unwrap_or(&self.d.units[0])
+                .code
+                .clone(),
         }
     }
 }
@@ -71,6 +77,48 @@ fn finish(ctx: &Ctx, spec: Spec, mut body: Vec<Row>, empty: bool) -> TableView {
         } else {
             None
         },
+    }
+}
+
+/// The tables of the default 13-table profile in publication order: key (as used by
+/// `empty_tables`) and name. The number of a table is its position + 1.
+pub const PROFILE: [(&str, &str); 13] = [
+    ("income_expenditure", "部门收支预算表"),
+    ("income", "部门收入预算表"),
+    ("expenditure", "部门支出预算表"),
+    ("appropriation", "财政拨款收支总体情况表"),
+    ("general", "一般公共预算支出预算表"),
+    ("general_basic", "一般公共预算基本支出表"),
+    ("economic", "支出经济分类汇总表"),
+    ("three_public", "一般公共预算“三公”经费预算表"),
+    ("fund", "政府性基金预算支出预算表"),
+    ("state_capital", "国有资本经营预算支出预算表"),
+    ("projects", "项目支出预算表"),
+    ("department_performance", "部门（单位）整体绩效目标表"),
+    ("project_performance", "部门预算项目绩效目标表"),
+];
+
+/// Whether a table of the profile has data. The builders below decide emptiness with this, and
+/// the check step asks it for every department without building the tables, so an empty
+/// table and its required `empty_tables` explanation are always judged alike.
+pub fn has_data(ctx: &Ctx, key: &str) -> bool {
+    let d = ctx.d;
+    let spends = |sources: &[Source]| {
+        d.expenditure
+            .iter()
+            .any(|l| sources.iter().any(|s| !l.source(*s).total().is_zero()))
+    };
+    match key {
+        "expenditure" => spends(&Source::ALL),
+        "general" => spends(&[Source::General]),
+        "fund" => spends(&[Source::Fund]),
+        "state_capital" => spends(&[Source::StateCapital]),
+        "general_basic" => d.economic.iter().any(|l| !l.general.basic().is_zero()),
+        "economic" => d.economic.iter().any(|l| !l.all().total().is_zero()),
+        "three_public" => !ctx.f.three_public.total().is_zero(),
+        "projects" | "project_performance" => !d.projects.is_empty(),
+        // Tables 1, 2, 4 and 12 always have their rows (and T12 its text).
+        _ => true,
     }
 }
 
@@ -211,7 +259,7 @@ fn income_expenditure(ctx: &Ctx) -> TableView {
 }
 
 /// Sum of functional lines per 类 over the given sources.
-fn class_totals(d: &Disclosure, sources: &[Source]) -> BTreeMap<String, Components> {
+pub(crate) fn class_totals(d: &Disclosure, sources: &[Source]) -> BTreeMap<String, Components> {
     let mut out: BTreeMap<String, Components> = BTreeMap::new();
     for l in &d.expenditure {
         let c = sources
@@ -362,7 +410,7 @@ fn functional(
         .iter()
         .flat_map(|(_, m)| m.values().map(|(_, c)| c.clone()))
         .sum();
-    let empty = per_unit.iter().all(|(_, m)| m.is_empty());
+    let empty = !has_data(ctx, key);
     let mut body = vec![
         Row::new("total")
             .blanks(4)
@@ -542,7 +590,12 @@ fn economic_rows(d: &Disclosure) -> BTreeMap<&str, Vec<&crate::model::EconomicLi
 fn gov_name(l: &crate::model::EconomicLine) -> String {
     l.gov_name
         .clone()
-        .or_else(|| codes::gov_economic_name(&l.gov_code).map(str::to_owned))
+        .or_else(|| {
+            l.gov_code
+                .as_deref()
+                .and_then(codes::gov_economic_name)
+                .map(str::to_owned)
+        })
         .unwrap_or_default()
 }
 
@@ -590,13 +643,13 @@ fn general_basic(ctx: &Ctx) -> TableView {
                 Row::new("item")
                     .code(*code)
                     .label(&first.name)
-                    .code(&first.gov_code)
+                    .code(first.gov_code.as_deref().unwrap_or(""))
                     .text(gov_name(first))
                     .nums(nums(&basic(ls))),
             );
         }
     }
-    let empty = classes.is_empty();
+    let empty = !has_data(ctx, "general_basic");
     let spec = Spec {
         key: "general_basic",
         number: 6,
@@ -655,7 +708,7 @@ fn economic(ctx: &Ctx) -> TableView {
             .blanks(3)
             .nums(nums(&everything)),
     ];
-    let empty = nums(&everything)[0].is_zero();
+    let empty = !has_data(ctx, "economic");
     if !empty {
         body.push(
             Row::new("dept")
@@ -672,7 +725,7 @@ fn economic(ctx: &Ctx) -> TableView {
             continue;
         }
         let first = ls[0];
-        let g = &first.gov_code;
+        let g = first.gov_code.as_deref().unwrap_or("");
         body.push(
             Row::new("item")
                 .code(&code[..3])
@@ -754,7 +807,7 @@ fn three_public(ctx: &Ctx) -> TableView {
             "2. 按照党中央、国务院有关规定及部门预算管理有关规定，“三公”经费包括因公出国（境）费、公务用车购置及运行费和公务接待费。（1）因公出国（境）费，指单位工作人员公务出国（境）的住宿费、旅费、伙食补助费、杂费、培训费等支出。（2）公务用车购置及运行费，指单位公务用车购置费及租用费、燃料费、维修费、过路过桥费、保险费、安全奖励费用等支出，公务用车指用于履行公务的机动车辆，包括领导干部专车、一般公务用车和执法执勤用车。（3）公务接待费，指单位按规定开支的各类公务接待（含外宾接待）支出。".into(),
         ],
     };
-    finish(ctx, spec, body, t.total().is_zero())
+    finish(ctx, spec, body, !has_data(ctx, "three_public"))
 }
 
 fn project_nums(p: &Project) -> Vec<Money> {
@@ -785,7 +838,7 @@ fn projects(ctx: &Ctx) -> TableView {
     let sum =
         |ps: &mut dyn Iterator<Item = &Project>| ps.map(project_nums).fold(Vec::new(), add_vecs);
     let total = sum(&mut d.projects.iter());
-    let empty = d.projects.is_empty();
+    let empty = !has_data(ctx, "projects");
     let zeros = || vec![Money::ZERO; 9];
     let total = if empty { zeros() } else { total };
     let mut body = vec![
@@ -964,7 +1017,7 @@ fn project_performance(ctx: &Ctx) -> TableView {
     };
     let sum = |ps: &[&Project]| ps.iter().map(|p| amounts(p)).fold(Vec::new(), add_vecs);
     let all: Vec<&Project> = d.projects.iter().collect();
-    let empty = all.is_empty();
+    let empty = !has_data(ctx, "project_performance");
     let amount_head = format!("项目金额（{}）", d.money_unit.label());
     let mut body = Vec::new();
     if !empty {
@@ -1052,4 +1105,22 @@ fn project_performance(ctx: &Ctx) -> TableView {
         notes: vec![],
     };
     finish(ctx, spec, body, empty)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_profile_lists_the_tables_all_tables_builds() {
+        let text = include_str!("../../content/2024/085.yaml");
+        let d: Disclosure = serde_yaml::from_str(text).unwrap();
+        let f = Figures::of(&d);
+        let built = all_tables(&Ctx { d: &d, f: &f });
+        let keys: Vec<(&str, &str)> = built.iter().map(|t| (t.key, t.name.as_str())).collect();
+        assert_eq!(keys, PROFILE.to_vec());
+        for (i, t) in built.iter().enumerate() {
+            assert_eq!(t.number, chinese_number(i + 1));
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! What went wrong, in the one shape the error page and the terminal show, whatever step
-//! found it: a load problem today, a failed check rule once `check` runs in the build.
+//! found it: a load problem or a failed check rule.
 
+use crate::check::Diagnostic;
 use crate::problem::{Problem, Problems};
 use crate::site::BuildError;
 use serde::Serialize;
@@ -51,6 +52,22 @@ impl Issue {
         }
     }
 
+    fn from_diagnostic(d: &Diagnostic) -> Issue {
+        Issue {
+            file: d.file.display().to_string(),
+            line: d.line,
+            column: None,
+            field: d.facts.first().map(|f| f.field.clone()),
+            rule: Some(d.rule.to_owned()),
+            message: d.message.clone(),
+            expected: d.expected.clone(),
+            actual: d.actual.clone(),
+            hint: Some(d.hint.clone()).filter(|h| !h.is_empty()),
+            excerpt: Vec::new(),
+            text: d.text().trim_end().to_owned(),
+        }
+    }
+
     /// Fills in the lines around the finding from the file under `root`.
     fn with_excerpt(mut self, root: &Path) -> Issue {
         let Some(line) = self.line else { return self };
@@ -79,6 +96,7 @@ impl Issue {
 pub fn issues(e: &BuildError, root: &Path) -> Vec<Issue> {
     let list = match e {
         BuildError::Input(Problems(ps)) => ps.iter().map(Issue::from_problem).collect(),
+        BuildError::Check(r) => r.diagnostics.iter().map(Issue::from_diagnostic).collect(),
         BuildError::Failed(m) => vec![Issue {
             file: String::new(),
             line: None,

@@ -96,15 +96,6 @@ impl Live {
         self.newer.notify_all();
     }
 
-    /// A new build of the same state: pages changed, nothing else did.
-    fn bump(&self) {
-        let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
-        let mut next = (**now).clone();
-        next.build += 1;
-        *now = Arc::new(next);
-        self.newer.notify_all();
-    }
-
     /// Waits until the build differs from `since` (or `timeout` passes); returns the build.
     fn wait_for_build(&self, since: u64, timeout: Duration) -> u64 {
         let guard = self.now.lock().unwrap_or_else(|e| e.into_inner());
@@ -343,8 +334,10 @@ impl Builder {
         if let Err(e) = site.listings() {
             return self.report(Err(e));
         }
-        // Open listing pages reload now.
-        self.live.bump();
+        // Open listing pages reload now (publishing is a new build); later years rendered
+        // again with them may have failed or passed.
+        let broken = self.broken();
+        self.publish(broken);
         eprintln!(
             "  {} → its pages served {} ms after the change, the pages listing it {} ms",
             what.join(", "),
@@ -362,7 +355,10 @@ impl Builder {
         let start = Instant::now();
         // Listing pages skipped for a quicker change come first; open ones reload.
         match site.listings() {
-            Ok(true) => self.live.bump(),
+            Ok(true) => {
+                let broken = self.broken();
+                self.publish(broken);
+            }
             Ok(false) => {}
             Err(e) => {
                 self.downloads_due = false;
@@ -386,30 +382,46 @@ impl Builder {
         }
     }
 
+    /// The files that fail now, as the error page and the notice show them.
+    fn broken(&self) -> Vec<Broken> {
+        self.site
+            .as_ref()
+            .map(|s| {
+                s.problems()
+                    .iter()
+                    .map(|(file, e)| Broken {
+                        file: file.display().to_string(),
+                        pages: s.pages_of(file),
+                        issues: issues(e, &self.root),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Serves `broken` as the error pages and notice; prints their findings when they changed.
+    fn publish(&mut self, broken: Vec<Broken>) {
+        let texts: Vec<String> = broken
+            .iter()
+            .flat_map(|b| b.issues.iter().map(|i| i.text.clone()))
+            .collect();
+        if texts != self.shown {
+            for t in &texts {
+                eprintln!("{t}");
+            }
+            self.shown = texts;
+        }
+        let prefix = self.site.as_ref().map(Site::site_path);
+        self.live.publish(broken, None, prefix);
+    }
+
     fn report(&mut self, result: Result<Rebuilt, BuildError>) {
         if self.stop.load(Ordering::SeqCst) {
             return;
         }
         match result {
             Ok(r) => {
-                let broken: Vec<Broken> = self
-                    .site
-                    .as_ref()
-                    .map(|s| {
-                        s.problems()
-                            .iter()
-                            .map(|(file, e)| Broken {
-                                file: file.display().to_string(),
-                                pages: s.pages_of(file),
-                                issues: issues(e, &self.root),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let texts: Vec<String> = broken
-                    .iter()
-                    .flat_map(|b| b.issues.iter().map(|i| i.text.clone()))
-                    .collect();
+                let broken = self.broken();
                 eprintln!(
                     "{} {} disclosure{} in {} ms{}",
                     if r.full { "built" } else { "rebuilt" },
@@ -425,14 +437,7 @@ impl Builder {
                         )
                     }
                 );
-                if texts != self.shown {
-                    for t in &texts {
-                        eprintln!("{t}");
-                    }
-                    self.shown = texts;
-                }
-                let prefix = self.site.as_ref().map(Site::site_path);
-                self.live.publish(broken, None, prefix);
+                self.publish(broken);
             }
             Err(e) => {
                 let found = issues(&e, &self.root);

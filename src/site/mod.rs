@@ -1,5 +1,5 @@
 //! build: for each year (oldest first), every department in parallel goes
-//! load → derive → render → write; then the pages that list them.
+//! load → check → derive → render → write; then the pages that list them.
 //!
 //! Departments are streamed: each is dropped once written, and only a small summary is
 //! kept, so memory does not grow with the size of the archive. The same steps, kept in a
@@ -33,6 +33,8 @@ use tera::Tera;
 pub enum BuildError {
     /// The content is wrong; the user can fix it.
     Input(Problems),
+    /// The checks found errors; nothing was written.
+    Check(crate::check::Report),
     /// The build could not run (templates, disk).
     Failed(String),
 }
@@ -41,6 +43,7 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BuildError::Input(p) => write!(f, "{p}"),
+            BuildError::Check(r) => write!(f, "{}", r.text()),
             BuildError::Failed(m) => write!(f, "error: {m}"),
         }
     }
@@ -67,6 +70,8 @@ pub struct BuildReport {
     pub files: usize,
     pub bytes: u64,
     pub elapsed: Duration,
+    /// Warnings and notes of the checks, for the caller to print.
+    pub checks: crate::check::Report,
 }
 
 /// What is kept of one disclosure once it is written.
@@ -81,11 +86,19 @@ pub struct DeptSummary {
     /// Path of its page relative to the site root.
     pub href: String,
     pub corrections: Vec<crate::model::Correction>,
+    /// What next year's checks compare with.
+    #[serde(skip)]
+    pub last_year: crate::check::LastYear,
+    /// What the trend and year charts draw.
+    #[serde(skip)]
+    pub chart: crate::charts::ChartFacts,
 }
 
 struct Done {
     dept: DeptSummary,
     search: Vec<search::Entry>,
+    /// Warnings and notes of the checks (errors fail the disclosure instead).
+    diagnostics: Vec<crate::check::Diagnostic>,
 }
 
 /// Builds the site of `root/content` into `out`.
@@ -95,6 +108,7 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
     let mut site = Site::open(root, output, Mode::Publish, opts)?;
     site.build_all(opts.progress)?;
     let total = site.disclosure_count();
+    let checks = site.checks();
     let output = site.into_output();
     let records = output.records();
     let report = BuildReport {
@@ -103,6 +117,7 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
         files: records.len() + 1,
         bytes: records.iter().map(|r| r.len).sum(),
         elapsed: Duration::ZERO,
+        checks,
     };
     output.commit()?;
     Ok(BuildReport {
@@ -124,8 +139,11 @@ fn find(list: &[DeptSummary], code: &str) -> Option<usize> {
     list.binary_search_by(|d| d.code.as_str().cmp(code)).ok()
 }
 
-/// Load → derive → render → write of one department-year.
-/// `by_year` holds at least the years before this one (for the links to earlier years).
+/// Load → check → derive → render → write of one department-year.
+/// `by_year` holds at least the years before this one (for the links to earlier years, the
+/// checks against last year and the trend chart). Check errors fail this one disclosure like
+/// a load error does, so `build` refuses and `serve` shows them on the error page while
+/// keeping the department's last good pages.
 fn one_disclosure(
     m: &Manifest,
     tera: &Tera,
@@ -136,17 +154,26 @@ fn one_disclosure(
 ) -> Result<Done, BuildError> {
     output.check_stop()?;
     let d = m.load(file).map_err(|p| BuildError::Input(Problems(p)))?;
-    // The check step (load → check → derive) belongs here: its findings fail this one
-    // disclosure like a load error does, so `build` refuses and `serve` shows them on the
-    // error page while keeping the department's last good pages.
-    let view = derive::disclosure_view(&d.data, &m.glossary);
+    let earlier = earlier(by_year, &d.data.code, d.data.year);
+    let previous = earlier
+        .last()
+        .filter(|s| s.year + 1 == d.data.year)
+        .map(|s| &s.last_year);
+    let diagnostics = crate::check::check_disclosure(&d, previous);
+    if diagnostics
+        .iter()
+        .any(|x| x.severity == crate::check::Severity::Error)
+    {
+        return Err(BuildError::Check(crate::check::Report::new(diagnostics, 1)));
+    }
+    let charts: Vec<&crate::charts::ChartFacts> = earlier.iter().map(|s| &s.chart).collect();
+    let view = derive::disclosure_view(&d.data, &m.glossary, &charts);
     if let Some(frozen) = frozen
         && let Some(p) = freeze::compare(&d, &freeze::fingerprint(&d.data, &view), frozen)
     {
         return Err(BuildError::Input(p.into()));
     }
     let dir = format!("{}/{}", d.data.year, d.data.code);
-    let earlier = earlier(by_year, &d.data.code, d.data.year);
     let ctx = pages::SiteCtx {
         tera,
         site: &m.site.data,
@@ -154,26 +181,30 @@ fn one_disclosure(
     };
     let html = pages::disclosure(&ctx, &d, &view, &earlier)?;
     output.write(&format!("{dir}/index.html"), html.as_bytes())?;
-    for t in &view.tables {
+    let grids: Vec<Vec<Vec<String>>> = view.tables.iter().map(|t| t.grid()).collect();
+    for (t, grid) in view.tables.iter().zip(&grids) {
         output.write(
             &format!("{dir}/{}", downloads::table_csv_name(t)),
-            &downloads::table_csv(t),
+            &downloads::table_csv(t, grid),
         )?;
     }
     output.write(
         &format!("{dir}/{}", pages::json_name(&d.data)),
-        &downloads::disclosure_json(&d.data, &view),
+        &downloads::disclosure_json(&d.data, &view, &grids),
     )?;
     output.write(
         &format!("{dir}/{}", pages::yaml_name(&d.data)),
         d.text.as_bytes(),
     )?;
     let part = output.scratch(&format!("{dir}.csv"))?;
-    std::fs::write(&part, downloads::long_rows(&view))
+    std::fs::write(&part, downloads::long_rows(&view, &grids))
         .map_err(|e| BuildError::Failed(format!("cannot write {}: {e}", part.display())))?;
     Ok(Done {
         search: search::entries(&view),
+        diagnostics,
         dept: DeptSummary {
+            last_year: crate::check::LastYear::of(&d),
+            chart: view.chart_facts,
             href: format!("{dir}/index.html"),
             code: view.code,
             name: view.name,
@@ -197,20 +228,24 @@ fn year_downloads(
     search: Vec<search::Entry>,
     interrupted: &dyn Fn() -> bool,
 ) -> Result<bool, BuildError> {
-    let mut all = downloads::long_header();
-    for d in depts {
+    let stopped = std::cell::Cell::new(false);
+    let parts = depts.iter().map(|d| {
         if interrupted() {
-            return Ok(false);
+            stopped.set(true);
+            return Err(BuildError::Failed("interrupted".into()));
         }
         let part = output.scratch(&format!("{year}/{}.csv", d.code))?;
-        let bytes = std::fs::read(&part)
-            .map_err(|e| BuildError::Failed(format!("cannot read {}: {e}", part.display())))?;
-        all.extend_from_slice(&bytes);
+        std::fs::read(&part)
+            .map_err(|e| BuildError::Failed(format!("cannot read {}: {e}", part.display())))
+    });
+    let written = output.write_parts(
+        &format!("{year}/{}", pages::year_csv_name(year)),
+        std::iter::once(Ok(downloads::long_header())).chain(parts),
+    );
+    match written {
+        Err(_) if stopped.get() => return Ok(false),
+        r => r?,
     }
-    if interrupted() {
-        return Ok(false);
-    }
-    output.write(&format!("{year}/{}", pages::year_csv_name(year)), &all)?;
     output.write(
         &format!("{year}/search-index.js"),
         search::script(year, search).as_bytes(),

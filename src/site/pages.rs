@@ -121,6 +121,8 @@ struct YearEntry<'a> {
     href: String,
     csv: String,
     departments: &'a [DeptSummary],
+    /// Charts of the year page (drawn from all departments of the year).
+    charts: crate::charts::YearCharts,
 }
 
 /// Which of the listing pages to write: all of them (a full build), or those that show
@@ -161,6 +163,10 @@ pub fn write_site_pages(
             href: format!("{y}/index.html"),
             csv: year_csv_name(*y),
             departments: ds,
+            charts: crate::charts::year_charts(
+                *y,
+                &ds.iter().map(|d| &d.chart).collect::<Vec<_>>(),
+            ),
         })
         .collect();
 

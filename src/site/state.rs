@@ -63,6 +63,8 @@ pub struct Site {
     /// Files that failed, by the path shown to the user, with why. Any error but
     /// `BuildError::Failed` (which stops the build) fails just its file.
     broken: BTreeMap<PathBuf, BuildError>,
+    /// Warnings and notes of the checks, by file.
+    warnings: BTreeMap<PathBuf, Vec<crate::check::Diagnostic>>,
     /// Years whose downloads and manifest [`Site::finish`] still has to write.
     pending: BTreeSet<u16>,
     /// Listing pages [`Site::listings`] still has to write.
@@ -116,6 +118,7 @@ impl Site {
             search: BTreeMap::new(),
             frozen: BTreeMap::new(),
             broken: BTreeMap::new(),
+            warnings: BTreeMap::new(),
             pending: BTreeSet::new(),
             pending_scope: Scope::default(),
             pending_later: BTreeSet::new(),
@@ -143,6 +146,12 @@ impl Site {
 
     pub(super) fn into_output(self) -> Output {
         self.output
+    }
+
+    /// The checks' warnings and notes over the site as it stands.
+    pub fn checks(&self) -> crate::check::Report {
+        let all = self.warnings.values().flatten().cloned().collect();
+        crate::check::Report::new(all, self.manifest.file_count())
     }
 
     /// The files that failed and why, by file (paths relative to the root).
@@ -187,6 +196,7 @@ impl Site {
         };
         self.output.forget();
         self.broken.clear();
+        self.warnings.clear();
         self.pending.clear();
         self.pending_scope = Scope::default();
         self.pending_later.clear();
@@ -223,6 +233,7 @@ impl Site {
             for (f, r) in files.iter().zip(results) {
                 match r {
                     Ok(done) => {
+                        self.warnings.insert(self.shown(f), done.diagnostics);
                         entries.insert(done.dept.code.clone(), done.search);
                         depts.push(done.dept);
                     }
@@ -281,14 +292,7 @@ impl Site {
             }
         }
         if !preview && !self.broken.is_empty() {
-            let mut all = Vec::new();
-            for e in std::mem::take(&mut self.broken).into_values() {
-                match e {
-                    BuildError::Input(p) => all.extend(p.0),
-                    other => return Err(other),
-                }
-            }
-            return Err(BuildError::Input(Problems(all)));
+            return Err(self.refusal());
         }
         self.write_listings(&Scope::all())?;
         write_static(&self.root, &self.output)?;
@@ -303,6 +307,28 @@ impl Site {
             full: true,
             elapsed: start.elapsed(),
         })
+    }
+
+    /// Publish mode: why the build refuses. Problems that stop a file loading come first;
+    /// with none, every check finding (warnings too, so the report is whole).
+    fn refusal(&mut self) -> BuildError {
+        let mut problems = Vec::new();
+        let mut findings: Vec<_> = self.warnings.values().flatten().cloned().collect();
+        for e in std::mem::take(&mut self.broken).into_values() {
+            match e {
+                BuildError::Input(p) => problems.extend(p.0),
+                BuildError::Check(r) => findings.extend(r.diagnostics),
+                other => return other,
+            }
+        }
+        if problems.is_empty() {
+            BuildError::Check(crate::check::Report::new(
+                findings,
+                self.manifest.file_count(),
+            ))
+        } else {
+            BuildError::Input(Problems(problems))
+        }
     }
 
     fn write_listings(&self, scope: &Scope) -> Result<(), BuildError> {
@@ -376,10 +402,17 @@ impl Site {
         let mut any = !later.is_empty();
         for (y, code) in later {
             let f = self.root.join(format!("content/{y}/{code}.yaml"));
-            if !self.broken.contains_key(&self.shown(&f)) && f.is_file() {
-                self.render(y, &f)?;
-                self.pending.insert(y);
+            if !f.is_file() {
+                continue;
             }
+            // Also when it failed: it may have failed only against the year that changed
+            // (its comparison with last year), and now pass.
+            self.broken.remove(&self.shown(&f));
+            if let Outcome::Changed = self.render(y, &f)? {
+                self.pending_scope.years.insert(y);
+                self.pending_scope.codes.insert(code);
+            }
+            self.pending.insert(y);
         }
         let scope = std::mem::take(&mut self.pending_scope);
         if !scope.years.is_empty() || scope.all {
@@ -486,6 +519,7 @@ impl Site {
             frozen,
         ) {
             Ok(done) => {
+                self.warnings.insert(self.shown(file), done.diagnostics);
                 let list = self.by_year.entry(year).or_default();
                 let outcome = match find(list, &done.dept.code) {
                     Some(i) if list[i] == done.dept => Outcome::Unchanged,
@@ -507,6 +541,7 @@ impl Site {
             }
             Err(e @ BuildError::Failed(_)) => Err(e),
             Err(e) => {
+                self.warnings.remove(&self.shown(file));
                 self.broken.insert(self.shown(file), e);
                 Ok(Outcome::Broken)
             }

@@ -72,7 +72,7 @@ for (const [label, viewport] of [["desktop", { width: 1280, height: 900 }], ["ph
   const page = await open(context, "home", pages.home);
   await page.click("text=2024年度部门预算");
   if (!page.url().endsWith("2024/index.html")) fail("home → year: " + page.url());
-  await page.click("#departments a >> nth=0");
+  await page.click("#departments a >> text=招商引资服务中心");
   if (!page.url().endsWith("2024/085/index.html")) fail("year → disclosure: " + page.url());
   await page.click("a[href='#table-07']");
   if (!page.url().endsWith("#table-07")) fail("table link: " + page.url());

@@ -1,0 +1,247 @@
+//! Completeness: every table of the profile is published, with data or with the sentence that
+//! says why it has none, and every section has its text.
+//!
+//! Whether a table has data is decided by `derive::tables::has_data`, which the table builders
+//! use too, so the check never disagrees with what the page shows.
+
+use super::{Ctx, Diagnostic, Rule, Severity};
+use crate::derive::tables::{self, PROFILE};
+
+pub(super) const RULES: &[Rule] = &[
+    Rule {
+        id: "completeness-empty-table",
+        family: "completeness",
+        severity: Severity::Error,
+        description: "a table of the profile without data carries its explanation under `empty_tables`",
+        run: empty_table,
+    },
+    Rule {
+        id: "completeness-explanation-for-data",
+        family: "completeness",
+        severity: Severity::Warning,
+        description: "an `empty_tables` explanation is given only for a table that has no data",
+        run: explanation_for_data,
+    },
+    Rule {
+        id: "completeness-unknown-table",
+        family: "completeness",
+        severity: Severity::Error,
+        description: "every `empty_tables` key names a table of the profile",
+        run: unknown_table,
+    },
+    Rule {
+        id: "completeness-figures",
+        family: "completeness",
+        severity: Severity::Error,
+        description: "the disclosure has figures: a file with no income at all has not been filled in yet",
+        run: figures,
+    },
+    Rule {
+        id: "completeness-texts",
+        family: "completeness",
+        severity: Severity::Error,
+        description: "the texts every disclosure publishes (name, duties, composition, T12 goal, 十(四), 十(六), asset date) are not empty",
+        run: texts,
+    },
+];
+
+/// One table of the profile and whether it has data.
+struct Table {
+    key: &'static str,
+    /// `十`, as the annex numbers it.
+    number: String,
+    name: &'static str,
+    empty: bool,
+}
+
+fn profile(ctx: &Ctx) -> Vec<Table> {
+    let t = tables::Ctx {
+        d: ctx.d,
+        f: &ctx.f,
+    };
+    PROFILE
+        .iter()
+        .enumerate()
+        .map(|(i, (key, name))| Table {
+            key,
+            number: crate::codes::chinese_number(i + 1),
+            name,
+            empty: !tables::has_data(&t, key),
+        })
+        .collect()
+}
+
+fn explanation<'a>(ctx: &'a Ctx, key: &str) -> Option<&'a str> {
+    ctx.d
+        .empty_tables
+        .get(key)
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+}
+
+/// A file just written by `gongkai new`: one finding that says what to fill in, rather than
+/// one per table that is empty because nothing is filled in yet.
+fn unfilled(ctx: &Ctx) -> bool {
+    ctx.f.income_total.is_zero()
+}
+
+fn figures(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if !unfilled(ctx) {
+        return;
+    }
+    out.push(
+        ctx.diagnostic(
+            "completeness-figures",
+            Severity::Error,
+            "the disclosure has no figures yet: 收入总计 is 0",
+        )
+        .texts("the budget's figures", "none")
+        .facts(vec![ctx.fact("income", "")])
+        .hint(
+            "fill in `income` (收入 by unit and source), then `expenditure` (功能分类 lines), `economic` (经济分类 lines) and `projects`, as the comments in the file describe; gongkai computes every total and table from them",
+        ),
+    );
+}
+
+fn empty_table(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if unfilled(ctx) {
+        return;
+    }
+    for t in profile(ctx) {
+        if !t.empty || explanation(ctx, t.key).is_some() {
+            continue;
+        }
+        let field = format!("empty_tables.{}", t.key);
+        let at = if ctx.d.empty_tables.contains_key(t.key) {
+            field.clone()
+        } else {
+            "empty_tables".into()
+        };
+        out.push(
+            ctx.diagnostic(
+                "completeness-empty-table",
+                Severity::Error,
+                format!("table {} {} has no data and no explanation", t.number, t.name),
+            )
+            .texts(format!("an explanation under `{field}`"), "none")
+            .facts(vec![ctx.fact(at, "")])
+            .hint(format!(
+                "an empty table is still published, with a line saying why; add `{}: 本部门{}年度没有…，故本表无数据。` under `empty_tables`",
+                t.key, ctx.d.year
+            )),
+        );
+    }
+}
+
+fn explanation_for_data(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    for t in profile(ctx) {
+        let Some(text) = explanation(ctx, t.key) else {
+            continue;
+        };
+        if t.empty {
+            continue;
+        }
+        out.push(
+            ctx.diagnostic(
+                "completeness-explanation-for-data",
+                Severity::Warning,
+                format!(
+                    "table {} {} has data, but `empty_tables` explains why it has none",
+                    t.number, t.name
+                ),
+            )
+            .texts("no explanation", text)
+            .facts(vec![ctx.fact(format!("empty_tables.{}", t.key), text)])
+            .hint("the explanation is not published while the table has data; remove it, or check whether the data belongs to another source"),
+        );
+    }
+}
+
+fn unknown_table(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if ctx.d.empty_tables.is_empty() {
+        return;
+    }
+    let known: Vec<&str> = PROFILE.iter().map(|(key, _)| *key).collect();
+    for key in ctx.d.empty_tables.keys() {
+        if known.contains(&key.as_str()) {
+            continue;
+        }
+        out.push(
+            ctx.diagnostic(
+                "completeness-unknown-table",
+                Severity::Error,
+                format!("`empty_tables` names `{key}`, which is not a table of the profile"),
+            )
+            .texts(known.join(", "), key.clone())
+            .facts(vec![ctx.fact(format!("empty_tables.{key}"), key)])
+            .hint(format!(
+                "the explanation would never be shown; use one of the table keys: {}",
+                known.join(", ")
+            )),
+        );
+    }
+}
+
+fn texts(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let d = ctx.d;
+    let mut required: Vec<(String, &str, &str)> = vec![
+        ("name".into(), d.name.as_str(), "部门名称"),
+        (
+            "overview.duties_intro".into(),
+            d.overview.duties_intro.as_str(),
+            "主要职责 introduction",
+        ),
+        (
+            "overview.composition".into(),
+            d.overview.composition.as_str(),
+            "预算单位构成",
+        ),
+        (
+            "performance.goal".into(),
+            d.performance.goal.as_str(),
+            "T12 年度履职目标",
+        ),
+        (
+            "narrative.key_evaluation".into(),
+            d.narrative.key_evaluation.as_str(),
+            "十(四) 重点项目绩效评价情况",
+        ),
+        (
+            "narrative.transfer_payments".into(),
+            d.narrative.transfer_payments.as_str(),
+            "十(六) 专项转移支付项目情况",
+        ),
+        (
+            "assets.as_of".into(),
+            d.assets.as_of.as_str(),
+            "十(五) 时点",
+        ),
+    ];
+    if d.overview.duties.is_empty() {
+        required.push(("overview.duties".into(), "", "主要职责"));
+    }
+    for (i, duty) in d.overview.duties.iter().enumerate() {
+        required.push((
+            format!("overview.duties[{i}]"),
+            duty.as_str(),
+            "主要职责 entry",
+        ));
+    }
+    for (field, text, what) in required {
+        if !text.trim().is_empty() {
+            continue;
+        }
+        out.push(
+            ctx.diagnostic(
+                "completeness-texts",
+                Severity::Error,
+                format!("{what} (`{field}`) is empty"),
+            )
+            .texts("text", "empty")
+            .facts(vec![ctx.fact(field.clone(), "")])
+            .hint(format!(
+                "the disclosure publishes this text; copy it from the department's budget explanation into `{field}`"
+            )),
+        );
+    }
+}

@@ -1,0 +1,223 @@
+//! The narrative (第二部分). Its figures and percentages are computed from the same Figures as
+//! the tables; what staff type are last year's figures, the reasons for each change and the
+//! uses of the money, and those are checked here.
+
+use super::{Ctx, Diagnostic, Rule, Severity, signed, tolerance};
+use crate::derive::narrative::comparisons;
+use crate::money::Money;
+
+pub(super) const RULES: &[Rule] = &[
+    Rule {
+        id: "narrative-change-reason",
+        family: "narrative",
+        severity: Severity::Error,
+        description: "a figure that changed against the previous year gives the reason (主要原因)",
+        run: change_reason,
+    },
+    Rule {
+        id: "narrative-reason-without-change",
+        family: "narrative",
+        severity: Severity::Warning,
+        description: "no reason is given for a figure that did not change (the narrative says 持平 and shows no reason)",
+        run: reason_without_change,
+    },
+    Rule {
+        id: "narrative-use-text",
+        family: "narrative",
+        severity: Severity::Warning,
+        description: "every budgeted “三公” item, 政府性基金, 国有资本经营 and 机关运转经费 amount says what it is used for",
+        run: use_text,
+    },
+    Rule {
+        id: "narrative-previous-year",
+        family: "narrative",
+        severity: Severity::Error,
+        description: "last year's figures in `previous_year` equal the figures of last year's disclosure, when content/ has it",
+        run: previous_year,
+    },
+];
+
+fn has_text(s: Option<&str>) -> bool {
+    s.is_some_and(|t| !t.trim().is_empty())
+}
+
+fn change_reason(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    for c in comparisons(ctx.d, &ctx.f) {
+        let prev = c.previous.amount;
+        if prev == c.current || has_text(c.previous.reason.as_deref()) {
+            continue;
+        }
+        let verb = if c.current > prev { "增加" } else { "减少" };
+        let field = format!("previous_year.{}", c.field);
+        out.push(
+            ctx.diagnostic(
+                "narrative-change-reason",
+                Severity::Error,
+                format!(
+                    "{} {}{} against {} (from {} to {}) without a reason",
+                    c.label,
+                    verb,
+                    (c.current - prev).0.abs().round_dp(2),
+                    ctx.d.year - 1,
+                    prev.table(),
+                    c.current.table()
+                ),
+            )
+            .amounts(prev, c.current)
+            .facts(vec![ctx.fact(format!("{field}.amount"), prev.plain())])
+            .hint(format!(
+                "the narrative says 「与{}年相比…{verb}…，主要原因：…」; add `reason:` to `{field}`",
+                ctx.d.year - 1
+            )),
+        );
+    }
+}
+
+fn reason_without_change(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    for c in comparisons(ctx.d, &ctx.f) {
+        let Some(reason) = c.previous.reason.as_deref() else {
+            continue;
+        };
+        if c.previous.amount != c.current || reason.trim().is_empty() {
+            continue;
+        }
+        let field = format!("previous_year.{}", c.field);
+        out.push(
+            ctx.diagnostic(
+                "narrative-reason-without-change",
+                Severity::Warning,
+                format!(
+                    "{} did not change against {} ({}), but a reason is given",
+                    c.label,
+                    ctx.d.year - 1,
+                    c.current.table()
+                ),
+            )
+            .amounts(c.previous.amount, c.current)
+            .facts(vec![
+                ctx.fact(format!("{field}.reason"), reason),
+                ctx.fact(format!("{field}.amount"), c.previous.amount.plain()),
+            ])
+            .hint(format!(
+                "the narrative says 持平 and does not show the reason; remove it, or check last year's amount in `{field}.amount`"
+            )),
+        );
+    }
+}
+
+fn use_text(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let (f, n) = (&ctx.f, &ctx.d.narrative);
+    let t = &f.three_public;
+    let items: [(&str, &str, Money, Option<&str>); 7] = [
+        (
+            "abroad_use",
+            "因公出国（境）费",
+            t.abroad,
+            Some(n.abroad_use.as_str()),
+        ),
+        (
+            "reception_use",
+            "公务接待费",
+            t.reception,
+            Some(n.reception_use.as_str()),
+        ),
+        (
+            "vehicle_purchase_use",
+            "公务用车购置费",
+            t.vehicle_purchase,
+            Some(n.vehicle_purchase_use.as_str()),
+        ),
+        (
+            "vehicle_running_use",
+            "公务用车运行维护费",
+            t.vehicle_running,
+            Some(n.vehicle_running_use.as_str()),
+        ),
+        (
+            "fund_use",
+            "政府性基金预算支出",
+            f.fund.total(),
+            n.fund_use.as_deref(),
+        ),
+        (
+            "state_capital_use",
+            "国有资本经营预算支出",
+            f.state_capital.total(),
+            n.state_capital_use.as_deref(),
+        ),
+        (
+            "running_costs_use",
+            "机关（机构）运转经费",
+            f.running_costs,
+            Some(n.running_costs_use.as_str()),
+        ),
+    ];
+    for (field, label, amount, text) in items {
+        if amount.is_zero() || has_text(text) {
+            continue;
+        }
+        out.push(
+            ctx.diagnostic(
+                "narrative-use-text",
+                Severity::Warning,
+                format!(
+                    "{label} {}{} is budgeted, but the narrative does not say what it is used for",
+                    amount.table(),
+                    ctx.d.money_unit.label()
+                ),
+            )
+            .texts("主要用于…", "nothing")
+            .facts(vec![ctx.fact(format!("narrative.{field}"), "")])
+            .hint(format!(
+                "add `{field}:` under `narrative` (e.g. 主要用于…), without the final 「。」"
+            )),
+        );
+    }
+}
+
+fn previous_year(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let Some(prev) = ctx.previous else {
+        return;
+    };
+    for (this, was) in comparisons(ctx.d, &ctx.f)
+        .iter()
+        .zip(prev.figures.iter().copied())
+    {
+        let typed = this.previous.amount;
+        let diff = typed - was;
+        if diff.is_zero() {
+            continue;
+        }
+        // One typed figure against one published total: each may be rounded once.
+        let tol = tolerance(2);
+        let severity = if diff.0.abs() <= tol.0 {
+            Severity::Note
+        } else {
+            Severity::Error
+        };
+        let field = format!("previous_year.{}.amount", this.field);
+        let mut d = ctx
+            .diagnostic(
+                "narrative-previous-year",
+                severity,
+                format!(
+                    "{} of {} is entered as {}, but {} gives {}",
+                    this.label,
+                    prev.year,
+                    typed.table(),
+                    prev.file.display(),
+                    was.table()
+                ),
+            )
+            .amounts(was, typed)
+            .facts(vec![ctx.fact(field.clone(), typed.plain())])
+            .hint(format!(
+                "copy last year's figure from {} ({}), or correct that file; difference {}",
+                prev.file.display(),
+                was.table(),
+                signed(diff)
+            ));
+        d.tolerance = Some(super::allowance(tol));
+        out.push(d);
+    }
+}

@@ -1,0 +1,157 @@
+//! What each subcommand does and prints, and its exit status: 0 success, 1 the content or the
+//! checked folder has problems the user can fix, 2 the command could not run.
+
+use crate::site::{BuildError, BuildOptions};
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub fn check(root: &Path, format: Format) -> u8 {
+    let report = match crate::load::load_content(root) {
+        Ok(content) => crate::check::run(&content),
+        Err(problems) => {
+            match format {
+                Format::Text => {
+                    eprintln!("{problems}");
+                    eprintln!("could not check: fix the problems above first");
+                }
+                Format::Json => print!(
+                    "{}",
+                    crate::check::Report::from_problems(&problems).json_lines()
+                ),
+            }
+            return 2;
+        }
+    };
+    match format {
+        Format::Text => print!("{}", report.text()),
+        Format::Json => {
+            print!("{}", report.json_lines());
+            eprintln!("{}", report.summary());
+        }
+    }
+    u8::from(report.has_errors())
+}
+
+pub fn build(root: &Path, out: &Path) -> u8 {
+    let opts = BuildOptions {
+        progress: true,
+        ..BuildOptions::default()
+    };
+    match crate::site::build(root, out, &opts) {
+        Ok(r) => {
+            if !r.checks.diagnostics.is_empty() {
+                eprint!("{}", r.checks.text());
+            }
+            println!(
+                "built {} disclosures: {} pages, {} files ({} KB) into {} in {:.2} s",
+                r.disclosures,
+                r.pages,
+                r.files,
+                r.bytes / 1024,
+                out.display(),
+                r.elapsed.as_secs_f64()
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!(
+                "nothing was written; the previous site in {} is unchanged",
+                out.display()
+            );
+            error_code(&e)
+        }
+    }
+}
+
+pub fn verify(dir: &Path) -> u8 {
+    match crate::manifest::verify(dir) {
+        Ok((checked, _)) if checked.is_empty() => {
+            eprintln!(
+                "error: no SHA256SUMS manifest found in {} or its year folders",
+                dir.display()
+            );
+            2
+        }
+        Ok((checked, findings)) => {
+            for f in &findings {
+                println!("{f}");
+            }
+            println!(
+                "checked {} folders: {} problems",
+                checked.len(),
+                findings.len()
+            );
+            u8::from(!findings.is_empty())
+        }
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", dir.display());
+            2
+        }
+    }
+}
+
+pub fn freeze(root: &Path, year: u16) -> u8 {
+    match crate::freeze::freeze_year(root, year) {
+        Ok((file, n)) => {
+            println!("froze {n} disclosures of {year} in {}", file.display());
+            0
+        }
+        Err(p) => {
+            eprintln!("{p}");
+            1
+        }
+    }
+}
+
+pub fn archive(root: &Path, year: u16, out: &Path) -> u8 {
+    match crate::archive::archive(root, year, out) {
+        Ok(n) => {
+            println!("archived {year}: {n} files in {}", out.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            error_code(&e)
+        }
+    }
+}
+
+fn error_code(e: &BuildError) -> u8 {
+    match e {
+        BuildError::Input(_) | BuildError::Check(_) => 1,
+        BuildError::Failed(_) => 2,
+    }
+}
+
+pub fn serve(root: PathBuf, port: u16, bind: IpAddr) -> u8 {
+    match crate::serve::serve(&crate::serve::ServeOptions { root, port, bind }) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
+    }
+}
+
+pub fn new(root: &Path, year: u16, code: &str, name: &str, from: Option<u16>) -> u8 {
+    match crate::skeleton::create(root, year, code, name, from) {
+        Ok(file) => {
+            println!("wrote {}", root.join(&file).display());
+            println!(
+                "fill in the figures, then preview with `gongkai serve` or check with `gongkai check`"
+            );
+            0
+        }
+        Err(p) => {
+            eprintln!("{p}");
+            1
+        }
+    }
+}
