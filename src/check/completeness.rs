@@ -5,7 +5,7 @@
 //! use too, so the check never disagrees with what the page shows.
 
 use super::{Ctx, Diagnostic, Rule, Severity};
-use crate::derive::tables::{self, PROFILE};
+use crate::derive::tables;
 
 pub(super) const RULES: &[Rule] = &[
     Rule {
@@ -39,27 +39,29 @@ pub(super) const RULES: &[Rule] = &[
 ];
 
 /// One table of the profile and whether it has data.
-struct Table {
-    key: &'static str,
+struct Table<'a> {
+    key: &'a str,
     /// `十`, as the annex numbers it.
     number: String,
-    name: &'static str,
+    name: String,
     empty: bool,
 }
 
-fn profile(ctx: &Ctx) -> Vec<Table> {
+/// The tables the profile publishes: only these must be complete.
+fn profile<'a>(ctx: &'a Ctx) -> Vec<Table<'a>> {
     let t = tables::Ctx {
         d: ctx.d,
         f: &ctx.f,
     };
-    PROFILE
+    ctx.profile
+        .tables
         .iter()
         .enumerate()
-        .map(|(i, (key, name))| Table {
-            key,
+        .map(|(i, e)| Table {
+            key: e.key(),
             number: crate::codes::chinese_number(i + 1),
-            name,
-            empty: !tables::has_data(&t, key),
+            name: e.title(ctx.d.year),
+            empty: !tables::has_data(&t, e.key()),
         })
         .collect()
 }
@@ -127,7 +129,7 @@ fn unknown_table(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if ctx.d.empty_tables.is_empty() {
         return;
     }
-    let known: Vec<&str> = PROFILE.iter().map(|(key, _)| *key).collect();
+    let known: Vec<&str> = ctx.profile.tables.iter().map(|t| t.key()).collect();
     for key in ctx.d.empty_tables.keys() {
         if known.contains(&key.as_str()) {
             continue;
@@ -163,26 +165,32 @@ fn texts(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             "预算单位构成",
         ),
         (
-            "performance.goal".into(),
-            d.performance.goal.as_str(),
-            "T12 年度履职目标",
-        ),
-        (
-            "narrative.key_evaluation".into(),
-            d.narrative.key_evaluation.as_str(),
-            "十(四) 重点项目绩效评价情况",
-        ),
-        (
-            "narrative.transfer_payments".into(),
-            d.narrative.transfer_payments.as_str(),
-            "十(六) 专项转移支付项目情况",
-        ),
-        (
             "assets.as_of".into(),
             d.assets.as_of.as_str(),
             "十(五) 时点",
         ),
     ];
+    // T12's goal and 十(四)/十(六) belong to the 13-table format; another profile asks only
+    // for what it publishes.
+    if ctx.profile.publishes("department_performance") {
+        required.push((
+            "performance.goal".into(),
+            d.performance.goal.as_str(),
+            "T12 年度履职目标",
+        ));
+    }
+    if ctx.profile.narrative_is_default() {
+        required.push((
+            "narrative.key_evaluation".into(),
+            d.narrative.key_evaluation.as_str(),
+            "十(四) 重点项目绩效评价情况",
+        ));
+        required.push((
+            "narrative.transfer_payments".into(),
+            d.narrative.transfer_payments.as_str(),
+            "十(六) 专项转移支付项目情况",
+        ));
+    }
     if d.overview.duties.is_empty() {
         required.push(("overview.duties".into(), "", "主要职责"));
     }

@@ -42,6 +42,10 @@ fn has_text(s: Option<&str>) -> bool {
 }
 
 fn change_reason(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    // The comparisons are those of the 13-table narrative; another narrative compares others.
+    if !ctx.profile.narrative_is_default() {
+        return;
+    }
     for c in comparisons(ctx.d, &ctx.f) {
         let prev = c.previous.amount;
         if prev == c.current || has_text(c.previous.reason.as_deref()) {

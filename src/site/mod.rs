@@ -219,7 +219,7 @@ fn one_disclosure(
         .and_then(|h| h.last())
         .filter(|s| s.year + 1 == d.data.year)
         .map(|s| &s.last_year);
-    let diagnostics = crate::check::check_disclosure(&d, previous);
+    let diagnostics = crate::check::check_disclosure_with(&d, previous, &m.profile);
     if diagnostics
         .iter()
         .any(|x| x.severity == crate::check::Severity::Error)
