@@ -25,3 +25,4 @@ pub mod render;
 pub mod site;
 pub mod source_map;
 pub mod table;
+pub mod xml;

@@ -189,15 +189,43 @@ fn is_year(s: &str) -> bool {
     s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Largest content file read, in bytes. A real department-year is under 100 KB; the limit
+/// keeps a mistaken or hostile file (a pasted export, a log) from exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
 /// Reads a file and parses it, turning any failure into a located problem.
 pub fn read_and_parse<T: DeserializeOwned>(
     path: &Path,
     shown: &Path,
 ) -> Result<Loaded<T>, Problem> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         Problem::new(shown, format!("cannot read the file: {e}"))
             .hint("check that the file exists and can be read")
-    })?;
+    };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(Problem::new(
+            shown,
+            format!(
+                "the file is {size} bytes, larger than the limit of {MAX_FILE_BYTES} bytes (10 MB)"
+            ),
+        )
+        .hint("a department's budget file is normally under 100 KB; check that this is the right file"));
+    }
+    // Read at most one byte past the limit, in case the file grew since `metadata`.
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(unreadable)?,
+            MAX_FILE_BYTES + 1,
+        ),
+        &mut bytes,
+    )
+    .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Problem::new(shown, format!("the file is larger than the limit of {MAX_FILE_BYTES} bytes (10 MB)"))
+            .hint("a department's budget file is normally under 100 KB; check that this is the right file"));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
@@ -297,7 +325,7 @@ fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
         push(
             "code",
             format!(
-                "department code `{}` must be 1–32 letters, digits, `-` or `_`",
+                "department code `{}` must be 1–32 letters, digits, `-` or `_`, and not a name Windows reserves (CON, NUL, AUX, PRN, COM1–9, LPT1–9)",
                 x.code
             ),
             "use the department code from the budget system, e.g. 085",
@@ -441,12 +469,25 @@ fn is_digits(s: &str, n: usize) -> bool {
     s.len() == n && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Codes become folder names, so they are kept to a safe alphabet.
+/// Codes become folder names, so they are kept to a safe alphabet, and names that Windows
+/// reserves for devices (`CON`, `NUL`, `COM1`, …) are refused: a site copied to a Windows
+/// server or opened from a share must not lose a department to a device.
 pub fn is_safe_code(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 32
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && !is_windows_device(s)
+}
+
+fn is_windows_device(s: &str) -> bool {
+    let u = s.to_ascii_uppercase();
+    matches!(
+        u.as_str(),
+        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$"
+    ) || ((u.starts_with("COM") || u.starts_with("LPT"))
+        && u.len() == 4
+        && u.as_bytes()[3].is_ascii_digit())
 }
 
 fn is_date(s: &str) -> bool {
@@ -534,5 +575,43 @@ mod tests {
         });
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "published");
+    }
+
+    #[test]
+    fn codes_that_could_escape_or_vanish_as_paths_are_refused() {
+        for bad in [
+            "",
+            "..",
+            "../085",
+            "/etc",
+            "a/b",
+            "a\\b",
+            "０８５",
+            "085\u{202e}",
+            "085\u{ff0f}x",
+            "085.",
+            "CON",
+            "nul",
+            "Aux",
+            "PRN",
+            "COM1",
+            "lpt9",
+            &"9".repeat(33),
+        ] {
+            assert!(!is_safe_code(bad), "{bad:?} must be refused");
+        }
+        for good in ["085", "085001", "a-b_c", "COM", "COM10", "CONS", "NULL"] {
+            assert!(is_safe_code(good), "{good:?} must be accepted");
+        }
+    }
+
+    #[test]
+    fn a_reserved_device_name_is_a_located_problem() {
+        let p = problems(|t| t.replace("code: commerce", "code: NUL"));
+        assert!(
+            p.iter()
+                .any(|(f, m)| f == "code" && m.contains("Windows reserves")),
+            "{p:?}"
+        );
     }
 }

@@ -5,27 +5,41 @@
 //! every field path, spelled like `serde_path_to_error` spells it: `expenditure[0].general.wages`.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
+/// Built lazily: walking the events costs about as much as parsing the file, and only a file
+/// with a problem is ever asked for a line (10% of a build's CPU when built for every file).
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    lines: HashMap<String, usize>,
+    text: String,
+    lines: OnceLock<HashMap<String, usize>>,
 }
 
 impl SourceMap {
     pub fn build(text: &str) -> SourceMap {
-        let mut rec = Recorder::default();
-        // A malformed file was already reported by serde_yaml; a partial map is fine then.
-        let _ = Parser::new_from_str(text).load(&mut rec, false);
-        SourceMap { lines: rec.lines }
+        SourceMap {
+            text: text.to_owned(),
+            lines: OnceLock::new(),
+        }
+    }
+
+    fn lines(&self) -> &HashMap<String, usize> {
+        self.lines.get_or_init(|| {
+            let mut rec = Recorder::default();
+            // A malformed file was already reported by serde_yaml; a partial map is fine then.
+            let _ = Parser::new_from_str(&self.text).load(&mut rec, false);
+            rec.lines
+        })
     }
 
     /// Line (1-based) of `path`, or of its nearest recorded ancestor.
     pub fn line(&self, path: &str) -> Option<usize> {
+        let lines = self.lines();
         let mut p = path;
         loop {
-            if let Some(l) = self.lines.get(p) {
+            if let Some(l) = lines.get(p) {
                 return Some(*l);
             }
             let cut = p.rfind(['.', '['])?;

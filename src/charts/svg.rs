@@ -7,18 +7,7 @@ use super::layout::{Anchor, TextBox, num};
 
 /// Escapes text for XML content and attribute values.
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::xml::escape(s)
 }
 
 /// The page's own font stack, so chart labels match the text around them.

@@ -20,18 +20,35 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn csv_bytes(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
+/// CSV with a BOM. Fields are borrowed and written one by one: a year's file holds
+/// millions of cells, and copying each into a record of owned strings was most of its cost.
+fn csv_bytes<'a, R>(rows: impl IntoIterator<Item = R>) -> Vec<u8>
+where
+    R: IntoIterator<Item = &'a str>,
+{
     let mut w = csv::WriterBuilder::new().from_writer(BOM.to_vec());
     for r in rows {
-        // Writing to a Vec cannot fail.
-        let _ = w.write_record(r.iter().map(|c| neutralise(c).into_owned()));
+        write_record(&mut w, r);
     }
     w.into_inner().unwrap_or_default()
 }
 
-/// One table as CSV: the page's leaf columns as header, the body grid below.
-pub fn table_csv(t: &TableView) -> Vec<u8> {
-    csv_bytes(std::iter::once(t.column_names.clone()).chain(t.grid()))
+fn write_record<'a>(w: &mut csv::Writer<Vec<u8>>, fields: impl IntoIterator<Item = &'a str>) {
+    // Writing to a Vec cannot fail. An empty iterator ends the record.
+    for f in fields {
+        let _ = w.write_field(neutralise(f).as_bytes());
+    }
+    let _ = w.write_record(None::<&[u8]>);
+}
+
+/// One table as CSV: the page's leaf columns as header, the body grid below. `grid` is
+/// `t.grid()`, computed once per table for all the downloads.
+pub fn table_csv(t: &TableView, grid: &[Vec<String>]) -> Vec<u8> {
+    csv_bytes(
+        std::iter::once(&t.column_names)
+            .chain(grid)
+            .map(|r| r.iter().map(String::as_str)),
+    )
 }
 
 /// File name of a table's CSV within the disclosure folder.
@@ -45,7 +62,7 @@ struct JsonTable<'a> {
     key: &'a str,
     title: &'a str,
     columns: &'a [String],
-    rows: Vec<Vec<String>>,
+    rows: &'a [Vec<String>],
 }
 
 #[derive(Serialize)]
@@ -60,8 +77,9 @@ struct JsonDisclosure<'a> {
     tables: Vec<JsonTable<'a>>,
 }
 
-/// The facts and the derived tables, for anyone who wants to compute with them.
-pub fn disclosure_json(d: &Disclosure, v: &DisclosureView) -> Vec<u8> {
+/// The facts and the derived tables, for anyone who wants to compute with them. `grids` are
+/// the tables' grids, in the order of `v.tables`.
+pub fn disclosure_json(d: &Disclosure, v: &DisclosureView, grids: &[Vec<Vec<String>>]) -> Vec<u8> {
     let doc = JsonDisclosure {
         code: &d.code,
         name: &d.name,
@@ -71,12 +89,13 @@ pub fn disclosure_json(d: &Disclosure, v: &DisclosureView) -> Vec<u8> {
         tables: v
             .tables
             .iter()
-            .map(|t| JsonTable {
+            .zip(grids)
+            .map(|(t, grid)| JsonTable {
                 id: &t.id,
                 key: t.key,
                 title: &t.title,
                 columns: &t.column_names,
-                rows: t.grid(),
+                rows: grid,
             })
             .collect(),
     };
@@ -85,43 +104,45 @@ pub fn disclosure_json(d: &Disclosure, v: &DisclosureView) -> Vec<u8> {
 
 /// Header of the year file.
 pub fn long_header() -> Vec<u8> {
-    csv_bytes([vec![
-        "年度".into(),
-        "部门代码".into(),
-        "部门名称".into(),
-        "表号".into(),
-        "表名".into(),
-        "行".into(),
-        "列".into(),
-        "值".into(),
+    csv_bytes([[
+        "年度",
+        "部门代码",
+        "部门名称",
+        "表号",
+        "表名",
+        "行",
+        "列",
+        "值",
     ]])
 }
 
 /// Every non-empty cell of every table of one disclosure, one line each (no BOM: these
-/// lines are appended to the year file after its header).
-pub fn long_rows(v: &DisclosureView) -> Vec<u8> {
-    let mut rows = Vec::new();
-    for t in &v.tables {
-        for (r, row) in t.grid().into_iter().enumerate() {
-            for (c, cell) in row.into_iter().enumerate() {
-                if cell.is_empty() {
-                    continue;
-                }
-                rows.push(vec![
-                    v.year.to_string(),
-                    v.code.clone(),
-                    v.name.clone(),
-                    t.id.clone(),
-                    t.title.clone(),
-                    (r + 1).to_string(),
-                    t.column_names.get(c).cloned().unwrap_or_default(),
-                    cell,
-                ]);
+/// lines are appended to the year file after its header). `grids` as for `disclosure_json`.
+pub fn long_rows(v: &DisclosureView, grids: &[Vec<Vec<String>>]) -> Vec<u8> {
+    let year = v.year.to_string();
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    for (t, grid) in v.tables.iter().zip(grids) {
+        for (r, row) in grid.iter().enumerate() {
+            let line = (r + 1).to_string();
+            for (c, cell) in row.iter().enumerate().filter(|(_, cell)| !cell.is_empty()) {
+                let column = t.column_names.get(c).map(String::as_str).unwrap_or("");
+                write_record(
+                    &mut w,
+                    [
+                        year.as_str(),
+                        &v.code,
+                        &v.name,
+                        &t.id,
+                        &t.title,
+                        &line,
+                        column,
+                        cell,
+                    ],
+                );
             }
         }
     }
-    let bytes = csv_bytes(rows);
-    bytes[BOM.len()..].to_vec()
+    w.into_inner().unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -5,22 +5,7 @@
 
 use crate::model::SiteConfig;
 
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::xml::escape as xml_escape;
 
 /// One entry of the feed.
 #[derive(Debug, Clone)]
@@ -117,7 +102,7 @@ mod tests {
     fn escapes_markup_and_drops_control_characters() {
         assert_eq!(
             xml_escape("<a href=\"x\">&'\u{1}"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
     }
 }

@@ -132,13 +132,13 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
             })
             .collect();
         let mut search_entries = Vec::new();
-        let mut seen_codes = Vec::new();
+        let mut seen_codes = std::collections::BTreeSet::new();
         for r in results {
             match r {
                 Ok(done) => {
                     diagnostics.extend(done.diagnostics);
                     if let Some(dept) = done.dept {
-                        seen_codes.push(dept.code.clone());
+                        seen_codes.insert(dept.code.clone());
                         search_entries.extend(done.search);
                         by_year.entry(*year).or_default().push(dept);
                     }
@@ -148,7 +148,7 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
             }
         }
         if let Some(frozen) = &frozen {
-            for code in frozen.keys().filter(|c| !seen_codes.contains(c)) {
+            for code in frozen.keys().filter(|c| !seen_codes.contains(*c)) {
                 problems.push(
                     Problem::new(
                         format!("content/{year}/{code}.yaml"),
@@ -249,22 +249,23 @@ fn one_disclosure(
     };
     let html = pages::disclosure(&ctx, &d, &view, earlier)?;
     output.write(&format!("{dir}/index.html"), html.as_bytes())?;
-    for t in &view.tables {
+    let grids: Vec<Vec<Vec<String>>> = view.tables.iter().map(|t| t.grid()).collect();
+    for (t, grid) in view.tables.iter().zip(&grids) {
         output.write(
             &format!("{dir}/{}", downloads::table_csv_name(t)),
-            &downloads::table_csv(t),
+            &downloads::table_csv(t, grid),
         )?;
     }
     output.write(
         &format!("{dir}/{}", pages::json_name(&d.data)),
-        &downloads::disclosure_json(&d.data, &view),
+        &downloads::disclosure_json(&d.data, &view, &grids),
     )?;
     output.write(
         &format!("{dir}/{}", pages::yaml_name(&d.data)),
         d.text.as_bytes(),
     )?;
     let part = output.scratch(&format!("{dir}.csv"))?;
-    std::fs::write(&part, downloads::long_rows(&view))
+    std::fs::write(&part, downloads::long_rows(&view, &grids))
         .map_err(|e| BuildError::Failed(format!("cannot write {}: {e}", part.display())))?;
     Ok(Done {
         search: search::entries(&view),
@@ -292,14 +293,15 @@ fn year_downloads(
     depts: &[DeptSummary],
     search: Vec<search::Entry>,
 ) -> Result<(), BuildError> {
-    let mut all = downloads::long_header();
-    for d in depts {
+    let parts = depts.iter().map(|d| {
         let part = output.scratch(&format!("{year}/{}.csv", d.code))?;
-        let bytes = std::fs::read(&part)
-            .map_err(|e| BuildError::Failed(format!("cannot read {}: {e}", part.display())))?;
-        all.extend_from_slice(&bytes);
-    }
-    output.write(&format!("{year}/{}", pages::year_csv_name(year)), &all)?;
+        std::fs::read(&part)
+            .map_err(|e| BuildError::Failed(format!("cannot read {}: {e}", part.display())))
+    });
+    output.write_parts(
+        &format!("{year}/{}", pages::year_csv_name(year)),
+        std::iter::once(Ok(downloads::long_header())).chain(parts),
+    )?;
     output.write(
         &format!("{year}/search-index.js"),
         search::script(year, search).as_bytes(),

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Benchmark: gongkai build vs a plain `cp -r` of its output vs Hugo on the same pages.
+#
+#   bench/run.sh                 N = 200 2000 10000 department-years
+#   bench/run.sh 200 2000        a quicker run
+#
+# Environment: BENCH_YEARS (years per department, default 5), BENCH_SEED (default 1),
+# BENCH_TMP (where to put the data, default $TMPDIR or /tmp), BENCH_KEEP=1 to keep it,
+# BENCH_SKIP_HUGO=1 to time gongkai and cp only.
+# See bench/README.md for what is measured and how to read it.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+read -r -a NS <<< "${*:-200 2000 10000}"
+YEARS=${BENCH_YEARS:-5}
+SEED=${BENCH_SEED:-1}
+WORK=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/gongkai-bench.XXXXXX")
+cleanup() { if [[ "${BENCH_KEEP:-0}" != 1 ]]; then rm -rf "$WORK"; else echo "kept $WORK"; fi; }
+trap cleanup EXIT
+
+need() { # command, Debian package
+    command -v "$1" >/dev/null 2>&1 && return
+    echo "installing $2 (for $1) …" >&2
+    if [[ $(id -u) == 0 ]]; then apt-get install -y "$2" >/dev/null; else sudo apt-get install -y "$2" >/dev/null; fi
+}
+[[ -x /usr/bin/time ]] || need /usr/bin/time time
+[[ "${BENCH_SKIP_HUGO:-0}" == 1 ]] || need hugo hugo
+
+echo "building gongkai --release …" >&2
+(cd "$REPO" && cargo build --release --quiet --bin gongkai --example gen_content)
+GONGKAI="$REPO/target/release/gongkai"
+GEN="$REPO/target/release/examples/gen_content"
+
+# Runs a command under /usr/bin/time -v; sets WALL (s), CPU (user+sys s), RSS (MB).
+timed() {
+    local log="$WORK/time.log"
+    if ! /usr/bin/time -v -o "$log" "$@" >"$WORK/cmd.out" 2>&1; then
+        echo "FAILED: $*" >&2
+        cat "$WORK/cmd.out" >&2
+        exit 1
+    fi
+    WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+        n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.2f", s }' "$log")
+    CPU=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "%.2f", u + s}' "$log")
+    RSS=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$log")
+}
+
+# Total bytes and number of files under a folder.
+size_of() { find "$1" -type f -printf '%s\n' | awk '{b += $1; n++} END {printf "%.0f %d", b, n}'; }
+
+# A Hugo site whose pages are gongkai's own rendered disclosure bodies (<main>…</main>) as
+# raw HTML in Markdown, so Hugo renders the same pages with a minimal layout.
+hugo_site() {
+    local public=$1 site=$2
+    mkdir -p "$site/layouts/_default" "$site/content"
+    cat > "$site/hugo.toml" <<'EOF'
+baseURL = "/"
+title = "bench"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[markup.goldmark.renderer]
+unsafe = true
+EOF
+    cat > "$site/layouts/_default/baseof.html" <<'EOF'
+<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{{ .Title }}</title>
+<link rel="stylesheet" href="/static/style.css"></head>
+<body><main id="main" class="wrap">{{ block "main" . }}{{ end }}</main></body></html>
+EOF
+    echo '{{ define "main" }}{{ .Content }}{{ end }}' > "$site/layouts/_default/single.html"
+    echo '{{ define "main" }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}' \
+        > "$site/layouts/_default/list.html"
+    # One awk over all pages: keep what is inside <main>, drop indentation and blank lines so
+    # Goldmark sees one raw-HTML block (an indented line would otherwise become code).
+    (cd "$public" && find . -path './[0-9][0-9][0-9][0-9]/*/index.html' | sort) | awk -v pub="$public" -v dst="$site/content" '
+        { files[NR] = $0 }
+        END {
+            for (i = 1; i <= NR; i++) {
+                rel = substr(files[i], 3); sub(/\/index\.html$/, "", rel)   # 2024/085
+                split(rel, p, "/")
+                dir = dst "/" p[1]
+                if (!(dir in made)) { system("mkdir -p \"" dir "\""); made[dir] = 1 }
+                out = dir "/" p[2] ".md"
+                printf "---\ntitle: \"%s %s\"\n---\n", p[1], p[2] > out
+                inside = 0
+                while ((getline line < (pub "/" files[i])) > 0) {
+                    if (line ~ /<main[ >]/) { inside = 1; continue }
+                    if (line ~ /<\/main>/) { inside = 0; continue }
+                    if (!inside) continue
+                    sub(/^[ \t]+/, "", line)
+                    if (line != "") print line > out
+                }
+                close(pub "/" files[i]); close(out)
+            }
+        }'
+    mkdir -p "$site/static/static"
+    cp "$public/static/style.css" "$site/static/static/"
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo "hugo: $(hugo version 2>/dev/null | cut -d' ' -f2 || echo none); years per department: $YEARS; seed $SEED; data in $WORK" >&2
+
+ROWS=()
+for N in "${NS[@]}"; do
+    years=$YEARS
+    (( N < years )) && years=1
+    depts=$(( N / years ))
+    n=$(( depts * years ))
+    dir="$WORK/$n"
+    echo "N=$n: generating $depts departments × $years years …" >&2
+    "$GEN" --out "$dir/site" --departments "$depts" --years "$years" --seed "$SEED" >&2
+
+    echo "N=$n: gongkai build …" >&2
+    timed "$GONGKAI" build --root "$dir/site" --out "$dir/site/public"
+    g_wall=$WALL g_cpu=$CPU g_rss=$RSS
+    read -r g_bytes g_files <<< "$(size_of "$dir/site/public")"
+
+    c_wall=-
+    if "$GONGKAI" check --help >/dev/null 2>&1; then
+        echo "N=$n: gongkai check …" >&2
+        timed "$GONGKAI" check --root "$dir/site"
+        c_wall=$WALL
+    fi
+
+    echo "N=$n: cp -r of the output …" >&2
+    timed cp -r "$dir/site/public" "$dir/copy"
+    cp_wall=$WALL
+    rm -rf "$dir/copy"
+
+    h_wall=- h_cpu=- h_rss=- h_files=-
+    if [[ "${BENCH_SKIP_HUGO:-0}" != 1 ]]; then
+        echo "N=$n: preparing the Hugo site …" >&2
+        hugo_site "$dir/site/public" "$dir/hugo"
+        echo "N=$n: hugo …" >&2
+        timed hugo --quiet --source "$dir/hugo" --destination "$dir/hugo/public"
+        h_wall=$WALL h_cpu=$CPU h_rss=$RSS
+        read -r _ h_files <<< "$(size_of "$dir/hugo/public")"
+        pages=$(cd "$dir/hugo/public" && find . -path './[0-9][0-9][0-9][0-9]/*/index.html' | wc -l)
+        if (( pages != n )); then echo "hugo rendered $pages pages, expected $n" >&2; exit 1; fi
+    fi
+    ROWS+=("$n $g_wall $g_cpu $g_rss $g_bytes $g_files $cp_wall $h_wall $h_cpu $h_rss $h_files $c_wall")
+    [[ "${BENCH_KEEP:-0}" == 1 ]] || rm -rf "$dir"
+done
+
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo
+printf '%6s %9s %8s %9s %8s %9s %7s %8s %8s %8s %9s %8s %9s %8s\n' \
+    N "gongkai s" "cpu s" "pages/s" "RSS MB" "MB out" files "cp -r s" "hugo s" "hugo cpu" "hugo p/s" "hugo MB" "gk/hugo" "gk/cp"
+for row in "${ROWS[@]}"; do
+    read -r n gw gc gr gb gf cw hw hc hr hf cw2 <<< "$row"
+    awk -v n="$n" -v gw="$gw" -v gc="$gc" -v gr="$gr" -v gb="$gb" -v gf="$gf" -v cw="$cw" \
+        -v hw="$hw" -v hc="$hc" -v hr="$hr" 'BEGIN {
+        gps = (gw > 0) ? n / gw : 0
+        hps = (hw != "-" && hw > 0) ? sprintf("%.0f", n / hw) : "-"
+        ratio = (hw != "-" && gw > 0) ? sprintf("%.2f×", hw / gw) : "-"
+        floor = (cw > 0) ? sprintf("%.2f×", gw / cw) : "-"
+        printf "%6d %9.2f %8.2f %9.0f %8d %9.1f %7d %8.2f %8s %8s %9s %8s %9s %8s\n",
+            n, gw, gc, gps, gr, gb / 1048576, gf, cw, hw, hc, hps, hr, ratio, floor
+    }'
+    [[ "$cw2" == - ]] || echo "        check alone: ${cw2} s"
+done
+cat <<'EOF'
+
+gongkai s / hugo s: wall time of a full build (gongkai: load, derive, render, write);
+cpu s: user+sys CPU seconds (less sensitive to other load on a shared machine);
+pages/s: department-year pages per wall second; RSS MB: peak resident memory;
+gk/hugo: gongkai throughput ÷ Hugo throughput (>1 = gongkai faster);
+gk/cp: gongkai wall time ÷ `cp -r` of its own output (the I/O floor).
+EOF
