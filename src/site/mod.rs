@@ -106,7 +106,7 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
     if let Some(y) = opts.only_year {
         manifest.years.retain(|(year, _)| *year == y);
     }
-    let tera = render::templates(root).map_err(BuildError::Failed)?;
+    let tera = render::templates(root, &manifest.profile).map_err(BuildError::Failed)?;
     let output = Output::begin(out)?;
     let total = manifest.file_count();
     let progress = Progress::new(total, opts.progress, start);
@@ -180,6 +180,7 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
     let ctx = pages::SiteCtx {
         tera: &tera,
         site: &manifest.site.data,
+        profile: &manifest.profile,
         file: &manifest.site.file,
     };
     pages::write_site_pages(&ctx, &output, &manifest.glossary, &by_year, &history)?;
@@ -234,7 +235,7 @@ fn one_disclosure(
         .get(&d.data.code)
         .map(|h| h.iter().map(|s| &s.chart).collect())
         .unwrap_or_default();
-    let view = derive::disclosure_view(&d.data, &m.glossary, &earlier);
+    let view = derive::disclosure_view(&d.data, &m.glossary, &m.profile, &earlier);
     if let Some(frozen) = frozen
         && let Some(p) = freeze::compare(&d, &freeze::fingerprint(&d.data, &view), frozen)
     {
@@ -245,6 +246,7 @@ fn one_disclosure(
     let ctx = pages::SiteCtx {
         tera,
         site: &m.site.data,
+        profile: &m.profile,
         file: &d.file,
     };
     let html = pages::disclosure(&ctx, &d, &view, earlier)?;
