@@ -452,7 +452,8 @@ pub fn disclosure_charts(
     let function_parts = by_class
         .iter()
         .map(|(code, c)| {
-            let name = codes::function_class_name(code)
+            // The 类 as the disclosure's tables name it (`subject_names`), else gongkai's name.
+            let name = codes::subject_name(&d.subject_names, code)
                 .map(str::to_owned)
                 .unwrap_or_else(|| format!("功能分类{code}"));
             Part::new(name, m(c.total()))
