@@ -2,12 +2,12 @@
 //! the figures typed from its sample in `putuo/expected.rs`.
 //!
 //! Two kinds of test:
-//! - `facts_*` run now: they load the example through the library and check that its facts
-//!   reproduce every cell of the nine tables, the per-科目 list and the other figures of the
-//!   narrative, pivoting the facts the way each table does. They verify the transcription.
-//! - `page_*` compare the built page with the sample. They need the 9-table profile of
-//!   issue 8 and are ignored until it exists. They assume the tables get the ids
-//!   `table-01` … `table-09` and keep their 合计 rows in `<tbody>`.
+//! - `facts_*` load the example through the library and check that its facts reproduce every
+//!   cell of the nine tables, the per-科目 list and the other figures of the narrative,
+//!   pivoting the facts the way each table does. They verify the transcription.
+//! - `page_*` (and the downloads and charts tests) compare the page built with the profile
+//!   `putuo-9` with the sample: every cell of `table-01` … `table-09`, read from `<tbody>`,
+//!   and the narrative's passages.
 
 mod common;
 #[path = "putuo/expected.rs"]

@@ -1,7 +1,10 @@
-//! The thirteen annex tables, each a pivot of the facts.
+//! The annex tables a profile lists, each a pivot of the facts.
 //!
-//! Every amount here is a sum over fact lines; nothing is read from a typed total. Row and
-//! column layout follow the published 13-table format (see `../shared/samples/`).
+//! Every amount here is a sum over fact lines; nothing is read from a typed total. The layouts
+//! here follow the published 13-table format (see `../shared/samples/`); `tables9.rs` holds
+//! those of the 9-table format. The profile picks the layout of each table (`kind`), what it
+//! shows (`key`), its name, unit and row style; amounts are computed in the file's unit and
+//! converted in `finish`, so every layout shows every unit.
 
 use super::figures::{BySource, Figures, Source, project_total};
 use super::tables9;
