@@ -215,3 +215,39 @@ fn a_profile_naming_a_missing_template_is_refused() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("narrative-nowhere.html"), "{stderr}");
 }
+
+/// The other direction: the 普陀 facts (元) in the 13-table layouts (万元), through the
+/// library. Each shown figure is the exact total rounded once, half up, so the parts shown may
+/// differ from a sum of rounded parts, and the totals still read as published (171.01).
+#[test]
+fn the_putuo_facts_in_the_thirteen_table_layouts_are_rounded_once_to_wan_yuan() {
+    use gongkai::derive::Figures;
+    use gongkai::derive::tables::{Ctx, tables_for};
+    use gongkai::profile::Profile;
+    let root = common::repo_root().join("examples/putuo");
+    let content = gongkai::load::load_content(&root).unwrap_or_else(|p| panic!("{p}"));
+    let d = &content.disclosures[0].data;
+    let f = Figures::of(d);
+    let tables = tables_for(&Ctx { d, f: &f }, &Profile::default_profile());
+    let grid = |key: &str| {
+        tables
+            .iter()
+            .find(|t| t.key == key)
+            .unwrap_or_else(|| panic!("no {key}"))
+            .grid()
+    };
+    // T1 收入总计 371,514,655.00元 = 37,151.4655万元 → 37,151.47.
+    let t1 = grid("income_expenditure");
+    assert!(
+        t1.last().unwrap().contains(&"37151.47".to_owned()),
+        "{t1:?}"
+    );
+    // T6 合计 19,830,655 → 1,983.07; 人员经费 18,120,593 → 1,812.06; 公用经费 1,710,062 → 171.01.
+    let t6 = grid("general_basic");
+    assert_eq!(t6[0][4..], ["1983.07", "1812.06", "171.01"], "{t6:?}");
+    // T8 “三公”: 公务接待费 10,000元 = 1.00万元.
+    assert_eq!(grid("three_public")[0], ["1.00", "", "", "", "", "1.00"]);
+    // The unit line says so.
+    let t3 = tables.iter().find(|t| t.key == "expenditure").unwrap();
+    assert!(t3.meta.contains(&"单位：万元".to_owned()), "{:?}", t3.meta);
+}
