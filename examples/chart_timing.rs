@@ -5,7 +5,7 @@
 
 use gongkai::charts::{ChartFacts, ChartView, disclosure_charts, year_charts};
 use gongkai::derive::Figures;
-use gongkai::derive::tables::{Ctx, all_tables};
+use gongkai::derive::tables::{Ctx, tables_for};
 use gongkai::model::Disclosure;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -31,7 +31,7 @@ fn main() {
         .collect();
     for d in &all {
         let f = Figures::of(d);
-        let tables = all_tables(&Ctx { d, f: &f });
+        let tables = tables_for(&Ctx { d, f: &f }, &content.profile);
         let earlier: Vec<&ChartFacts> = facts
             .iter()
             .filter(|e| e.code == d.code && e.year < d.year)
@@ -39,7 +39,13 @@ fn main() {
         let start = Instant::now();
         let mut charts = None;
         for _ in 0..rounds {
-            charts = Some(disclosure_charts(d, &f, &tables, &earlier));
+            charts = Some(disclosure_charts(
+                d,
+                &f,
+                &tables,
+                &content.profile,
+                &earlier,
+            ));
         }
         let per = start.elapsed() / rounds;
         let c = charts.expect("at least one round");
@@ -75,7 +81,7 @@ fn main() {
         let of_year: Vec<&ChartFacts> = facts.iter().filter(|d| d.year == y).collect();
         let start = Instant::now();
         for _ in 0..rounds {
-            std::hint::black_box(year_charts(y, &of_year));
+            std::hint::black_box(year_charts(y, &of_year, &content.profile));
         }
         println!(
             "{y} year page ({} departments): {:.1} µs",

@@ -144,7 +144,7 @@ pub fn freeze_year(root: &Path, year: u16) -> Result<(PathBuf, usize), crate::pr
     for f in files {
         match m.load(f) {
             Ok(d) => {
-                let v = crate::derive::disclosure_view(&d.data, &m.glossary, &[]);
+                let v = crate::derive::disclosure_view(&d.data, &m.glossary, &m.profile, &[]);
                 prints.push((
                     d.data.code.clone(),
                     fingerprint(&d.data, &v),

@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod model;
 pub mod money;
 pub mod problem;
+pub mod profile;
 pub mod render;
 pub mod serve;
 pub mod site;

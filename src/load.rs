@@ -40,6 +40,8 @@ impl<T> Loaded<T> {
 pub struct Content {
     pub site: Loaded<SiteConfig>,
     pub glossary: Vec<GlossaryEntry>,
+    /// The region profile `site.yaml` names (see [`crate::profile`]).
+    pub profile: crate::profile::Profile,
     /// Sorted by year, then department code.
     pub disclosures: Vec<Loaded<Disclosure>>,
 }
@@ -51,6 +53,8 @@ pub struct Manifest {
     pub root: PathBuf,
     pub site: Loaded<SiteConfig>,
     pub glossary: Vec<GlossaryEntry>,
+    /// The region profile `site.yaml` names (see [`crate::profile`]).
+    pub profile: crate::profile::Profile,
     /// Disclosure files by year (ascending), each sorted by file name.
     pub years: Vec<(u16, Vec<PathBuf>)>,
 }
@@ -125,11 +129,17 @@ pub fn scan(root: &Path) -> Result<Manifest, Problems> {
     }
     let site = site.map_err(|p| problems.push(p)).ok();
     let glossary = glossary.map_err(|p| problems.push(p)).ok();
-    match (site, glossary) {
-        (Some(site), Some(glossary)) if problems.is_empty() => Ok(Manifest {
+    let profile = site.as_ref().and_then(|s| {
+        crate::profile::Profile::resolve(root, s.data.profile.as_deref())
+            .map_err(|p| problems.push(p))
+            .ok()
+    });
+    match (site, glossary, profile) {
+        (Some(site), Some(glossary), Some(profile)) if problems.is_empty() => Ok(Manifest {
             root: root.to_path_buf(),
             site,
             glossary,
+            profile,
             years,
         }),
         _ => Err(Problems(problems)),
@@ -172,6 +182,7 @@ pub fn load_content(root: &Path) -> Result<Content, Problems> {
     Ok(Content {
         site: m.site,
         glossary: m.glossary,
+        profile: m.profile,
         disclosures,
     })
 }

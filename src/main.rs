@@ -50,7 +50,7 @@ enum Command {
         root: PathBuf,
     },
     /// Preview the site while editing: build it into a temporary folder, serve it on this
-    /// computer, rebuild and reload the open pages when content/, templates/ or static/ change.
+    /// computer, rebuild and reload the open pages when content/, templates/, static/ or profiles/ change.
     Serve {
         #[arg(long, default_value = ".")]
         root: PathBuf,

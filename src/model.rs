@@ -754,6 +754,10 @@ pub struct SiteConfig {
     /// Contact for questions about the disclosures (shown in the footer and the feed).
     #[serde(default)]
     pub contact: Option<String>,
+    /// The region profile: which tables are published and how (`jiyuan-13` when not given;
+    /// `putuo-9` is built in too; `profiles/<name>.yaml` under the site root adds one).
+    #[serde(default)]
+    pub profile: Option<String>,
 }
 
 /// One entry of the glossary (`content/glossary.yaml`).

@@ -4,7 +4,8 @@
 //! `rust_decimal::Decimal`, never floats. YAML numbers are read from their source text
 //! (serde_yaml hands `deserialize_str` the scalar as written), so `983.70` stays 983.70.
 
-use rust_decimal::Decimal;
+use crate::model::MoneyUnit;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
@@ -103,6 +104,86 @@ impl Money {
     }
 }
 
+/// How a figure is rounded when it is shown in a larger unit than the file's (元 → 万元).
+/// Published tables round half away from zero (四舍五入); a profile may ask for another rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// 四舍五入: 0.005 → 0.01.
+    #[default]
+    HalfUp,
+    /// Banker's rounding: 0.005 → 0.00, 0.015 → 0.02.
+    HalfEven,
+}
+
+impl Money {
+    /// The same amount in another unit, exactly: 万元 → 元 multiplies by 10,000, 元 → 万元
+    /// divides (a Decimal keeps every digit, so nothing is lost before rounding).
+    pub fn convert(self, from: MoneyUnit, to: MoneyUnit) -> Money {
+        let ten_thousand = Decimal::from(10_000);
+        match (from, to) {
+            (MoneyUnit::Yuan, MoneyUnit::TenThousandYuan) => Money(self.0 / ten_thousand),
+            (MoneyUnit::TenThousandYuan, MoneyUnit::Yuan) => Money(self.0 * ten_thousand),
+            _ => self,
+        }
+    }
+
+    /// Rounded to two decimals by `rule`.
+    pub fn rounded(self, rule: Rounding) -> Money {
+        let strategy = match rule {
+            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+        };
+        Money(self.0.round_dp_with_strategy(2, strategy))
+    }
+}
+
+/// How the amounts of one file are shown: the file's unit, the unit shown and the rounding.
+/// Every shown figure is computed in the file's unit first and converted last, so a total
+/// shown in 万元 is the rounded exact total, never a sum of rounded parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shown {
+    pub from: MoneyUnit,
+    pub to: MoneyUnit,
+    pub rounding: Rounding,
+}
+
+impl Shown {
+    /// Amounts shown in the unit they are written in.
+    pub fn as_written(unit: MoneyUnit) -> Shown {
+        Shown {
+            from: unit,
+            to: unit,
+            rounding: Rounding::HalfUp,
+        }
+    }
+
+    /// The same file shown in `to`.
+    pub fn in_unit(self, to: MoneyUnit) -> Shown {
+        Shown { to, ..self }
+    }
+
+    /// Whether the amounts change unit (and so are converted and rounded).
+    pub fn converts(self) -> bool {
+        self.from != self.to
+    }
+
+    /// The amount as shown. Unconverted amounts are left exactly as written, so a profile in
+    /// the file's own unit shows what it always showed.
+    pub fn money(self, m: Money) -> Money {
+        if self.converts() {
+            m.convert(self.from, self.to).rounded(self.rounding)
+        } else {
+            m
+        }
+    }
+
+    /// `万元` or `元`.
+    pub fn unit(self) -> &'static str {
+        self.to.label()
+    }
+}
+
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.plain())
@@ -196,6 +277,31 @@ mod tests {
         assert_eq!(m("5.00").prose(), "5");
         assert_eq!(m("0.50").prose(), "0.50");
         assert_eq!(m("1042.10").prose(), "1042.10");
+    }
+
+    #[test]
+    fn converts_exactly_and_rounds_only_when_shown_in_another_unit() {
+        let (wan, yuan) = (MoneyUnit::TenThousandYuan, MoneyUnit::Yuan);
+        // 普陀 table 9: 1,710,062.00元 → 171.01万元; 17,280.00元 → 1.73万元.
+        let shown = Shown::as_written(yuan).in_unit(wan);
+        assert_eq!(shown.money(m("1710062.00")), m("171.01"));
+        assert_eq!(shown.money(m("17280.00")), m("1.73"));
+        // The exact quotient is kept until the shown figure is rounded.
+        assert_eq!(m("17280").convert(yuan, wan), m("1.728"));
+        // A tie rounds away from zero unless the profile says otherwise.
+        assert_eq!(shown.money(m("50")), m("0.01"));
+        let even = Shown {
+            rounding: Rounding::HalfEven,
+            ..shown
+        };
+        assert_eq!(even.money(m("50")), m("0.00"));
+        assert_eq!(even.money(m("150")), m("0.02"));
+        // 万元 → 元 is a multiplication, always exact.
+        let up = Shown::as_written(wan).in_unit(yuan);
+        assert_eq!(up.money(m("983.70")), m("9837000"));
+        assert_eq!(up.money(m("0.0001")), m("1"));
+        // Shown as written: untouched, even beyond two decimals.
+        assert_eq!(Shown::as_written(wan).money(m("1.2345")), m("1.2345"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! A site's own `ROOT/templates/NAME` replaces the built-in template of the same name, so a
 //! bureau can restyle pages without rebuilding gongkai.
 
+use crate::profile::Profile;
 use std::path::Path;
 use tera::Tera;
 
@@ -24,6 +25,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "disclosure.html",
         include_str!("../templates/disclosure.html"),
     ),
+    (
+        "narrative-putuo.html",
+        include_str!("../templates/narrative-putuo.html"),
+    ),
+    (
+        "disclosure-putuo.html",
+        include_str!("../templates/disclosure-putuo.html"),
+    ),
     ("index.html", include_str!("../templates/index.html")),
     ("year.html", include_str!("../templates/year.html")),
     (
@@ -36,20 +45,60 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("404.html", include_str!("../templates/404.html")),
 ];
 
-/// Builds the template set: built-ins, each replaced by `root/templates/NAME` when present.
-pub fn templates(root: &Path) -> Result<Tera, String> {
+/// The name under which a page template reaches the profile's narrative template, whatever
+/// that template is called, so that a profile can swap the narrative without a new page.
+pub const PROFILE_NARRATIVE: &str = "profile/narrative.html";
+
+/// Builds the template set: built-ins, each replaced by `root/templates/NAME` when present,
+/// plus any other `root/templates/*.html` (a region's own page or narrative), and the
+/// profile's narrative template again as [`PROFILE_NARRATIVE`].
+pub fn templates(root: &Path, profile: &Profile) -> Result<Tera, String> {
     let mut tera = Tera::default();
-    let mut sources = Vec::new();
+    let mut sources: Vec<(String, String)> = Vec::new();
+    let own_dir = root.join("templates");
+    let read = |own: &Path| {
+        std::fs::read_to_string(own)
+            .map_err(|e| format!("{}: cannot read template: {e}", own.display()))
+    };
     for (name, builtin) in BUILTIN {
-        let own = root.join("templates").join(name);
+        let own = own_dir.join(name);
         let text = if own.is_file() {
-            std::fs::read_to_string(&own)
-                .map_err(|e| format!("{}: cannot read template: {e}", own.display()))?
+            read(&own)?
         } else {
             (*builtin).to_owned()
         };
-        sources.push((*name, text));
+        sources.push(((*name).to_owned(), text));
     }
+    let mut extra: Vec<std::path::PathBuf> = std::fs::read_dir(&own_dir)
+        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    extra.sort();
+    for own in extra {
+        let Some(name) = own.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if name.ends_with(".html") && own.is_file() && !sources.iter().any(|(n, _)| n == name) {
+            sources.push((name.to_owned(), read(&own)?));
+        }
+    }
+    for (what, name) in [
+        ("page_template", &profile.page_template),
+        ("narrative_template", &profile.narrative_template),
+    ] {
+        if !sources.iter().any(|(n, _)| n == name) {
+            return Err(format!(
+                "profile `{}`: {what} `{name}` is neither built in nor in {}",
+                profile.name,
+                own_dir.display()
+            ));
+        }
+    }
+    let narrative = sources
+        .iter()
+        .find(|(n, _)| *n == profile.narrative_template)
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default();
+    sources.push((PROFILE_NARRATIVE.to_owned(), narrative));
     tera.add_raw_templates(sources)
         .map_err(|e| format!("template error: {}", error_chain(&e)))?;
     tera.autoescape_on(vec![".html"]);

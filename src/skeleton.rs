@@ -14,6 +14,7 @@ use crate::load::{self, Loaded};
 use crate::model::*;
 use crate::money::Money;
 use crate::problem::{Problem, Problems};
+use crate::profile::Profile;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -59,8 +60,10 @@ pub fn create(
             .into());
         }
     }
+    // The site's profile says which tables `empty_tables` can name.
+    let profile = load::scan(root)?.profile;
     let text = match from {
-        None => render(&blank(year, code, name), None),
+        None => render(&blank(year, code, name), None, &profile),
         Some(last_year) => {
             if last_year >= year {
                 return Err(Problem::new(
@@ -75,7 +78,11 @@ pub fn create(
             }
             let source = root.join(format!("content/{last_year}/{code}.yaml"));
             let last = load::load_disclosure(root, &source).map_err(Problems)?;
-            render(&from_last_year(&last.data, year, name), Some(&last))
+            render(
+                &from_last_year(&last.data, year, name),
+                Some(&last),
+                &profile,
+            )
         }
     };
     let dir = target.parent().unwrap_or(root);
@@ -410,7 +417,7 @@ fn was_comment(parts: &[(&str, Money)]) -> String {
 }
 
 /// The file's text. `last` is last year's file when starting from it.
-pub fn render(d: &Disclosure, last: Option<&Loaded<Disclosure>>) -> String {
+pub fn render(d: &Disclosure, last: Option<&Loaded<Disclosure>>, profile: &Profile) -> String {
     let mut o = String::new();
     let w = &mut o;
     let prev = d.year - 1;
@@ -1062,7 +1069,7 @@ pub fn render(d: &Disclosure, last: Option<&Loaded<Disclosure>>) -> String {
     let _ = writeln!(w);
 
     // Empty tables.
-    let view = derive::disclosure_view(&blank(d.year, &d.code, &d.name), &[], &[]);
+    let view = derive::disclosure_view(&blank(d.year, &d.code, &d.name), &[], profile, &[]);
     let _ = writeln!(
         w,
         "# 无数据的表及原因：某张表本年没有数据时，在此写明（如：本部门{}年度没有国有资本经营预算支出，故本表无数据。）",
@@ -1177,7 +1184,7 @@ mod tests {
 
     /// The text written reads back as exactly the model it was written from.
     fn round_trip(d: &Disclosure, last: Option<&Loaded<Disclosure>>) {
-        let text = render(d, last);
+        let text = render(d, last, Profile::default_ref());
         let back = load::parse::<Disclosure>(&text, Path::new("new.yaml"))
             .unwrap_or_else(|p| panic!("{p}\n{text}"));
         assert_eq!(

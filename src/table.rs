@@ -5,7 +5,7 @@
 //! `headers` on every data cell, including through rowspan/colspan — is computed here once
 //! instead of being hand-written per table.
 
-use crate::money::Money;
+use crate::money::{Money, Shown};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -22,6 +22,10 @@ pub struct Cell {
     pub id: String,
     /// Space-separated ids of the header cells that describe this cell.
     pub headers: String,
+    /// The amount of a `num` cell in the file's unit, and whether a zero is shown, kept so
+    /// that the table can show it in its profile's unit (`Cell::show`).
+    #[serde(skip)]
+    pub amount: Option<(Money, bool)>,
 }
 
 impl Cell {
@@ -38,6 +42,14 @@ impl Cell {
         self.colspan = colspan.max(1);
         self.rowspan = rowspan.max(1);
         self
+    }
+
+    /// Rewrites an amount's text as `shown` shows it (converted and rounded).
+    pub fn show(&mut self, shown: Shown) {
+        if let Some((m, always)) = self.amount {
+            let m = shown.money(m);
+            self.text = if always { m.table() } else { m.cell() };
+        }
     }
 }
 
@@ -81,12 +93,16 @@ impl Row {
     }
     /// An amount, blank when zero as published tables do.
     pub fn num(mut self, m: Money) -> Row {
-        self.cells.push(Cell::new(m.cell(), "num"));
+        let mut c = Cell::new(m.cell(), "num");
+        c.amount = Some((m, false));
+        self.cells.push(c);
         self
     }
     /// An amount that is shown even when zero.
     pub fn num_always(mut self, m: Money) -> Row {
-        self.cells.push(Cell::new(m.table(), "num"));
+        let mut c = Cell::new(m.table(), "num");
+        c.amount = Some((m, true));
+        self.cells.push(c);
         self
     }
     pub fn nums(self, ms: impl IntoIterator<Item = Money>) -> Row {
@@ -114,13 +130,17 @@ pub struct TableView {
     pub id: String,
     /// Region-neutral key, e.g. `state_capital`.
     pub key: &'static str,
-    /// `一`, `二` … as in the annex list.
+    /// `一`, `二` … (or `1`, `2` …) as in the annex list.
     pub number: String,
+    /// The number as the list prints it before the name: `一、` or `1. `.
+    pub number_label: String,
     /// Name in the annex list, e.g. `部门收支预算表`.
     pub name: String,
     /// Heading above the table, e.g. `2024年部门收支预算表`.
     pub title: String,
     pub subtitle: Option<String>,
+    /// The unit its amounts are shown in (`万元`, `元`).
+    pub unit: &'static str,
     /// Lines under the heading: `部门名称：…`, `单位：万元`.
     pub meta: Vec<String>,
     pub head: Vec<Vec<Cell>>,
@@ -232,6 +252,7 @@ fn place_head(table_id: &str, spec: &[&[H]]) -> (Vec<Vec<Cell>>, Vec<Vec<String>
                 class: "head",
                 id,
                 headers: String::new(),
+                amount: None,
             });
             c += cs;
         }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{chromium, png_size, public_dir, run_chromium};
+use common::{chromium, png_size, public_dir, putuo_public_dir, run_chromium};
 use std::path::PathBuf;
 
 fn page_url() -> String {
@@ -86,4 +86,41 @@ fn pdf_page_count(pdf: &[u8]) -> usize {
     text.match_indices("/Type/Page")
         .filter(|(i, _)| text.as_bytes().get(i + 10) != Some(&b's'))
         .count()
+}
+
+/// The 9-table 普陀 page (examples/putuo): its nine tables and narrative in the browser DOM,
+/// and screenshots at desktop and phone width (`target/screenshots/putuo-*.png`).
+#[test]
+fn putuo_page_renders_its_nine_tables_in_chromium() {
+    let Some(chrome) = chromium() else { return };
+    let url = format!(
+        "file://{}",
+        putuo_public_dir()
+            .join("2025/commerce/index.html")
+            .display()
+    );
+    let dom =
+        String::from_utf8(run_chromium(&chrome, &["--dump-dom".into(), url.clone()])).unwrap();
+    for i in 1..=9 {
+        assert!(
+            dom.contains(&format!("<table id=\"table-{i:02}\"")),
+            "table-{i:02} missing in the browser DOM"
+        );
+    }
+    assert!(!dom.contains("<table id=\"table-10\""));
+    assert!(dom.contains("“一般公共服务支出（类）商贸事务（款）行政运行（项）”938.99万元"));
+    for (name, w, h) in [("desktop", 1280, 2000), ("phone", 390, 2000)] {
+        let file = shots().join(format!("putuo-{name}.png"));
+        run_chromium(
+            &chrome,
+            &[
+                format!("--screenshot={}", file.display()),
+                format!("--window-size={w},{h}"),
+                url.clone(),
+            ],
+        );
+        let bytes = std::fs::read(&file).unwrap();
+        assert_eq!(png_size(&bytes), (w, h));
+        assert!(bytes.len() > 20_000, "{name} screenshot looks empty");
+    }
 }

@@ -830,6 +830,10 @@ fn completeness_figures() {
     // A file fresh from `gongkai new`: one finding about the figures, none per empty table.
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    for f in ["site.yaml", "glossary.yaml"] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("content").join(f);
+        std::fs::copy(from, dir.path().join("content").join(f)).unwrap();
+    }
     gongkai::skeleton::create(dir.path(), 2024, "085", "示例局", None).unwrap();
     let text = std::fs::read_to_string(dir.path().join(FILE)).unwrap();
     let ds = check_sample(&text);
@@ -1254,5 +1258,85 @@ fn build_refuses_on_an_error_and_keeps_the_previous_site() {
         snapshot(&public),
         before,
         "the previous site must be untouched"
+    );
+}
+
+// ---------------------------------------------------------------- profiles
+
+const PUTUO: &str = include_str!("../examples/putuo/content/2025/commerce.yaml");
+const PUTUO_SITE: &str = include_str!("../examples/putuo/content/site.yaml");
+const PUTUO_FILE: &str = "content/2025/commerce.yaml";
+
+/// The 普陀 example (9-table profile, named by its site.yaml) with `text` as its disclosure.
+fn check_putuo(text: &str) -> Vec<Diagnostic> {
+    check_files(&[("content/site.yaml", PUTUO_SITE), (PUTUO_FILE, text)])
+}
+
+fn rules_of(ds: &[Diagnostic]) -> Vec<&'static str> {
+    ds.iter().map(|d| d.rule).collect()
+}
+
+/// The finding of `rule`, which must be the only finding.
+fn only<'a>(ds: &'a [Diagnostic], rule: &str) -> &'a Diagnostic {
+    assert_eq!(rules_of(ds), [rule], "{}", show(ds));
+    &ds[0]
+}
+
+#[test]
+fn the_putuo_example_passes_its_profile_without_findings() {
+    // No T12, 十(四)/十(六), 持平-without-reason or 三公-use findings: the 9-table format
+    // publishes none of them.
+    let ds = check_putuo(PUTUO);
+    assert!(ds.is_empty(), "{}", show(&ds));
+}
+
+#[test]
+fn code_subject_names() {
+    let text = edit(PUTUO, &[("  \"20113\": 商贸事务\n", "")]);
+    let ds = check_putuo(&text);
+    assert_eq!(rules_of(&ds).len(), 1, "{}", show(&ds));
+    let d = only(&ds, "code-subject-names");
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(d.message.contains("款 201 13"), "{}", d.message);
+    assert_eq!(d.line, Some(line_of(&text, "code: \"2011301\"")));
+    // The 13-table format prints no 款 rows: the sample needs no 款 names.
+    assert!(!rules_of(&check_sample(SAMPLE)).contains(&"code-subject-names"));
+}
+
+#[test]
+fn narrative_use_text_in_a_per_subject_narrative() {
+    let text = edit(PUTUO, &[("    purpose: 主要用于商贸事务支出\n", "")]);
+    let ds = check_putuo(&text);
+    assert_eq!(rules_of(&ds), ["narrative-use-text"], "{}", show(&ds));
+    assert!(
+        ds[0].message.contains("2011302 一般行政管理事务"),
+        "{}",
+        ds[0].message
+    );
+    assert_eq!(ds[0].line, Some(line_of(&text, "code: \"2011302\"")));
+}
+
+#[test]
+fn an_explanation_kept_for_another_format_is_no_typo() {
+    // T11 is not a table of the 9-table profile, but of the 13-table one: the facts may
+    // carry its explanation for that format.
+    let text = edit(
+        PUTUO,
+        &[(
+            "empty_tables:\n",
+            "empty_tables:\n  projects: 本部门无项目。\n",
+        )],
+    );
+    assert!(check_putuo(&text).is_empty());
+    let text = edit(
+        PUTUO,
+        &[(
+            "empty_tables:\n",
+            "empty_tables:\n  projekts: 本部门无项目。\n",
+        )],
+    );
+    assert_eq!(
+        rules_of(&check_putuo(&text)),
+        ["completeness-unknown-table"]
     );
 }

@@ -5,11 +5,22 @@
 
 mod common;
 
-use common::{chromium, public_dir, repo_root};
+use common::{chromium, public_dir, putuo_public_dir, repo_root};
+use std::path::Path;
 use std::process::Command;
 
 #[test]
 fn every_page_type_in_a_real_browser() {
+    run_e2e("jiyuan", &public_dir());
+}
+
+/// The same checks over the 9-table 普陀 example: its page template, narrative and tables.
+#[test]
+fn every_page_type_of_the_putuo_profile_in_a_real_browser() {
+    run_e2e("putuo", &putuo_public_dir());
+}
+
+fn run_e2e(example: &str, site: &Path) {
     let Some(chrome) = chromium() else { return };
     let e2e = repo_root().join("tests/e2e");
     let node_ok = Command::new("node")
@@ -24,12 +35,16 @@ fn every_page_type_in_a_real_browser() {
         eprintln!("skipped: {why}");
         return;
     }
-    let shots = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../screenshots");
+    let mut shots = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../screenshots");
+    if example != "jiyuan" {
+        shots.push(example);
+    }
     let out = Command::new("node")
         .arg(e2e.join("run.mjs"))
-        .arg(public_dir())
+        .arg(site)
         .arg(&shots)
         .env("GONGKAI_CHROMIUM", &chrome)
+        .env("GONGKAI_E2E_EXAMPLE", example)
         .output()
         .expect("run node");
     let stdout = String::from_utf8_lossy(&out.stdout);

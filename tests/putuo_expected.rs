@@ -2,12 +2,12 @@
 //! the figures typed from its sample in `putuo/expected.rs`.
 //!
 //! Two kinds of test:
-//! - `facts_*` run now: they load the example through the library and check that its facts
-//!   reproduce every cell of the nine tables, the per-科目 list and the other figures of the
-//!   narrative, pivoting the facts the way each table does. They verify the transcription.
-//! - `page_*` compare the built page with the sample. They need the 9-table profile of
-//!   issue 8 and are ignored until it exists. They assume the tables get the ids
-//!   `table-01` … `table-09` and keep their 合计 rows in `<tbody>`.
+//! - `facts_*` load the example through the library and check that its facts reproduce every
+//!   cell of the nine tables, the per-科目 list and the other figures of the narrative,
+//!   pivoting the facts the way each table does. They verify the transcription.
+//! - `page_*` (and the downloads and charts tests) compare the page built with the profile
+//!   `putuo-9` with the sample: every cell of `table-01` … `table-09`, read from `<tbody>`,
+//!   and the narrative's passages.
 
 mod common;
 #[path = "putuo/expected.rs"]
@@ -562,49 +562,78 @@ fn facts_units_and_structure() {
 
 // ---------------------------------------------------------------- the built page (issue 8)
 
-/// Builds `examples/putuo` once with the binary and returns the department page.
+/// Builds `examples/putuo` once with the binary and returns the output folder.
+fn built() -> &'static Path {
+    static BUILT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let dir = tempfile::Builder::new()
+                .prefix("gongkai-putuo-")
+                .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+                .expect("temporary directory");
+            let run = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+                .args(["build", "--root"])
+                .arg(root())
+                .arg("--out")
+                .arg(dir.path().join("public"))
+                .output()
+                .expect("run gongkai");
+            assert!(
+                run.status.success(),
+                "build failed:\n{}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            // The 9-table profile asks only for what the format publishes: no warning.
+            let stderr = String::from_utf8_lossy(&run.stderr);
+            assert!(!stderr.contains("warning["), "{stderr}");
+            dir
+        })
+        .path()
+}
+
+fn output(relative: &str) -> String {
+    let p = built().join("public").join(relative);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// The department page.
 fn page() -> &'static str {
     static PAGE: OnceLock<String> = OnceLock::new();
-    PAGE.get_or_init(|| {
-        let dir = tempfile::Builder::new()
-            .prefix("gongkai-putuo-")
-            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-            .expect("temporary directory");
-        let out = dir.path().join("public");
-        let run = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
-            .args(["build", "--root"])
-            .arg(root())
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .expect("run gongkai");
-        assert!(
-            run.status.success(),
-            "build failed:\n{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-        std::fs::read_to_string(out.join(format!("{YEAR}/{CODE}/index.html")))
-            .expect("department page")
-    })
+    PAGE.get_or_init(|| output(&format!("{YEAR}/{CODE}/index.html")))
 }
 
 #[test]
-#[ignore = "needs the 9-table profile (issue 8)"]
 fn page_every_cell_of_the_nine_tables() {
+    let mut cells = 0;
     for t in &TABLES {
         let id = format!("table-{:02}", t.number);
         common::assert_grid(&id, &common::parse_table(page(), &id), t.body);
+        cells += t.body.iter().map(|r| r.len()).sum::<usize>();
         let caption = common::table_caption(page(), &id).unwrap_or_default();
         assert!(
             caption.contains(t.title),
             "{id}: caption {caption:?} lacks {:?}",
             t.title
         );
+        // 编制部门 and the unit on every table; the sample prints 单位:万元 with a
+        // half-width colon once, the page writes every unit line alike.
+        let unit = t.unit.replace(':', "：");
+        assert!(
+            caption.contains(PREPARED_BY) && caption.contains(&unit),
+            "{id}: caption {caption:?} lacks {PREPARED_BY:?} or {unit:?}"
+        );
+        if let Some(note) = t.note {
+            common::assert_contains_all(&id, &common::page_text(page()), &[note]);
+        }
     }
+    // Every printed cell of the nine tables, blanks included (a guard against a grid that
+    // silently shrinks: `assert_grid` compares what both sides have, then the row counts).
+    assert_eq!(cells, 1008, "cells compared");
+    // No table of the 13-table format slips in.
+    assert!(!page().contains("id=\"table-10\""));
 }
 
 #[test]
-#[ignore = "needs the 9-table profile (issue 8)"]
 fn page_narrative_per_subject_list() {
     let text = common::page_text(page());
     let passages: Vec<String> = SUBJECTS
@@ -623,7 +652,6 @@ fn page_narrative_per_subject_list() {
 }
 
 #[test]
-#[ignore = "needs the 9-table profile (issue 8)"]
 fn page_narrative_and_other_matters() {
     let text = common::page_text(page());
     common::assert_contains_all(
@@ -645,6 +673,94 @@ fn page_narrative_and_other_matters() {
             "上海市普陀区中小企业服务中心，不单列预算。",
             "科技创新专项经费情况说明",
             "2025年度项目总预算1170.00万，其中支持企业规模化发展870.00万",
+        ],
+    );
+}
+
+#[test]
+fn page_table_list_numbers_and_names_the_nine_tables() {
+    let doc = scraper::Html::parse_document(page());
+    let sel = scraper::Selector::parse(".toc-tables li").unwrap();
+    let items: Vec<String> = doc
+        .select(&sel)
+        .map(|e| e.text().collect::<String>())
+        .collect();
+    let want: Vec<String> = TABLES
+        .iter()
+        .map(|t| format!("{}. {}", t.number, t.title))
+        .collect();
+    assert_eq!(items, want);
+}
+
+#[test]
+fn downloads_follow_the_profile_tables_and_units() {
+    let dir = format!("{YEAR}/{CODE}");
+    for n in 1..=9 {
+        let csv = output(&format!("{dir}/table-{n:02}.csv"));
+        let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+        assert_eq!(
+            rows.len(),
+            TABLES[n - 1].body.len() + 1,
+            "table-{n:02}.csv rows"
+        );
+    }
+    assert!(!built().join(format!("public/{dir}/table-10.csv")).exists());
+    // Table 9 in 万元 as on the page, in the column order printed.
+    let t9 = output(&format!("{dir}/table-09.csv"));
+    assert!(t9.contains("\n1.00,,1.00,,,,171.01\n"), "{t9}");
+    assert!(t9.contains("“三公”经费预算数·公务接待费"), "{t9}");
+    // Table 1 in 元, plain numbers.
+    let t1 = output(&format!("{dir}/table-01.csv"));
+    assert!(
+        t1.contains("收入总计,371514655.00,支出总计,371514655.00"),
+        "{t1}"
+    );
+    // The JSON names the document's unit and the one table in another.
+    let json: serde_json::Value =
+        serde_json::from_str(&output(&format!("{dir}/{CODE}-{YEAR}.json"))).unwrap();
+    assert_eq!(json["unit"], "元");
+    let tables = json["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 9);
+    assert_eq!(tables[8]["unit"], "万元");
+    assert!(tables[..8].iter().all(|t| t.get("unit").is_none()));
+    assert_eq!(tables[7]["rows"].as_array().unwrap().len(), TABLE_8.len());
+    // The year's long CSV says which table is in 万元.
+    let year = output(&format!("{YEAR}/budget-{YEAR}.csv"));
+    assert!(
+        year.contains("2025年部门“三公”经费和机关运行经费预算表（单位：万元）"),
+        "year CSV"
+    );
+    // The page's download list says it too.
+    assert!(page().contains("9. 2025年部门“三公”经费和机关运行经费预算表（CSV，单位：万元）"));
+}
+
+#[test]
+fn charts_point_to_the_profile_tables_in_its_unit() {
+    let doc = scraper::Html::parse_document(page());
+    let link = |chart: &str| {
+        let sel = scraper::Selector::parse(&format!("#{chart} figcaption a")).unwrap();
+        doc.select(&sel)
+            .next()
+            .unwrap_or_else(|| panic!("no chart {chart}"))
+            .value()
+            .attr("href")
+            .unwrap()
+            .to_owned()
+    };
+    // 基本支出 and 项目支出 are table 3's columns; 人员/公用经费 and the largest economic
+    // items are table 8's (the format has no table 7 of economic classes).
+    assert_eq!(link("chart-basic-project"), "#table-03");
+    assert_eq!(link("chart-functions"), "#table-01");
+    assert_eq!(link("chart-personnel-public"), "#table-08");
+    assert_eq!(link("chart-economic"), "#table-08");
+    let text = common::page_text(page());
+    // In 元, as the tables: 人员经费 18,120,593.00 and 公用经费 1,710,062.00 of table 8.
+    common::assert_contains_all(
+        "charts",
+        &text,
+        &[
+            "2025年一般公共预算基本支出19830655元，其中：人员经费18120593元，占91.38%；公用经费1710062元，占8.62%。数据见附件表8",
+            "18,120,593.00元",
         ],
     );
 }

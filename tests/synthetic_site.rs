@@ -306,7 +306,7 @@ fn assert_identities(d: &Disclosure, name: &str) {
     for (key, empty) in must_explain {
         assert_eq!(d.empty_tables.contains_key(key), empty, "{}", ctx(key));
     }
-    for t in disclosure_view(d, &[], &[]).tables {
+    for t in disclosure_view(d, &[], gongkai::profile::Profile::default_ref(), &[]).tables {
         assert_eq!(
             t.empty_note.is_some(),
             d.empty_tables.contains_key(t.key),

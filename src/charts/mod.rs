@@ -17,7 +17,8 @@ use crate::codes;
 use crate::derive::figures::{BySource, Figures, Source, percent, shares};
 use crate::derive::tables::class_totals;
 use crate::model::{Disclosure, MoneyUnit};
-use crate::money::Money;
+use crate::money::{Money, Shown};
+use crate::profile::Profile;
 use crate::table::TableView;
 use layout::{text_width, wrap};
 use rust_decimal::Decimal;
@@ -296,12 +297,7 @@ pub fn describe(s: &Series, share: &[Decimal]) -> String {
 
 /// Converts an amount between the units disclosures are written in.
 pub fn convert(m: Money, from: MoneyUnit, to: MoneyUnit) -> Money {
-    let ten_thousand = Decimal::from(10_000);
-    match (from, to) {
-        (MoneyUnit::Yuan, MoneyUnit::TenThousandYuan) => Money(m.0 / ten_thousand),
-        (MoneyUnit::TenThousandYuan, MoneyUnit::Yuan) => Money(m.0 * ten_thousand),
-        _ => m,
-    }
+    m.convert(from, to)
 }
 
 /// Keeps the `n` largest parts (ties by label) and groups the rest as one 其他 part; the
@@ -323,16 +319,21 @@ pub fn top_and_rest(mut parts: Vec<Part>, n: usize, rest_label: &str) -> Vec<Par
     parts
 }
 
-/// Resolves `table-NN` to its reference, named as the annex names it.
-fn table_ref(tables: &[TableView], id: &str) -> TableRef {
-    let label = tables
+/// The first published table of `keys` (what a table shows, see `profile::KINDS`), named as
+/// the annex names it; a chart whose numbers no published table holds points to the annex.
+fn table_ref(tables: &[TableView], keys: &[&str]) -> TableRef {
+    match keys
         .iter()
-        .find(|t| t.id == id)
-        .map(|t| format!("附件表{} {}", t.number, t.name))
-        .unwrap_or_else(|| "附件预算表".to_owned());
-    TableRef {
-        href: format!("#{id}"),
-        label,
+        .find_map(|k| tables.iter().find(|t| t.key == *k))
+    {
+        Some(t) => TableRef {
+            href: format!("#{}", t.id),
+            label: format!("附件表{} {}", t.number, t.name),
+        },
+        None => TableRef {
+            href: "#annex".into(),
+            label: "附件预算表".to_owned(),
+        },
     }
 }
 
@@ -392,11 +393,17 @@ pub fn disclosure_charts(
     d: &Disclosure,
     f: &Figures,
     tables: &[TableView],
+    profile: &Profile,
     earlier: &[&ChartFacts],
 ) -> DisclosureCharts {
-    let unit = d.money_unit.label();
+    // Charts show what the tables show: the profile's unit, each amount converted last.
+    let shown = profile.tables_shown(d.money_unit);
+    let unit = shown.unit();
+    let m = |x: Money| shown.money(x);
+    let prose = |x: Money| shown.money(x).prose();
+    let part = |label: &str, x: Money| Part::new(label, m(x));
     let head = format!("{}{}年", d.name, d.year);
-    let series = |id: &str, caption: &str, table: &str| Series {
+    let series = |id: &str, caption: &str, table: &[&str]| Series {
         id: format!("chart-{id}"),
         title: format!("{head}{caption}"),
         caption: caption.to_owned(),
@@ -413,53 +420,54 @@ pub fn disclosure_charts(
         intro: format!(
             "{}年本年收入合计{}{unit}，其中：",
             d.year,
-            i.year_total().prose()
+            prose(i.year_total())
         ),
         center: "本年收入合计".into(),
-        whole: i.year_total(),
+        whole: m(i.year_total()),
         parts: i
             .by_source()
             .iter()
-            .filter(|(_, m)| !m.is_zero())
-            .map(|(l, m)| Part::new(*l, *m))
+            .filter(|(_, x)| !x.is_zero())
+            .map(|(l, x)| part(l, *x))
             .collect(),
-        ..series("income", "收入预算构成", "table-01")
+        ..series("income", "收入预算构成", &["income_expenditure"])
     };
 
     let basic_project = Series {
         intro: format!(
             "{}年本年支出合计{}{unit}，其中：",
             d.year,
-            f.year_expenditure.prose()
+            prose(f.year_expenditure)
         ),
         center: "本年支出合计".into(),
-        whole: f.year_expenditure,
+        whole: m(f.year_expenditure),
         parts: vec![
-            Part::new("基本支出", f.all.basic()),
-            Part::new("项目支出", f.all.project()),
+            part("基本支出", f.all.basic()),
+            part("项目支出", f.all.project()),
         ],
-        ..series("basic-project", "基本支出与项目支出", "table-03")
+        ..series("basic-project", "基本支出与项目支出", &["expenditure"])
     };
 
     let by_class = class_totals(d, &Source::ALL);
     let function_parts = by_class
         .iter()
         .map(|(code, c)| {
-            let name = codes::function_class_name(code)
+            // The 类 as the disclosure's tables name it (`subject_names`), else gongkai's name.
+            let name = codes::subject_name(&d.subject_names, code)
                 .map(str::to_owned)
                 .unwrap_or_else(|| format!("功能分类{code}"));
-            Part::new(name, c.total())
+            Part::new(name, m(c.total()))
         })
         .collect();
     let functions = Series {
         intro: format!(
             "{}年本年支出合计{}{unit}，按支出功能分类（类），从高到低：",
             d.year,
-            f.year_expenditure.prose()
+            prose(f.year_expenditure)
         ),
-        whole: f.year_expenditure,
+        whole: m(f.year_expenditure),
         parts: top_and_rest(function_parts, TOP_FUNCTIONS, "其他{n}类"),
-        ..series("functions", "支出按功能分类", "table-01")
+        ..series("functions", "支出按功能分类", &["income_expenditure"])
     };
 
     let mut by_code: BTreeMap<&str, Part> = BTreeMap::new();
@@ -469,7 +477,10 @@ pub fn disclosure_charts(
             .or_insert_with(|| Part::new(l.name.clone(), Money::ZERO));
         e.amount += l.all().total();
     }
-    let economic_whole: Money = by_code.values().map(|p| p.amount).sum();
+    let economic_whole = m(by_code.values().map(|p| p.amount).sum());
+    for p in by_code.values_mut() {
+        p.amount = m(p.amount);
+    }
     let economic = Series {
         intro: format!(
             "{}年按支出经济分类（款），支出合计{}{unit}，金额最大的项目从高到低：",
@@ -478,22 +489,28 @@ pub fn disclosure_charts(
         ),
         whole: economic_whole,
         parts: top_and_rest(by_code.into_values().collect(), TOP_ECONOMIC, "其他{n}项"),
-        ..series("economic", "支出经济分类：金额最大的项目", "table-07")
+        ..series(
+            "economic",
+            "支出经济分类：金额最大的项目",
+            &["economic", "general_basic"],
+        )
     };
 
+    let (personnel, public) = f.general_personnel_public();
     let personnel_public = Series {
         intro: format!(
             "{}年一般公共预算基本支出{}{unit}，其中：",
             d.year,
-            f.general.basic().prose()
+            prose(f.general.basic())
         ),
         center: "基本支出".into(),
-        whole: f.general.basic(),
-        parts: vec![
-            Part::new("人员经费", f.general.personnel()),
-            Part::new("公用经费", f.general.public),
-        ],
-        ..series("personnel-public", "一般公共预算基本支出构成", "table-06")
+        whole: m(f.general.basic()),
+        parts: vec![part("人员经费", personnel), part("公用经费", public)],
+        ..series(
+            "personnel-public",
+            "一般公共预算基本支出构成",
+            &["general_basic"],
+        )
     };
 
     let t = &f.three_public;
@@ -501,27 +518,36 @@ pub fn disclosure_charts(
         intro: format!(
             "{}年“三公”经费预算{}{unit}，其中：",
             d.year,
-            t.total().prose()
+            prose(t.total())
         ),
         center: "“三公”经费".into(),
-        whole: t.total(),
+        whole: m(t.total()),
         parts: vec![
-            Part::new("因公出国（境）费", t.abroad),
-            Part::new("公务用车运行维护费", t.vehicle_running),
-            Part::new("公务接待费", t.reception),
-            Part::new("公务用车购置费", t.vehicle_purchase),
+            part("因公出国（境）费", t.abroad),
+            part("公务用车运行维护费", t.vehicle_running),
+            part("公务接待费", t.reception),
+            part("公务用车购置费", t.vehicle_purchase),
         ],
-        ..series("three-public", "“三公”经费构成", "table-08")
+        ..series("three-public", "“三公”经费构成", &["three_public"])
     };
 
     let mut years: Vec<(u16, Money)> = earlier
         .iter()
         .filter(|e| e.code == d.code && e.year < d.year)
-        .map(|e| (e.year, convert(e.total, e.unit, d.money_unit)))
+        .map(|e| {
+            (
+                e.year,
+                Shown {
+                    from: e.unit,
+                    ..shown
+                }
+                .money(e.total),
+            )
+        })
         .collect();
     years.sort_by_key(|(y, _)| *y);
     years.dedup_by_key(|(y, _)| *y);
-    years.push((d.year, f.income_total));
+    years.push((d.year, m(f.income_total)));
     let trend = (years.len() >= 2).then(|| {
         let s = Series {
             intro: format!("{}历年收入总计（等于支出总计）：", d.name),
@@ -532,7 +558,7 @@ pub fn disclosure_charts(
                     ..Part::new(format!("{y}年"), *m)
                 })
                 .collect(),
-            ..series("trend", "历年收支总计", "table-01")
+            ..series("trend", "历年收支总计", &["income_expenditure"])
         };
         bar::columns(&s).ok().map(|svg| s.view(svg))
     });
@@ -550,25 +576,35 @@ pub fn disclosure_charts(
 
 /// The charts of a year page: departments ranked by total budget, and expenditure by
 /// 功能分类 类 summed over every department of the year.
-pub fn year_charts(year: u16, ds: &[&ChartFacts]) -> YearCharts {
-    let unit_kind = if !ds.is_empty() && ds.iter().all(|d| d.unit == MoneyUnit::Yuan) {
-        MoneyUnit::Yuan
-    } else {
-        MoneyUnit::TenThousandYuan
-    };
+/// The charts are in the profile's unit: amounts are converted exactly, summed, and rounded
+/// as the profile says only when some department's file is in another unit.
+pub fn year_charts(year: u16, ds: &[&ChartFacts], profile: &Profile) -> YearCharts {
+    let unit_kind = profile.unit;
     let unit = unit_kind.label();
+    let converts = ds.iter().any(|d| d.unit != unit_kind);
+    let shown = |m: Money| {
+        if converts {
+            m.rounded(profile.rounding)
+        } else {
+            m
+        }
+    };
     let mut totals = Vec::new();
+    let mut exact_total = Money::ZERO;
     let mut classes: BTreeMap<String, Money> = BTreeMap::new();
     for d in ds {
-        totals.push(Part::new(
-            d.name.clone(),
-            convert(d.total, d.unit, unit_kind),
-        ));
+        let total = convert(d.total, d.unit, unit_kind);
+        exact_total += total;
+        totals.push(Part::new(d.name.clone(), shown(total)));
         for (code, m) in &d.classes {
             *classes.entry(code.clone()).or_default() += convert(*m, d.unit, unit_kind);
         }
     }
-    let all_total: Money = totals.iter().map(|p| p.amount).sum();
+    let class_whole = shown(classes.values().sum());
+    for m in classes.values_mut() {
+        *m = shown(*m);
+    }
+    let all_total = shown(exact_total);
     let departments = Series {
         id: "chart-year-departments".into(),
         title: format!("{year}年度各部门预算总额排名"),
@@ -588,7 +624,6 @@ pub fn year_charts(year: u16, ds: &[&ChartFacts]) -> YearCharts {
         },
     };
 
-    let class_whole: Money = classes.values().sum();
     let class_parts: Vec<Part> = classes
         .iter()
         .map(|(code, m)| {

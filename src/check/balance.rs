@@ -88,13 +88,17 @@ pub(super) fn income_parts(l: &IncomeLine, s: Source) -> Vec<(&'static str, Mone
 }
 
 /// The five components of a functional line, with their field names.
-pub(super) fn component_parts(c: &crate::model::Components) -> [(&'static str, Money); 5] {
+/// Every component as its YAML field, including the unsplit `basic` / `project` that a
+/// format without the 人员/公用 or 运转/特定 split (普陀) gives, so totals hold in both formats.
+pub(super) fn component_parts(c: &crate::model::Components) -> [(&'static str, Money); 7] {
     [
         ("wages", c.wages),
         ("family", c.family),
         ("public", c.public),
         ("running", c.running),
         ("targeted", c.targeted),
+        ("basic", c.unsplit_basic),
+        ("project", c.unsplit_project),
     ]
 }
 

@@ -43,6 +43,13 @@ pub(super) const RULES: &[Rule] = &[
         run: names,
     },
     Rule {
+        id: "code-subject-names",
+        family: "codes",
+        severity: Severity::Warning,
+        description: "with 类/款 subtotal rows (a profile with `row_style: class_section`), every 功能分类 款 with money has a name in `subject_names`",
+        run: subject_names,
+    },
+    Rule {
         id: "code-duplicate",
         family: "codes",
         severity: Severity::Warning,
@@ -50,6 +57,37 @@ pub(super) const RULES: &[Rule] = &[
         run: duplicates,
     },
 ];
+
+fn subject_names(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if ctx.profile.row_style != crate::profile::RowStyle::ClassSection {
+        return;
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, l) in ctx.d.expenditure.iter().enumerate() {
+        let Some(section) = l.code.get(..5) else {
+            continue;
+        };
+        if codes::subject_name(&ctx.d.subject_names, section).is_some() || !seen.insert(section) {
+            continue;
+        }
+        out.push(
+            ctx.diagnostic(
+                "code-subject-names",
+                Severity::Warning,
+                format!(
+                    "款 {} {} has no name: its subtotal row and the narrative show the code only",
+                    &section[..3],
+                    &section[3..]
+                ),
+            )
+            .texts(format!("`\"{section}\": …` under `subject_names`"), "none")
+            .facts(vec![ctx.fact(format!("expenditure[{i}].code"), &l.code)])
+            .hint(format!(
+                "add the 款 name as the year's classification prints it, e.g. `\"{section}\": 商贸事务`, under `subject_names`"
+            )),
+        );
+    }
+}
 
 fn function_shape(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for (i, l) in ctx.d.expenditure.iter().enumerate() {

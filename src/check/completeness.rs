@@ -5,7 +5,7 @@
 //! use too, so the check never disagrees with what the page shows.
 
 use super::{Ctx, Diagnostic, Rule, Severity};
-use crate::derive::tables::{self, PROFILE};
+use crate::derive::tables;
 
 pub(super) const RULES: &[Rule] = &[
     Rule {
@@ -26,7 +26,7 @@ pub(super) const RULES: &[Rule] = &[
         id: "completeness-unknown-table",
         family: "completeness",
         severity: Severity::Error,
-        description: "every `empty_tables` key names a table of the profile",
+        description: "every `empty_tables` key names a table gongkai knows (a table of the profile, or of another format)",
         run: unknown_table,
     },
     Rule {
@@ -46,27 +46,29 @@ pub(super) const RULES: &[Rule] = &[
 ];
 
 /// One table of the profile and whether it has data.
-struct Table {
-    key: &'static str,
-    /// `十`, as the annex numbers it.
+struct Table<'a> {
+    key: &'a str,
+    /// `十` (or `10`), as the profile numbers it.
     number: String,
-    name: &'static str,
+    name: String,
     empty: bool,
 }
 
-fn profile(ctx: &Ctx) -> Vec<Table> {
+/// The tables the profile publishes: only these must be complete.
+fn profile<'a>(ctx: &'a Ctx) -> Vec<Table<'a>> {
     let t = tables::Ctx {
         d: ctx.d,
         f: &ctx.f,
     };
-    PROFILE
+    ctx.profile
+        .tables
         .iter()
         .enumerate()
-        .map(|(i, (key, name))| Table {
-            key,
-            number: crate::codes::chinese_number(i + 1),
-            name,
-            empty: !tables::has_data(&t, key),
+        .map(|(i, e)| Table {
+            key: e.key(),
+            number: ctx.profile.number(i + 1),
+            name: e.name(ctx.d.year),
+            empty: !tables::entry_has_data(&t, e),
         })
         .collect()
 }
@@ -161,9 +163,14 @@ fn unknown_table(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if ctx.d.empty_tables.is_empty() {
         return;
     }
-    let known: Vec<&str> = PROFILE.iter().map(|(key, _)| *key).collect();
+    let known: Vec<&str> = ctx.profile.tables.iter().map(|t| t.key()).collect();
     for key in ctx.d.empty_tables.keys() {
-        if known.contains(&key.as_str()) {
+        // The facts are region-neutral: an explanation for a table another profile publishes
+        // (T11 in a 9-table site) is kept for that format, not a typo.
+        let any_profile = crate::profile::KINDS
+            .iter()
+            .any(|(_, keys)| keys.contains(&key.as_str()));
+        if known.contains(&key.as_str()) || any_profile {
             continue;
         }
         out.push(
@@ -197,26 +204,32 @@ fn texts(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             "预算单位构成",
         ),
         (
-            "performance.goal".into(),
-            d.performance.goal.as_str(),
-            "T12 年度履职目标",
-        ),
-        (
-            "narrative.key_evaluation".into(),
-            d.narrative.key_evaluation.as_str(),
-            "十(四) 重点项目绩效评价情况",
-        ),
-        (
-            "narrative.transfer_payments".into(),
-            d.narrative.transfer_payments.as_str(),
-            "十(六) 专项转移支付项目情况",
-        ),
-        (
             "assets.as_of".into(),
             d.assets.as_of.as_str(),
             "十(五) 时点",
         ),
     ];
+    // T12's goal and 十(四)/十(六) belong to the 13-table format; another profile asks only
+    // for what it publishes.
+    if ctx.profile.publishes("department_performance") {
+        required.push((
+            "performance.goal".into(),
+            d.performance.goal.as_str(),
+            "T12 年度履职目标",
+        ));
+    }
+    if ctx.profile.narrative_is_default() {
+        required.push((
+            "narrative.key_evaluation".into(),
+            d.narrative.key_evaluation.as_str(),
+            "十(四) 重点项目绩效评价情况",
+        ));
+        required.push((
+            "narrative.transfer_payments".into(),
+            d.narrative.transfer_payments.as_str(),
+            "十(六) 专项转移支付项目情况",
+        ));
+    }
     if d.overview.duties.is_empty() {
         required.push(("overview.duties".into(), "", "主要职责"));
     }

@@ -117,7 +117,11 @@ fn functional_side(ctx: &Ctx, s: Source, part: Part) -> Side {
             Part::Wages => vec![("wages", c.wages)],
             Part::Family => vec![("family", c.family)],
             Part::Public => vec![("public", c.public)],
-            Part::Project => vec![("running", c.running), ("targeted", c.targeted)],
+            Part::Project => vec![
+                ("running", c.running),
+                ("targeted", c.targeted),
+                ("project", c.unsplit_project),
+            ],
         };
         for (field, m) in fields {
             side.add(m, || format!("expenditure[{i}].{}.{field}", s.field()));
@@ -152,7 +156,51 @@ fn economic_side(ctx: &Ctx, s: Source, part: Part) -> Side {
     side
 }
 
+/// 基本支出 of one source as a whole, by purpose and by nature: the fallback identity when the
+/// functional lines give 基本支出 unsplit (普陀), so 人员/公用 can only be compared together.
+fn basic_identity(ctx: &Ctx, out: &mut Vec<Diagnostic>, rule: &'static str, s: Source) {
+    let src = s.field();
+    let mut functional = Side::new(format!("{} 基本支出", functional_table(s)));
+    for (i, l) in ctx.d.expenditure.iter().enumerate() {
+        let c = l.source(s);
+        for (field, m) in [
+            ("wages", c.wages),
+            ("family", c.family),
+            ("public", c.public),
+            ("basic", c.unsplit_basic),
+        ] {
+            functional.add(m, || format!("expenditure[{i}].{src}.{field}"));
+        }
+    }
+    let mut economic = Side::new(format!("{} 基本支出 (人员经费 + 公用经费)", s.label()));
+    for (j, l) in ctx.d.economic.iter().enumerate() {
+        let e = l.source(s);
+        economic.add(e.personnel, || format!("economic[{j}].{src}.personnel"));
+        economic.add(e.public, || format!("economic[{j}].{src}.public"));
+    }
+    let advice = format!(
+        "基本支出 by purpose and by nature are the same money: compare `{src}.basic` (and any split parts) of `expenditure` with `{src}.personnel` + `{src}.public` of `economic`."
+    );
+    ctx.compare(out, rule, Relation::Equal, &functional, &economic, &advice);
+}
+
 fn identity(ctx: &Ctx, out: &mut Vec<Diagnostic>, rule: &'static str, s: Source, part: Part) {
+    let unsplit = ctx
+        .d
+        .expenditure
+        .iter()
+        .any(|l| !l.source(s).unsplit_basic.is_zero());
+    // Without T7 the economic lines carry no project money to compare with.
+    if matches!(part, Part::Project) && !ctx.publishes("economic") {
+        return;
+    }
+    if unsplit {
+        match part {
+            Part::Wages | Part::Family => return,
+            Part::Public => return basic_identity(ctx, out, rule, s),
+            Part::Project => {}
+        }
+    }
     let functional = functional_side(ctx, s, part);
     let economic = economic_side(ctx, s, part);
     let src = s.field();

@@ -28,6 +28,7 @@ use crate::derive::Figures;
 use crate::load::{Content, Loaded};
 use crate::model::Disclosure;
 use crate::money::Money;
+use crate::profile::Profile;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -156,6 +157,14 @@ pub struct Ctx<'a> {
     pub f: Figures,
     /// The same department's figures of the year before, when `content/` holds them.
     pub previous: Option<&'a LastYear>,
+    /// The region profile: rules about a table it does not publish do not fire.
+    pub profile: &'a Profile,
+}
+
+/// The default profile, parsed once for callers that do not name one.
+fn default_profile() -> &'static Profile {
+    static P: std::sync::OnceLock<Profile> = std::sync::OnceLock::new();
+    P.get_or_init(Profile::default_profile)
 }
 
 /// What the checks need of the same department's previous year: the figures its narrative
@@ -250,12 +259,26 @@ pub fn signed(m: Money) -> String {
 
 impl<'a> Ctx<'a> {
     pub fn new(file: &'a Loaded<Disclosure>, previous: Option<&'a LastYear>) -> Ctx<'a> {
+        Ctx::with_profile(file, previous, default_profile())
+    }
+
+    pub fn with_profile(
+        file: &'a Loaded<Disclosure>,
+        previous: Option<&'a LastYear>,
+        profile: &'a Profile,
+    ) -> Ctx<'a> {
         Ctx {
             file,
             d: &file.data,
             f: Figures::of(&file.data),
             previous,
+            profile,
         }
+    }
+
+    /// Whether the profile publishes the table `key`.
+    pub fn publishes(&self, key: &str) -> bool {
+        self.profile.publishes(key)
     }
 
     pub fn line(&self, field: &str) -> Option<usize> {
@@ -383,7 +406,16 @@ impl<'a> Ctx<'a> {
 
 /// Runs every rule over one disclosure. Findings come sorted by line, then rule.
 pub fn check_disclosure(file: &Loaded<Disclosure>, previous: Option<&LastYear>) -> Vec<Diagnostic> {
-    let ctx = Ctx::new(file, previous);
+    check_disclosure_with(file, previous, default_profile())
+}
+
+/// Runs every rule over one disclosure published in `profile`.
+pub fn check_disclosure_with(
+    file: &Loaded<Disclosure>,
+    previous: Option<&LastYear>,
+    profile: &Profile,
+) -> Vec<Diagnostic> {
+    let ctx = Ctx::with_profile(file, previous, profile);
     let mut out = Vec::new();
     for rule in rules() {
         (rule.run)(&ctx, &mut out);
@@ -404,7 +436,11 @@ pub fn run(content: &Content) -> Report {
         let previous = by_year
             .get(&(d.data.year.wrapping_sub(1), d.data.code.as_str()))
             .map(|p| LastYear::of(p));
-        diagnostics.extend(check_disclosure(d, previous.as_ref()));
+        diagnostics.extend(check_disclosure_with(
+            d,
+            previous.as_ref(),
+            &content.profile,
+        ));
     }
     Report::new(diagnostics, content.disclosures.len())
 }

@@ -25,7 +25,7 @@ pub(super) const RULES: &[Rule] = &[
         id: "narrative-use-text",
         family: "narrative",
         severity: Severity::Warning,
-        description: "every budgeted “三公” item, 政府性基金, 国有资本经营 and 机关运转经费 amount says what it is used for",
+        description: "every budgeted “三公” item, 政府性基金, 国有资本经营 and 机关运转经费 amount says what it is used for; in a per-科目 narrative (普陀), every 项 with 一般公共预算 money (`purpose`)",
         run: use_text,
     },
     Rule {
@@ -42,6 +42,10 @@ fn has_text(s: Option<&str>) -> bool {
 }
 
 fn change_reason(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    // The comparisons are those of the 13-table narrative; another narrative compares others.
+    if !ctx.profile.narrative_is_default() {
+        return;
+    }
     for c in comparisons(ctx.d, &ctx.f) {
         let prev = c.previous.amount;
         if prev == c.current || has_text(c.previous.reason.as_deref()) {
@@ -74,6 +78,11 @@ fn change_reason(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 fn reason_without_change(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    // The 13-table narrative says 持平 without a reason; another (普陀) gives the reason
+    // whether or not the figure changed.
+    if !ctx.profile.narrative_is_default() {
+        return;
+    }
     for c in comparisons(ctx.d, &ctx.f) {
         let Some(reason) = c.previous.reason.as_deref() else {
             continue;
@@ -105,7 +114,45 @@ fn reason_without_change(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A narrative built around the per-科目 list (普陀) says what each 项 is for instead.
+fn subject_purposes(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::BTreeSet::new();
+    let with_purpose: std::collections::BTreeSet<&str> = ctx
+        .d
+        .expenditure
+        .iter()
+        .filter(|l| has_text(l.purpose.as_deref()))
+        .map(|l| l.code.as_str())
+        .collect();
+    for (i, l) in ctx.d.expenditure.iter().enumerate() {
+        if l.general.total().is_zero()
+            || with_purpose.contains(l.code.as_str())
+            || !seen.insert(l.code.as_str())
+        {
+            continue;
+        }
+        out.push(
+            ctx.diagnostic(
+                "narrative-use-text",
+                Severity::Warning,
+                format!(
+                    "{} {} has 一般公共预算 money, but the per-科目 list does not say what it is used for",
+                    l.code, l.name
+                ),
+            )
+            .texts("主要用于…", "nothing")
+            .facts(vec![ctx.fact(format!("expenditure[{i}].code"), &l.code)])
+            .hint(format!(
+                "add `purpose: 主要用于…` to `expenditure[{i}]`, without the final 「。」"
+            )),
+        );
+    }
+}
+
 fn use_text(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if !ctx.profile.narrative_is_default() {
+        return subject_purposes(ctx, out);
+    }
     let (f, n) = (&ctx.f, &ctx.d.narrative);
     let t = &f.three_public;
     let items: [(&str, &str, Money, Option<&str>); 7] = [

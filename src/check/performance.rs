@@ -202,6 +202,9 @@ fn targets(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 fn department_indicators(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if !ctx.publishes("department_performance") {
+        return;
+    }
     let p = &ctx.d.performance;
     if p.indicators
         .iter()

@@ -22,11 +22,23 @@ fn within_budget(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if bought.value.is_zero() {
         return;
     }
+    // Unsplit 项目支出 counts whole; unsplit 基本支出 cannot be told apart from 人员经费, so
+    // the 公用经费 it holds is read from the economic lines instead.
     let mut budget = Side::new("公用经费 + 项目支出 (T3)");
+    let unsplit = ctx.d.expenditure.iter().any(|l| {
+        Source::ALL
+            .iter()
+            .any(|s| !l.source(*s).unsplit_basic.is_zero())
+    });
+    if unsplit {
+        for (i, l) in ctx.d.economic.iter().enumerate() {
+            budget.add(l.general.public, || format!("economic[{i}].general.public"));
+        }
+    }
     for (i, l) in ctx.d.expenditure.iter().enumerate() {
         for s in Source::ALL {
             for (field, m) in component_parts(l.source(s)) {
-                if matches!(field, "public" | "running" | "targeted") {
+                if matches!(field, "public" | "running" | "targeted" | "project") {
                     budget.add(m, || format!("expenditure[{i}].{}.{field}", s.field()));
                 }
             }

@@ -369,6 +369,22 @@ impl Figures {
     }
 }
 
+impl Figures {
+    /// 一般公共预算基本支出 as 人员经费 and 公用经费: from the 功能分类 lines when they split
+    /// 基本支出 (济源), else from the economic lines (普陀 gives 功能分类 基本支出 unsplit; the
+    /// check ties both to the same 基本支出).
+    pub fn general_personnel_public(&self) -> (Money, Money) {
+        if self.general.unsplit_basic.is_zero() {
+            (self.general.personnel(), self.general.public)
+        } else {
+            (
+                self.economic_general.personnel,
+                self.economic_general.public,
+            )
+        }
+    }
+}
+
 /// A project's 合计 over every source of table 11.
 pub fn project_total(p: &crate::model::Project) -> Money {
     p.general

@@ -2,13 +2,17 @@
 //!
 //! Templates get these views and never do arithmetic; all sums, shares and changes are here.
 
+pub mod explanation;
 pub mod figures;
 pub mod narrative;
 pub mod tables;
+pub mod tables9;
 
 use crate::codes::chinese_number;
 use crate::markdown;
 use crate::model::{Disclosure, GlossaryEntry};
+use crate::money::Shown;
+use crate::profile::Profile;
 use crate::table::TableView;
 pub use figures::Figures;
 use serde::Serialize;
@@ -22,7 +26,10 @@ pub struct Numbered {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GlossaryView {
+    /// `一、`.
     pub number: String,
+    /// `一`, for formats that number otherwise (`（一）`).
+    pub ordinal: String,
     pub term: String,
     /// Sanitised HTML from the Markdown definition.
     pub html: String,
@@ -39,8 +46,11 @@ pub struct DisclosureView {
     pub published: String,
     /// `2024年5月26日`, empty when the disclosure gives no date.
     pub published_text: String,
+    /// The unit the tables show (the profile's).
     pub unit: &'static str,
     pub units: Vec<crate::model::BudgetUnit>,
+    /// The paragraph on what the department is, before its duties (may be absent).
+    pub about: Option<String>,
     pub duties_intro: String,
     pub duties: Vec<Numbered>,
     pub offices: Vec<String>,
@@ -48,7 +58,10 @@ pub struct DisclosureView {
     pub office_count: usize,
     pub offices_text: String,
     pub composition: String,
+    /// The figures of the 13-table narrative (第二部分).
     pub narrative: narrative::NarrativeView,
+    /// The figures of the per-科目 narrative (编制说明, 其他相关情况说明, 项目经费情况说明).
+    pub explanation: explanation::ExplanationView,
     /// The disclosure's free texts (reasons and uses), as entered.
     pub texts: crate::model::Narrative,
     pub assets: crate::model::Assets,
@@ -79,6 +92,7 @@ pub fn glossary_view(entries: &[GlossaryEntry]) -> Vec<GlossaryView> {
         .enumerate()
         .map(|(i, e)| GlossaryView {
             number: format!("{}、", chinese_number(i + 1)),
+            ordinal: chinese_number(i + 1),
             term: e.term.clone(),
             html: markdown::render_inline(&e.definition),
             anchor: format!("term-{:02}", i + 1),
@@ -86,13 +100,15 @@ pub fn glossary_view(entries: &[GlossaryEntry]) -> Vec<GlossaryView> {
         .collect()
 }
 
-pub fn summary(f: &Figures) -> Summary {
+/// The headline figures as the tables show them.
+pub fn summary(f: &Figures, shown: Shown) -> Summary {
+    let t = |m| shown.money(m).table();
     Summary {
-        total: f.income_total.table(),
-        general: f.general.total().table(),
-        fund: f.fund.total().table(),
-        basic: f.all.basic().table(),
-        project: f.all.project().table(),
+        total: t(f.income_total),
+        general: t(f.general.total()),
+        fund: t(f.fund.total()),
+        basic: t(f.all.basic()),
+        project: t(f.all.project()),
     }
 }
 
@@ -107,25 +123,29 @@ fn date_text(date: &str) -> String {
     )
 }
 
-/// The view of one disclosure; `earlier` are what the charts need of the same department's
-/// earlier years (for the trend).
+/// The view of one disclosure as `profile` publishes it; `earlier` are what the charts need
+/// of the same department's earlier years (for the trend).
 pub fn disclosure_view(
     d: &Disclosure,
     glossary: &[GlossaryEntry],
+    profile: &Profile,
     earlier: &[&crate::charts::ChartFacts],
 ) -> DisclosureView {
     let f = Figures::of(d);
     let ctx = tables::Ctx { d, f: &f };
-    let tables = tables::all_tables(&ctx);
-    let charts = crate::charts::disclosure_charts(d, &f, &tables, earlier);
+    let tables = tables::tables_for(&ctx, profile);
+    let shown = profile.tables_shown(d.money_unit);
+    let said = profile.narrative_shown(d.money_unit);
+    let charts = crate::charts::disclosure_charts(d, &f, &tables, profile, earlier);
     DisclosureView {
         code: d.code.clone(),
         name: d.name.clone(),
         year: d.year,
         published: d.published.clone().unwrap_or_default(),
         published_text: d.published.as_deref().map(date_text).unwrap_or_default(),
-        unit: d.money_unit.label(),
+        unit: shown.unit(),
         units: d.units.clone(),
+        about: d.overview.about.clone(),
         duties_intro: d.overview.duties_intro.clone(),
         duties: d
             .overview
@@ -141,12 +161,13 @@ pub fn disclosure_view(
         office_count: d.overview.offices.len(),
         offices_text: d.overview.offices.join("、"),
         composition: d.overview.composition.clone(),
-        narrative: narrative::narrative(d, &f),
+        narrative: narrative::narrative(d, &f, said),
+        explanation: explanation::explanation(d, &f, said),
         texts: d.narrative.clone(),
         assets: d.assets.clone(),
         tables,
         glossary: glossary_view(glossary),
-        summary: summary(&f),
+        summary: summary(&f, shown),
         charts,
         chart_facts: crate::charts::ChartFacts::of(d, &f),
     }

@@ -4,9 +4,35 @@
 //! the same `Figures` the tables use.
 
 use super::figures::{Figures, percent, shares};
-use crate::model::{Comparison, Disclosure};
-use crate::money::Money;
+use crate::model::{Comparison, Disclosure, MoneyUnit};
+use crate::money::{Money, Shown};
 use serde::Serialize;
+
+/// One figure of a narrative in each form the formats write it, so that a template picks a
+/// form and never formats or computes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Amount {
+    /// With separators and two decimals, `0` for nothing: `37,151.47`, `1.00`, `0` (普陀).
+    pub text: String,
+    /// The same without separators: `11381.60`, `0`.
+    pub plain: String,
+    /// Whole amounts without decimals, no separators: `1042.10`, `5` (济源).
+    pub prose: String,
+    pub zero: bool,
+}
+
+impl Amount {
+    /// `m` as already shown (converted and rounded).
+    pub fn of(m: Money) -> Amount {
+        let zero = m.is_zero();
+        Amount {
+            text: if zero { "0".into() } else { m.table() },
+            plain: if zero { "0".into() } else { m.plain() },
+            prose: m.prose(),
+            zero,
+        }
+    }
+}
 
 /// A change against the previous year, ready to be worded.
 #[derive(Debug, Clone, Serialize)]
@@ -19,10 +45,19 @@ pub struct Change {
     pub amount: String,
     pub previous: String,
     pub reason: Option<String>,
+    /// The difference in every written form.
+    pub difference: Amount,
 }
 
 impl Change {
+    /// The change in the unit the figures are written in.
     pub fn of(current: Money, cmp: &Comparison) -> Change {
+        Change::shown(current, cmp, Shown::as_written(MoneyUnit::TenThousandYuan))
+    }
+
+    /// The change as `shown` shows it. The difference is taken before converting, so the
+    /// figure shown is the rounded exact difference.
+    pub fn shown(current: Money, cmp: &Comparison, shown: Shown) -> Change {
         let (kind, verb, diff) = if current > cmp.amount {
             ("up", "增加", current - cmp.amount)
         } else if current < cmp.amount {
@@ -30,12 +65,14 @@ impl Change {
         } else {
             ("same", "", Money::ZERO)
         };
+        let diff = shown.money(diff);
         Change {
             kind,
             verb,
             amount: diff.prose(),
-            previous: cmp.amount.prose(),
+            previous: shown.money(cmp.amount).prose(),
             reason: cmp.reason.clone(),
+            difference: Amount::of(diff),
         }
     }
 }
@@ -160,7 +197,8 @@ pub struct NarrativeView {
     pub vehicles_total: u32,
 }
 
-pub fn narrative(d: &Disclosure, f: &Figures) -> NarrativeView {
+/// The figures of 第二部分 as `shown` shows them (the profile's narrative unit).
+pub fn narrative(d: &Disclosure, f: &Figures, shown: Shown) -> NarrativeView {
     let p = &d.previous_year;
     let i = &f.income;
     let all_split = shares(&[f.all.basic(), f.all.project()], f.year_expenditure);
@@ -169,8 +207,9 @@ pub fn narrative(d: &Disclosure, f: &Figures) -> NarrativeView {
         &[f.general.personnel(), f.general.public],
         f.general.basic(),
     );
+    let prose = |m: Money| shown.money(m).prose();
     let split = |m: Money, s: rust_decimal::Decimal| Split {
-        amount: m.prose(),
+        amount: prose(m),
         share: percent(s),
     };
     let t = &f.three_public;
@@ -187,7 +226,7 @@ pub fn narrative(d: &Disclosure, f: &Figures) -> NarrativeView {
         .filter(|(_, m)| !m.is_zero())
         .map(|(label, m)| Part {
             label,
-            amount: m.prose(),
+            amount: prose(*m),
         })
         .collect();
     let general = f.general.total();
@@ -203,22 +242,22 @@ pub fn narrative(d: &Disclosure, f: &Figures) -> NarrativeView {
         vehicle_purchase_change,
         vehicle_running_change,
         running_costs_change,
-    ] = comparisons(d, f).map(|c| Change::of(c.current, c.previous));
+    ] = comparisons(d, f).map(|c| Change::shown(c.current, c.previous, shown));
     NarrativeView {
         year: d.year,
         previous_year: d.year - 1,
-        unit: d.money_unit.label(),
-        income_total: f.income_total.prose(),
-        expenditure_total: f.expenditure_total.prose(),
+        unit: shown.unit(),
+        income_total: prose(f.income_total),
+        expenditure_total: prose(f.expenditure_total),
         total_change,
-        year_income: i.year_total().prose(),
+        year_income: prose(i.year_total()),
         income_parts,
-        year_expenditure: f.year_expenditure.prose(),
+        year_expenditure: prose(f.year_expenditure),
         basic: split(f.all.basic(), all_split[0]),
         project: split(f.all.project(), all_split[1]),
-        general: general.prose(),
-        fund: fund.prose(),
-        state_capital: state_capital.prose(),
+        general: prose(general),
+        fund: prose(fund),
+        state_capital: prose(state_capital),
         general_change,
         fund_change,
         state_capital_change,
@@ -226,24 +265,24 @@ pub fn narrative(d: &Disclosure, f: &Figures) -> NarrativeView {
         general_project: split(f.general.project(), gen_split[1]),
         personnel: split(f.general.personnel(), pers_split[0]),
         public: split(f.general.public, pers_split[1]),
-        three_public: t.total().prose(),
-        three_public_change: Change::of(t.total(), &prev_three),
-        abroad: t.abroad.prose(),
+        three_public: prose(t.total()),
+        three_public_change: Change::shown(t.total(), &prev_three, shown),
+        abroad: prose(t.abroad),
         abroad_change,
-        reception: t.reception.prose(),
+        reception: prose(t.reception),
         reception_change,
-        vehicles: t.vehicles().prose(),
-        vehicle_purchase: t.vehicle_purchase.prose(),
+        vehicles: prose(t.vehicles()),
+        vehicle_purchase: prose(t.vehicle_purchase),
         vehicle_purchase_change,
-        vehicle_running: t.vehicle_running.prose(),
+        vehicle_running: prose(t.vehicle_running),
         vehicle_running_change,
-        running_costs: f.running_costs.prose(),
+        running_costs: prose(f.running_costs),
         running_costs_change,
-        procurement_total: f.procurement_total.prose(),
-        goods: d.procurement.goods.prose(),
-        works: d.procurement.works.prose(),
-        services: d.procurement.services.prose(),
-        project_total: f.target_amount.prose(),
+        procurement_total: prose(f.procurement_total),
+        goods: prose(d.procurement.goods),
+        works: prose(d.procurement.works),
+        services: prose(d.procurement.services),
+        project_total: prose(f.target_amount),
         project_count: f.target_projects,
         vehicles_total: d.assets.vehicles(),
     }

@@ -1,12 +1,17 @@
-//! The thirteen annex tables, each a pivot of the facts.
+//! The annex tables a profile lists, each a pivot of the facts.
 //!
-//! Every amount here is a sum over fact lines; nothing is read from a typed total. Row and
-//! column layout follow the published 13-table format (see `../shared/samples/`).
+//! Every amount here is a sum over fact lines; nothing is read from a typed total. The layouts
+//! here follow the published 13-table format (see `../shared/samples/`); `tables9.rs` holds
+//! those of the 9-table format. The profile picks the layout of each table (`kind`), what it
+//! shows (`key`), its name, unit and row style; amounts are computed in the file's unit and
+//! converted in `finish`, so every layout shows every unit.
 
 use super::figures::{BySource, Figures, Source, project_total};
-use crate::codes::{self, chinese_number};
+use super::tables9;
+use crate::codes;
 use crate::model::{Components, Disclosure, EconomicComponents, Project};
-use crate::money::Money;
+use crate::money::{Money, Shown};
+use crate::profile::{Profile, RowStyle, TableEntry};
 use crate::table::{H, Row, TableView, build_head, column_names, wire_body};
 use std::collections::BTreeMap;
 
@@ -19,15 +24,6 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn year(&self) -> u16 {
-        self.d.year
-    }
-    fn meta(&self) -> Vec<String> {
-        vec![
-            format!("部门名称：{}", self.d.name),
-            format!("单位：{}", self.d.money_unit.label()),
-        ]
-    }
     fn unit_name(&self, code: &Option<String>) -> String {
         match code {
             Some(c) => c.clone(),
@@ -42,61 +38,97 @@ impl Ctx<'_> {
     }
 }
 
-/// Describes one table before its rows are computed.
-struct Spec<'a> {
-    key: &'static str,
-    number: usize,
-    name: &'static str,
-    title: String,
-    subtitle: Option<String>,
-    meta: Vec<String>,
-    head: &'a [&'a [H<'a>]],
-    notes: Vec<String>,
+/// One table's place in the profile: its entry, number and how its amounts are shown.
+pub struct Slot<'a> {
+    pub profile: &'a Profile,
+    pub entry: &'a TableEntry,
+    /// 1-based position in the profile.
+    pub number: usize,
+    pub shown: Shown,
+    pub year: u16,
 }
 
-fn finish(ctx: &Ctx, spec: Spec, mut body: Vec<Row>, empty: bool) -> TableView {
-    let id = format!("table-{:02}", spec.number);
+impl Slot<'_> {
+    /// `部门名称：…`, `单位：万元` above the table.
+    pub(super) fn meta(&self, d: &Disclosure) -> Vec<String> {
+        vec![
+            format!("{}：{}", self.profile.department_label, d.name),
+            format!("单位：{}", self.shown.unit()),
+        ]
+    }
+    /// The unit shown, for headings that name it (`部门预算总额(万元)`).
+    pub(super) fn unit(&self) -> &'static str {
+        self.shown.unit()
+    }
+    pub(super) fn key(&self) -> &'static str {
+        static_key(self.entry.key())
+    }
+    pub(super) fn style(&self) -> RowStyle {
+        self.profile.row_style
+    }
+}
+
+/// The `&'static str` of a key the profile validated against [`crate::profile::KINDS`].
+fn static_key(key: &str) -> &'static str {
+    crate::profile::KINDS
+        .iter()
+        .flat_map(|(_, keys)| keys.iter())
+        .find(|k| **k == key)
+        .copied()
+        .unwrap_or("")
+}
+
+/// The layout's part of a table: header, subtitle and its own notes; the profile gives the
+/// rest (number, name, title, unit).
+pub(super) struct Spec<'a> {
+    pub subtitle: Option<String>,
+    pub meta: Vec<String>,
+    pub head: &'a [&'a [H<'a>]],
+    /// The layout's notes, used unless the profile gives its own.
+    pub notes: Vec<String>,
+}
+
+pub(super) fn finish(
+    ctx: &Ctx,
+    slot: &Slot,
+    spec: Spec,
+    mut body: Vec<Row>,
+    empty: bool,
+) -> TableView {
+    let id = format!("table-{:02}", slot.number);
     let (head, col_ids) = build_head(&id, spec.head);
     let column_names = column_names(spec.head);
+    if slot.shown.converts() {
+        for row in &mut body {
+            for c in &mut row.cells {
+                c.show(slot.shown);
+            }
+        }
+    }
     wire_body(&id, &col_ids, &mut body);
+    let key = slot.key();
     TableView {
         id,
-        key: spec.key,
-        number: chinese_number(spec.number),
-        name: spec.name.to_owned(),
-        title: spec.title,
+        key,
+        number: slot.profile.number(slot.number),
+        number_label: slot.profile.number_label(slot.number),
+        name: slot.entry.name(slot.year),
+        title: slot.entry.title(slot.year),
         subtitle: spec.subtitle,
         meta: spec.meta,
+        unit: slot.shown.unit(),
         columns: col_ids.len(),
         column_names,
         head,
         body,
-        notes: spec.notes,
+        notes: slot.entry.notes.clone().unwrap_or(spec.notes),
         empty_note: if empty {
-            ctx.d.empty_tables.get(spec.key).cloned()
+            ctx.d.empty_tables.get(key).cloned()
         } else {
             None
         },
     }
 }
-
-/// The tables of the default 13-table profile in publication order: key (as used by
-/// `empty_tables`) and name. The number of a table is its position + 1.
-pub const PROFILE: [(&str, &str); 13] = [
-    ("income_expenditure", "部门收支预算表"),
-    ("income", "部门收入预算表"),
-    ("expenditure", "部门支出预算表"),
-    ("appropriation", "财政拨款收支总体情况表"),
-    ("general", "一般公共预算支出预算表"),
-    ("general_basic", "一般公共预算基本支出表"),
-    ("economic", "支出经济分类汇总表"),
-    ("three_public", "一般公共预算“三公”经费预算表"),
-    ("fund", "政府性基金预算支出预算表"),
-    ("state_capital", "国有资本经营预算支出预算表"),
-    ("projects", "项目支出预算表"),
-    ("department_performance", "部门（单位）整体绩效目标表"),
-    ("project_performance", "部门预算项目绩效目标表"),
-];
 
 /// Whether a table of the profile has data. The builders below decide emptiness with this, and
 /// the check step asks it for every department without building the tables, so an empty
@@ -109,10 +141,7 @@ pub fn has_data(ctx: &Ctx, key: &str) -> bool {
             .any(|l| sources.iter().any(|s| !l.source(*s).total().is_zero()))
     };
     match key {
-        "expenditure" => spends(&Source::ALL),
-        "general" => spends(&[Source::General]),
-        "fund" => spends(&[Source::Fund]),
-        "state_capital" => spends(&[Source::StateCapital]),
+        "expenditure" | "general" | "fund" | "state_capital" => spends(sources_of(key)),
         "general_basic" => d.economic.iter().any(|l| !l.general.basic().is_zero()),
         "economic" => d.economic.iter().any(|l| !l.all().total().is_zero()),
         "three_public" => !ctx.f.three_public.total().is_zero(),
@@ -122,55 +151,75 @@ pub fn has_data(ctx: &Ctx, key: &str) -> bool {
     }
 }
 
-/// All thirteen tables in publication order.
+/// Whether the table of `entry` has data: as [`has_data`] for its key, except that the
+/// combined “三公” and 机关运行经费 table has data when either has.
+pub fn entry_has_data(ctx: &Ctx, entry: &TableEntry) -> bool {
+    match entry.kind.as_str() {
+        "three_public_running" => has_data(ctx, entry.key()) || !ctx.f.running_costs.is_zero(),
+        _ => has_data(ctx, entry.key()),
+    }
+}
+
+/// The money a table of 功能分类 rows shows, by its key.
+pub(super) fn sources_of(key: &str) -> &'static [Source] {
+    match key {
+        "general" => &[Source::General],
+        "fund" => &[Source::Fund],
+        "state_capital" => &[Source::StateCapital],
+        _ => &Source::ALL,
+    }
+}
+
+/// The tables of the default (13-table) profile in publication order.
 pub fn all_tables(ctx: &Ctx) -> Vec<TableView> {
-    vec![
-        income_expenditure(ctx),
-        income(ctx),
-        functional(
-            ctx,
-            "expenditure",
-            3,
-            "部门支出预算表",
-            &Source::ALL,
-            vec![ROUNDING.into()],
-        ),
-        appropriation(ctx),
-        functional(
-            ctx,
-            "general",
-            5,
-            "一般公共预算支出预算表",
-            &[Source::General],
-            vec![ROUNDING.into(), "本表仅含当年财政拨款安排的支出。".into()],
-        ),
-        general_basic(ctx),
-        economic(ctx),
-        three_public(ctx),
-        functional(
-            ctx,
-            "fund",
-            9,
-            "政府性基金预算支出预算表",
-            &[Source::Fund],
-            vec![ROUNDING.into()],
-        ),
-        functional(
-            ctx,
-            "state_capital",
-            10,
-            "国有资本经营预算支出预算表",
-            &[Source::StateCapital],
-            vec!["注：若合计数与分项数不一致是因四舍五入的原因引起的。".into()],
-        ),
-        projects(ctx),
-        department_performance(ctx),
-        project_performance(ctx),
-    ]
+    tables_for(ctx, Profile::default_ref())
+}
+
+/// The tables `profile` publishes, in its order, each drawn by its layout and shown in its
+/// unit.
+pub fn tables_for(ctx: &Ctx, profile: &Profile) -> Vec<TableView> {
+    profile
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let shown = profile.tables_shown(ctx.d.money_unit);
+            let slot = Slot {
+                profile,
+                entry,
+                number: i + 1,
+                shown: entry.unit.map_or(shown, |u| shown.in_unit(u)),
+                year: ctx.d.year,
+            };
+            build(ctx, &slot)
+        })
+        .collect()
+}
+
+fn build(ctx: &Ctx, slot: &Slot) -> TableView {
+    match slot.entry.kind.as_str() {
+        "income_expenditure" => income_expenditure(ctx, slot),
+        "income" => income(ctx, slot),
+        "functional" => functional(ctx, slot),
+        "appropriation" => appropriation(ctx, slot),
+        "general_basic" => general_basic(ctx, slot),
+        "economic" => economic(ctx, slot),
+        "three_public" => three_public(ctx, slot),
+        "projects" => projects(ctx, slot),
+        "department_performance" => department_performance(ctx, slot),
+        "project_performance" => project_performance(ctx, slot),
+        "paired_income_expenditure" => tables9::paired_income_expenditure(ctx, slot),
+        "income_by_function" => tables9::income_by_function(ctx, slot),
+        "functional_basic_project" => tables9::functional_basic_project(ctx, slot),
+        "paired_appropriation" => tables9::paired_appropriation(ctx, slot),
+        "general_basic_economic" => tables9::general_basic_economic(ctx, slot),
+        // Profiles are validated against `profile::KINDS` when loaded, so this is the last.
+        _ => tables9::three_public_running(ctx, slot),
+    }
 }
 
 /// Table 1 部门收支预算表.
-fn income_expenditure(ctx: &Ctx) -> TableView {
+fn income_expenditure(ctx: &Ctx, slot: &Slot) -> TableView {
     let (d, f) = (ctx.d, ctx.f);
     let i = &f.income;
     let left: Vec<(&str, Money)> = vec![
@@ -198,7 +247,7 @@ fn income_expenditure(ctx: &Ctx) -> TableView {
         .map(|(code, name)| {
             let n: usize = code.parse::<usize>().unwrap_or(200) - 200;
             (
-                format!("{}、{}", chinese_number(n), name),
+                format!("{}、{}", codes::chinese_number(n), name),
                 by_class
                     .get(*code)
                     .map(Components::total)
@@ -238,12 +287,8 @@ fn income_expenditure(ctx: &Ctx) -> TableView {
         body.push(Row::new("total").label(a).num(x).label(b).num(y));
     }
     let spec = Spec {
-        key: "income_expenditure",
-        number: 1,
-        name: "部门收支预算表",
-        title: format!("{}年部门收支预算表", ctx.year()),
         subtitle: None,
-        meta: ctx.meta(),
+        meta: slot.meta(ctx.d),
         head: &[
             &[("收入", 2, 1), ("支出", 2, 1)],
             &[
@@ -255,7 +300,7 @@ fn income_expenditure(ctx: &Ctx) -> TableView {
         ],
         notes: vec![ROUNDING.into()],
     };
-    finish(ctx, spec, body, false)
+    finish(ctx, slot, spec, body, false)
 }
 
 /// Sum of functional lines per 类 over the given sources.
@@ -272,7 +317,7 @@ pub(crate) fn class_totals(d: &Disclosure, sources: &[Source]) -> BTreeMap<Strin
 }
 
 /// Table 2 部门收入预算表.
-fn income(ctx: &Ctx) -> TableView {
+fn income(ctx: &Ctx, slot: &Slot) -> TableView {
     let d = ctx.d;
     let nums = |l: &crate::model::IncomeLine| {
         let c = &l.carryover;
@@ -316,12 +361,8 @@ fn income(ctx: &Ctx) -> TableView {
         );
     }
     let spec = Spec {
-        key: "income",
-        number: 2,
-        name: "部门收入预算表",
-        title: format!("{}年部门收入预算表", ctx.year()),
         subtitle: None,
-        meta: ctx.meta(),
+        meta: slot.meta(ctx.d),
         head: &[
             &[
                 ("部门代码", 1, 3),
@@ -352,10 +393,10 @@ fn income(ctx: &Ctx) -> TableView {
         ],
         notes: vec![ROUNDING.into()],
     };
-    finish(ctx, spec, body, false)
+    finish(ctx, slot, spec, body, false)
 }
 
-fn component_nums(c: &Components) -> Vec<Money> {
+pub(super) fn component_nums(c: &Components) -> Vec<Money> {
     vec![
         c.total(),
         c.basic(),
@@ -368,44 +409,130 @@ fn component_nums(c: &Components) -> Vec<Money> {
     ]
 }
 
-/// 项 code → (name, amounts) within one unit, in code order.
-type ItemRows<'a> = BTreeMap<&'a str, (&'a str, Components)>;
+/// 项 code → (name, amounts), in code order.
+pub(super) type ItemRows<'a> = BTreeMap<&'a str, (&'a str, Components)>;
 
-/// Tables 3, 5, 9, 10: expenditure by 功能分类 项, over the given sources.
-fn functional(
-    ctx: &Ctx,
-    key: &'static str,
-    number: usize,
-    name: &'static str,
-    sources: &[Source],
-    notes: Vec<String>,
-) -> TableView {
-    let d = ctx.d;
-    let pick = |l: &crate::model::FunctionalLine| {
-        sources
-            .iter()
-            .fold(Components::default(), |acc, s| acc + l.source(*s).clone())
-    };
-    // (unit, code) → (name, amounts), in code order within each unit.
-    let mut per_unit: Vec<(&crate::model::BudgetUnit, ItemRows)> = Vec::new();
-    for u in &d.units {
-        let mut items: ItemRows = BTreeMap::new();
-        for l in d
-            .expenditure
-            .iter()
-            .filter(|l| ctx.unit_name(&l.unit) == u.code)
-        {
-            let c = pick(l);
-            if c.total().is_zero() {
-                continue;
-            }
-            let e = items
-                .entry(&l.code)
-                .or_insert((&l.name, Components::default()));
-            e.1 = e.1.clone() + c;
+/// The 功能分类 项 with money from `sources`, of one unit (`Some(code)`) or of the whole
+/// department, summed per code.
+pub(super) fn items_of<'a>(ctx: &Ctx<'a>, sources: &[Source], unit: Option<&str>) -> ItemRows<'a> {
+    let mut items: ItemRows = BTreeMap::new();
+    for l in ctx.d.expenditure.iter() {
+        if unit.is_some_and(|u| ctx.unit_name(&l.unit) != u) {
+            continue;
         }
-        per_unit.push((u, items));
+        let c = sources
+            .iter()
+            .fold(Components::default(), |acc, s| acc + l.source(*s).clone());
+        if c.total().is_zero() {
+            continue;
+        }
+        let e = items
+            .entry(&l.code)
+            .or_insert((&l.name, Components::default()));
+        e.1 = e.1.clone() + c;
     }
+    items
+}
+
+/// Code lengths of the levels of 功能分类 (类 3, 款 5, 项 7) and 经济分类 (类 3, 款 5).
+pub(super) const FUNCTION_LEVELS: &[usize] = &[3, 5, 7];
+pub(super) const ECONOMIC_LEVELS: &[usize] = &[3, 5];
+
+/// A row of classified amounts: a 类 or 款 subtotal, or an item.
+pub(super) struct Grouped<'a> {
+    /// The code split as the code columns print it: `["201"]`, `["201", "13"]`, …
+    pub parts: Vec<&'a str>,
+    pub name: String,
+    pub amounts: Vec<Money>,
+    /// Whether this is an item (the deepest level) rather than a subtotal.
+    pub item: bool,
+}
+
+impl Grouped<'_> {
+    /// The row, its class (`class`, `section`, `item`) and its `columns` code cells.
+    pub fn row(&self, columns: usize) -> Row {
+        let class = match (self.item, self.parts.len()) {
+            (true, _) => "item",
+            (false, 1) => "class",
+            _ => "section",
+        };
+        (0..columns).fold(Row::new(class), |r, i| {
+            r.code(self.parts.get(i).copied().unwrap_or(""))
+        })
+    }
+}
+
+/// Items in code order, grouped as the row style asks: `Items` gives them as they are;
+/// `ClassSection` puts a 类 row and a 款 row (the sums of their items) above their items,
+/// named from the disclosure's `subject_names` (see `codes::subject_name`).
+pub(super) fn grouped<'a>(
+    d: &Disclosure,
+    items: &[(&'a str, &'a str, Vec<Money>)],
+    levels: &[usize],
+    style: RowStyle,
+) -> Vec<Grouped<'a>> {
+    let split = |code: &'a str, depth: usize| -> Vec<&'a str> {
+        let mut from = 0;
+        levels[..=depth]
+            .iter()
+            .map(|&to| {
+                let part = code.get(from..to).unwrap_or("");
+                from = to;
+                part
+            })
+            .collect()
+    };
+    let mut sums: BTreeMap<&str, Vec<Money>> = BTreeMap::new();
+    if style == RowStyle::ClassSection {
+        for (code, _, amounts) in items {
+            for &len in &levels[..levels.len() - 1] {
+                let e = sums.entry(code.get(..len).unwrap_or(code)).or_default();
+                *e = add_vecs(std::mem::take(e), amounts.clone());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut open: Vec<&str> = Vec::new();
+    for (code, name, amounts) in items {
+        if style == RowStyle::ClassSection {
+            for (depth, &len) in levels[..levels.len() - 1].iter().enumerate() {
+                let prefix = code.get(..len).unwrap_or(code);
+                if open.get(depth) == Some(&prefix) {
+                    continue;
+                }
+                open.truncate(depth);
+                open.push(prefix);
+                out.push(Grouped {
+                    parts: split(code, depth),
+                    name: codes::subject_name(&d.subject_names, prefix)
+                        .unwrap_or("")
+                        .to_owned(),
+                    amounts: sums.get(prefix).cloned().unwrap_or_default(),
+                    item: false,
+                });
+            }
+        }
+        out.push(Grouped {
+            parts: split(code, levels.len() - 1),
+            name: (*name).to_owned(),
+            amounts: amounts.clone(),
+            item: true,
+        });
+    }
+    out
+}
+
+/// Tables 3, 5, 9, 10 of the 13-table format: expenditure by 功能分类 项 with the full split
+/// of 基本支出 and 项目支出, over the money of the table's key.
+fn functional(ctx: &Ctx, slot: &Slot) -> TableView {
+    let d = ctx.d;
+    let key = slot.key();
+    let sources = sources_of(key);
+    let per_unit: Vec<(&crate::model::BudgetUnit, ItemRows)> = d
+        .units
+        .iter()
+        .map(|u| (u, items_of(ctx, sources, Some(&u.code))))
+        .collect();
     let total: Components = per_unit
         .iter()
         .flat_map(|(_, m)| m.values().map(|(_, c)| c.clone()))
@@ -440,26 +567,23 @@ fn functional(
                         .nums(component_nums(&sum)),
                 );
             }
-            for (code, (name, c)) in items {
-                body.push(
-                    Row::new("item")
-                        .code(&code[..3])
-                        .code(&code[3..5])
-                        .code(&code[5..7])
-                        .text("")
-                        .label(*name)
-                        .nums(component_nums(c)),
-                );
+            let leaves: Vec<_> = items
+                .iter()
+                .map(|(code, (name, c))| (*code, *name, component_nums(c)))
+                .collect();
+            for g in grouped(d, &leaves, FUNCTION_LEVELS, slot.style()) {
+                body.push(g.row(3).text("").label(g.name).nums(g.amounts));
             }
         }
     }
+    let notes = match key {
+        "general" => vec![ROUNDING.into(), "本表仅含当年财政拨款安排的支出。".into()],
+        "state_capital" => vec!["注：若合计数与分项数不一致是因四舍五入的原因引起的。".into()],
+        _ => vec![ROUNDING.into()],
+    };
     let spec = Spec {
-        key,
-        number,
-        name,
-        title: format!("{}年{}", ctx.year(), name),
         subtitle: None,
-        meta: ctx.meta(),
+        meta: slot.meta(d),
         head: &[
             &[
                 ("科目编码", 3, 1),
@@ -484,11 +608,11 @@ fn functional(
         ],
         notes,
     };
-    finish(ctx, spec, body, empty)
+    finish(ctx, slot, spec, body, empty)
 }
 
 /// Table 4 财政拨款收支总体情况表.
-fn appropriation(ctx: &Ctx) -> TableView {
+fn appropriation(ctx: &Ctx, slot: &Slot) -> TableView {
     let (d, f) = (ctx.d, ctx.f);
     let i = &f.income;
     let c = &i.carryover;
@@ -554,12 +678,8 @@ fn appropriation(ctx: &Ctx) -> TableView {
             .nums(out_total),
     );
     let spec = Spec {
-        key: "appropriation",
-        number: 4,
-        name: "财政拨款收支总体情况表",
-        title: format!("{}年财政拨款收支总体情况表", ctx.year()),
         subtitle: None,
-        meta: ctx.meta(),
+        meta: slot.meta(ctx.d),
         head: &[
             &[("收入", 2, 1), ("支出", 6, 1)],
             &[
@@ -575,7 +695,7 @@ fn appropriation(ctx: &Ctx) -> TableView {
         ],
         notes: vec![ROUNDING.into()],
     };
-    finish(ctx, spec, body, false)
+    finish(ctx, slot, spec, body, false)
 }
 
 /// Economic lines summed per 款 code, in code order, with the names of the first line.
@@ -600,7 +720,7 @@ fn gov_name(l: &crate::model::EconomicLine) -> String {
 }
 
 /// Table 6 一般公共预算基本支出表.
-fn general_basic(ctx: &Ctx) -> TableView {
+fn general_basic(ctx: &Ctx, slot: &Slot) -> TableView {
     let d = ctx.d;
     let rows = economic_rows(d);
     let basic = |ls: &[&crate::model::EconomicLine]| -> EconomicComponents {
@@ -651,12 +771,8 @@ fn general_basic(ctx: &Ctx) -> TableView {
     }
     let empty = !has_data(ctx, "general_basic");
     let spec = Spec {
-        key: "general_basic",
-        number: 6,
-        name: "一般公共预算基本支出表",
-        title: "一般公共预算基本支出表".into(),
         subtitle: None,
-        meta: ctx.meta(),
+        meta: slot.meta(ctx.d),
         head: &[
             &[
                 ("部门预算支出经济分类科目", 2, 1),
@@ -675,11 +791,11 @@ fn general_basic(ctx: &Ctx) -> TableView {
         ],
         notes: vec![ROUNDING.into()],
     };
-    finish(ctx, spec, body, empty)
+    finish(ctx, slot, spec, body, empty)
 }
 
 /// Table 7 支出经济分类汇总表.
-fn economic(ctx: &Ctx) -> TableView {
+fn economic(ctx: &Ctx, slot: &Slot) -> TableView {
     let d = ctx.d;
     let nums = |ls: &[&crate::model::EconomicLine]| {
         let t = |s: Source| ls.iter().map(|l| l.source(s).total()).sum::<Money>();
@@ -738,12 +854,8 @@ fn economic(ctx: &Ctx) -> TableView {
         );
     }
     let spec = Spec {
-        key: "economic",
-        number: 7,
-        name: "支出经济分类汇总表",
-        title: format!("{}年支出经济分类汇总表", ctx.year()),
         subtitle: None,
-        meta: ctx.meta(),
+        meta: slot.meta(ctx.d),
         head: &[
             &[
                 ("部门预算经济分类", 3, 1),
@@ -777,11 +889,11 @@ fn economic(ctx: &Ctx) -> TableView {
         ],
         notes: vec![ROUNDING.into()],
     };
-    finish(ctx, spec, body, empty)
+    finish(ctx, slot, spec, body, empty)
 }
 
 /// Table 8 一般公共预算“三公”经费预算表.
-fn three_public(ctx: &Ctx) -> TableView {
+fn three_public(ctx: &Ctx, slot: &Slot) -> TableView {
     let t = &ctx.f.three_public;
     let body = vec![Row::new("total").nums([
         t.total(),
@@ -792,12 +904,8 @@ fn three_public(ctx: &Ctx) -> TableView {
         t.reception,
     ])];
     let spec = Spec {
-        key: "three_public",
-        number: 8,
-        name: "一般公共预算“三公”经费预算表",
-        title: format!("{}年一般公共预算“三公”经费预算表", ctx.year()),
         subtitle: None,
-        meta: ctx.meta(),
+        meta: slot.meta(ctx.d),
         head: &[
             &[("“三公”经费合计", 1, 2), ("因公出国（境）费", 1, 2), ("公务用车购置及运行费", 3, 1), ("公务接待费", 1, 2)],
             &[("小计", 1, 1), ("公务用车购置费", 1, 1), ("公务用车运行费", 1, 1)],
@@ -807,7 +915,7 @@ fn three_public(ctx: &Ctx) -> TableView {
             "2. 按照党中央、国务院有关规定及部门预算管理有关规定，“三公”经费包括因公出国（境）费、公务用车购置及运行费和公务接待费。（1）因公出国（境）费，指单位工作人员公务出国（境）的住宿费、旅费、伙食补助费、杂费、培训费等支出。（2）公务用车购置及运行费，指单位公务用车购置费及租用费、燃料费、维修费、过路过桥费、保险费、安全奖励费用等支出，公务用车指用于履行公务的机动车辆，包括领导干部专车、一般公务用车和执法执勤用车。（3）公务接待费，指单位按规定开支的各类公务接待（含外宾接待）支出。".into(),
         ],
     };
-    finish(ctx, spec, body, !has_data(ctx, "three_public"))
+    finish(ctx, slot, spec, body, !has_data(ctx, "three_public"))
 }
 
 fn project_nums(p: &Project) -> Vec<Money> {
@@ -825,7 +933,7 @@ fn project_nums(p: &Project) -> Vec<Money> {
     ]
 }
 
-fn add_vecs(a: Vec<Money>, b: Vec<Money>) -> Vec<Money> {
+pub(super) fn add_vecs(a: Vec<Money>, b: Vec<Money>) -> Vec<Money> {
     if a.is_empty() {
         return b;
     }
@@ -833,7 +941,7 @@ fn add_vecs(a: Vec<Money>, b: Vec<Money>) -> Vec<Money> {
 }
 
 /// Table 11 项目支出预算表.
-fn projects(ctx: &Ctx) -> TableView {
+fn projects(ctx: &Ctx, slot: &Slot) -> TableView {
     let d = ctx.d;
     let sum =
         |ps: &mut dyn Iterator<Item = &Project>| ps.map(project_nums).fold(Vec::new(), add_vecs);
@@ -884,12 +992,8 @@ fn projects(ctx: &Ctx) -> TableView {
         }
     }
     let spec = Spec {
-        key: "projects",
-        number: 11,
-        name: "项目支出预算表",
-        title: "项目支出预算表".into(),
         subtitle: None,
-        meta: ctx.meta(),
+        meta: slot.meta(ctx.d),
         head: &[
             &[
                 ("部门代码", 1, 2),
@@ -912,11 +1016,11 @@ fn projects(ctx: &Ctx) -> TableView {
         ],
         notes: vec![ROUNDING.into()],
     };
-    finish(ctx, spec, body, empty)
+    finish(ctx, slot, spec, body, empty)
 }
 
 /// Table 12 部门（单位）整体绩效目标表: a form rather than a grid.
-fn department_performance(ctx: &Ctx) -> TableView {
+fn department_performance(ctx: &Ctx, slot: &Slot) -> TableView {
     let (d, f) = (ctx.d, ctx.f);
     let p = &d.performance;
     let i = &f.income;
@@ -949,7 +1053,7 @@ fn department_performance(ctx: &Ctx) -> TableView {
     for t in &p.tasks {
         body.push(Row::new("form").label(&t.name).text(&t.content).span(3, 1));
     }
-    let unit = d.money_unit.label();
+    let unit = slot.unit();
     let budget: Vec<(String, Money)> = vec![
         (format!("部门预算总额({unit})"), f.income_total),
         ("1、资金来源: (1) 政府预算资金".into(), government),
@@ -995,20 +1099,16 @@ fn department_performance(ctx: &Ctx) -> TableView {
         }
     }
     let spec = Spec {
-        key: "department_performance",
-        number: 12,
-        name: "部门（单位）整体绩效目标表",
-        title: "部门(单位)整体绩效目标表".into(),
-        subtitle: Some(format!("({}年度)", ctx.year())),
+        subtitle: Some(format!("({}年度)", slot.year)),
         meta: vec![],
         head: &[&[("项目", 2, 1), ("内容", 3, 1)]],
         notes: vec![],
     };
-    finish(ctx, spec, body, false)
+    finish(ctx, slot, spec, body, false)
 }
 
 /// Table 13 部门预算项目绩效目标表.
-fn project_performance(ctx: &Ctx) -> TableView {
+fn project_performance(ctx: &Ctx, slot: &Slot) -> TableView {
     let d = ctx.d;
     let amounts = |p: &Project| {
         let c = &p.carryover;
@@ -1018,7 +1118,7 @@ fn project_performance(ctx: &Ctx) -> TableView {
     let sum = |ps: &[&Project]| ps.iter().map(|p| amounts(p)).fold(Vec::new(), add_vecs);
     let all: Vec<&Project> = d.projects.iter().collect();
     let empty = !has_data(ctx, "project_performance");
-    let amount_head = format!("项目金额（{}）", d.money_unit.label());
+    let amount_head = format!("项目金额（{}）", slot.unit());
     let mut body = Vec::new();
     if !empty {
         body.push(
@@ -1068,12 +1168,8 @@ fn project_performance(ctx: &Ctx) -> TableView {
         }
     }
     let spec = Spec {
-        key: "project_performance",
-        number: 13,
-        name: "部门预算项目绩效目标表",
-        title: format!("{}年度部门预算项目绩效目标表", ctx.year()),
         subtitle: None,
-        meta: vec![format!("部门名称：{}", d.name)],
+        meta: vec![format!("{}：{}", slot.profile.department_label, d.name)],
         head: &[
             &[
                 ("单位编码（项目编码）", 1, 3),
@@ -1104,23 +1200,60 @@ fn project_performance(ctx: &Ctx) -> TableView {
         ],
         notes: vec![],
     };
-    finish(ctx, spec, body, empty)
+    finish(ctx, slot, spec, body, empty)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn jiyuan_085() -> Disclosure {
+        serde_yaml::from_str(include_str!("../../content/2024/085.yaml")).unwrap()
+    }
+
     #[test]
-    fn the_profile_lists_the_tables_all_tables_builds() {
-        let text = include_str!("../../content/2024/085.yaml");
-        let d: Disclosure = serde_yaml::from_str(text).unwrap();
+    fn the_default_profile_lists_the_tables_all_tables_builds() {
+        let d = jiyuan_085();
         let f = Figures::of(&d);
         let built = all_tables(&Ctx { d: &d, f: &f });
-        let keys: Vec<(&str, &str)> = built.iter().map(|t| (t.key, t.name.as_str())).collect();
-        assert_eq!(keys, PROFILE.to_vec());
-        for (i, t) in built.iter().enumerate() {
-            assert_eq!(t.number, chinese_number(i + 1));
+        let profile = Profile::default_profile();
+        assert_eq!(built.len(), 13);
+        for (i, (t, e)) in built.iter().zip(&profile.tables).enumerate() {
+            assert_eq!((t.key, t.name.as_str()), (e.key(), e.name.as_str()));
+            assert_eq!(t.number, crate::codes::chinese_number(i + 1));
+            assert_eq!(t.id, format!("table-{:02}", i + 1));
         }
+    }
+
+    #[test]
+    fn class_section_rows_put_class_and_section_sums_above_their_items() {
+        let d = jiyuan_085();
+        let items = [
+            (
+                "2011350",
+                "事业运行",
+                vec![Money(5.into()), Money(1.into())],
+            ),
+            ("2011399", "其他", vec![Money(2.into()), Money::ZERO]),
+            ("2080505", "养老", vec![Money(3.into()), Money(3.into())]),
+        ];
+        let rows = grouped(&d, &items, FUNCTION_LEVELS, RowStyle::ClassSection);
+        let got: Vec<(Vec<&str>, String, Vec<Money>, bool)> = rows
+            .into_iter()
+            .map(|g| (g.parts, g.name, g.amounts, g.item))
+            .collect();
+        let m = |n: i64| Money(n.into());
+        assert_eq!(
+            got[0],
+            (vec!["201"], "一般公共服务".into(), vec![m(7), m(1)], false)
+        );
+        assert_eq!(got[1].0, vec!["201", "13"]);
+        assert_eq!(got[1].2, vec![m(7), m(1)]);
+        assert!(got[2].3 && got[2].0 == vec!["201", "13", "50"]);
+        assert_eq!(got[4].0, vec!["208"]);
+        assert_eq!(got.len(), 7);
+        let plain = grouped(&d, &items, FUNCTION_LEVELS, RowStyle::Items);
+        assert_eq!(plain.len(), 3);
+        assert!(plain.iter().all(|g| g.item));
     }
 }

@@ -1,4 +1,4 @@
-//! Watching `content/`, `templates/` and `static/`, and turning a burst of file events (an
+//! Watching `content/`, `templates/`, `static/` and `profiles/`, and turning a burst of file events (an
 //! editor's save is several) into one batch of changed paths.
 
 use super::Msg;
@@ -16,7 +16,7 @@ const QUIET: Duration = Duration::from_millis(20);
 const LONGEST: Duration = Duration::from_millis(300);
 
 /// The folders watched, relative to the root.
-pub const FOLDERS: [&str; 3] = ["content", "templates", "static"];
+pub const FOLDERS: [&str; 4] = ["content", "templates", "static", "profiles"];
 
 pub struct Watch {
     watcher: RecommendedWatcher,

@@ -61,6 +61,9 @@ struct JsonTable<'a> {
     id: &'a str,
     key: &'a str,
     title: &'a str,
+    /// Only for a table in another unit than the document's `unit` (普陀 table 9).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
     columns: &'a [String],
     rows: &'a [Vec<String>],
 }
@@ -94,6 +97,7 @@ pub fn disclosure_json(d: &Disclosure, v: &DisclosureView, grids: &[Vec<Vec<Stri
                 id: &t.id,
                 key: t.key,
                 title: &t.title,
+                unit: (t.unit != v.unit).then_some(t.unit),
                 columns: &t.column_names,
                 rows: grid,
             })
@@ -122,6 +126,13 @@ pub fn long_rows(v: &DisclosureView, grids: &[Vec<Vec<String>>]) -> Vec<u8> {
     let year = v.year.to_string();
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     for (t, grid) in v.tables.iter().zip(grids) {
+        // The file has no unit column (every table of a format used to share one); a table
+        // in another unit than its page says so in its name.
+        let title = if t.unit == v.unit {
+            std::borrow::Cow::from(t.title.as_str())
+        } else {
+            format!("{}（单位：{}）", t.title, t.unit).into()
+        };
         for (r, row) in grid.iter().enumerate() {
             let line = (r + 1).to_string();
             for (c, cell) in row.iter().enumerate().filter(|(_, cell)| !cell.is_empty()) {
@@ -133,7 +144,7 @@ pub fn long_rows(v: &DisclosureView, grids: &[Vec<Vec<String>>]) -> Vec<u8> {
                         &v.code,
                         &v.name,
                         &t.id,
-                        &t.title,
+                        &title,
                         &line,
                         column,
                         cell,

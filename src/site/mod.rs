@@ -159,7 +159,7 @@ fn one_disclosure(
         .last()
         .filter(|s| s.year + 1 == d.data.year)
         .map(|s| &s.last_year);
-    let diagnostics = crate::check::check_disclosure(&d, previous);
+    let diagnostics = crate::check::check_disclosure_with(&d, previous, &m.profile);
     if diagnostics
         .iter()
         .any(|x| x.severity == crate::check::Severity::Error)
@@ -167,7 +167,7 @@ fn one_disclosure(
         return Err(BuildError::Check(crate::check::Report::new(diagnostics, 1)));
     }
     let charts: Vec<&crate::charts::ChartFacts> = earlier.iter().map(|s| &s.chart).collect();
-    let view = derive::disclosure_view(&d.data, &m.glossary, &charts);
+    let view = derive::disclosure_view(&d.data, &m.glossary, &m.profile, &charts);
     if let Some(frozen) = frozen
         && let Some(p) = freeze::compare(&d, &freeze::fingerprint(&d.data, &view), frozen)
     {
@@ -177,6 +177,7 @@ fn one_disclosure(
     let ctx = pages::SiteCtx {
         tera,
         site: &m.site.data,
+        profile: &m.profile,
         file: &d.file,
     };
     let html = pages::disclosure(&ctx, &d, &view, &earlier)?;

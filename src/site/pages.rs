@@ -6,6 +6,7 @@ use crate::derive::{DisclosureView, glossary_view};
 use crate::load::Loaded;
 use crate::model::{Disclosure, GlossaryEntry, SiteConfig};
 use crate::problem::{Problem, Problems};
+use crate::profile::Profile;
 use crate::render;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,6 +17,8 @@ use tera::{Context, Tera};
 pub struct SiteCtx<'a> {
     pub tera: &'a Tera,
     pub site: &'a SiteConfig,
+    /// The region profile: the page template, and the unit of the year pages' charts.
+    pub profile: &'a Profile,
     /// The file a rendering error is reported against.
     pub file: &'a Path,
 }
@@ -87,7 +90,12 @@ pub fn disclosure(
         .tables
         .iter()
         .map(|t| Link {
-            label: format!("{}、{}（CSV）", t.number, t.name),
+            // A table in another unit than the page (普陀 table 9) says so.
+            label: if t.unit == view.unit {
+                format!("{}{}（CSV）", t.number_label, t.name)
+            } else {
+                format!("{}{}（CSV，单位：{}）", t.number_label, t.name, t.unit)
+            },
             href: super::downloads::table_csv_name(t),
         })
         .collect();
@@ -112,7 +120,7 @@ pub fn disclosure(
     c.insert("corrections", &d.data.corrections);
     c.insert("earlier_years", &years);
     c.insert("dept_href", &format!("../../dept/{}/index.html", view.code));
-    ctx.render("disclosure.html", &c)
+    ctx.render(&ctx.profile.page_template, &c)
 }
 
 #[derive(Serialize)]
@@ -166,6 +174,7 @@ pub fn write_site_pages(
             charts: crate::charts::year_charts(
                 *y,
                 &ds.iter().map(|d| &d.chart).collect::<Vec<_>>(),
+                ctx.profile,
             ),
         })
         .collect();

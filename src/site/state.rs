@@ -90,7 +90,8 @@ enum Kind {
         year: u16,
         code: String,
     },
-    /// Settings, glossary, FROZEN, templates, static files, a year folder: everything may change.
+    /// Settings, glossary, FROZEN, templates, static files, profiles, a year folder: everything
+    /// may change.
     Everything,
     Ignored,
 }
@@ -107,7 +108,7 @@ impl Site {
         if let Some(y) = opts.only_year {
             manifest.years.retain(|(year, _)| *year == y);
         }
-        let tera = render::templates(root).map_err(BuildError::Failed)?;
+        let tera = render::templates(root, &manifest.profile).map_err(BuildError::Failed)?;
         Ok(Site {
             root: root.to_path_buf(),
             mode,
@@ -335,6 +336,7 @@ impl Site {
         let ctx = pages::SiteCtx {
             tera: &self.tera,
             site: &self.manifest.site.data,
+            profile: &self.manifest.profile,
             file: &self.manifest.site.file,
         };
         pages::write_site_pages(
@@ -357,7 +359,7 @@ impl Site {
     /// state (and the pages on disk) stay as they were.
     pub fn reload(&mut self) -> Result<Rebuilt, BuildError> {
         let manifest = load::scan(&self.root)?;
-        let tera = render::templates(&self.root).map_err(BuildError::Failed)?;
+        let tera = render::templates(&self.root, &manifest.profile).map_err(BuildError::Failed)?;
         self.manifest = manifest;
         self.tera = tera;
         self.build_all(false)
@@ -632,7 +634,7 @@ fn classify(shown: &Path) -> Kind {
     let hidden = parts.last().is_some_and(|n| n.starts_with('.'));
     match parts.as_slice() {
         _ if hidden => Kind::Ignored,
-        ["templates", ..] | ["static", ..] => Kind::Everything,
+        ["templates", ..] | ["static", ..] | ["profiles", ..] => Kind::Everything,
         ["content", "site.yaml" | "glossary.yaml"] => Kind::Everything,
         ["content", y] | ["content", y, freeze::FILE] if load::is_year(y) => Kind::Everything,
         ["content", y, name] if load::is_year(y) => match name.rsplit_once('.') {
@@ -663,6 +665,7 @@ mod tests {
         assert_eq!(classify(Path::new("content/2024")), Kind::Everything);
         assert_eq!(classify(Path::new("templates/base.html")), Kind::Everything);
         assert_eq!(classify(Path::new("static/style.css")), Kind::Everything);
+        assert_eq!(classify(Path::new("profiles/mine.yaml")), Kind::Everything);
         // Editor droppings and unrelated files.
         for p in [
             "content/2024/.085.yaml.swp",

@@ -34,6 +34,11 @@ pub fn build_example() -> &'static TempDir {
 }
 
 fn run_build() -> Result<TempDir, String> {
+    build_site(repo_root())
+}
+
+/// Builds the site at `root` into `<tempdir>/public` with the binary.
+pub fn build_site(root: &Path) -> Result<TempDir, String> {
     let dir = tempfile::Builder::new()
         .prefix("gongkai-example-")
         .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
@@ -42,7 +47,7 @@ fn run_build() -> Result<TempDir, String> {
     let output = Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .arg("build")
         .arg("--root")
-        .arg(repo_root())
+        .arg(root)
         .arg("--out")
         .arg(&out)
         .output()
@@ -50,7 +55,7 @@ fn run_build() -> Result<TempDir, String> {
     if !output.status.success() {
         return Err(format!(
             "`gongkai build --root {} --out {}` failed ({})\n--- stderr ---\n{}\n--- stdout ---\n{}",
-            repo_root().display(),
+            root.display(),
             out.display(),
             output.status,
             String::from_utf8_lossy(&output.stderr),
@@ -58,6 +63,16 @@ fn run_build() -> Result<TempDir, String> {
         ));
     }
     Ok(dir)
+}
+
+/// The `public/` directory of a build of `examples/putuo` (the 9-table profile), built once
+/// per test binary.
+pub fn putuo_public_dir() -> PathBuf {
+    static BUILT: OnceLock<Result<TempDir, String>> = OnceLock::new();
+    match BUILT.get_or_init(|| build_site(&repo_root().join("examples/putuo"))) {
+        Ok(dir) => dir.path().join("public"),
+        Err(message) => panic!("{message}"),
+    }
 }
 
 /// The `public/` directory of the example build.

@@ -3,7 +3,7 @@
 // works by clicking, the year table sorts, search finds things, and axe-core finds no serious
 // or critical accessibility problem. Screenshots go to SHOTS (desktop and phone).
 //
-// usage: node run.mjs SITE_DIR SHOTS_DIR
+// usage: [GONGKAI_E2E_EXAMPLE=putuo] node run.mjs SITE_DIR SHOTS_DIR
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -15,14 +15,21 @@ const [site, shots] = process.argv.slice(2).map((p) => path.resolve(p));
 fs.mkdirSync(shots, { recursive: true });
 const url = (p) => "file://" + path.join(site, p);
 
+// The example site to walk: `jiyuan` (content/, 13 tables) or `putuo` (examples/putuo, the
+// 9-table profile), from GONGKAI_E2E_EXAMPLE.
+const examples = {
+  jiyuan: { year: "2024", code: "085", dept: "招商引资服务中心", table: "#table-07", query: "%E6%8B%9B%E5%95%86", hit: "招商引资" },
+  putuo: { year: "2025", code: "commerce", dept: "商务委员会", table: "#table-08", query: "%E5%95%86%E5%8A%A1", hit: "商务委员会" },
+};
+const ex = examples[process.env.GONGKAI_E2E_EXAMPLE || "jiyuan"];
 const pages = {
   home: "index.html",
-  year: "2024/index.html",
-  disclosure: "2024/085/index.html",
-  department: "dept/085/index.html",
+  year: `${ex.year}/index.html`,
+  disclosure: `${ex.year}/${ex.code}/index.html`,
+  department: `dept/${ex.code}/index.html`,
   glossary: "glossary/index.html",
   guide: "guide/index.html",
-  search: "search/index.html?q=%E6%8B%9B%E5%95%86&year=2024",
+  search: `search/index.html?q=${ex.query}&year=${ex.year}`,
   notfound: "404.html",
 };
 
@@ -70,14 +77,14 @@ for (const [label, viewport] of [["desktop", { width: 1280, height: 900 }], ["ph
 {
   const context = await browser.newContext();
   const page = await open(context, "home", pages.home);
-  await page.click("text=2024年度部门预算");
-  if (!page.url().endsWith("2024/index.html")) fail("home → year: " + page.url());
-  await page.click("#departments a >> text=招商引资服务中心");
-  if (!page.url().endsWith("2024/085/index.html")) fail("year → disclosure: " + page.url());
-  await page.click("a[href='#table-07']");
-  if (!page.url().endsWith("#table-07")) fail("table link: " + page.url());
-  await page.click(".breadcrumbs >> text=2024年度");
-  if (!page.url().endsWith("2024/index.html")) fail("breadcrumb → year: " + page.url());
+  await page.click(`text=${ex.year}年度部门预算`);
+  if (!page.url().endsWith(`${ex.year}/index.html`)) fail("home → year: " + page.url());
+  await page.click(`#departments a >> text=${ex.dept}`);
+  if (!page.url().endsWith(`${ex.year}/${ex.code}/index.html`)) fail("year → disclosure: " + page.url());
+  await page.click(`a[href='${ex.table}']`);
+  if (!page.url().endsWith(ex.table)) fail("table link: " + page.url());
+  await page.click(`.breadcrumbs >> text=${ex.year}年度`);
+  if (!page.url().endsWith(`${ex.year}/index.html`)) fail("breadcrumb → year: " + page.url());
   // Sorting by total, descending after two clicks.
   await page.click("#departments thead button >> text=预算总额");
   await page.click("#departments thead button >> text=预算总额");
@@ -88,7 +95,7 @@ for (const [label, viewport] of [["desktop", { width: 1280, height: 900 }], ["ph
   const s = await open(context, "search", pages.search);
   await s.waitForSelector("#search-results li");
   const hits = await s.$$eval("#search-results li a", (as) => as.map((a) => a.textContent));
-  if (!hits.some((h) => h.includes("招商引资"))) fail("search 招商: " + hits);
+  if (!hits.some((h) => h.includes(ex.hit))) fail(`search ${ex.hit}: ` + hits);
   await context.close();
   console.log("ok navigation, sorting, search");
 }
