@@ -6,7 +6,8 @@
 //! ```
 //! DEPTS (default 2000) departments × YEARS (default 1) years are made by copying the sample
 //! `content/2024/085.yaml` under other codes. The release binary is started with `serve`;
-//! then, EDITS times (default 20), one department's 财政拨款 is changed and saved, and the
+//! then, EDITS times (default 20), one department's 公用经费 is moved between two functions and
+//! saved (the file stays balanced, so it passes check), and the
 //! page is fetched over HTTP every millisecond until it shows the new figure. Prints the
 //! latency from save to new page served (median, p90, max), and the server's own account of
 //! when the year downloads were written. With YEARS > 1 the edited file is of the first year,
@@ -18,6 +19,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+/// The sample's totals, as the next year's `previous_year` gives them.
+const LAST_YEAR: [(&str, &str); 7] = [
+    ("total:            ", "1042.10"),
+    ("general:          ", "983.70"),
+    ("fund:             ", "58.40"),
+    ("abroad:           ", "3.00"),
+    ("reception:        ", "0.50"),
+    ("vehicle_running:  ", "1.50"),
+    ("running_costs:    ", "43.30"),
+];
 
 fn main() {
     let args: Vec<usize> = std::env::args()
@@ -53,13 +65,22 @@ fn main() {
         std::fs::create_dir_all(&dir).unwrap();
         for i in 0..depts {
             let code = format!("{:04}", i + 1);
-            let text = sample
+            let mut text = sample
                 .replace("code: \"085\"", &format!("code: \"{code}\""))
                 .replace("year: 2024", &format!("year: {y}"))
                 .replace(
                     "published: \"2024-05-26\"",
                     &format!("published: \"{y}-05-26\""),
                 );
+            if y > first_year {
+                // The comparison with last year gives last year's figures (check asks it).
+                for (item, amount) in LAST_YEAR {
+                    text = text.replace(
+                        &format!("{item}{{ amount: 0,"),
+                        &format!("{item}{{ amount: {amount},"),
+                    );
+                }
+            }
             std::fs::write(dir.join(format!("{code}.yaml")), text).unwrap();
         }
     }
@@ -110,18 +131,30 @@ fn main() {
     let later = format!("{prefix}2024/{code}/index.html");
 
     let mut text = std::fs::read_to_string(&file).unwrap();
-    let mut current = "appropriation: 983.70".to_owned();
+    // Each edit moves 公用经费 between two functions (2011350 and 2080502): the file still
+    // balances, and its totals, which later years compare with, stay the same.
+    let line = |x: u32| {
+        let y = 4330 - x;
+        (
+            format!("public: {}.{:02}, targeted", x / 100, x % 100),
+            format!("family: 149.00, public: {}.{:02}", y / 100, y % 100),
+        )
+    };
+    let mut current = line(3870);
     let mut n = 0;
     // Saves one new figure and returns how long until the page shows it.
     let mut edit_once = |n: usize| {
-        let figure = format!("{}.{:02}", 900 + n / 100, n % 100 + 1);
-        let next = format!("appropriation: {figure}");
-        text = text.replacen(&current, &next, 1);
+        let x = 2000 + n as u32;
+        let figure = format!("{}.{:02}", x / 100, x % 100);
+        let next = line(x);
+        text = text
+            .replacen(&current.0, &next.0, 1)
+            .replacen(&current.1, &next.1, 1);
         current = next;
         std::fs::write(&file, &text).unwrap();
         let saved = Instant::now();
         loop {
-            if get(addr, &path).contains(&figure) {
+            if get(addr, &path).contains(&format!("table-03-r2-4\">{figure}</td>")) {
                 return saved.elapsed();
             }
             assert!(saved.elapsed() < Duration::from_secs(60), "no new page");

@@ -831,7 +831,9 @@ fn completeness_figures() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("content")).unwrap();
     for f in ["site.yaml", "glossary.yaml"] {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("content").join(f);
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content")
+            .join(f);
         std::fs::copy(from, dir.path().join("content").join(f)).unwrap();
     }
     gongkai::skeleton::create(dir.path(), 2024, "085", "示例局", None).unwrap();
