@@ -431,17 +431,17 @@ pub fn run(content: &Content) -> Report {
         .iter()
         .map(|d| ((d.data.year, d.data.code.as_str()), d))
         .collect();
-    let mut diagnostics = Vec::new();
-    for d in &content.disclosures {
-        let previous = by_year
-            .get(&(d.data.year.wrapping_sub(1), d.data.code.as_str()))
-            .map(|p| LastYear::of(p));
-        diagnostics.extend(check_disclosure_with(
-            d,
-            previous.as_ref(),
-            &content.profile,
-        ));
-    }
+    use rayon::prelude::*;
+    let diagnostics: Vec<Diagnostic> = content
+        .disclosures
+        .par_iter()
+        .flat_map_iter(|d| {
+            let previous = by_year
+                .get(&(d.data.year.wrapping_sub(1), d.data.code.as_str()))
+                .map(|p| LastYear::of(p));
+            check_disclosure_with(d, previous.as_ref(), &content.profile)
+        })
+        .collect();
     Report::new(diagnostics, content.disclosures.len())
 }
 
