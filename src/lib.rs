@@ -25,3 +25,4 @@ pub mod site;
 pub mod source_map;
 pub mod table;
 pub mod xml;
+pub mod yaml_scan;

@@ -8,6 +8,7 @@
 use crate::model::{Disclosure, GlossaryEntry, SiteConfig};
 use crate::problem::{Problem, Problems};
 use crate::source_map::SourceMap;
+use crate::yaml_scan;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
@@ -231,6 +232,11 @@ pub fn read_and_parse<T: DeserializeOwned>(
 
 /// Parses YAML text into `T`, reporting the field path and position of the first error.
 pub fn parse<T: DeserializeOwned>(text: &str, shown: &Path) -> Result<Loaded<T>, Problem> {
+    if yaml_scan::needs_depth_check(text)
+        && let Some(p) = too_deep(text, shown)
+    {
+        return Err(p);
+    }
     let map = SourceMap::build(text);
     let de = serde_yaml::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, T>(de) {
@@ -241,6 +247,11 @@ pub fn parse<T: DeserializeOwned>(text: &str, shown: &Path) -> Result<Loaded<T>,
             data,
         }),
         Err(err) => {
+            // No field of the model nests deeply, so a deep file always ends here; saying so
+            // is clearer than the type error serde_yaml meets first.
+            if let Some(p) = too_deep(text, shown) {
+                return Err(p);
+            }
             let field = err.path().to_string();
             let inner = err.into_inner();
             let (line, column) = match inner.location() {
@@ -253,6 +264,9 @@ pub fn parse<T: DeserializeOwned>(text: &str, shown: &Path) -> Result<Loaded<T>,
                 .strip_prefix(&format!("{field}: "))
                 .map(str::to_owned)
                 .unwrap_or(message);
+            if let Some(p) = repeated_key(text, shown, &field, &message) {
+                return Err(p);
+            }
             let hint = hint_for(&message);
             Err(Problem::new(shown, message)
                 .at(line, column)
@@ -260,6 +274,49 @@ pub fn parse<T: DeserializeOwned>(text: &str, shown: &Path) -> Result<Loaded<T>,
                 .hint(hint))
         }
     }
+}
+
+fn too_deep(text: &str, shown: &Path) -> Option<Problem> {
+    let at = yaml_scan::too_deep(text)?;
+    Some(
+        Problem::new(
+            shown,
+            format!(
+                "lists and maps are nested more than {} levels deep here",
+                yaml_scan::MAX_DEPTH
+            ),
+        )
+        .at(Some(at.line), Some(at.column))
+        .hint(format!(
+            "a disclosure nests at most a few levels; look for `[` or `{{` that are never closed, or indentation that keeps growing; {FORMAT_DOC} shows the layout"
+        )),
+    )
+}
+
+/// serde_yaml places a repeated key at the start of its map; this finds the repeat itself.
+fn repeated_key(text: &str, shown: &Path, field: &str, message: &str) -> Option<Problem> {
+    let key = ["duplicate field `", "duplicate key `"]
+        .iter()
+        .find_map(|p| message.strip_prefix(p))?
+        .strip_suffix('`')?;
+    let r = yaml_scan::repeated_key(text, key)?;
+    let field = if field.is_empty() || field == "." {
+        key.to_owned()
+    } else {
+        format!("{field}.{key}")
+    };
+    Some(
+        Problem::new(
+            shown,
+            format!(
+                "`{key}` is given twice in the same map: first on line {}, again here",
+                r.first_line
+            ),
+        )
+        .at(Some(r.again.line), Some(r.again.column))
+        .field(field)
+        .hint("keep one of the two and delete the other; if both values are needed, one of them belongs under another key"),
+    )
 }
 
 /// serde_yaml appends " at line L column C"; we print the position ourselves.
