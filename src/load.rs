@@ -137,12 +137,24 @@ pub fn scan(root: &Path) -> Result<Manifest, Problems> {
 
 /// Loads and structurally validates one disclosure file.
 pub fn load_disclosure(root: &Path, path: &Path) -> Result<Loaded<Disclosure>, Vec<Problem>> {
-    let year_dir = path
+    let shown = shown(root, path);
+    let bytes = read_limited(path, &shown).map_err(|p| vec![p])?;
+    disclosure_from_bytes(bytes, &shown)
+}
+
+/// Parses and structurally validates one disclosure from its bytes. `shown` is where the
+/// file sits under the site root (`content/<year>/<code>.yaml`): the year and code are
+/// checked against it. The loader reads files through this; the fuzzer calls it directly.
+pub fn disclosure_from_bytes(
+    bytes: Vec<u8>,
+    shown: &Path,
+) -> Result<Loaded<Disclosure>, Vec<Problem>> {
+    let year_dir = shown
         .parent()
         .and_then(|p| p.file_name())
         .and_then(|n| n.to_str())
         .unwrap_or("");
-    let d = read_and_parse::<Disclosure>(path, &shown(root, path)).map_err(|p| vec![p])?;
+    let d = parse_bytes::<Disclosure>(bytes, shown).map_err(|p| vec![p])?;
     let problems = validate(&d, year_dir);
     if problems.is_empty() {
         Ok(d)
@@ -188,19 +200,28 @@ pub fn read_and_parse<T: DeserializeOwned>(
     path: &Path,
     shown: &Path,
 ) -> Result<Loaded<T>, Problem> {
+    parse_bytes(read_limited(path, shown)?, shown)
+}
+
+/// `size` when known before reading.
+fn too_large(shown: &Path, size: Option<u64>) -> Problem {
+    let size = size.map(|s| format!(" {s} bytes,")).unwrap_or_default();
+    Problem::new(
+        shown,
+        format!("the file is{size} larger than the limit of {MAX_FILE_BYTES} bytes (10 MB)"),
+    )
+    .hint("a department's budget file is normally under 100 KB; check that this is the right file")
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] of a file.
+fn read_limited(path: &Path, shown: &Path) -> Result<Vec<u8>, Problem> {
     let unreadable = |e: std::io::Error| {
         Problem::new(shown, format!("cannot read the file: {e}"))
             .hint("check that the file exists and can be read")
     };
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(Problem::new(
-            shown,
-            format!(
-                "the file is {size} bytes, larger than the limit of {MAX_FILE_BYTES} bytes (10 MB)"
-            ),
-        )
-        .hint("a department's budget file is normally under 100 KB; check that this is the right file"));
+        return Err(too_large(shown, Some(size)));
     }
     // Read at most one byte past the limit, in case the file grew since `metadata`.
     let mut bytes = Vec::new();
@@ -212,9 +233,16 @@ pub fn read_and_parse<T: DeserializeOwned>(
         &mut bytes,
     )
     .map_err(unreadable)?;
+    Ok(bytes)
+}
+
+/// Parses a file's bytes: UTF-8 (a byte-order mark is allowed), at most [`MAX_FILE_BYTES`].
+pub fn parse_bytes<T: DeserializeOwned>(
+    bytes: Vec<u8>,
+    shown: &Path,
+) -> Result<Loaded<T>, Problem> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Problem::new(shown, format!("the file is larger than the limit of {MAX_FILE_BYTES} bytes (10 MB)"))
-            .hint("a department's budget file is normally under 100 KB; check that this is the right file"));
+        return Err(too_large(shown, None));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
