@@ -260,10 +260,12 @@ pub fn parse_bytes<T: DeserializeOwned>(
 
 /// Parses YAML text into `T`, reporting the field path and position of the first error.
 pub fn parse<T: DeserializeOwned>(text: &str, shown: &Path) -> Result<Loaded<T>, Problem> {
-    if yaml_scan::needs_depth_check(text)
-        && let Some(p) = too_deep(text, shown)
+    // Where serde_yaml could hang or exhaust memory, the shape is checked first; a file
+    // whose shape cannot be read is then refused too, since serde_yaml is not safe on it.
+    if yaml_scan::needs_check(text)
+        && let Some(f) = yaml_scan::check(text)
     {
-        return Err(p);
+        return Err(shape_problem(f, shown));
     }
     let map = SourceMap::build(text);
     let de = serde_yaml::Deserializer::from_str(text);
@@ -277,8 +279,8 @@ pub fn parse<T: DeserializeOwned>(text: &str, shown: &Path) -> Result<Loaded<T>,
         Err(err) => {
             // No field of the model nests deeply, so a deep file always ends here; saying so
             // is clearer than the type error serde_yaml meets first.
-            if let Some(p) = too_deep(text, shown) {
-                return Err(p);
+            if let Some(f @ yaml_scan::Finding::TooDeep(_)) = yaml_scan::check(text) {
+                return Err(shape_problem(f, shown));
             }
             let field = err.path().to_string();
             let inner = err.into_inner();
@@ -304,21 +306,31 @@ pub fn parse<T: DeserializeOwned>(text: &str, shown: &Path) -> Result<Loaded<T>,
     }
 }
 
-fn too_deep(text: &str, shown: &Path) -> Option<Problem> {
-    let at = yaml_scan::too_deep(text)?;
-    Some(
-        Problem::new(
-            shown,
+fn shape_problem(f: yaml_scan::Finding, shown: &Path) -> Problem {
+    use yaml_scan::Finding;
+    let (at, message, hint) = match f {
+        Finding::TooDeep(at) => (
+            at,
+            format!("lists and maps are nested more than {} levels deep here", yaml_scan::MAX_DEPTH),
+            format!("a disclosure nests at most a few levels; look for `[` or `{{` that are never closed, or indentation that keeps growing; {FORMAT_DOC} shows the layout"),
+        ),
+        Finding::AliasesTooLarge(at) => (
+            at,
             format!(
-                "lists and maps are nested more than {} levels deep here",
-                yaml_scan::MAX_DEPTH
+                "aliases (`*name`) repeat more than {} MB of text by here",
+                yaml_scan::MAX_ALIAS_BYTES / (1024 * 1024)
             ),
-        )
+            "write the values out instead of repeating an anchor (`&name`) with aliases".into(),
+        ),
+        Finding::Unreadable(at, why) => (
+            at,
+            format!("the YAML cannot be read: {why}"),
+            "check the YAML syntax around this line: indentation with spaces, a colon and a space after each key".into(),
+        ),
+    };
+    Problem::new(shown, message)
         .at(Some(at.line), Some(at.column))
-        .hint(format!(
-            "a disclosure nests at most a few levels; look for `[` or `{{` that are never closed, or indentation that keeps growing; {FORMAT_DOC} shows the layout"
-        )),
-    )
+        .hint(hint)
 }
 
 /// serde_yaml places a repeated key at the start of its map; this finds the repeat itself.

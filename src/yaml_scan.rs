@@ -1,6 +1,7 @@
-//! What serde_yaml cannot say well about a file's shape: how deep it nests, and where a key
-//! is repeated. Both walk yaml-rust2's events (as `source_map` does) and stop as soon as
-//! they have an answer, so they stay linear in the size of the file.
+//! What serde_yaml cannot say well, or not in time, about a file's shape: how deep it
+//! nests, how much its aliases repeat, and where a key is repeated. Each walks yaml-rust2's
+//! events (as `source_map` does) and stops as soon as it has an answer, so it stays linear
+//! in the size of the file.
 
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser};
@@ -10,6 +11,11 @@ use yaml_rust2::scanner::Marker;
 /// (projects → targets → output → indicator → …); 64 is far beyond any real file and far
 /// below what could exhaust a stack or slow the parser down.
 pub const MAX_DEPTH: usize = 64;
+
+/// Most text that aliases (`*name`) may repeat, in bytes: as much as a file may hold. An
+/// alias copies its anchor's whole value each time it is read: a 1 MB text named once and
+/// repeated 5,000 times asks for 5 GB.
+pub const MAX_ALIAS_BYTES: usize = 10 * 1024 * 1024;
 
 /// Above this, libyaml's work on a file may grow with its length times its `[`/`{` count
 /// (it rescans a list of open flow collections for every token: 40,000 nested `[` take
@@ -33,35 +39,87 @@ impl From<Marker> for Position {
     }
 }
 
-/// Whether serde_yaml could be slow on `text` unless its depth is checked first.
-///
-/// A cheap bound, so that the full depth scan is paid only by unusual files: the flow
-/// nesting libyaml has to track never exceeds the number of `[` and `{` in the text.
-pub fn needs_depth_check(text: &str) -> bool {
-    let opens = text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
-    opens > MAX_DEPTH && opens.saturating_mul(text.len()) > SLOW_PARSE_WORK
+/// What is wrong with a file's shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    /// Lists and maps nest deeper than [`MAX_DEPTH`] here.
+    TooDeep(Position),
+    /// Up to this alias, aliases repeat more than [`MAX_ALIAS_BYTES`].
+    AliasesTooLarge(Position),
+    /// yaml-rust2 cannot read the file here, so its shape is unknown.
+    Unreadable(Position, String),
 }
 
-/// Where `text` first nests deeper than [`MAX_DEPTH`], if it does. A syntax error ends the
-/// scan without an answer: serde_yaml reports it better.
-pub fn too_deep(text: &str) -> Option<Position> {
+/// Whether serde_yaml could be slow on `text`, or run out of memory, unless [`check`] runs
+/// first. Cheap bounds, so that the walk is paid only by unusual files: the flow nesting
+/// libyaml tracks never exceeds the number of `[` and `{`; an alias is a `*` that starts a
+/// token followed by a letter, digit, `-` or `_` (all libyaml allows in a name).
+pub fn needs_check(text: &str) -> bool {
+    let b = text.as_bytes();
+    let opens = b.iter().filter(|c| matches!(c, b'[' | b'{')).count();
+    let slow = opens > MAX_DEPTH && opens.saturating_mul(b.len()) > SLOW_PARSE_WORK;
+    let alias = b.iter().enumerate().any(|(i, c)| {
+        *c == b'*'
+            && (i == 0 || b" \t\r\n[{,:".contains(&b[i - 1]))
+            && b.get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'-' || *n == b'_')
+    });
+    slow || alias
+}
+
+/// The first thing wrong with the shape of `text`, reading it once.
+pub fn check(text: &str) -> Option<Finding> {
     let mut parser = Parser::new_from_str(text);
     let mut depth = 0usize;
+    // Bytes of scalars read so far, aliases expanded, plus one per node.
+    let mut total = 0usize;
+    let mut repeated = 0usize;
+    // Size of each anchor's value, and where each open collection's size began.
+    let mut anchors: HashMap<usize, usize> = HashMap::new();
+    let mut open: Vec<(usize, usize)> = Vec::new();
     loop {
-        match parser.next_token() {
-            Ok((Event::SequenceStart(..) | Event::MappingStart(..), mark)) => {
+        let (event, mark) = match parser.next_token() {
+            Ok(e) => e,
+            // yaml-rust2 stops at 255 open flow collections, before our limit could be seen
+            // (nesting that starts as a key is read ahead before its first event).
+            Err(e) if e.info().contains("recursion limit") => {
+                return Some(Finding::TooDeep((*e.marker()).into()));
+            }
+            Err(e) => return Some(Finding::Unreadable((*e.marker()).into(), e.info().into())),
+        };
+        match event {
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Some(mark.into());
+                    return Some(Finding::TooDeep(mark.into()));
+                }
+                open.push((anchor, total));
+                total += 1;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                depth = depth.saturating_sub(1);
+                if let Some((anchor, start)) = open.pop()
+                    && anchor != 0
+                {
+                    anchors.insert(anchor, total - start);
                 }
             }
-            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
-            Ok((Event::StreamEnd, _)) => return None,
-            Ok(_) => {}
-            // yaml-rust2 stops at 255 open flow collections, before our limit could be seen
-            // (when the nesting starts as a key it looks ahead before the first event).
-            Err(e) if e.info().contains("recursion limit") => return Some((*e.marker()).into()),
-            Err(_) => return None,
+            Event::Scalar(value, _, anchor, _) => {
+                total += value.len() + 1;
+                if anchor != 0 {
+                    anchors.insert(anchor, value.len() + 1);
+                }
+            }
+            Event::Alias(anchor) => {
+                let size = anchors.get(&anchor).copied().unwrap_or(0);
+                total = total.saturating_add(size);
+                repeated = repeated.saturating_add(size);
+                if repeated > MAX_ALIAS_BYTES {
+                    return Some(Finding::AliasesTooLarge(mark.into()));
+                }
+            }
+            Event::StreamEnd => return None,
+            _ => {}
         }
     }
 }
@@ -144,6 +202,14 @@ mod tests {
         format!("a: {}{}\n", "[".repeat(depth), "]".repeat(depth))
     }
 
+    fn too_deep(text: &str) -> Option<Position> {
+        match check(text) {
+            Some(Finding::TooDeep(p)) => Some(p),
+            None => None,
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn depth_up_to_the_limit_is_fine_and_one_more_is_not() {
         // The top-level map is one level.
@@ -172,10 +238,37 @@ mod tests {
     }
 
     #[test]
-    fn ordinary_files_skip_the_depth_scan() {
+    fn aliases_may_repeat_up_to_the_limit() {
+        let big = "x".repeat(1000);
+        let text = |n: usize| format!("a: &s {big}\nb: [{}]\n", vec!["*s"; n].join(","));
+        let fits = MAX_ALIAS_BYTES / 1001;
+        assert_eq!(check(&text(fits)), None);
+        assert_eq!(
+            check(&text(fits + 1)),
+            Some(Finding::AliasesTooLarge(Position {
+                line: 2,
+                column: 5 + 3 * fits
+            }))
+        );
+        // Nested anchors count what they hold, aliases included.
+        let text = "a: &a [x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b]\n";
+        assert_eq!(check(text), None);
+    }
+
+    #[test]
+    fn the_check_runs_only_for_unusual_files() {
         let example = include_str!("../content/2024/085.yaml");
-        assert!(!needs_depth_check(example));
-        assert!(needs_depth_check(&nested(100_000)));
+        assert!(!needs_check(example));
+        assert!(needs_check(&nested(100_000)));
+        assert!(needs_check("a: *b\n"));
+        assert!(needs_check("a: [x,*b]\n"));
+        // Markdown emphasis is not an alias.
+        assert!(!needs_check("a: 这是 *重点* 和 **要点**\n"));
+    }
+
+    #[test]
+    fn a_file_yaml_rust2_cannot_read_is_said_so() {
+        assert!(matches!(check("a: [\n"), Some(Finding::Unreadable(..))));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Hostile YAML: each class gives a clear, located error or a bounded, correct result —
 //! never a panic, a hang or runaway memory.
 
+use std::ops::Not;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -43,7 +44,51 @@ fn an_alias_bomb_is_refused_quickly() {
         text.lines().map(|l| format!("  {l}\n")).collect::<String>()
     );
     let err = parse_bounded(&text).expect("the bomb must not load");
-    assert!(err.contains("085.yaml"), "{err}");
+    // 9^10 copies of "lol" asked for; refused at the alias that passes 10 MB, on the line
+    // of `g` (each of its aliases repeats 9^6 "lol"s, 2 MB).
+    let line = EXAMPLE.lines().count() + 9;
+    assert!(err.contains(&format!("085.yaml:{line}:")), "{err}");
+    assert!(
+        err.contains("aliases (`*name`) repeat more than 10 MB"),
+        "{err}"
+    );
+}
+
+/// No nesting needed: a 1 MB text named once and repeated 5,000 times in a list of texts
+/// asked serde_yaml for 5 GB (the process aborted when memory ran out). The file itself is
+/// within the size limit.
+#[test]
+fn an_alias_repeating_a_big_text_is_refused_before_memory_runs_out() {
+    let big = "长".repeat(350_000);
+    let text = EXAMPLE.replacen(
+        "name: 济源产城融合示范区招商引资服务中心\n",
+        &format!("name: &s {big}\n"),
+        1,
+    );
+    let duties = text.find("  duties:\n").unwrap();
+    let offices = text.find("  offices:\n").unwrap();
+    let text = format!(
+        "{}  duties: [{}]\n{}",
+        &text[..duties],
+        vec!["*s"; 5_000].join(","),
+        &text[offices..]
+    );
+    assert!(text.len() < MAX_FILE_BYTES as usize);
+    let err = parse_bounded(&text).expect("must not load");
+    assert!(
+        err.contains("aliases (`*name`) repeat more than 10 MB"),
+        "{err}"
+    );
+    assert!(err.contains("field").not(), "{err}");
+
+    // A few aliases are fine, and read as the value they name.
+    let text = EXAMPLE.replacen("name: 济源", "name: &n 济源", 1).replacen(
+        "  offices:\n",
+        "  offices:\n    - *n\n",
+        1,
+    );
+    let d = parse::<Disclosure>(&text, shown()).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(d.data.overview.offices[0], d.data.name);
 }
 
 /// Deep nesting is refused with its position, before serde_yaml reads it: libyaml's time
