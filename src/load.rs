@@ -322,6 +322,11 @@ fn shape_problem(f: yaml_scan::Finding, shown: &Path) -> Problem {
             ),
             "write the values out instead of repeating an anchor (`&name`) with aliases".into(),
         ),
+        Finding::TooManyValues(at) => (
+            at,
+            format!("the file holds more than {} values by here", yaml_scan::MAX_NODES),
+            "a disclosure holds a few thousand values; check that this is the right file, or split what does not belong to one department-year".into(),
+        ),
         Finding::Unreadable(at, why) => (
             at,
             format!("the YAML cannot be read: {why}"),

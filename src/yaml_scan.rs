@@ -17,6 +17,14 @@ pub const MAX_DEPTH: usize = 64;
 /// repeated 5,000 times asks for 5 GB.
 pub const MAX_ALIAS_BYTES: usize = 10 * 1024 * 1024;
 
+/// Most values (texts, numbers, lists, maps) in one file. A real disclosure has a few
+/// thousand; 100,000 functional lines of four amounts' shape have 900,000. Each costs serde_yaml and the model
+/// about 250 bytes, so 10 MB of one-letter list items (5 million) took 1.4 GB to check.
+pub const MAX_NODES: usize = 1_000_000;
+
+/// Files up to this size cannot hold [`MAX_NODES`] values worth worrying about.
+const LARGE_FILE: usize = 1024 * 1024;
+
 /// Above this, libyaml's work on a file may grow with its length times its `[`/`{` count
 /// (it rescans a list of open flow collections for every token: 40,000 nested `[` take
 /// 8 s, the 10 MB a file may have would take days), so the depth is checked first.
@@ -46,6 +54,8 @@ pub enum Finding {
     TooDeep(Position),
     /// Up to this alias, aliases repeat more than [`MAX_ALIAS_BYTES`].
     AliasesTooLarge(Position),
+    /// The file holds more than [`MAX_NODES`] values by here.
+    TooManyValues(Position),
     /// yaml-rust2 cannot read the file here, so its shape is unknown.
     Unreadable(Position, String),
 }
@@ -53,7 +63,8 @@ pub enum Finding {
 /// Whether serde_yaml could be slow on `text`, or run out of memory, unless [`check`] runs
 /// first. Cheap bounds, so that the walk is paid only by unusual files: the flow nesting
 /// libyaml tracks never exceeds the number of `[` and `{`; an alias is a `*` that starts a
-/// token followed by a letter, digit, `-` or `_` (all libyaml allows in a name).
+/// token followed by a letter, digit, `-` or `_` (all libyaml allows in a name); a file
+/// of at most 1 MB holds too few values to matter.
 pub fn needs_check(text: &str) -> bool {
     let b = text.as_bytes();
     let opens = b.iter().filter(|c| matches!(c, b'[' | b'{')).count();
@@ -64,7 +75,7 @@ pub fn needs_check(text: &str) -> bool {
             && b.get(i + 1)
                 .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'-' || *n == b'_')
     });
-    slow || alias
+    slow || alias || b.len() > LARGE_FILE
 }
 
 /// The first thing wrong with the shape of `text`, reading it once.
@@ -74,6 +85,7 @@ pub fn check(text: &str) -> Option<Finding> {
     // Bytes of scalars read so far, aliases expanded, plus one per node.
     let mut total = 0usize;
     let mut repeated = 0usize;
+    let mut nodes = 0usize;
     // Size of each anchor's value, and where each open collection's size began.
     let mut anchors: HashMap<usize, usize> = HashMap::new();
     let mut open: Vec<(usize, usize)> = Vec::new();
@@ -87,6 +99,18 @@ pub fn check(text: &str) -> Option<Finding> {
             }
             Err(e) => return Some(Finding::Unreadable((*e.marker()).into(), e.info().into())),
         };
+        if matches!(
+            event,
+            Event::Scalar(..)
+                | Event::Alias(..)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
+        ) {
+            nodes += 1;
+            if nodes > MAX_NODES {
+                return Some(Finding::TooManyValues(mark.into()));
+            }
+        }
         match event {
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 depth += 1;
@@ -264,6 +288,18 @@ mod tests {
         assert!(needs_check("a: [x,*b]\n"));
         // Markdown emphasis is not an alias.
         assert!(!needs_check("a: 这是 *重点* 和 **要点**\n"));
+    }
+
+    #[test]
+    fn values_are_counted() {
+        let text = |n: usize| format!("a: [{}]\n", vec!["1"; n].join(","));
+        // The top-level map, its key and its list are three values.
+        assert_eq!(check(&text(MAX_NODES - 3)), None);
+        assert!(matches!(
+            check(&text(MAX_NODES - 2)),
+            Some(Finding::TooManyValues(_))
+        ));
+        assert!(needs_check(&text(MAX_NODES)));
     }
 
     #[test]

@@ -264,6 +264,31 @@ fn a_hundred_thousand_rows_load_correctly() {
     );
 }
 
+/// 10 MB of one-letter list items is 5 million values: serde_yaml and the model took
+/// 1.4 GB and 20 s to check them. Refused, where the millionth value is.
+#[test]
+fn millions_of_tiny_values_are_refused() {
+    let duties = EXAMPLE.find("  duties:\n").unwrap();
+    let offices = EXAMPLE.find("  offices:\n").unwrap();
+    let n = (MAX_FILE_BYTES as usize - EXAMPLE.len()) / 2 - 100;
+    let text = format!(
+        "{}  duties: [{}]\n{}",
+        &EXAMPLE[..duties],
+        vec!["a"; n].join(","),
+        &EXAMPLE[offices..]
+    );
+    let start = Instant::now();
+    let err = parse_bounded(&text).expect("must not load");
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    let line = EXAMPLE[..duties].lines().count() + 1;
+    assert!(err.contains(&format!("085.yaml:{line}:")), "{err}");
+    assert!(err.contains("more than 1000000 values"), "{err}");
+}
+
 #[test]
 fn a_duplicate_key_names_the_key_and_both_lines() {
     let text = EXAMPLE.replacen("year: 2024\n", "year: 2024\nyear: 2024\n", 1);
