@@ -214,7 +214,7 @@ fn too_large(shown: &Path, size: Option<u64>) -> Problem {
 }
 
 /// Reads at most [`MAX_FILE_BYTES`] of a file.
-fn read_limited(path: &Path, shown: &Path) -> Result<Vec<u8>, Problem> {
+pub(crate) fn read_limited(path: &Path, shown: &Path) -> Result<Vec<u8>, Problem> {
     let unreadable = |e: std::io::Error| {
         Problem::new(shown, format!("cannot read the file: {e}"))
             .hint("check that the file exists and can be read")
