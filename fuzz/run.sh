@@ -10,7 +10,8 @@
 # the way go to fuzz/work/corpus (not committed); the seeds are fuzz/corpus/disclosure.
 # disclosure.dict lists the format's field names and YAML's indicators for the mutator.
 # A crash stops the run; its input is saved in fuzz/artifacts/disclosure/ — reproduce it
-# with `RUSTC_BOOTSTRAP=1 cargo fuzz run disclosure FILE`, fix it, and add it as a test.
+# with `RUSTC_BOOTSTRAP=1 cargo fuzz run disclosure FILE`, fix it, and copy it into
+# fuzz/regressions/, whose every file `cargo test` runs (tests/hostile_yaml.rs).
 set -eu
 cd "$(dirname "$0")"
 seconds=${1:-60}
@@ -20,6 +21,10 @@ mkdir -p work/corpus
 log=work/last-run.log
 before=$(ls artifacts/disclosure 2>/dev/null | wc -l)
 status=0
+# Where the target builds its one-disclosure site: in memory when /dev/shm exists.
+GONGKAI_FUZZ_DIR=$(mktemp -d -p "$( [ -d /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}" )" gongkai-fuzz.XXXXXX)
+export GONGKAI_FUZZ_DIR
+trap 'rm -rf "$GONGKAI_FUZZ_DIR"' EXIT
 # -timeout: an input taking over 10 s counts as a hang; -rss_limit_mb: as runaway memory.
 cargo fuzz run --debug-assertions disclosure work/corpus corpus/disclosure -- \
     -dict=disclosure.dict -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \

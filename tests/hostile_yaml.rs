@@ -368,3 +368,29 @@ fn a_byte_order_mark_loads_fine() {
     let d = read_and_parse::<Disclosure>(&path, shown()).unwrap_or_else(|p| panic!("{p}"));
     assert_eq!(d.data.code, "085");
 }
+
+/// The fuzzer's seeds and every input it flagged (`fuzz/regressions/`) go through load and
+/// check here too, so CI runs them without libFuzzer: no panic, and quickly.
+#[test]
+fn the_fuzzers_seeds_and_flagged_inputs_load_or_fail_quickly() {
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut seen = 0;
+    for dir in ["corpus/disclosure", "regressions"] {
+        for entry in std::fs::read_dir(fuzz.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let start = Instant::now();
+            let bytes = std::fs::read(&path).unwrap();
+            if let Ok(d) = gongkai::load::disclosure_from_bytes(bytes, shown()) {
+                gongkai::check::check_disclosure(&d, None);
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(5),
+                "{}: {:?}",
+                path.display(),
+                start.elapsed()
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 6, "{seen} inputs");
+}

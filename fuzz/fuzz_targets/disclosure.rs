@@ -16,16 +16,22 @@ use std::sync::OnceLock;
 const SHOWN: &str = "content/2024/085.yaml";
 
 /// A site folder with the example's settings and glossary; the input is written as its
-/// one disclosure. Kept for the whole run (in memory when /dev/shm exists).
+/// one disclosure. Kept for the whole run, under `GONGKAI_FUZZ_DIR` (which `run.sh` makes
+/// in memory and removes afterwards) or the temporary folder.
 fn site() -> &'static PathBuf {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
     SITE.get_or_init(|| {
-        let base = Path::new("/dev/shm");
-        let base = if base.is_dir() { base.to_path_buf() } else { std::env::temp_dir() };
+        let base = std::env::var_os("GONGKAI_FUZZ_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(std::env::temp_dir);
         let root = base.join(format!("gongkai-fuzz-{}", std::process::id()));
         let content = root.join("content");
         std::fs::create_dir_all(content.join("2024")).unwrap();
-        std::fs::write(content.join("site.yaml"), include_str!("../../content/site.yaml")).unwrap();
+        std::fs::write(
+            content.join("site.yaml"),
+            include_str!("../../content/site.yaml"),
+        )
+        .unwrap();
         std::fs::write(
             content.join("glossary.yaml"),
             include_str!("../../content/glossary.yaml"),
