@@ -49,11 +49,12 @@ pub fn path(root: &Path, year: u16) -> PathBuf {
 pub fn read(root: &Path, year: u16) -> Result<Option<BTreeMap<String, Frozen>>, Problem> {
     let p = path(root, year);
     let shown = p.strip_prefix(root).unwrap_or(&p).to_path_buf();
-    let text = match std::fs::read_to_string(&p) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Problem::new(shown, format!("cannot read: {e}"))),
-    };
+    if !p.exists() {
+        return Ok(None);
+    }
+    // Content files' size limit applies here too; FROZEN is not YAML, only lines.
+    let text = String::from_utf8(crate::load::read_limited(&p, &shown)?)
+        .map_err(|_| Problem::new(&shown, "the file is not valid UTF-8 text"))?;
     let mut out = BTreeMap::new();
     for (i, line) in text
         .lines()

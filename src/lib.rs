@@ -28,3 +28,4 @@ pub mod skeleton;
 pub mod source_map;
 pub mod table;
 pub mod xml;
+pub mod yaml_scan;

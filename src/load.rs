@@ -8,6 +8,7 @@
 use crate::model::{Disclosure, GlossaryEntry, SiteConfig};
 use crate::problem::{Problem, Problems};
 use crate::source_map::SourceMap;
+use crate::yaml_scan;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
@@ -148,12 +149,24 @@ pub fn scan(root: &Path) -> Result<Manifest, Problems> {
 
 /// Loads and structurally validates one disclosure file.
 pub fn load_disclosure(root: &Path, path: &Path) -> Result<Loaded<Disclosure>, Vec<Problem>> {
-    let year_dir = path
+    let shown = shown(root, path);
+    let bytes = read_limited(path, &shown).map_err(|p| vec![p])?;
+    disclosure_from_bytes(bytes, &shown)
+}
+
+/// Parses and structurally validates one disclosure from its bytes. `shown` is where the
+/// file sits under the site root (`content/<year>/<code>.yaml`): the year and code are
+/// checked against it. The loader reads files through this; the fuzzer calls it directly.
+pub fn disclosure_from_bytes(
+    bytes: Vec<u8>,
+    shown: &Path,
+) -> Result<Loaded<Disclosure>, Vec<Problem>> {
+    let year_dir = shown
         .parent()
         .and_then(|p| p.file_name())
         .and_then(|n| n.to_str())
         .unwrap_or("");
-    let d = read_and_parse::<Disclosure>(path, &shown(root, path)).map_err(|p| vec![p])?;
+    let d = parse_bytes::<Disclosure>(bytes, shown).map_err(|p| vec![p])?;
     let problems = validate(&d, year_dir);
     if problems.is_empty() {
         Ok(d)
@@ -204,19 +217,28 @@ pub fn read_and_parse<T: DeserializeOwned>(
     path: &Path,
     shown: &Path,
 ) -> Result<Loaded<T>, Problem> {
+    parse_bytes(read_limited(path, shown)?, shown)
+}
+
+/// `size` when known before reading.
+fn too_large(shown: &Path, size: Option<u64>) -> Problem {
+    let size = size.map(|s| format!(" {s} bytes,")).unwrap_or_default();
+    Problem::new(
+        shown,
+        format!("the file is{size} larger than the limit of {MAX_FILE_BYTES} bytes (10 MB)"),
+    )
+    .hint("a department's budget file is normally under 100 KB; check that this is the right file")
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] of a file.
+pub(crate) fn read_limited(path: &Path, shown: &Path) -> Result<Vec<u8>, Problem> {
     let unreadable = |e: std::io::Error| {
         Problem::new(shown, format!("cannot read the file: {e}"))
             .hint("check that the file exists and can be read")
     };
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(Problem::new(
-            shown,
-            format!(
-                "the file is {size} bytes, larger than the limit of {MAX_FILE_BYTES} bytes (10 MB)"
-            ),
-        )
-        .hint("a department's budget file is normally under 100 KB; check that this is the right file"));
+        return Err(too_large(shown, Some(size)));
     }
     // Read at most one byte past the limit, in case the file grew since `metadata`.
     let mut bytes = Vec::new();
@@ -228,9 +250,16 @@ pub fn read_and_parse<T: DeserializeOwned>(
         &mut bytes,
     )
     .map_err(unreadable)?;
+    Ok(bytes)
+}
+
+/// Parses a file's bytes: UTF-8 (a byte-order mark is allowed), at most [`MAX_FILE_BYTES`].
+pub fn parse_bytes<T: DeserializeOwned>(
+    bytes: Vec<u8>,
+    shown: &Path,
+) -> Result<Loaded<T>, Problem> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Problem::new(shown, format!("the file is larger than the limit of {MAX_FILE_BYTES} bytes (10 MB)"))
-            .hint("a department's budget file is normally under 100 KB; check that this is the right file"));
+        return Err(too_large(shown, None));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -248,6 +277,13 @@ pub fn read_and_parse<T: DeserializeOwned>(
 
 /// Parses YAML text into `T`, reporting the field path and position of the first error.
 pub fn parse<T: DeserializeOwned>(text: &str, shown: &Path) -> Result<Loaded<T>, Problem> {
+    // Where serde_yaml could hang or exhaust memory, the shape is checked first; a file
+    // whose shape cannot be read is then refused too, since serde_yaml is not safe on it.
+    if yaml_scan::needs_check(text)
+        && let Some(f) = yaml_scan::check(text)
+    {
+        return Err(shape_problem(f, shown));
+    }
     let map = SourceMap::build(text);
     let de = serde_yaml::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, T>(de) {
@@ -258,6 +294,11 @@ pub fn parse<T: DeserializeOwned>(text: &str, shown: &Path) -> Result<Loaded<T>,
             data,
         }),
         Err(err) => {
+            // No field of the model nests deeply, so a deep file always ends here; saying so
+            // is clearer than the type error serde_yaml meets first.
+            if let Some(f @ yaml_scan::Finding::TooDeep(_)) = yaml_scan::check(text) {
+                return Err(shape_problem(f, shown));
+            }
             let field = err.path().to_string();
             let inner = err.into_inner();
             let (line, column) = match inner.location() {
@@ -270,6 +311,9 @@ pub fn parse<T: DeserializeOwned>(text: &str, shown: &Path) -> Result<Loaded<T>,
                 .strip_prefix(&format!("{field}: "))
                 .map(str::to_owned)
                 .unwrap_or(message);
+            if let Some(p) = repeated_key(text, shown, &field, &message) {
+                return Err(p);
+            }
             let hint = hint_for(&message);
             Err(Problem::new(shown, message)
                 .at(line, column)
@@ -277,6 +321,64 @@ pub fn parse<T: DeserializeOwned>(text: &str, shown: &Path) -> Result<Loaded<T>,
                 .hint(hint))
         }
     }
+}
+
+fn shape_problem(f: yaml_scan::Finding, shown: &Path) -> Problem {
+    use yaml_scan::Finding;
+    let (at, message, hint) = match f {
+        Finding::TooDeep(at) => (
+            at,
+            format!("lists and maps are nested more than {} levels deep here", yaml_scan::MAX_DEPTH),
+            format!("a disclosure nests at most a few levels; look for `[` or `{{` that are never closed, or indentation that keeps growing; {FORMAT_DOC} shows the layout"),
+        ),
+        Finding::AliasesTooLarge(at) => (
+            at,
+            format!(
+                "aliases (`*name`) repeat more than {} MB of text by here",
+                yaml_scan::MAX_ALIAS_BYTES / (1024 * 1024)
+            ),
+            "write the values out instead of repeating an anchor (`&name`) with aliases".into(),
+        ),
+        Finding::TooManyValues(at) => (
+            at,
+            format!("the file holds more than {} values by here", yaml_scan::MAX_NODES),
+            "a disclosure holds a few thousand values; check that this is the right file, or split what does not belong to one department-year".into(),
+        ),
+        Finding::Unreadable(at, why) => (
+            at,
+            format!("the YAML cannot be read: {why}"),
+            "check the YAML syntax around this line: indentation with spaces, a colon and a space after each key".into(),
+        ),
+    };
+    Problem::new(shown, message)
+        .at(Some(at.line), Some(at.column))
+        .hint(hint)
+}
+
+/// serde_yaml places a repeated key at the start of its map; this finds the repeat itself.
+fn repeated_key(text: &str, shown: &Path, field: &str, message: &str) -> Option<Problem> {
+    let key = ["duplicate field `", "duplicate key `"]
+        .iter()
+        .find_map(|p| message.strip_prefix(p))?
+        .strip_suffix('`')?;
+    let r = yaml_scan::repeated_key(text, key)?;
+    let field = if field.is_empty() || field == "." {
+        key.to_owned()
+    } else {
+        format!("{field}.{key}")
+    };
+    Some(
+        Problem::new(
+            shown,
+            format!(
+                "`{key}` is given twice in the same map: first on line {}, again here",
+                r.first_line
+            ),
+        )
+        .at(Some(r.again.line), Some(r.again.column))
+        .field(field)
+        .hint("keep one of the two and delete the other; if both values are needed, one of them belongs under another key"),
+    )
 }
 
 /// serde_yaml appends " at line L column C"; we print the position ourselves.

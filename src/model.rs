@@ -49,7 +49,7 @@ pub struct Disclosure {
     /// Kept per file because the national names change between years and a published year
     /// must not change when a later year renames a code. A 类 not listed here falls back to
     /// the names gongkai knows (`codes.rs`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub subject_names: BTreeMap<String, String>,
     /// 年终结转结余 (table 1, table 4). Usually zero in a budget.
     #[serde(default)]
@@ -66,12 +66,42 @@ pub struct Disclosure {
     #[serde(default)]
     pub performance: DepartmentPerformance,
     /// Why a table has no data, by table id (e.g. `state_capital`). Required for every empty table.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub empty_tables: BTreeMap<String, String>,
     /// Corrections published after the disclosure (更正说明), oldest first. A frozen year's
     /// figures may only change together with a new entry here.
     #[serde(default)]
     pub corrections: Vec<Correction>,
+}
+
+/// A map keyed by codes, refusing a key given twice. serde refuses a repeated struct field
+/// but lets a map keep the last value silently; a repeated code is a copy-and-paste slip
+/// whose other value would be lost without a word.
+fn unique_keys<'de, D>(de: D) -> Result<BTreeMap<String, String>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Unique;
+    impl<'de> serde::de::Visitor<'de> for Unique {
+        type Value = BTreeMap<String, String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map of codes to texts")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((k, v)) = map.next_entry::<String, String>()? {
+                if out.contains_key(&k) {
+                    return Err(serde::de::Error::custom(format!("duplicate key `{k}`")));
+                }
+                out.insert(k, v);
+            }
+            Ok(out)
+        }
+    }
+    de.deserialize_map(Unique)
 }
 
 /// A published correction: when and what was corrected.

@@ -1,6 +1,7 @@
 //! Hostile YAML: each class gives a clear, located error or a bounded, correct result —
 //! never a panic, a hang or runaway memory.
 
+use std::ops::Not;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -43,29 +44,167 @@ fn an_alias_bomb_is_refused_quickly() {
         text.lines().map(|l| format!("  {l}\n")).collect::<String>()
     );
     let err = parse_bounded(&text).expect("the bomb must not load");
-    assert!(err.contains("085.yaml"), "{err}");
+    // 9^10 copies of "lol" asked for; refused at the alias that passes 10 MB, on the line
+    // of `g` (each of its aliases repeats 9^6 "lol"s, 2 MB).
+    let line = EXAMPLE.lines().count() + 9;
+    assert!(err.contains(&format!("085.yaml:{line}:")), "{err}");
+    assert!(
+        err.contains("aliases (`*name`) repeat more than 10 MB"),
+        "{err}"
+    );
 }
 
-/// Known failure: 10,000 nested levels overflow the stack while parsing (the process aborts).
-/// Kept so the fix has its test; run with `cargo test --test hostile_yaml -- --ignored`.
+/// No nesting needed: a 1 MB text named once and repeated 5,000 times in a list of texts
+/// asked serde_yaml for 5 GB (the process aborted when memory ran out). The file itself is
+/// within the size limit.
 #[test]
-#[ignore = "known bug: deep nesting overflows the stack (issue 9)"]
-fn deep_nesting_is_refused_without_overflowing_the_stack() {
-    let depth = 10_000;
-    let flow = format!(
-        "{EXAMPLE}\nnotes: {}{}\n",
-        "[".repeat(depth),
-        "]".repeat(depth)
+fn an_alias_repeating_a_big_text_is_refused_before_memory_runs_out() {
+    let big = "长".repeat(350_000);
+    let text = EXAMPLE.replacen(
+        "name: 济源产城融合示范区招商引资服务中心\n",
+        &format!("name: &s {big}\n"),
+        1,
     );
-    let err = parse_bounded(&flow).expect("deep flow nesting must not load");
-    assert!(err.contains("085.yaml"), "{err}");
-    let mut block = format!("{EXAMPLE}\nnotes:\n");
-    for i in 0..depth {
-        block.push_str(&" ".repeat(i + 1));
-        block.push_str("- \n");
+    let duties = text.find("  duties:\n").unwrap();
+    let offices = text.find("  offices:\n").unwrap();
+    let text = format!(
+        "{}  duties: [{}]\n{}",
+        &text[..duties],
+        vec!["*s"; 5_000].join(","),
+        &text[offices..]
+    );
+    assert!(text.len() < MAX_FILE_BYTES as usize);
+    let err = parse_bounded(&text).expect("must not load");
+    assert!(
+        err.contains("aliases (`*name`) repeat more than 10 MB"),
+        "{err}"
+    );
+    assert!(err.contains("field").not(), "{err}");
+
+    // A few aliases are fine, and read as the value they name.
+    let text = EXAMPLE.replacen("name: 济源", "name: &n 济源", 1).replacen(
+        "  offices:\n",
+        "  offices:\n    - *n\n",
+        1,
+    );
+    let d = parse::<Disclosure>(&text, shown()).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(d.data.overview.offices[0], d.data.name);
+}
+
+/// Deep nesting is refused with its position, before serde_yaml reads it: libyaml's time
+/// grows with length × depth of flow nesting (40,000 levels after a key took 8 s; the
+/// 10 MB a file may have would take days), and a stack could overflow on deep recursion.
+#[test]
+fn deep_nesting_is_refused_quickly_with_its_position() {
+    let limit = gongkai::yaml_scan::MAX_DEPTH;
+    let deep = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    // Where the nesting sits: as the value of a known field, of an unknown one, as a key,
+    // as the whole file, as block maps and compact block lists, filling the size limit.
+    let flow_max = (MAX_FILE_BYTES as usize - EXAMPLE.len()) / 2 - 20;
+    let cases: Vec<(&str, String, usize)> = vec![
+        (
+            "value of code",
+            EXAMPLE.replacen("code: \"085\"", &format!("code: {}", deep(10_000)), 1),
+            12,
+        ),
+        (
+            "value of code, 10 MB",
+            EXAMPLE.replacen("code: \"085\"", &format!("code: {}", deep(flow_max)), 1),
+            12,
+        ),
+        (
+            "maps in maps",
+            EXAMPLE.replacen(
+                "code: \"085\"",
+                &format!("code: {}1{}", "{a: ".repeat(100_000), "}".repeat(100_000)),
+                1,
+            ),
+            12,
+        ),
+        (
+            "unknown field",
+            format!("{EXAMPLE}\nnotes: {}\n", deep(10_000)),
+            277,
+        ),
+        ("as a key", format!("? {}\n: 1\n{EXAMPLE}", deep(10_000)), 1),
+        ("whole file", deep(10_000), 1),
+        (
+            "block maps",
+            (0..500).map(|i| format!("{}a:\n", " ".repeat(i))).collect(),
+            limit + 1,
+        ),
+        (
+            "compact block lists",
+            format!("{EXAMPLE}\nnotes:\n{}x\n", "- ".repeat(1_000_000)),
+            278,
+        ),
+    ];
+    for (what, text, line) in cases {
+        let err = parse_bounded(&text).unwrap_or_else(|| panic!("{what}: must not load"));
+        assert!(
+            err.contains(&format!("nested more than {limit} levels deep")),
+            "{what}: {err}"
+        );
+        assert!(
+            err.contains(&format!("content/2024/085.yaml:{line}:")),
+            "{what}: expected line {line}: {err}"
+        );
     }
-    let err = parse_bounded(&block).expect("deep block nesting must not load");
-    assert!(err.contains("085.yaml"), "{err}");
+}
+
+/// Nesting up to the limit is not refused for its depth (the model rejects the shape).
+#[test]
+fn nesting_within_the_limit_gives_the_ordinary_error() {
+    let text = EXAMPLE.replacen(
+        "code: \"085\"",
+        &format!("code: {}{}", "[".repeat(10), "]".repeat(10)),
+        1,
+    );
+    let err = parse_bounded(&text).expect("must not load");
+    assert!(
+        err.contains("invalid type: sequence, expected a string"),
+        "{err}"
+    );
+    assert!(err.contains("content/2024/085.yaml:12:"), "{err}");
+}
+
+/// The settings and the glossary are read the same way.
+#[test]
+fn deep_nesting_in_site_yaml_and_the_glossary_is_refused() {
+    for file in ["site.yaml", "glossary.yaml"] {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        for f in ["site.yaml", "glossary.yaml"] {
+            std::fs::copy(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("content")
+                    .join(f),
+                content.join(f),
+            )
+            .unwrap();
+        }
+        let original = std::fs::read_to_string(content.join(file)).unwrap();
+        let depth = 200_000;
+        let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let text = if file == "glossary.yaml" {
+            format!("{original}- {deep}\n")
+        } else {
+            format!("{original}\nx: {deep}\n")
+        };
+        std::fs::write(content.join(file), text).unwrap();
+        let start = Instant::now();
+        let err = gongkai::load::scan(dir.path())
+            .expect_err("must not load")
+            .to_string();
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{file}: {:?}",
+            start.elapsed()
+        );
+        assert!(err.contains(&format!("content/{file}:")), "{err}");
+        assert!(err.contains("levels deep"), "{file}: {err}");
+    }
 }
 
 #[test]
@@ -125,19 +264,84 @@ fn a_hundred_thousand_rows_load_correctly() {
     );
 }
 
+/// 10 MB of one-letter list items is 5 million values: serde_yaml and the model took
+/// 1.4 GB and 20 s to check them. Refused, where the millionth value is.
 #[test]
-fn a_duplicate_key_names_the_key_and_its_line() {
+fn millions_of_tiny_values_are_refused() {
+    let duties = EXAMPLE.find("  duties:\n").unwrap();
+    let offices = EXAMPLE.find("  offices:\n").unwrap();
+    let n = (MAX_FILE_BYTES as usize - EXAMPLE.len()) / 2 - 100;
+    let text = format!(
+        "{}  duties: [{}]\n{}",
+        &EXAMPLE[..duties],
+        vec!["a"; n].join(","),
+        &EXAMPLE[offices..]
+    );
+    let start = Instant::now();
+    let err = parse_bounded(&text).expect("must not load");
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    let line = EXAMPLE[..duties].lines().count() + 1;
+    assert!(err.contains(&format!("085.yaml:{line}:")), "{err}");
+    assert!(err.contains("more than 1000000 values"), "{err}");
+}
+
+#[test]
+fn a_duplicate_key_names_the_key_and_both_lines() {
     let text = EXAMPLE.replacen("year: 2024\n", "year: 2024\nyear: 2024\n", 1);
     let err = parse_bounded(&text).expect("a duplicate key must not load");
-    assert!(err.contains("duplicate field `year`"), "{err}");
-    // serde_yaml locates the duplicate at the start of its mapping (line 12 here), not at
-    // the second `year:` (line 15); pointing at the duplicate itself is still to do.
-    assert!(err.contains("content/2024/085.yaml:12:"), "{err}");
+    // The repeat is on line 15 (the first `year:` on 14); serde_yaml alone says line 12.
+    assert!(
+        err.contains("content/2024/085.yaml:15:1: field `year`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("given twice in the same map: first on line 14"),
+        "{err}"
+    );
 
-    // Inside a nested map too.
+    // Inside a nested map: the field path leads to the key.
+    let at = EXAMPLE.find("  fund_use: ").unwrap();
+    let line = EXAMPLE[..at].lines().count() + 1;
     let text = EXAMPLE.replacen("  fund_use: ", "  fund_use: 一\n  fund_use: ", 1);
     let err = parse_bounded(&text).expect("a duplicate nested key must not load");
-    assert!(err.contains("fund_use"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "085.yaml:{}:3: field `narrative.fund_use`",
+            line + 1
+        )),
+        "{err}"
+    );
+    assert!(err.contains(&format!("first on line {line}")), "{err}");
+
+    // serde keeps the last value of a repeated map key without a word; a repeated code
+    // in subject_names or empty_tables is refused like a repeated field.
+    let at = EXAMPLE.find("empty_tables:\n").unwrap();
+    let line = EXAMPLE[..at].lines().count() + 2;
+    let text = EXAMPLE.replacen(
+        "empty_tables:\n  state_capital: ",
+        "empty_tables:\n  state_capital: 甲\n  state_capital: ",
+        1,
+    );
+    let err = parse_bounded(&text).expect("a duplicate map key must not load");
+    assert!(
+        err.contains(&format!(
+            "085.yaml:{}:3: field `empty_tables.state_capital`",
+            line + 1
+        )),
+        "{err}"
+    );
+    assert!(err.contains(&format!("first on line {line}")), "{err}");
+    let text = format!("{EXAMPLE}subject_names:\n  \"201\": 甲\n  201: 乙\n");
+    let err = parse_bounded(&text).expect("a duplicate map key must not load");
+    let line = EXAMPLE.lines().count() + 3;
+    assert!(
+        err.contains(&format!("085.yaml:{line}:3: field `subject_names.201`")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -163,4 +367,30 @@ fn a_byte_order_mark_loads_fine() {
     std::fs::write(&path, format!("\u{feff}{EXAMPLE}")).unwrap();
     let d = read_and_parse::<Disclosure>(&path, shown()).unwrap_or_else(|p| panic!("{p}"));
     assert_eq!(d.data.code, "085");
+}
+
+/// The fuzzer's seeds and every input it flagged (`fuzz/regressions/`) go through load and
+/// check here too, so CI runs them without libFuzzer: no panic, and quickly.
+#[test]
+fn the_fuzzers_seeds_and_flagged_inputs_load_or_fail_quickly() {
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut seen = 0;
+    for dir in ["corpus/disclosure", "regressions"] {
+        for entry in std::fs::read_dir(fuzz.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let start = Instant::now();
+            let bytes = std::fs::read(&path).unwrap();
+            if let Ok(d) = gongkai::load::disclosure_from_bytes(bytes, shown()) {
+                gongkai::check::check_disclosure(&d, None);
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(5),
+                "{}: {:?}",
+                path.display(),
+                start.elapsed()
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 6, "{seen} inputs");
 }

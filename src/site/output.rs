@@ -41,9 +41,14 @@ pub struct Output {
 }
 
 fn fail(what: &str, p: &Path, e: std::io::Error) -> BuildError {
+    use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem, StorageFull};
     let hint = match e.kind() {
-        std::io::ErrorKind::PermissionDenied => " (is the folder read-only?)",
-        std::io::ErrorKind::StorageFull => " (the disk is full)",
+        PermissionDenied | ReadOnlyFilesystem => {
+            "\n  hint: gongkai builds the new site in a folder beside the output folder and then swaps it in, so the folder that holds the output folder must be writable: check its permissions (and that its disk is not mounted read-only), or choose another --out"
+        }
+        StorageFull => {
+            "\n  hint: the disk is full; while it builds, gongkai keeps the previous site and writes a complete new copy beside it, so it needs room for both: free some space, or choose another --out on a disk with room"
+        }
         _ => "",
     };
     BuildError::Failed(format!("{what} {}: {e}{hint}", p.display()))
@@ -395,4 +400,35 @@ fn recover(parent: &Path, name: &str, out: &Path) {
 
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error, ErrorKind};
+
+    /// The messages of the failures the fault tests cannot always cause (a full disk needs
+    /// a small file system; root ignores permissions).
+    #[test]
+    fn disk_failures_say_what_to_do() {
+        let p = Path::new("/srv/site/.public.new-1/2024/085/index.html");
+        let full = fail("cannot write", p, Error::from(ErrorKind::StorageFull)).to_string();
+        assert!(
+            full.contains("/srv/site/.public.new-1/2024/085/index.html"),
+            "{full}"
+        );
+        assert!(
+            full.contains("the disk is full") && full.contains("free some space"),
+            "{full}"
+        );
+        // EROFS, as the system reports it.
+        let ro = fail("cannot create", p, Error::from_raw_os_error(30)).to_string();
+        assert!(ro.contains("Read-only file system"), "{ro}");
+        assert!(ro.contains("must be writable"), "{ro}");
+        let denied = fail("cannot create", p, Error::from(ErrorKind::PermissionDenied));
+        assert!(
+            denied.to_string().contains("choose another --out"),
+            "{denied}"
+        );
+    }
 }
