@@ -63,7 +63,12 @@ pub fn create(
     // The site's profile says which tables `empty_tables` can name.
     let profile = load::scan(root)?.profile;
     let text = match from {
-        None => render(&blank(year, code, name), None, &profile),
+        None => {
+            // Amounts are typed in the unit the region publishes its tables in.
+            let mut d = blank(year, code, name);
+            d.money_unit = profile.unit;
+            render(&d, None, &profile)
+        }
         Some(last_year) => {
             if last_year >= year {
                 return Err(Problem::new(

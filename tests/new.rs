@@ -309,3 +309,21 @@ fn refuses_what_it_must_not_do() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("content folder does not exist"));
 }
+
+#[test]
+fn a_new_file_uses_the_unit_of_the_sites_profile() {
+    // The 普陀 example publishes in 元: a new department's amounts are typed in 元 too.
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(&common::repo_root().join("examples/putuo"), dir.path());
+    let root = dir.path().to_string_lossy().into_owned();
+    let out = gongkai(&["new", "2026", "099", "测试局", "--root", &root]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.path().join("content/2026/099.yaml")).unwrap();
+    assert!(text.contains("money_unit: 元"), "{text}");
+    // Its empty_tables keys are the 9-table profile's.
+    assert!(text.contains("#   three_public            表9"), "{text}");
+}
