@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{chromium, public_dir, putuo_public_dir, repo_root};
+use common::{chromium, public_dir, putuo_public_dir};
 use std::path::Path;
 use std::process::Command;
 
@@ -22,19 +22,9 @@ fn every_page_type_of_the_putuo_profile_in_a_real_browser() {
 
 fn run_e2e(example: &str, site: &Path) {
     let Some(chrome) = chromium() else { return };
-    let e2e = repo_root().join("tests/e2e");
-    let node_ok = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !node_ok || !e2e.join("node_modules/playwright-core").is_dir() {
-        let why = "Node.js or tests/e2e/node_modules missing (run `npm ci --prefix tests/e2e`)";
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{why}; CI must run the browser tests");
-        }
-        eprintln!("skipped: {why}");
+    let Some(e2e) = common::node_e2e() else {
         return;
-    }
+    };
     let mut shots = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../screenshots");
     if example != "jiyuan" {
         shots.push(example);

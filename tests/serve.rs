@@ -111,25 +111,7 @@ impl Server {
 
     /// Ctrl-C: the server stops and removes its folder.
     fn interrupt(mut self) {
-        let pid = self.child.id().to_string();
-        assert!(
-            Command::new("kill")
-                .args(["-INT", &pid])
-                .status()
-                .unwrap()
-                .success()
-        );
-        let start = Instant::now();
-        let status = loop {
-            if let Some(s) = self.child.try_wait().unwrap() {
-                break s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "did not stop on Ctrl-C"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        };
+        let status = ctrl_c(&mut self.child, Duration::from_secs(20));
         assert!(status.success(), "exit status {status}");
         assert!(!self.folder.exists(), "the preview folder is removed");
         assert!(
@@ -138,6 +120,26 @@ impl Server {
                 .unwrap_or_else(|e| e.into_inner())
                 .contains("removed the preview folder")
         );
+    }
+}
+
+/// Sends Ctrl-C (SIGINT) and waits for the process to end, at most `within`.
+fn ctrl_c(child: &mut std::process::Child, within: Duration) -> std::process::ExitStatus {
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let start = Instant::now();
+    loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            return s;
+        }
+        assert!(start.elapsed() < within, "did not stop on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
@@ -508,19 +510,9 @@ fn an_open_page_reloads_by_itself() {
     let Some(chrome) = common::chromium() else {
         return;
     };
-    let e2e = common::repo_root().join("tests/e2e");
-    let node_ok = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !node_ok || !e2e.join("node_modules/playwright-core").is_dir() {
-        let why = "Node.js or tests/e2e/node_modules missing (run `npm ci --prefix tests/e2e`)";
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{why}; CI must run the browser tests");
-        }
-        eprintln!("skipped: {why}");
+    let Some(e2e) = common::node_e2e() else {
         return;
-    }
+    };
     let site = TempSite::copy_example();
     let server = Server::start(site.root(), 0);
     let out = Command::new("node")
@@ -576,25 +568,7 @@ fn ctrl_c_during_the_first_build_stops_at_once() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    let pid = child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-INT", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let stopped = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        assert!(
-            stopped.elapsed() < Duration::from_secs(10),
-            "did not stop at once"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = ctrl_c(&mut child, Duration::from_secs(10));
     let mut rest = String::new();
     let _ = err.read_to_string(&mut rest);
     assert!(status.success(), "{status}: {rest}");

@@ -127,10 +127,15 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
 }
 
 /// This department's summaries of the years before `year`, oldest first.
-fn earlier(by_year: &BTreeMap<u16, Vec<DeptSummary>>, code: &str, year: u16) -> Vec<DeptSummary> {
+/// Borrowed, not cloned: every disclosure asks for them.
+fn earlier<'a>(
+    by_year: &'a BTreeMap<u16, Vec<DeptSummary>>,
+    code: &str,
+    year: u16,
+) -> Vec<&'a DeptSummary> {
     by_year
         .range(..year)
-        .filter_map(|(_, list)| find(list, code).map(|i| list[i].clone()))
+        .filter_map(|(_, list)| find(list, code).map(|i| &list[i]))
         .collect()
 }
 

@@ -84,7 +84,7 @@ pub fn disclosure(
     ctx: &SiteCtx,
     d: &Loaded<Disclosure>,
     view: &DisclosureView,
-    earlier: &[DeptSummary],
+    earlier: &[&DeptSummary],
 ) -> Result<String, BuildError> {
     let mut downloads: Vec<Link> = view
         .tables

@@ -394,6 +394,25 @@ pub fn chromium() -> Option<PathBuf> {
     found
 }
 
+/// The folder of the Node.js browser scripts (`tests/e2e`), when Node.js and its packages are
+/// installed; otherwise says why the test is skipped (a failure in CI).
+pub fn node_e2e() -> Option<PathBuf> {
+    let e2e = repo_root().join("tests/e2e");
+    let node_ok = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if node_ok && e2e.join("node_modules/playwright-core").is_dir() {
+        return Some(e2e);
+    }
+    let why = "Node.js or tests/e2e/node_modules missing (run `npm ci --prefix tests/e2e`)";
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{why}; CI must run the browser tests");
+    }
+    eprintln!("skipped: {why}");
+    None
+}
+
 /// Runs headless Chromium with the project's standard flags plus `args`; returns stdout.
 pub fn run_chromium(chrome: &Path, args: &[String]) -> Vec<u8> {
     let profile = tempfile::tempdir().unwrap();
