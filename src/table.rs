@@ -7,6 +7,7 @@
 
 use crate::money::{Money, Shown};
 use serde::Serialize;
+use std::fmt::Write;
 
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Cell {
@@ -143,10 +144,9 @@ pub struct TableView {
     pub unit: &'static str,
     /// Lines under the heading: `部门名称：…`, `单位：万元`.
     pub meta: Vec<String>,
+    #[serde(skip)]
     pub head: Vec<Vec<Cell>>,
-    /// Templates get the body as ready markup (`body_html`): walking thousands of cells in
-    /// Tera was most of a page's render time.
-    #[serde(rename = "body_html", serialize_with = "body_html")]
+    #[serde(skip)]
     pub body: Vec<Row>,
     pub notes: Vec<String>,
     /// Why the table has no data, shown prominently.
@@ -154,48 +154,10 @@ pub struct TableView {
     pub columns: usize,
     /// Leaf column names, e.g. `基本支出·人员经费·工资福利支出`.
     pub column_names: Vec<String>,
-}
-
-fn body_html<S: serde::Serializer>(body: &[Row], s: S) -> Result<S::Ok, S::Error> {
-    use std::fmt::Write;
-    // Escaping copies every string char by char; most texts (ids, codes, amounts, Chinese
-    // names) have nothing to escape and are copied as they are.
-    fn esc(t: &str) -> std::borrow::Cow<'_, str> {
-        if t.contains(['&', '<', '>', '"', '\'', '/']) {
-            tera::escape_html(t).into()
-        } else {
-            t.into()
-        }
-    }
-    let mut h = String::with_capacity(body.len() * 512);
-    for row in body {
-        let _ = write!(h, "\n      <tr class=\"{}\">", esc(row.class));
-        for c in &row.cells {
-            if c.th {
-                h.push_str("<th");
-                if !c.id.is_empty() {
-                    let _ = write!(h, " id=\"{}\"", esc(&c.id));
-                }
-                let _ = write!(h, " scope=\"{}\" class=\"{}\"", esc(c.scope), esc(c.class));
-            } else {
-                let _ = write!(h, "<td class=\"{}\"", esc(c.class));
-            }
-            if !c.headers.is_empty() {
-                let _ = write!(h, " headers=\"{}\"", esc(&c.headers));
-            }
-            if c.colspan > 1 {
-                let _ = write!(h, " colspan=\"{}\"", c.colspan);
-            }
-            if c.rowspan > 1 {
-                let _ = write!(h, " rowspan=\"{}\"", c.rowspan);
-            }
-            h.push('>');
-            h.push_str(&esc(&c.text));
-            h.push_str(if c.th { "</th>" } else { "</td>" });
-        }
-        h.push_str("</tr>");
-    }
-    s.serialize_str(&h)
+    /// The whole `<section>` of the table as markup ([`TableView::section_html`]), so that
+    /// templates place it as it is: walking thousands of cells in Tera, or handing them to a
+    /// macro (which copies its arguments), was most of a page's render time.
+    pub html: String,
 }
 
 /// A header cell spec: text, colspan, rowspan.
@@ -309,7 +271,106 @@ pub fn wire_body(table_id: &str, col_ids: &[Vec<String>], body: &mut [Row]) {
     }
 }
 
+/// HTML-escapes `t` as Tera's autoescape does. Most texts (ids, codes, amounts, Chinese
+/// names) have nothing to escape and are copied as they are.
+fn esc(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.contains(['&', '<', '>', '"', '\'', '/']) {
+        tera::escape_html(t).into()
+    } else {
+        t.into()
+    }
+}
+
 impl TableView {
+    /// The table's section: heading, meta lines, the table with its header and body rows,
+    /// notes. Byte for byte what `templates/table.html` made of it when Tera rendered it.
+    pub fn section_html(&self) -> String {
+        let id = esc(&self.id);
+        let title = esc(&self.title);
+        let mut h = String::with_capacity(1024 + self.body.len() * 512);
+        let _ = write!(
+            h,
+            "<section class=\"annex-table\" aria-labelledby=\"{id}-title\">\n  <h3 id=\"{id}-title\"><span class=\"table-number\">{}</span>{title}",
+            esc(&self.number_label)
+        );
+        if let Some(sub) = self.subtitle.as_deref().filter(|s| !s.is_empty()) {
+            let _ = write!(h, " <span class=\"subtitle\">{}</span>", esc(sub));
+        }
+        h.push_str("</h3>\n  ");
+        if !self.meta.is_empty() {
+            h.push_str("<p class=\"table-meta\">");
+            for m in &self.meta {
+                let _ = write!(h, "<span>{}</span>", esc(m));
+            }
+            h.push_str("</p>");
+        }
+        h.push_str("\n  ");
+        if let Some(note) = self.empty_note.as_deref().filter(|s| !s.is_empty()) {
+            let _ = write!(h, "<p class=\"empty-note\" role=\"note\">{}</p>", esc(note));
+        }
+        let _ = write!(
+            h,
+            "\n  <div class=\"table-scroll\" role=\"region\" aria-labelledby=\"{id}-title\" tabindex=\"0\">\n  <table id=\"{id}\" class=\"budget-table cols-{}\">\n    <caption>{title}",
+            self.columns
+        );
+        if !self.meta.is_empty() {
+            let _ = write!(h, "（{}）", esc(&self.meta.join("，")));
+        }
+        h.push_str("</caption>\n    <thead>");
+        for row in &self.head {
+            h.push_str("\n      <tr>");
+            for c in row {
+                let _ = write!(h, "<th id=\"{}\" scope=\"{}\"", esc(&c.id), esc(c.scope));
+                if c.colspan > 1 {
+                    let _ = write!(h, " colspan=\"{}\"", c.colspan);
+                }
+                if c.rowspan > 1 {
+                    let _ = write!(h, " rowspan=\"{}\"", c.rowspan);
+                }
+                let _ = write!(h, ">{}</th>", esc(&c.text));
+            }
+            h.push_str("</tr>");
+        }
+        h.push_str("\n    </thead>\n    <tbody>");
+        self.body_html(&mut h);
+        h.push_str("\n    </tbody>\n  </table>\n  </div>\n  ");
+        for n in &self.notes {
+            let _ = write!(h, "<p class=\"table-note\">{}</p>", esc(n));
+        }
+        h.push_str("\n</section>");
+        h
+    }
+
+    fn body_html(&self, h: &mut String) {
+        for row in &self.body {
+            let _ = write!(h, "\n      <tr class=\"{}\">", esc(row.class));
+            for c in &row.cells {
+                if c.th {
+                    h.push_str("<th");
+                    if !c.id.is_empty() {
+                        let _ = write!(h, " id=\"{}\"", esc(&c.id));
+                    }
+                    let _ = write!(h, " scope=\"{}\" class=\"{}\"", esc(c.scope), esc(c.class));
+                } else {
+                    let _ = write!(h, "<td class=\"{}\"", esc(c.class));
+                }
+                if !c.headers.is_empty() {
+                    let _ = write!(h, " headers=\"{}\"", esc(&c.headers));
+                }
+                if c.colspan > 1 {
+                    let _ = write!(h, " colspan=\"{}\"", c.colspan);
+                }
+                if c.rowspan > 1 {
+                    let _ = write!(h, " rowspan=\"{}\"", c.rowspan);
+                }
+                h.push('>');
+                h.push_str(&esc(&c.text));
+                h.push_str(if c.th { "</th>" } else { "</td>" });
+            }
+            h.push_str("</tr>");
+        }
+    }
+
     /// The body as a full grid: a spanned cell's text in its top-left position, `""` in the
     /// positions it covers. Amounts are plain numbers (`1042.10`), ready for CSV and JSON.
     pub fn grid(&self) -> Vec<Vec<String>> {

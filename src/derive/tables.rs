@@ -107,7 +107,7 @@ pub(super) fn finish(
     }
     wire_body(&id, &col_ids, &mut body);
     let key = slot.key();
-    TableView {
+    let mut table = TableView {
         id,
         key,
         number: slot.profile.number(slot.number),
@@ -127,7 +127,10 @@ pub(super) fn finish(
         } else {
             None
         },
-    }
+        html: String::new(),
+    };
+    table.html = table.section_html();
+    table
 }
 
 /// Whether a table of the profile has data. The builders below decide emptiness with this, and
