@@ -20,9 +20,8 @@ pub struct Cell {
     pub rowspan: usize,
     /// `num`, `code`, `label` or `text`: drives alignment and the sticky first column.
     pub class: &'static str,
+    /// Set on header cells; a body row's label gets its id when the body is written.
     pub id: String,
-    /// Space-separated ids of the header cells that describe this cell.
-    pub headers: String,
     /// The amount of a `num` cell in the file's unit, and whether a zero is shown, kept so
     /// that the table can show it in its profile's unit (`Cell::show`).
     #[serde(skip)]
@@ -154,6 +153,9 @@ pub struct TableView {
     pub columns: usize,
     /// Leaf column names, e.g. `基本支出·人员经费·工资福利支出`.
     pub column_names: Vec<String>,
+    /// For every leaf column, the ids of the header cells above it.
+    #[serde(skip)]
+    pub col_ids: Vec<Vec<String>>,
     /// The whole `<section>` of the table as markup ([`TableView::section_html`]), so that
     /// templates place it as it is: walking thousands of cells in Tera, or handing them to a
     /// macro (which copies its arguments), was most of a page's render time.
@@ -163,17 +165,22 @@ pub struct TableView {
 /// A header cell spec: text, colspan, rowspan.
 pub type H<'a> = (&'a str, usize, usize);
 
-/// Places header cells on the grid, gives each an id, and returns for every leaf column
-/// the ids of the header cells above it.
-pub fn build_head(table_id: &str, spec: &[&[H]]) -> (Vec<Vec<Cell>>, Vec<Vec<String>>) {
-    let (head, col_ids, _) = place_head(table_id, spec);
-    (head, col_ids)
+/// A table's header: its cells (placed on the grid, each with an id), and for every leaf
+/// column the ids of the header cells above it and its name — the texts of those cells
+/// joined with `·` (`基本支出·人员经费·工资福利支出`), used for CSV and JSON downloads.
+pub struct Head {
+    pub cells: Vec<Vec<Cell>>,
+    pub col_ids: Vec<Vec<String>>,
+    pub names: Vec<String>,
 }
 
-/// Name of every leaf column: the texts of the header cells above it, joined with `·`
-/// (`基本支出·人员经费·工资福利支出`). Used for CSV and JSON downloads.
-pub fn column_names(spec: &[&[H]]) -> Vec<String> {
-    place_head("", spec).2
+pub fn build_head(table_id: &str, spec: &[&[H]]) -> Head {
+    let (cells, col_ids, names) = place_head(table_id, spec);
+    Head {
+        cells,
+        col_ids,
+        names,
+    }
 }
 
 fn place_head(table_id: &str, spec: &[&[H]]) -> (Vec<Vec<Cell>>, Vec<Vec<String>>, Vec<String>) {
@@ -213,7 +220,6 @@ fn place_head(table_id: &str, spec: &[&[H]]) -> (Vec<Vec<Cell>>, Vec<Vec<String>
                 rowspan: rs,
                 class: "head",
                 id,
-                headers: String::new(),
                 amount: None,
             });
             c += cs;
@@ -224,48 +230,79 @@ fn place_head(table_id: &str, spec: &[&[H]]) -> (Vec<Vec<Cell>>, Vec<Vec<String>
     (head, col_ids, names)
 }
 
-/// Sets `headers` on every body cell from its column(s) and its row's label.
-pub fn wire_body(table_id: &str, col_ids: &[Vec<String>], body: &mut [Row]) {
-    let columns = col_ids.len();
-    // Remaining rowspan per column from cells above.
-    let mut pending = vec![0usize; columns];
-    for (r, row) in body.iter_mut().enumerate() {
+/// Works out, row by row, which header cells describe each body cell: those above its
+/// column(s) (through rowspans of the rows above), then its row's label. Written straight
+/// into the page: a page has thousands of cells, and keeping an owned `headers` string per
+/// cell was a good part of deriving a disclosure.
+struct Wiring<'t> {
+    table_id: &'t str,
+    col_ids: &'t [Vec<String>],
+    /// Remaining rowspan per column from cells above.
+    pending: Vec<usize>,
+    ids: Vec<&'t str>,
+    headers: String,
+    row_id: String,
+}
+
+impl<'t> Wiring<'t> {
+    fn new(table_id: &'t str, col_ids: &'t [Vec<String>]) -> Wiring<'t> {
+        Wiring {
+            table_id,
+            col_ids,
+            pending: vec![0; col_ids.len()],
+            ids: Vec::new(),
+            headers: String::new(),
+            row_id: String::new(),
+        }
+    }
+
+    /// Calls `f` for each cell of row `r` with the cell's own id (a row label's) and the
+    /// space-separated ids of the cells that describe it.
+    fn row(&mut self, r: usize, row: &Row, mut f: impl FnMut(&Cell, Option<&str>, &str)) {
+        let columns = self.col_ids.len();
         let mut c = 0;
-        let mut row_header: Option<String> = None;
-        for (i, cell) in row.cells.iter_mut().enumerate() {
-            while c < columns && pending[c] > 0 {
+        let mut labelled = false;
+        for (i, cell) in row.cells.iter().enumerate() {
+            while c < columns && self.pending[c] > 0 {
                 c += 1;
             }
-            // Built straight into one string: a page has thousands of cells, and collecting
-            // owned ids to join them was a quarter of deriving a disclosure.
-            let mut ids: Vec<&str> = Vec::new();
-            for col in col_ids.iter().skip(c).take(cell.colspan) {
+            self.ids.clear();
+            for col in self.col_ids.iter().skip(c).take(cell.colspan) {
                 for id in col {
-                    if !ids.contains(&id.as_str()) {
-                        ids.push(id);
+                    if !self.ids.contains(&id.as_str()) {
+                        self.ids.push(id);
                     }
                 }
             }
-            if cell.th && cell.scope == "row" && !cell.text.is_empty() {
-                cell.id = format!("{table_id}-r{r}-{i}");
-                row_header = Some(cell.id.clone());
-            } else if let Some(rh) = &row_header {
-                ids.push(rh);
-            }
-            let mut headers = String::with_capacity(ids.iter().map(|id| id.len() + 1).sum());
-            for id in ids {
-                if !headers.is_empty() {
-                    headers.push(' ');
+            self.headers.clear();
+            for id in &self.ids {
+                if !self.headers.is_empty() {
+                    self.headers.push(' ');
                 }
-                headers.push_str(id);
+                self.headers.push_str(id);
             }
-            cell.headers = headers;
-            for p in pending.iter_mut().skip(c).take(cell.colspan) {
+            let is_label = cell.th && cell.scope == "row" && !cell.text.is_empty();
+            if is_label {
+                self.row_id.clear();
+                let _ = write!(self.row_id, "{}-r{r}-{i}", self.table_id);
+                labelled = true;
+            } else if labelled {
+                if !self.headers.is_empty() {
+                    self.headers.push(' ');
+                }
+                self.headers.push_str(&self.row_id);
+            }
+            f(
+                cell,
+                is_label.then_some(self.row_id.as_str()),
+                &self.headers,
+            );
+            for p in self.pending.iter_mut().skip(c).take(cell.colspan) {
                 *p = cell.rowspan;
             }
             c += cell.colspan;
         }
-        for p in pending.iter_mut() {
+        for p in self.pending.iter_mut() {
             *p = p.saturating_sub(1);
         }
     }
@@ -342,20 +379,21 @@ impl TableView {
     }
 
     fn body_html(&self, h: &mut String) {
-        for row in &self.body {
+        let mut wiring = Wiring::new(&self.id, &self.col_ids);
+        for (r, row) in self.body.iter().enumerate() {
             let _ = write!(h, "\n      <tr class=\"{}\">", esc(row.class));
-            for c in &row.cells {
+            wiring.row(r, row, |c, id, headers| {
                 if c.th {
                     h.push_str("<th");
-                    if !c.id.is_empty() {
-                        let _ = write!(h, " id=\"{}\"", esc(&c.id));
+                    if let Some(id) = id.or(Some(c.id.as_str()).filter(|i| !i.is_empty())) {
+                        let _ = write!(h, " id=\"{}\"", esc(id));
                     }
                     let _ = write!(h, " scope=\"{}\" class=\"{}\"", esc(c.scope), esc(c.class));
                 } else {
                     let _ = write!(h, "<td class=\"{}\"", esc(c.class));
                 }
-                if !c.headers.is_empty() {
-                    let _ = write!(h, " headers=\"{}\"", esc(&c.headers));
+                if !headers.is_empty() {
+                    let _ = write!(h, " headers=\"{}\"", esc(headers));
                 }
                 if c.colspan > 1 {
                     let _ = write!(h, " colspan=\"{}\"", c.colspan);
@@ -366,7 +404,7 @@ impl TableView {
                 h.push('>');
                 h.push_str(&esc(&c.text));
                 h.push_str(if c.th { "</th>" } else { "</td>" });
-            }
+            });
             h.push_str("</tr>");
         }
     }
@@ -417,27 +455,43 @@ impl TableView {
 mod tests {
     use super::*;
 
+    /// Each body cell's (own id, headers) as the page writes them.
+    fn wired(table_id: &str, col_ids: &[Vec<String>], body: &[Row]) -> Vec<Vec<(String, String)>> {
+        let mut w = Wiring::new(table_id, col_ids);
+        let mut out = Vec::new();
+        for (r, row) in body.iter().enumerate() {
+            let mut cells = Vec::new();
+            w.row(r, row, |_, id, headers| {
+                cells.push((id.unwrap_or("").to_owned(), headers.to_owned()))
+            });
+            out.push(cells);
+        }
+        out
+    }
+
     #[test]
     fn header_ids_follow_spans() {
-        let (head, cols) = build_head(
+        let head = build_head(
             "t",
             &[
                 &[("合计", 1, 2), ("基本支出", 2, 1)],
                 &[("人员", 1, 1), ("公用", 1, 1)],
             ],
         );
-        assert_eq!(head[1][0].id, "t-h1-0");
-        assert_eq!(cols[0], vec!["t-h0-0"]);
-        assert_eq!(cols[2], vec!["t-h0-1", "t-h1-1"]);
-        let mut body = vec![
+        assert_eq!(head.cells[1][0].id, "t-h1-0");
+        assert_eq!(head.col_ids[0], vec!["t-h0-0"]);
+        assert_eq!(head.col_ids[2], vec!["t-h0-1", "t-h1-1"]);
+        assert_eq!(head.names, ["合计", "基本支出·人员", "基本支出·公用"]);
+        let body = vec![
             Row::new("item")
                 .label("事业运行")
                 .num(Money::ZERO)
                 .num(Money::ZERO),
         ];
         // The label takes column 0; the two amounts sit under 人员 and 公用.
-        wire_body("t", &cols, &mut body);
-        assert_eq!(body[0].cells[1].headers, "t-h0-1 t-h1-0 t-r0-0");
+        let w = wired("t", &head.col_ids, &body);
+        assert_eq!(w[0][0], ("t-r0-0".to_owned(), "t-h0-0".to_owned()));
+        assert_eq!(w[0][1].1, "t-h0-1 t-h1-0 t-r0-0");
     }
 
     #[test]
@@ -447,12 +501,12 @@ mod tests {
             vec!["b".to_owned()],
             vec!["c".to_owned()],
         ];
-        let mut body = vec![
+        let body = vec![
             Row::new("x").label("P").span(1, 2).text("1").text("2"),
             Row::new("x").text("3").text("4"),
         ];
-        wire_body("t", &cols, &mut body);
-        assert!(body[1].cells[0].headers.starts_with('b'));
-        assert!(body[1].cells[1].headers.starts_with('c'));
+        let w = wired("t", &cols, &body);
+        assert!(w[1][0].1.starts_with('b'));
+        assert!(w[1][1].1.starts_with('c'));
     }
 }

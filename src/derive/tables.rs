@@ -12,7 +12,7 @@ use crate::codes;
 use crate::model::{Components, Disclosure, EconomicComponents, Project};
 use crate::money::{Money, Shown};
 use crate::profile::{Profile, RowStyle, TableEntry};
-use crate::table::{H, Row, TableView, build_head, column_names, wire_body};
+use crate::table::{H, Row, TableView, build_head};
 use std::collections::BTreeMap;
 
 const ROUNDING: &str = "注：报表金额单位转换时可能存在四舍五入尾数误差。";
@@ -96,8 +96,7 @@ pub(super) fn finish(
     empty: bool,
 ) -> TableView {
     let id = format!("table-{:02}", slot.number);
-    let (head, col_ids) = build_head(&id, spec.head);
-    let column_names = column_names(spec.head);
+    let head = build_head(&id, spec.head);
     if slot.shown.converts() {
         for row in &mut body {
             for c in &mut row.cells {
@@ -105,7 +104,6 @@ pub(super) fn finish(
             }
         }
     }
-    wire_body(&id, &col_ids, &mut body);
     let key = slot.key();
     let mut table = TableView {
         id,
@@ -117,9 +115,10 @@ pub(super) fn finish(
         subtitle: spec.subtitle,
         meta: spec.meta,
         unit: slot.shown.unit(),
-        columns: col_ids.len(),
-        column_names,
-        head,
+        columns: head.col_ids.len(),
+        column_names: head.names,
+        col_ids: head.col_ids,
+        head: head.cells,
         body,
         notes: slot.entry.notes.clone().unwrap_or(spec.notes),
         empty_note: if empty {

@@ -103,7 +103,7 @@ pub fn disclosure_json(d: &Disclosure, v: &DisclosureView, grids: &[Vec<Vec<Stri
             })
             .collect(),
     };
-    serde_json::to_vec_pretty(&doc).unwrap_or_default()
+    serde_json::to_vec(&doc).unwrap_or_default()
 }
 
 /// Header of the year file.
