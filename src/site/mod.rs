@@ -227,20 +227,20 @@ fn one_disclosure(
 /// and its search index. With thousands of departments this is the slow part of a preview
 /// rebuild, so it stops early, writing nothing, once `interrupted` says a newer change waits;
 /// returns whether it was written.
-fn year_downloads(
+fn year_downloads<'a>(
     output: &Output,
     year: u16,
-    depts: &[DeptSummary],
+    codes: impl IntoIterator<Item = &'a str>,
     search: Vec<search::Entry>,
     interrupted: &dyn Fn() -> bool,
 ) -> Result<bool, BuildError> {
     let stopped = std::cell::Cell::new(false);
-    let parts = depts.iter().map(|d| {
+    let parts = codes.into_iter().map(|code| {
         if interrupted() {
             stopped.set(true);
             return Err(BuildError::Failed("interrupted".into()));
         }
-        let part = output.scratch(&format!("{year}/{}.csv", d.code))?;
+        let part = output.scratch(&format!("{year}/{code}.csv"))?;
         std::fs::read(&part)
             .map_err(|e| BuildError::Failed(format!("cannot read {}: {e}", part.display())))
     });

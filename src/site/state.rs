@@ -205,6 +205,7 @@ impl Site {
         let total = self.manifest.file_count();
         let progress = Progress::new(total, progress, start);
         let years = self.manifest.years.clone();
+        let mut year_files: Option<(u16, Vec<String>, Vec<super::search::Entry>)> = None;
         for (year, files) in &years {
             let frozen = match freeze::read(&self.root, *year) {
                 Ok(f) => f.unwrap_or_default(),
@@ -214,21 +215,39 @@ impl Site {
                     BTreeMap::new()
                 }
             };
-            let results: Vec<Result<Done, BuildError>> = files
-                .par_iter()
-                .map(|f| {
-                    let r = one_disclosure(
-                        &self.manifest,
-                        &self.tera,
+            // The previous year's all-departments CSV is joined from its parts while this
+            // year's disclosures render: on its own it would leave a core idle.
+            let (written, results) = rayon::join(
+                || match year_files.take() {
+                    Some((y, codes, entries)) => year_downloads(
                         &self.output,
-                        f,
-                        &self.by_year,
-                        Some(&frozen).filter(|f| !f.is_empty()),
-                    );
-                    progress.tick();
-                    r
-                })
-                .collect();
+                        y,
+                        codes.iter().map(String::as_str),
+                        entries,
+                        &|| false,
+                    )
+                    .map(|_| ()),
+                    None => Ok(()),
+                },
+                || {
+                    files
+                        .par_iter()
+                        .map(|f| {
+                            let r = one_disclosure(
+                                &self.manifest,
+                                &self.tera,
+                                &self.output,
+                                f,
+                                &self.by_year,
+                                Some(&frozen).filter(|f| !f.is_empty()),
+                            );
+                            progress.tick();
+                            r
+                        })
+                        .collect::<Vec<Result<Done, BuildError>>>()
+                },
+            );
+            written?;
             let mut depts = Vec::new();
             let mut entries = BTreeMap::new();
             for (f, r) in files.iter().zip(results) {
@@ -279,13 +298,11 @@ impl Site {
             }
             depts.sort_by(|a, b| a.code.cmp(&b.code));
             if preview || self.broken.is_empty() {
-                year_downloads(
-                    &self.output,
+                year_files = Some((
                     *year,
-                    &depts,
+                    depts.iter().map(|d| d.code.clone()).collect::<Vec<_>>(),
                     entries.values().flatten().cloned().collect(),
-                    &|| false,
-                )?;
+                ));
             }
             self.by_year.insert(*year, depts);
             if preview {
@@ -294,6 +311,15 @@ impl Site {
         }
         if !preview && !self.broken.is_empty() {
             return Err(self.refusal());
+        }
+        if let Some((y, codes, entries)) = year_files {
+            year_downloads(
+                &self.output,
+                y,
+                codes.iter().map(String::as_str),
+                entries,
+                &|| false,
+            )?;
         }
         self.write_listings(&Scope::all())?;
         write_static(&self.root, &self.output)?;
@@ -440,7 +466,7 @@ impl Site {
             if !year_downloads(
                 &self.output,
                 year,
-                &self.by_year[&year],
+                self.by_year[&year].iter().map(|d| d.code.as_str()),
                 entries,
                 interrupted,
             )? {
