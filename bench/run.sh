@@ -97,6 +97,7 @@ EOF
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo "free space for the data: $(df -h --output=avail "$WORK" | tail -1 | tr -d ' ') (all N are kept until the end; N = 10,000 alone takes ~15 GB)" >&2
 echo "hugo: $(hugo version 2>/dev/null | cut -d' ' -f2 || echo none); years per department: $YEARS; seed $SEED; data in $WORK" >&2
 
 ROWS=()
@@ -114,17 +115,13 @@ for N in "${NS[@]}"; do
     g_wall=$WALL g_cpu=$CPU g_rss=$RSS
     read -r g_bytes g_files <<< "$(size_of "$dir/site/public")"
 
-    c_wall=-
-    if "$GONGKAI" check --help >/dev/null 2>&1; then
-        echo "N=$n: gongkai check …" >&2
-        timed "$GONGKAI" check --root "$dir/site"
-        c_wall=$WALL
-    fi
+    echo "N=$n: gongkai check …" >&2
+    timed "$GONGKAI" check --root "$dir/site"
+    c_wall=$WALL c_rss=$RSS
 
     echo "N=$n: cp -r of the output …" >&2
     timed cp -r "$dir/site/public" "$dir/copy"
     cp_wall=$WALL
-    rm -rf "$dir/copy"
 
     h_wall=- h_cpu=- h_rss=- h_files=-
     if [[ "${BENCH_SKIP_HUGO:-0}" != 1 ]]; then
@@ -137,8 +134,10 @@ for N in "${NS[@]}"; do
         pages=$(cd "$dir/hugo/public" && find . -path './[0-9][0-9][0-9][0-9]/*/index.html' | wc -l)
         if (( pages != n )); then echo "hugo rendered $pages pages, expected $n" >&2; exit 1; fi
     fi
-    ROWS+=("$n $g_wall $g_cpu $g_rss $g_bytes $g_files $cp_wall $h_wall $h_cpu $h_rss $h_files $c_wall")
-    [[ "${BENCH_KEEP:-0}" == 1 ]] || rm -rf "$dir"
+    ROWS+=("$n $g_wall $g_cpu $g_rss $g_bytes $g_files $cp_wall $h_wall $h_cpu $h_rss $h_files $c_wall $c_rss")
+    # Nothing is deleted until the end: on ext4 without a journal, creating files within a
+    # minute or so of deleting many makes the kernel skip the freed inodes one by one
+    # (`recently_deleted` in perf), which slowed whichever step came next by up to a third.
 done
 
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
@@ -146,7 +145,7 @@ echo
 printf '%6s %9s %8s %9s %8s %9s %7s %8s %8s %8s %9s %8s %9s %8s\n' \
     N "gongkai s" "cpu s" "pages/s" "RSS MB" "MB out" files "cp -r s" "hugo s" "hugo cpu" "hugo p/s" "hugo MB" "gk/hugo" "gk/cp"
 for row in "${ROWS[@]}"; do
-    read -r n gw gc gr gb gf cw hw hc hr hf cw2 <<< "$row"
+    read -r n gw gc gr gb gf cw hw hc hr hf cw2 cr <<< "$row"
     awk -v n="$n" -v gw="$gw" -v gc="$gc" -v gr="$gr" -v gb="$gb" -v gf="$gf" -v cw="$cw" \
         -v hw="$hw" -v hc="$hc" -v hr="$hr" 'BEGIN {
         gps = (gw > 0) ? n / gw : 0
@@ -156,7 +155,7 @@ for row in "${ROWS[@]}"; do
         printf "%6d %9.2f %8.2f %9.0f %8d %9.1f %7d %8.2f %8s %8s %9s %8s %9s %8s\n",
             n, gw, gc, gps, gr, gb / 1048576, gf, cw, hw, hc, hps, hr, ratio, floor
     }'
-    [[ "$cw2" == - ]] || echo "        check alone: ${cw2} s"
+    echo "        check alone: ${cw2} s, peak RSS ${cr} MB"
 done
 cat <<'EOF'
 

@@ -12,8 +12,8 @@ pub enum Format {
 }
 
 pub fn check(root: &Path, format: Format) -> u8 {
-    let report = match crate::load::load_content(root) {
-        Ok(content) => crate::check::run(&content),
+    let report = match crate::check::check_site(root) {
+        Ok(report) => report,
         Err(problems) => {
             match format {
                 Format::Text => {

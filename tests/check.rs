@@ -3,7 +3,7 @@
 //! line and with the right numbers, and no unrelated rule. The unbroken sample passes with
 //! exactly one warning: its project 419001240000000007622 states 成本指标 58.34万元 for 58.40.
 //!
-//! Rules are run through the library (`load_content` + `check::run`), as `gongkai check` runs
+//! Rules are run through the library (`check::check_site`), as `gongkai check` runs
 //! them; the command line itself (exit codes, JSON, `build` refusing) is tested at the end.
 
 use gongkai::check::{self, Diagnostic, Severity};
@@ -55,9 +55,9 @@ fn edit(text: &str, edits: &[(&str, &str)]) -> String {
 
 fn check_files(files: &[(&str, &str)]) -> Vec<Diagnostic> {
     let dir = site(files);
-    let content = gongkai::load::load_content(dir.path())
-        .unwrap_or_else(|p| panic!("the broken copy should still load:\n{p}"));
-    check::run(&content).diagnostics
+    check::check_site(dir.path())
+        .unwrap_or_else(|p| panic!("the broken copy should still load:\n{p}"))
+        .diagnostics
 }
 
 fn check_sample(text: &str) -> Vec<Diagnostic> {

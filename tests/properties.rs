@@ -92,7 +92,7 @@ proptest! {
 
         let content = load::load_content(root).unwrap_or_else(|p| panic!("does not load:\n{p}"));
         prop_assert_eq!(content.disclosures.len(), departments * years);
-        let report = check::run(&content);
+        let report = check::check_site(root).unwrap_or_else(|p| panic!("does not load:\n{p}"));
         prop_assert!(!report.has_errors(), "{}", report.text());
 
         let opts = site::BuildOptions::default();

@@ -25,15 +25,16 @@ mod three_public;
 pub use report::Report;
 
 use crate::derive::Figures;
-use crate::load::{Content, Loaded};
+use crate::load::Loaded;
 use crate::model::Disclosure;
 use crate::money::Money;
+use crate::problem::{Problem, Problems};
 use crate::profile::Profile;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// How bad a finding is. Errors stop `gongkai build`; warnings and notes are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -424,25 +425,60 @@ pub fn check_disclosure_with(
     out
 }
 
-/// Checks every disclosure of the content.
-pub fn run(content: &Content) -> Report {
-    let by_year: HashMap<(u16, &str), &Loaded<Disclosure>> = content
-        .disclosures
-        .iter()
-        .map(|d| ((d.data.year, d.data.code.as_str()), d))
-        .collect();
+/// Checks every disclosure under `root/content`. Each department's years are loaded and
+/// checked in order, one file at a time, keeping only last year's figures for the next: a
+/// provincial archive has tens of thousands of files, and holding them all loaded took over
+/// a gigabyte. Departments are checked in parallel. Files that cannot be loaded are
+/// returned as problems (in file order), as when nothing could be checked.
+pub fn check_site(root: &Path) -> Result<Report, Problems> {
     use rayon::prelude::*;
-    let diagnostics: Vec<Diagnostic> = content
-        .disclosures
+    let m = crate::load::scan(root)?;
+    let mut departments: BTreeMap<&str, Vec<(u16, &PathBuf)>> = BTreeMap::new();
+    for (year, files) in &m.years {
+        for f in files {
+            let code = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            departments.entry(code).or_default().push((*year, f));
+        }
+    }
+    // Per department: its findings, and the problems of files that did not load.
+    type Checked<'a> = (Vec<Diagnostic>, Vec<(u16, &'a PathBuf, Vec<Problem>)>);
+    let checked: Vec<Checked> = departments
         .par_iter()
-        .flat_map_iter(|d| {
-            let previous = by_year
-                .get(&(d.data.year.wrapping_sub(1), d.data.code.as_str()))
-                .map(|p| LastYear::of(p));
-            check_disclosure_with(d, previous.as_ref(), &content.profile)
+        .map(|(_, files)| {
+            let mut diagnostics = Vec::new();
+            let mut problems = Vec::new();
+            let mut last: Option<(u16, LastYear)> = None;
+            for &(year, f) in files {
+                match m.load(f) {
+                    Ok(d) => {
+                        let previous = last.as_ref().filter(|(y, _)| y + 1 == year);
+                        diagnostics.extend(check_disclosure_with(
+                            &d,
+                            previous.map(|(_, l)| l),
+                            &m.profile,
+                        ));
+                        last = Some((year, LastYear::of(&d)));
+                    }
+                    Err(p) => {
+                        problems.push((year, f, p));
+                        last = None;
+                    }
+                }
+            }
+            (diagnostics, problems)
         })
         .collect();
-    Report::new(diagnostics, content.disclosures.len())
+    let mut diagnostics = Vec::new();
+    let mut problems = Vec::new();
+    for (d, p) in checked {
+        diagnostics.extend(d);
+        problems.extend(p);
+    }
+    if !problems.is_empty() {
+        problems.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        return Err(Problems(problems.into_iter().flat_map(|p| p.2).collect()));
+    }
+    Ok(Report::new(diagnostics, m.file_count()))
 }
 
 #[cfg(test)]
