@@ -62,20 +62,45 @@ impl Money {
 
     /// Table style: thousands separators, always two decimals, e.g. `1,042.10`.
     pub fn table(self) -> String {
-        let s = format!("{:.2}", self.0.round_dp(2));
-        let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-        let (sign, digits) = match int.strip_prefix('-') {
-            Some(d) => ("-", d),
-            None => ("", int),
-        };
-        let mut grouped = String::new();
-        for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(ch);
+        self.two_decimals(true)
+    }
+
+    /// Two decimals, with `,` between thousands when `grouped`. Written from the rounded
+    /// amount's digits: a page shows thousands of amounts, and going through `format!` and
+    /// regrouping the text was a noticeable part of a build.
+    fn two_decimals(self, grouped: bool) -> String {
+        let r = self.0.round_dp(2);
+        // round_dp(2) leaves at most two decimals; scale to exactly two.
+        let cents = r.mantissa().unsigned_abs()
+            * if r.scale() < 2 {
+                10u128.pow(2 - r.scale())
+            } else {
+                1
+            };
+        let mut digits = [0u8; 40];
+        let mut n = 0;
+        let mut rest = cents;
+        while rest > 0 || n < 3 {
+            digits[n] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            n += 1;
         }
-        format!("{sign}{grouped}.{frac}")
+        let mut out = String::with_capacity(n + n / 3 + 2);
+        if r.is_sign_negative() {
+            out.push('-');
+        }
+        // digits[n-1] … digits[2] are the whole part (least significant first), digits[1]
+        // and digits[0] the decimals; a `,` goes before every third whole digit from the right.
+        for i in (2..n).rev() {
+            out.push(digits[i] as char);
+            if grouped && i > 2 && (i - 2) % 3 == 0 {
+                out.push(',');
+            }
+        }
+        out.push('.');
+        out.push(digits[1] as char);
+        out.push(digits[0] as char);
+        out
     }
 
     /// Table cell: blank when zero, as published tables leave empty cells blank.
@@ -100,7 +125,7 @@ impl Money {
 
     /// Plain machine form for CSV/JSON: two decimals, no separators.
     pub fn plain(self) -> String {
-        format!("{:.2}", self.0.round_dp(2))
+        self.two_decimals(false)
     }
 }
 
@@ -252,6 +277,70 @@ mod tests {
 
     fn m(s: &str) -> Money {
         Money::parse(s).unwrap()
+    }
+
+    /// What `table` and `plain` wrote before they were written digit by digit.
+    fn by_format(d: Decimal, grouped: bool) -> String {
+        let s = format!("{:.2}", d.round_dp(2));
+        if !grouped {
+            return s;
+        }
+        let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+        let (sign, digits) = match int.strip_prefix('-') {
+            Some(d) => ("-", d),
+            None => ("", int),
+        };
+        let mut out = String::new();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(ch);
+        }
+        format!("{sign}{out}.{frac}")
+    }
+
+    #[test]
+    fn two_decimals_as_format_wrote_them() {
+        let mut cases: Vec<Decimal> = [
+            "0",
+            "-0",
+            "0.004",
+            "0.005",
+            "0.015",
+            "0.1",
+            "1",
+            "12",
+            "123",
+            "999.995",
+            "1000",
+            "1042.1",
+            "12345.678",
+            "123456",
+            "1234567.891",
+            "-1234.5",
+            "-0.001",
+            "10421000",
+            "99999999999.99",
+            "0.0001",
+        ]
+        .iter()
+        .map(|t| t.parse().unwrap())
+        .collect();
+        // A deterministic spread of magnitudes and scales.
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..5000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let scale = (x % 5) as u32;
+            let mantissa = (x >> 8) as i64 % 10_i64.pow(1 + (x % 14) as u32);
+            cases.push(Decimal::new(mantissa, scale));
+        }
+        for d in cases {
+            assert_eq!(Money(d).table(), by_format(d, true), "{d}");
+            assert_eq!(Money(d).plain(), by_format(d, false), "{d}");
+        }
     }
 
     #[test]
