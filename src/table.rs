@@ -313,7 +313,9 @@ impl<'t> Wiring<'t> {
 fn esc(t: &str) -> std::borrow::Cow<'_, str> {
     // A byte scan: the characters that need escaping are ASCII, and matching each char of
     // a long Chinese text against a set of chars was several times slower.
-    if t.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | b'/')) {
+    if t.bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | b'/'))
+    {
         tera::escape_html(t).into()
     } else {
         t.into()

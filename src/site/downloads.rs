@@ -122,9 +122,13 @@ pub fn long_header() -> Vec<u8> {
 
 /// Every non-empty cell of every table of one disclosure, one line each (no BOM: these
 /// lines are appended to the year file after its header). `grids` as for `disclosure_json`.
+/// Fields are encoded as the `csv` crate would; the five that are the same on every line of
+/// a table (year, department, table, title) are encoded once per table — a year's file has
+/// millions of lines.
 pub fn long_rows(v: &DisclosureView, grids: &[Vec<Vec<String>>]) -> Vec<u8> {
     let year = v.year.to_string();
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut out = Vec::new();
+    let mut prefix = Vec::new();
     for (t, grid) in v.tables.iter().zip(grids) {
         // The file has no unit column (every table of a format used to share one); a table
         // in another unit than its page says so in its name.
@@ -133,27 +137,45 @@ pub fn long_rows(v: &DisclosureView, grids: &[Vec<Vec<String>>]) -> Vec<u8> {
         } else {
             format!("{}（单位：{}）", t.title, t.unit).into()
         };
+        prefix.clear();
+        for f in [year.as_str(), &v.code, &v.name, &t.id, &title] {
+            push_field(&mut prefix, f);
+            prefix.push(b',');
+        }
         for (r, row) in grid.iter().enumerate() {
             let line = (r + 1).to_string();
             for (c, cell) in row.iter().enumerate().filter(|(_, cell)| !cell.is_empty()) {
                 let column = t.column_names.get(c).map(String::as_str).unwrap_or("");
-                write_record(
-                    &mut w,
-                    [
-                        year.as_str(),
-                        &v.code,
-                        &v.name,
-                        &t.id,
-                        &title,
-                        &line,
-                        column,
-                        cell,
-                    ],
-                );
+                out.extend_from_slice(&prefix);
+                out.extend_from_slice(line.as_bytes());
+                out.push(b',');
+                push_field(&mut out, column);
+                out.push(b',');
+                push_field(&mut out, cell);
+                out.push(b'\n');
             }
         }
     }
-    w.into_inner().unwrap_or_default()
+    out
+}
+
+/// One CSV field, neutralised, quoted only where needed — as `csv::Writer` writes it with
+/// its defaults (a field holding `,`, `"`, CR or LF is quoted, quotes doubled).
+fn push_field(out: &mut Vec<u8>, field: &str) {
+    let field = neutralise(field);
+    let b = field.as_bytes();
+    if b.iter().any(|c| matches!(c, b',' | b'"' | b'\r' | b'\n')) {
+        out.push(b'"');
+        for &c in b {
+            if c == b'"' {
+                out.push(b'"');
+            }
+            out.push(c);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(b);
+    }
 }
 
 #[cfg(test)]
@@ -168,5 +190,40 @@ mod tests {
         assert_eq!(neutralise("-3.50"), "-3.50");
         assert_eq!(neutralise("1042.10"), "1042.10");
         assert_eq!(neutralise("事业运行"), "事业运行");
+    }
+
+    #[test]
+    fn fields_are_written_as_the_csv_crate_writes_them() {
+        let pieces = [
+            "a", ",", "\"", "\r", "\n", " ", "=", "-1", "事业", "'", "\t", "",
+        ];
+        let mut x: u32 = 12345;
+        for _ in 0..3000 {
+            let mut f = String::new();
+            for _ in 0..(x % 6) {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                f.push_str(pieces[(x % pieces.len() as u32) as usize]);
+            }
+            x = x.wrapping_add(7);
+            let fields = ["2024", f.as_str(), "x"];
+            let mut by_crate = csv::WriterBuilder::new().from_writer(Vec::new());
+            write_record(&mut by_crate, fields);
+            let by_crate = by_crate.into_inner().unwrap();
+            let mut by_hand = Vec::new();
+            for (i, f) in fields.iter().enumerate() {
+                if i > 0 {
+                    by_hand.push(b',');
+                }
+                push_field(&mut by_hand, f);
+            }
+            by_hand.push(b'\n');
+            assert_eq!(
+                String::from_utf8_lossy(&by_hand),
+                String::from_utf8_lossy(&by_crate),
+                "{f:?}"
+            );
+        }
     }
 }
