@@ -66,9 +66,13 @@ impl Money {
     }
 
     /// Two decimals, with `,` between thousands when `grouped`. Written from the rounded
-    /// amount's digits: a page shows thousands of amounts, and going through `format!` and
-    /// regrouping the text was a noticeable part of a build.
+    /// amount's digits into a buffer on the stack: a page shows thousands of amounts, and
+    /// going through `format!` and regrouping the text was a noticeable part of a build.
     fn two_decimals(self, grouped: bool) -> String {
+        self.digits(grouped).as_str().to_owned()
+    }
+
+    fn digits(self, grouped: bool) -> Digits {
         let r = self.0.round_dp(2);
         // round_dp(2) leaves at most two decimals; scale to exactly two.
         let cents = r.mantissa().unsigned_abs()
@@ -77,29 +81,26 @@ impl Money {
             } else {
                 1
             };
-        let mut digits = [0u8; 40];
-        let mut n = 0;
+        // Filled from the right: decimals first, then the whole part.
+        let mut out = Digits {
+            buf: [0; 64],
+            start: 64,
+        };
         let mut rest = cents;
+        let mut n = 0;
         while rest > 0 || n < 3 {
-            digits[n] = b'0' + (rest % 10) as u8;
+            if n == 2 {
+                out.push(b'.');
+            } else if grouped && n > 2 && (n - 2) % 3 == 0 {
+                out.push(b',');
+            }
+            out.push(b'0' + (rest % 10) as u8);
             rest /= 10;
             n += 1;
         }
-        let mut out = String::with_capacity(n + n / 3 + 2);
         if r.is_sign_negative() {
-            out.push('-');
+            out.push(b'-');
         }
-        // digits[n-1] … digits[2] are the whole part (least significant first), digits[1]
-        // and digits[0] the decimals; a `,` goes before every third whole digit from the right.
-        for i in (2..n).rev() {
-            out.push(digits[i] as char);
-            if grouped && i > 2 && (i - 2) % 3 == 0 {
-                out.push(',');
-            }
-        }
-        out.push('.');
-        out.push(digits[1] as char);
-        out.push(digits[0] as char);
         out
     }
 
@@ -126,6 +127,25 @@ impl Money {
     /// Plain machine form for CSV/JSON: two decimals, no separators.
     pub fn plain(self) -> String {
         self.two_decimals(false)
+    }
+}
+
+/// An amount's text, built right to left in a fixed buffer (a Decimal has at most 29
+/// digits; with separators, point and sign that is under 64 bytes).
+struct Digits {
+    buf: [u8; 64],
+    start: usize,
+}
+
+impl Digits {
+    fn push(&mut self, b: u8) {
+        self.start -= 1;
+        self.buf[self.start] = b;
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII digits, `,`, `.` and `-` are ever pushed.
+        std::str::from_utf8(&self.buf[self.start..]).unwrap_or("")
     }
 }
 
@@ -211,7 +231,7 @@ impl Shown {
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.plain())
+        f.write_str(self.digits(false).as_str())
     }
 }
 
@@ -267,7 +287,7 @@ impl<'de> Deserialize<'de> for Money {
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.plain())
+        s.serialize_str(self.digits(false).as_str())
     }
 }
 
