@@ -308,6 +308,15 @@ impl<'t> Wiring<'t> {
     }
 }
 
+/// ` colspan="3"`, written only for a span over more than one cell.
+fn span(h: &mut String, attr: &str, n: usize) {
+    if n > 1 {
+        h.push_str(attr);
+        let _ = write!(h, "{n}");
+        h.push('"');
+    }
+}
+
 /// HTML-escapes `t` as Tera's autoescape does. Most texts (ids, codes, amounts, Chinese
 /// names) have nothing to escape and are copied as they are.
 fn esc(t: &str) -> std::borrow::Cow<'_, str> {
@@ -362,12 +371,8 @@ impl TableView {
             h.push_str("\n      <tr>");
             for c in row {
                 let _ = write!(h, "<th id=\"{}\" scope=\"{}\"", esc(&c.id), esc(c.scope));
-                if c.colspan > 1 {
-                    let _ = write!(h, " colspan=\"{}\"", c.colspan);
-                }
-                if c.rowspan > 1 {
-                    let _ = write!(h, " rowspan=\"{}\"", c.rowspan);
-                }
+                span(&mut h, " colspan=\"", c.colspan);
+                span(&mut h, " rowspan=\"", c.rowspan);
                 let _ = write!(h, ">{}</th>", esc(&c.text));
             }
             h.push_str("</tr>");
@@ -383,28 +388,37 @@ impl TableView {
     }
 
     fn body_html(&self, h: &mut String) {
+        // Classes, scopes and ids are the program's own ASCII words (ids are built from
+        // `table-NN`); only the cells' texts come from data and are escaped. Pushed piece by
+        // piece: `write!` was a good part of writing a page's thousands of cells.
         let mut wiring = Wiring::new(&self.id, &self.col_ids);
         for (r, row) in self.body.iter().enumerate() {
-            let _ = write!(h, "\n      <tr class=\"{}\">", esc(row.class));
+            h.push_str("\n      <tr class=\"");
+            h.push_str(row.class);
+            h.push_str("\">");
             wiring.row(r, row, |c, id, headers| {
                 if c.th {
                     h.push_str("<th");
                     if let Some(id) = id.or(Some(c.id.as_str()).filter(|i| !i.is_empty())) {
-                        let _ = write!(h, " id=\"{}\"", esc(id));
+                        h.push_str(" id=\"");
+                        h.push_str(id);
+                        h.push('"');
                     }
-                    let _ = write!(h, " scope=\"{}\" class=\"{}\"", esc(c.scope), esc(c.class));
+                    h.push_str(" scope=\"");
+                    h.push_str(c.scope);
+                    h.push_str("\" class=\"");
                 } else {
-                    let _ = write!(h, "<td class=\"{}\"", esc(c.class));
+                    h.push_str("<td class=\"");
                 }
+                h.push_str(c.class);
+                h.push('"');
                 if !headers.is_empty() {
-                    let _ = write!(h, " headers=\"{}\"", esc(headers));
+                    h.push_str(" headers=\"");
+                    h.push_str(headers);
+                    h.push('"');
                 }
-                if c.colspan > 1 {
-                    let _ = write!(h, " colspan=\"{}\"", c.colspan);
-                }
-                if c.rowspan > 1 {
-                    let _ = write!(h, " rowspan=\"{}\"", c.rowspan);
-                }
+                span(h, " colspan=\"", c.colspan);
+                span(h, " rowspan=\"", c.rowspan);
                 h.push('>');
                 h.push_str(&esc(&c.text));
                 h.push_str(if c.th { "</th>" } else { "</td>" });
