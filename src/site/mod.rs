@@ -186,7 +186,7 @@ fn one_disclosure(
         file: &d.file,
     };
     let html = pages::disclosure(&ctx, &d, &view, &earlier)?;
-    output.write(&format!("{dir}/index.html"), html.as_bytes())?;
+    output.write(&format!("{dir}/index.html"), &html)?;
     let grids: Vec<Vec<Vec<String>>> = view.tables.iter().map(|t| t.grid()).collect();
     for (t, grid) in view.tables.iter().zip(&grids) {
         output.write(
