@@ -452,7 +452,7 @@ impl TableView {
                     }
                 }
                 if c < self.columns && cell.rowspan > 0 {
-                    grid[r][c] = if cell.class == "num" {
+                    grid[r][c] = if cell.class == "num" && cell.text.contains(',') {
                         cell.text.replace(',', "")
                     } else {
                         cell.text.clone()
