@@ -143,27 +143,35 @@ impl Svg {
 }
 
 fn text_element(x: f64, y: f64, size: f64, anchor: Anchor, text: &str, p: Paint) -> String {
-    let mut attrs = format!(
-        "x=\"{}\" y=\"{}\" font-size=\"{}\"",
-        num(x),
-        num(y),
-        num(size)
-    );
+    // One string pushed piece by piece: charts have hundreds of labels.
+    let mut t = String::with_capacity(96 + text.len());
+    for (name, v) in [("<text x=\"", x), ("\" y=\"", y), ("\" font-size=\"", size)] {
+        t.push_str(name);
+        t.push_str(&num(v));
+    }
+    t.push('"');
     if anchor != Anchor::Start {
-        attrs.push_str(&format!(" text-anchor=\"{}\"", anchor.svg()));
+        t.push_str(" text-anchor=\"");
+        t.push_str(anchor.svg());
+        t.push('"');
     }
     if p.bold {
-        attrs.push_str(" font-weight=\"bold\"");
+        t.push_str(" font-weight=\"bold\"");
     }
     if p.fill != INK {
-        attrs.push_str(&format!(" fill=\"{}\"", p.fill));
+        t.push_str(" fill=\"");
+        t.push_str(p.fill);
+        t.push('"');
     }
     if let Some(h) = p.halo {
-        attrs.push_str(&format!(
-            " stroke=\"{h}\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\""
-        ));
+        t.push_str(" stroke=\"");
+        t.push_str(h);
+        t.push_str("\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"");
     }
-    format!("<text {attrs}>{}</text>\n", esc(text))
+    t.push('>');
+    t.push_str(&esc(text));
+    t.push_str("</text>\n");
+    t
 }
 
 /// The elements plotters drew, without its `<svg>` wrapper, so they can sit in our frame.
