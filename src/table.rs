@@ -175,15 +175,6 @@ pub struct Head {
 }
 
 pub fn build_head(table_id: &str, spec: &[&[H]]) -> Head {
-    let (cells, col_ids, names) = place_head(table_id, spec);
-    Head {
-        cells,
-        col_ids,
-        names,
-    }
-}
-
-fn place_head(table_id: &str, spec: &[&[H]]) -> (Vec<Vec<Cell>>, Vec<Vec<String>>, Vec<String>) {
     let columns = spec
         .first()
         .map(|r| r.iter().map(|h| h.1.max(1)).sum())
@@ -226,8 +217,11 @@ fn place_head(table_id: &str, spec: &[&[H]]) -> (Vec<Vec<Cell>>, Vec<Vec<String>
         }
         head.push(out);
     }
-    let names = col_names.iter().map(|n| n.join("·")).collect();
-    (head, col_ids, names)
+    Head {
+        cells: head,
+        col_ids,
+        names: col_names.iter().map(|n| n.join("·")).collect(),
+    }
 }
 
 /// Works out, row by row, which header cells describe each body cell: those above its

@@ -205,7 +205,7 @@ impl Site {
         let total = self.manifest.file_count();
         let progress = Progress::new(total, progress, start);
         let years = self.manifest.years.clone();
-        let mut year_files: Option<(u16, Vec<String>, Vec<super::search::Entry>)> = None;
+        let mut year_files: Option<YearFiles> = None;
         for (year, files) in &years {
             let frozen = match freeze::read(&self.root, *year) {
                 Ok(f) => f.unwrap_or_default(),
@@ -219,14 +219,7 @@ impl Site {
             // year's disclosures render: on its own it would leave a core idle.
             let (written, results) = rayon::join(
                 || match year_files.take() {
-                    Some((y, codes, entries)) => year_downloads(
-                        &self.output,
-                        y,
-                        codes.iter().map(String::as_str),
-                        entries,
-                        &|| false,
-                    )
-                    .map(|_| ()),
+                    Some(y) => y.write(&self.output),
                     None => Ok(()),
                 },
                 || {
@@ -298,11 +291,11 @@ impl Site {
             }
             depts.sort_by(|a, b| a.code.cmp(&b.code));
             if preview || self.broken.is_empty() {
-                year_files = Some((
-                    *year,
-                    depts.iter().map(|d| d.code.clone()).collect::<Vec<_>>(),
-                    entries.values().flatten().cloned().collect(),
-                ));
+                year_files = Some(YearFiles {
+                    year: *year,
+                    codes: depts.iter().map(|d| d.code.clone()).collect(),
+                    search: entries.values().flatten().cloned().collect(),
+                });
             }
             self.by_year.insert(*year, depts);
             if preview {
@@ -312,14 +305,8 @@ impl Site {
         if !preview && !self.broken.is_empty() {
             return Err(self.refusal());
         }
-        if let Some((y, codes, entries)) = year_files {
-            year_downloads(
-                &self.output,
-                y,
-                codes.iter().map(String::as_str),
-                entries,
-                &|| false,
-            )?;
+        if let Some(y) = year_files {
+            y.write(&self.output)?;
         }
         self.write_listings(&Scope::all())?;
         write_static(&self.root, &self.output)?;
@@ -630,6 +617,21 @@ impl Site {
             .into_iter()
             .map(|d| d.year)
             .collect()
+    }
+}
+
+/// A built year's all-departments CSV and search index, still to be written.
+struct YearFiles {
+    year: u16,
+    /// Its departments' codes, in order.
+    codes: Vec<String>,
+    search: Vec<super::search::Entry>,
+}
+
+impl YearFiles {
+    fn write(self, output: &Output) -> Result<(), BuildError> {
+        let codes = self.codes.iter().map(String::as_str);
+        year_downloads(output, self.year, codes, self.search, &|| false).map(|_| ())
     }
 }
 
