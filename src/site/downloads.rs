@@ -127,8 +127,8 @@ pub fn long_header() -> Vec<u8> {
 /// Every non-empty cell of every table of one disclosure, one line each (no BOM: these
 /// lines are appended to the year file after its header). `grids` as for `disclosure_json`.
 /// Fields are encoded as the `csv` crate would; the five that are the same on every line of
-/// a table (year, department, table, title) are encoded once per table — a year's file has
-/// millions of lines.
+/// a table (year, department code and name, table number and title) are encoded once per
+/// table — a year's file has millions of lines.
 pub fn long_rows(v: &DisclosureView, grids: &[Vec<Vec<String>>]) -> Vec<u8> {
     let year = v.year.to_string();
     // About 150 bytes a line; growing from empty copied the buffer a dozen times.
