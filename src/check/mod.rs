@@ -155,7 +155,8 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
 pub struct Ctx<'a> {
     pub file: &'a Loaded<Disclosure>,
     pub d: &'a Disclosure,
-    pub f: Figures,
+    /// Computed here, or lent by a build that derives the tables from the same figures.
+    pub f: std::borrow::Cow<'a, Figures>,
     /// The same department's figures of the year before, when `content/` holds them.
     pub previous: Option<&'a LastYear>,
     /// The region profile: rules about a table it does not publish do not fire.
@@ -181,11 +182,15 @@ pub struct LastYear {
 
 impl LastYear {
     pub fn of(d: &Loaded<Disclosure>) -> LastYear {
-        let f = Figures::of(&d.data);
+        LastYear::with_figures(d, &Figures::of(&d.data))
+    }
+
+    /// As [`LastYear::of`], with `f = Figures::of(&d.data)` already computed.
+    pub fn with_figures(d: &Loaded<Disclosure>, f: &Figures) -> LastYear {
         LastYear {
             file: d.file.clone(),
             year: d.data.year,
-            figures: crate::derive::narrative::comparisons(&d.data, &f)
+            figures: crate::derive::narrative::comparisons(&d.data, f)
                 .iter()
                 .map(|c| c.current)
                 .collect(),
@@ -271,7 +276,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             file,
             d: &file.data,
-            f: Figures::of(&file.data),
+            f: std::borrow::Cow::Owned(Figures::of(&file.data)),
             previous,
             profile,
         }
@@ -416,7 +421,25 @@ pub fn check_disclosure_with(
     previous: Option<&LastYear>,
     profile: &Profile,
 ) -> Vec<Diagnostic> {
-    let ctx = Ctx::with_profile(file, previous, profile);
+    check_with_figures(file, &Figures::of(&file.data), previous, profile)
+}
+
+/// As [`check_disclosure_with`], with the disclosure's figures already computed (`f` must
+/// be `Figures::of(&file.data)`): the build computes them once for checking, deriving and
+/// next year's comparison.
+pub fn check_with_figures(
+    file: &Loaded<Disclosure>,
+    f: &Figures,
+    previous: Option<&LastYear>,
+    profile: &Profile,
+) -> Vec<Diagnostic> {
+    let ctx = Ctx {
+        file,
+        d: &file.data,
+        f: std::borrow::Cow::Borrowed(f),
+        previous,
+        profile,
+    };
     let mut out = Vec::new();
     for rule in rules() {
         (rule.run)(&ctx, &mut out);
@@ -451,13 +474,15 @@ pub fn check_site(root: &Path) -> Result<Report, Problems> {
             for &(year, f) in files {
                 match m.load(f) {
                     Ok(d) => {
+                        let f = Figures::of(&d.data);
                         let previous = last.as_ref().filter(|(y, _)| y + 1 == year);
-                        diagnostics.extend(check_disclosure_with(
+                        diagnostics.extend(check_with_figures(
                             &d,
+                            &f,
                             previous.map(|(_, l)| l),
                             &m.profile,
                         ));
-                        last = Some((year, LastYear::of(&d)));
+                        last = Some((year, LastYear::with_figures(&d, &f)));
                     }
                     Err(p) => {
                         problems.push((year, f, p));

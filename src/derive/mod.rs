@@ -131,12 +131,22 @@ pub fn disclosure_view(
     profile: &Profile,
     earlier: &[&crate::charts::ChartFacts],
 ) -> DisclosureView {
-    let f = Figures::of(d);
-    let ctx = tables::Ctx { d, f: &f };
+    view_with_figures(d, &Figures::of(d), glossary, profile, earlier)
+}
+
+/// As [`disclosure_view`], with `f = Figures::of(d)` already computed.
+pub fn view_with_figures(
+    d: &Disclosure,
+    f: &Figures,
+    glossary: &[GlossaryEntry],
+    profile: &Profile,
+    earlier: &[&crate::charts::ChartFacts],
+) -> DisclosureView {
+    let ctx = tables::Ctx { d, f };
     let tables = tables::tables_for(&ctx, profile);
     let shown = profile.tables_shown(d.money_unit);
     let said = profile.narrative_shown(d.money_unit);
-    let charts = crate::charts::disclosure_charts(d, &f, &tables, profile, earlier);
+    let charts = crate::charts::disclosure_charts(d, f, &tables, profile, earlier);
     DisclosureView {
         code: d.code.clone(),
         name: d.name.clone(),
@@ -161,14 +171,14 @@ pub fn disclosure_view(
         office_count: d.overview.offices.len(),
         offices_text: d.overview.offices.join("、"),
         composition: d.overview.composition.clone(),
-        narrative: narrative::narrative(d, &f, said),
-        explanation: explanation::explanation(d, &f, said),
+        narrative: narrative::narrative(d, f, said),
+        explanation: explanation::explanation(d, f, said),
         texts: d.narrative.clone(),
         assets: d.assets.clone(),
         tables,
         glossary: glossary_view(glossary),
-        summary: summary(&f, shown),
+        summary: summary(f, shown),
         charts,
-        chart_facts: crate::charts::ChartFacts::of(d, &f),
+        chart_facts: crate::charts::ChartFacts::of(d, f),
     }
 }

@@ -164,7 +164,9 @@ fn one_disclosure(
         .last()
         .filter(|s| s.year + 1 == d.data.year)
         .map(|s| &s.last_year);
-    let diagnostics = crate::check::check_disclosure_with(&d, previous, &m.profile);
+    // One computation of the totals serves the checks, the view and next year's comparison.
+    let figures = crate::derive::Figures::of(&d.data);
+    let diagnostics = crate::check::check_with_figures(&d, &figures, previous, &m.profile);
     if diagnostics
         .iter()
         .any(|x| x.severity == crate::check::Severity::Error)
@@ -172,7 +174,7 @@ fn one_disclosure(
         return Err(BuildError::Check(crate::check::Report::new(diagnostics, 1)));
     }
     let charts: Vec<&crate::charts::ChartFacts> = earlier.iter().map(|s| &s.chart).collect();
-    let view = derive::disclosure_view(&d.data, &m.glossary, &m.profile, &charts);
+    let view = derive::view_with_figures(&d.data, &figures, &m.glossary, &m.profile, &charts);
     if let Some(frozen) = frozen
         && let Some(p) = freeze::compare(&d, &freeze::fingerprint(&d.data, &view), frozen)
     {
@@ -209,7 +211,7 @@ fn one_disclosure(
         search: search::entries(&view),
         diagnostics,
         dept: DeptSummary {
-            last_year: crate::check::LastYear::of(&d),
+            last_year: crate::check::LastYear::with_figures(&d, &figures),
             chart: view.chart_facts,
             href: format!("{dir}/index.html"),
             code: view.code,
