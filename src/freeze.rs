@@ -28,7 +28,7 @@ pub fn fingerprint(d: &Disclosure, v: &DisclosureView) -> String {
     #[derive(Serialize)]
     struct Print<'a> {
         facts: &'a Disclosure,
-        tables: Vec<(&'a str, Vec<Vec<String>>)>,
+        tables: Vec<(&'a str, crate::table::Grid<'a>)>,
     }
     let facts = Disclosure {
         corrections: Vec::new(),

@@ -7,6 +7,7 @@
 
 use crate::money::{Money, Shown};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt::Write;
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -161,6 +162,9 @@ pub struct TableView {
     /// macro (which copies its arguments), was most of a page's render time.
     pub html: String,
 }
+
+/// A table's body as rows of cell texts, every position filled (see [`TableView::grid`]).
+pub type Grid<'t> = Vec<Vec<Cow<'t, str>>>;
 
 /// A header cell spec: text, colspan, rowspan.
 pub type H<'a> = (&'a str, usize, usize);
@@ -423,17 +427,18 @@ impl TableView {
 
     /// The body as a full grid: a spanned cell's text in its top-left position, `""` in the
     /// positions it covers. Amounts are plain numbers (`1042.10`), ready for CSV and JSON.
-    pub fn grid(&self) -> Vec<Vec<String>> {
+    /// Texts are borrowed from the cells; only amounts with separators are copied.
+    pub fn grid(&self) -> Grid<'_> {
         // Empty strings do not allocate, so the grid starts as all-empty and `taken` marks
         // the positions already covered by a span from above.
-        let mut grid: Vec<Vec<String>> = Vec::with_capacity(self.body.len());
+        let mut grid: Grid = Vec::with_capacity(self.body.len());
         let mut taken: Vec<Vec<bool>> = Vec::with_capacity(self.body.len());
         for (r, row) in self.body.iter().enumerate() {
             let mut c = 0;
             for cell in &row.cells {
                 let grow = (r + cell.rowspan).max(r + 1);
                 while grid.len() < grow {
-                    grid.push(vec![String::new(); self.columns]);
+                    grid.push(vec![Cow::Borrowed(""); self.columns]);
                     taken.push(vec![false; self.columns]);
                 }
                 while c < self.columns && taken[r][c] {
@@ -447,15 +452,15 @@ impl TableView {
                 }
                 if c < self.columns && cell.rowspan > 0 {
                     grid[r][c] = if cell.class == "num" && cell.text.contains(',') {
-                        cell.text.replace(',', "")
+                        Cow::Owned(cell.text.replace(',', ""))
                     } else {
-                        cell.text.clone()
+                        Cow::Borrowed(cell.text.as_str())
                     };
                 }
                 c += cell.colspan;
             }
             if grid.len() <= r {
-                grid.push(vec![String::new(); self.columns]);
+                grid.push(vec![Cow::Borrowed(""); self.columns]);
                 taken.push(vec![false; self.columns]);
             }
         }

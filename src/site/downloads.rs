@@ -3,7 +3,7 @@
 
 use crate::derive::DisclosureView;
 use crate::model::Disclosure;
-use crate::table::TableView;
+use crate::table::{Grid, TableView};
 use serde::Serialize;
 
 /// Excel opens UTF-8 CSV with Chinese text correctly only when it starts with a BOM.
@@ -43,11 +43,15 @@ fn write_record<'a>(w: &mut csv::Writer<Vec<u8>>, fields: impl IntoIterator<Item
 
 /// One table as CSV: the page's leaf columns as header, the body grid below. `grid` is
 /// `t.grid()`, computed once per table for all the downloads.
-pub fn table_csv(t: &TableView, grid: &[Vec<String>]) -> Vec<u8> {
+pub fn table_csv(t: &TableView, grid: &Grid) -> Vec<u8> {
     csv_bytes(
-        std::iter::once(&t.column_names)
-            .chain(grid)
-            .map(|r| r.iter().map(String::as_str)),
+        std::iter::once(
+            t.column_names
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        )
+        .chain(grid.iter().map(|r| r.iter().map(|c| c.as_ref()).collect())),
     )
 }
 
@@ -65,7 +69,7 @@ struct JsonTable<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     unit: Option<&'a str>,
     columns: &'a [String],
-    rows: &'a [Vec<String>],
+    rows: &'a Grid<'a>,
 }
 
 #[derive(Serialize)]
@@ -82,7 +86,7 @@ struct JsonDisclosure<'a> {
 
 /// The facts and the derived tables, for anyone who wants to compute with them. `grids` are
 /// the tables' grids, in the order of `v.tables`.
-pub fn disclosure_json(d: &Disclosure, v: &DisclosureView, grids: &[Vec<Vec<String>>]) -> Vec<u8> {
+pub fn disclosure_json(d: &Disclosure, v: &DisclosureView, grids: &[Grid]) -> Vec<u8> {
     let doc = JsonDisclosure {
         code: &d.code,
         name: &d.name,
@@ -129,7 +133,7 @@ pub fn long_header() -> Vec<u8> {
 /// Fields are encoded as the `csv` crate would; the five that are the same on every line of
 /// a table (year, department code and name, table number and title) are encoded once per
 /// table — a year's file has millions of lines.
-pub fn long_rows(v: &DisclosureView, grids: &[Vec<Vec<String>>]) -> Vec<u8> {
+pub fn long_rows(v: &DisclosureView, grids: &[Grid]) -> Vec<u8> {
     let year = v.year.to_string();
     // About 150 bytes a line; growing from empty copied the buffer a dozen times.
     let cells: usize = grids.iter().flatten().map(|r| r.len()).sum();

@@ -189,7 +189,7 @@ fn one_disclosure(
     };
     let html = pages::disclosure(&ctx, &d, &view, &earlier)?;
     output.write(&format!("{dir}/index.html"), &html)?;
-    let grids: Vec<Vec<Vec<String>>> = view.tables.iter().map(|t| t.grid()).collect();
+    let grids: Vec<crate::table::Grid> = view.tables.iter().map(|t| t.grid()).collect();
     for (t, grid) in view.tables.iter().zip(&grids) {
         output.write(
             &format!("{dir}/{}", downloads::table_csv_name(t)),
