@@ -6,6 +6,8 @@
 //! Rules are run through the library (`check::check_site`), as `gongkai check` runs
 //! them; the command line itself (exit codes, JSON, `build` refusing) is tested at the end.
 
+mod common;
+use common::snapshot;
 use gongkai::check::{self, Diagnostic, Severity};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -1212,31 +1214,6 @@ fn cli_json_lines() {
     assert_eq!(o["line"], 53);
 }
 
-/// Every file under `dir`, with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for e in walkdir(dir) {
-        out.insert(
-            e.strip_prefix(dir).unwrap().to_path_buf(),
-            std::fs::read(&e).unwrap(),
-        );
-    }
-    out
-}
-
-fn walkdir(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            files.extend(walkdir(&p));
-        } else {
-            files.push(p);
-        }
-    }
-    files
-}
-
 #[test]
 fn build_refuses_on_an_error_and_keeps_the_previous_site() {
     let dir = site(&[(FILE, SAMPLE)]);
@@ -1246,7 +1223,7 @@ fn build_refuses_on_an_error_and_keeps_the_previous_site() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     // Warnings are printed and the build goes on.
     assert!(stderr.contains("warning[T13-cost-indicator]"), "{stderr}");
-    let before = snapshot(&public);
+    let before: BTreeMap<PathBuf, Vec<u8>> = snapshot(&public).into_iter().collect();
     assert!(before.contains_key(Path::new("2024/085/index.html")));
 
     let broken = edit(SAMPLE, &[("personnel: 171.90", "personnel: 172.90")]);
@@ -1257,7 +1234,7 @@ fn build_refuses_on_an_error_and_keeps_the_previous_site() {
     assert!(stderr.contains("error[T5-T6-wages]"), "{stderr}");
     assert!(stderr.contains("nothing was written"), "{stderr}");
     assert_eq!(
-        snapshot(&public),
+        snapshot(&public).into_iter().collect::<BTreeMap<_, _>>(),
         before,
         "the previous site must be untouched"
     );

@@ -7,12 +7,11 @@
 //! permitted the test says so and skips; the messages are also unit-tested in `output.rs`.
 
 mod common;
+use common::hashes;
 #[path = "../examples/gen_content/synth.rs"]
 #[allow(dead_code)]
 mod synth;
 
-use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
@@ -20,27 +19,6 @@ use std::process::{Command, Output};
 use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_gongkai");
-
-/// SHA-256 of every file under `dir`, by relative path.
-fn hashes(dir: &Path) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for e in walkdir::WalkDir::new(dir) {
-        let e = e.unwrap();
-        if e.file_type().is_file() {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            out.insert(
-                rel,
-                gongkai::site::hex(&Sha256::digest(std::fs::read(e.path()).unwrap())),
-            );
-        }
-    }
-    out
-}
 
 /// What a build left beside the output folder (`.public.new-…`, `.public.old-…`, …).
 fn leftovers(parent: &Path) -> Vec<String> {

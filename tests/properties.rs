@@ -5,36 +5,15 @@
 //! years drawn by proptest), with a random free text as the department's name, so that
 //! the shapes vary (units, lines, projects, empty tables) and any text goes through.
 
+mod common;
+use common::hashes;
 #[path = "../examples/gen_content/synth.rs"]
 #[allow(dead_code)]
 mod synth;
 
 use gongkai::{check, load, site};
 use proptest::prelude::*;
-use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
 use std::path::Path;
-
-/// SHA-256 of every file under `dir`, by relative path.
-fn hashes(dir: &Path) -> BTreeMap<String, String> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (
-                rel,
-                site::hex(&Sha256::digest(std::fs::read(e.path()).unwrap())),
-            )
-        })
-        .collect()
-}
 
 /// Gives the first department of the newest year the name `name` (as a YAML double-quoted
 /// scalar, which JSON string syntax is); returns its page path.

@@ -1,7 +1,8 @@
 //! Helpers shared by the integration tests: build the bundled example site
 //! once per test binary, and read tables and text back out of its HTML.
 //!
-//! These helpers only drive the `gongkai` binary; they do not use the library API.
+//! These helpers drive the `gongkai` binary; of the library they use only `site::hex`, so
+//! that file hashes are spelled as the manifests spell them.
 
 #![allow(dead_code)]
 
@@ -374,6 +375,20 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     walk(dir, dir, &mut out);
     out.sort();
     out
+}
+
+/// SHA-256 of every file under `dir`, by relative path.
+pub fn hashes(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    use sha2::{Digest, Sha256};
+    snapshot(dir)
+        .into_iter()
+        .map(|(rel, bytes)| {
+            (
+                rel.to_string_lossy().into_owned(),
+                gongkai::site::hex(&Sha256::digest(bytes)),
+            )
+        })
+        .collect()
 }
 
 /// Headless Chromium, if installed. Without it a browser test is skipped with a message —
