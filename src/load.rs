@@ -8,7 +8,7 @@
 use crate::model::{Disclosure, GlossaryEntry, SiteConfig};
 use crate::problem::{Problem, Problems};
 use crate::source_map::SourceMap;
-use crate::yaml_scan;
+use crate::{yaml_fast, yaml_scan};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
@@ -285,6 +285,17 @@ pub fn parse<T: DeserializeOwned>(text: &str, shown: &Path) -> Result<Loaded<T>,
         return Err(shape_problem(f, shown));
     }
     let map = SourceMap::build(text);
+    // Nearly every file is in the part of YAML the fast reader takes; it gives what
+    // serde_yaml gives, in a tenth of the time. Anything else, errors included, goes on
+    // to serde_yaml.
+    if let Some(data) = yaml_fast::from_str::<T>(text) {
+        return Ok(Loaded {
+            file: shown.to_path_buf(),
+            text: text.to_owned(),
+            map,
+            data,
+        });
+    }
     let de = serde_yaml::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, T>(de) {
         Ok(data) => Ok(Loaded {
