@@ -16,8 +16,18 @@ use std::borrow::Cow;
 /// Reads `text` into `T`, or `None` if the text or the value is outside what this reader
 /// handles (the caller then uses serde_yaml).
 pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    let node = parse(text)?;
-    T::deserialize(&node).ok()
+    with_tree(text, |node| T::deserialize(node).ok())
+}
+
+/// Runs `f` on the tree of `text`, if it is in the part of YAML read here. Windows line
+/// ends (CR LF) are line ends, as in libyaml, which also turns them into LF inside `|`
+/// blocks; a carriage return alone is left to serde_yaml.
+pub fn with_tree<R>(text: &str, f: impl FnOnce(&Node<'_>) -> Option<R>) -> Option<R> {
+    if text.contains('\r') {
+        let unix = text.replace("\r\n", "\n");
+        return f(&parse(&unix)?);
+    }
+    f(&parse(text)?)
 }
 
 /// How a text was written; it decides how serde_yaml reads it (only a plain `null` or an
@@ -40,7 +50,7 @@ pub enum Node<'a> {
 }
 
 /// The tree of `text`, or `None` where it is not in the part of YAML read here.
-pub fn parse(text: &str) -> Option<Node<'_>> {
+fn parse(text: &str) -> Option<Node<'_>> {
     if !ordinary_text(text) {
         return None;
     }
