@@ -133,6 +133,14 @@ fn is_indicator(c: u8) -> bool {
     )
 }
 
+/// What ends a plain text in a block: the line, `: ` (it was a key), or ` #`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    LineEnd,
+    Colon,
+    Comment,
+}
+
 /// Longest key read here; libyaml refuses a key over 1,024 characters.
 const MAX_KEY: usize = 1000;
 
@@ -253,20 +261,16 @@ impl<'a> Reader<'a> {
                 return None;
             }
             let start = self.pos;
-            loop {
-                match self.at(self.pos) {
-                    b'\n' => return None,
-                    b':' if matches!(self.at(self.pos + 1), b' ' | b'\n') => break,
-                    b'#' if self.b[self.pos - 1] == b' ' => return None,
-                    _ => self.pos += 1,
-                }
-            }
+            let (end, Stop::Colon) = self.plain_end(start) else {
+                return None;
+            };
+            self.pos = end;
             Node::Scalar(
                 Cow::Borrowed(self.t[start..self.pos].trim_end_matches(' ')),
                 Style::Plain,
             )
         };
-        if self.at(self.pos) != b':' || !matches!(self.at(self.pos + 1), b' ' | b'\n') {
+        if !self.is_colon(self.pos) {
             return None;
         }
         match &key {
@@ -322,30 +326,30 @@ impl<'a> Reader<'a> {
 
     /// Whether a list item starts with a key, making it a map (`- code: "01"`).
     fn looks_like_key(&self) -> bool {
-        let mut i = self.pos;
-        let q = self.at(i);
+        let q = self.at(self.pos);
         if q == b'"' || q == b'\'' {
-            i += 1;
-            loop {
-                match self.at(i) {
-                    b'\n' => return false,
-                    b'\\' if q == b'"' => i += 2,
-                    c if c == q && q == b'\'' && self.at(i + 1) == b'\'' => i += 2,
-                    c if c == q => break,
-                    _ => i += 1,
-                }
+            let mut probe = Reader { ..*self };
+            if probe.quoted().is_none() {
+                return false;
             }
-            i += 1 + self.spaces(i + 1);
-            return self.at(i) == b':' && matches!(self.at(i + 1), b' ' | b'\n');
+            probe.skip_spaces();
+            return probe.is_colon(probe.pos);
         }
-        if is_indicator(q) {
-            return false;
-        }
+        !is_indicator(q) && self.plain_end(self.pos).1 == Stop::Colon
+    }
+
+    /// A `:` that makes what is before it a key: followed by a space or the line end.
+    fn is_colon(&self, i: usize) -> bool {
+        self.at(i) == b':' && matches!(self.at(i + 1), b' ' | b'\n')
+    }
+
+    /// Where a plain text starting at `i` (not at an indicator) ends in a block, and why.
+    fn plain_end(&self, mut i: usize) -> (usize, Stop) {
         loop {
             match self.at(i) {
-                b'\n' => return false,
-                b':' if matches!(self.at(i + 1), b' ' | b'\n') => return true,
-                b'#' if self.b[i - 1] == b' ' => return false,
+                b'\n' => return (i, Stop::LineEnd),
+                b':' if self.is_colon(i) => return (i, Stop::Colon),
+                b'#' if self.b[i - 1] == b' ' => return (i, Stop::Comment),
                 _ => i += 1,
             }
         }
@@ -357,17 +361,12 @@ impl<'a> Reader<'a> {
         if is_indicator(self.at(start)) {
             return None;
         }
-        loop {
-            match self.at(self.pos) {
-                b'\n' => break,
-                // `a: b: c` is an error in YAML.
-                b':' if matches!(self.at(self.pos + 1), b' ' | b'\n') => return None,
-                b'#' if self.b[self.pos - 1] == b' ' => break,
-                _ => self.pos += 1,
-            }
-        }
-        let v = self.t[start..self.pos].trim_end_matches(' ');
-        self.pos = self.next_line(self.pos);
+        // `a: b: c` is an error in YAML.
+        let (end, Stop::LineEnd | Stop::Comment) = self.plain_end(start) else {
+            return None;
+        };
+        let v = self.t[start..end].trim_end_matches(' ');
+        self.pos = self.next_line(end);
         Some(Node::Scalar(Cow::Borrowed(v), Style::Plain))
     }
 
