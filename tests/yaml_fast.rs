@@ -400,3 +400,22 @@ fn random_short_texts_are_read_as_libyaml_reads_them_or_left_alone() {
     eprintln!("short texts: {accepted} of 100,000 read");
     assert!(accepted > 2000, "only {accepted} short texts were read");
 }
+
+/// libyaml gives up on a key whose `:` comes more than 1,024 characters after its start,
+/// escapes and spaces included; the fast reader must not read such a key either.
+#[test]
+fn keys_libyaml_finds_too_long_are_left_to_serde_yaml() {
+    let escaped = format!("\"{}\": 1\n", "\\u0041".repeat(200));
+    let spaced = format!("{}{}: 1\n", "k".repeat(990), " ".repeat(40));
+    let flow = format!("a: {{ {}: 1 }}\n", "k".repeat(1100));
+    for text in [&escaped, &spaced, &flow] {
+        assert_eq!(libyaml_events(text), None, "libyaml reads {text:.40}…");
+        assert_eq!(fast(text), None, "the fast reader reads {text:.40}…");
+    }
+    let fine = format!("{}: 1\nb: {{ {}: 2 }}\n", "k".repeat(900), "j".repeat(900));
+    assert_same(
+        fast(&fine).expect("a 900-character key is read"),
+        libyaml_events(&fine),
+        "900-character keys",
+    );
+}

@@ -141,7 +141,8 @@ enum Stop {
     Comment,
 }
 
-/// Longest key read here; libyaml refuses a key over 1,024 characters.
+/// Longest key read here, in bytes from its first character to its `:` (quotes, escapes
+/// and spaces included): libyaml refuses a key whose `:` is more than 1,024 characters on.
 const MAX_KEY: usize = 1000;
 
 struct Reader<'a> {
@@ -251,7 +252,8 @@ impl<'a> Reader<'a> {
 
     /// A key and its `:`, which must be followed by a space or the line end.
     fn key(&mut self) -> Option<Node<'a>> {
-        let c = self.at(self.pos);
+        let start = self.pos;
+        let c = self.at(start);
         let key = if c == b'"' || c == b'\'' {
             let k = self.quoted()?;
             self.skip_spaces();
@@ -260,7 +262,6 @@ impl<'a> Reader<'a> {
             if is_indicator(c) || c == b' ' || c == b'\n' {
                 return None;
             }
-            let start = self.pos;
             let (end, Stop::Colon) = self.plain_end(start) else {
                 return None;
             };
@@ -270,12 +271,8 @@ impl<'a> Reader<'a> {
                 Style::Plain,
             )
         };
-        if !self.is_colon(self.pos) {
+        if !self.is_colon(self.pos) || self.pos - start > MAX_KEY {
             return None;
-        }
-        match &key {
-            Node::Scalar(k, _) if k.len() <= MAX_KEY => {}
-            _ => return None,
         }
         self.pos += 1;
         Some(key)
@@ -531,9 +528,13 @@ impl<'a> Reader<'a> {
         } else {
             loop {
                 if is_map {
+                    let start = self.pos;
                     let key = self.flow_item(true)?;
                     self.skip_spaces();
-                    if self.at(self.pos) != b':' || self.at(self.pos + 1) != b' ' {
+                    if self.at(self.pos) != b':'
+                        || self.at(self.pos + 1) != b' '
+                        || self.pos - start > MAX_KEY
+                    {
                         return None;
                     }
                     self.pos += 1;
@@ -588,9 +589,6 @@ impl<'a> Reader<'a> {
             }
         }
         let v = self.t[start..self.pos].trim_end_matches(' ');
-        if key && v.len() > MAX_KEY {
-            return None;
-        }
         Some(Node::Scalar(Cow::Borrowed(v), Style::Plain))
     }
 }
