@@ -13,6 +13,10 @@ use gongkai::check::{Ctx, rules};
 use gongkai::load::Content;
 use std::time::{Duration, Instant};
 
+/// As in the `gongkai` binary, so that the times are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SAMPLE: &str = include_str!("../content/2024/085.yaml");
 const SITE: &str = include_str!("../content/site.yaml");
 const GLOSSARY: &str = include_str!("../content/glossary.yaml");
