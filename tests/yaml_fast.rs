@@ -6,13 +6,14 @@
 //! goes to serde_yaml, so refusing is always safe; the tests also check that it does not
 //! refuse the files people actually write.
 
+mod common;
+
 #[path = "../examples/gen_content/synth.rs"]
 #[allow(dead_code)]
 mod synth;
 
 use gongkai::model::Disclosure;
 use gongkai::yaml_fast::{self, Node, Style};
-use std::path::{Path, PathBuf};
 
 #[derive(Debug, PartialEq)]
 enum Ev {
@@ -138,28 +139,10 @@ fn assert_same(fast: Vec<Ev>, libyaml: Option<Vec<Ev>>, what: &str) {
     }
 }
 
-fn yaml_files(dir: &Path) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.unwrap().into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect()
-}
-
 /// Real files (the bundled sites), synthetic departments, and `gongkai new` skeletons made
-/// from the real files: (name, text, whether it is a disclosure).
+/// from the disclosures among them: (name, text, whether it is a disclosure).
 fn corpus() -> Vec<(String, String, bool)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    for dir in ["content", "examples/putuo/content", "tests/putuo"] {
-        for p in yaml_files(&root.join(dir)) {
-            let text = std::fs::read_to_string(&p).unwrap();
-            let disclosure =
-                gongkai::load::is_year(p.parent().unwrap().file_name().unwrap().to_str().unwrap());
-            out.push((p.display().to_string(), text, disclosure));
-        }
-    }
+    let root = common::repo_root();
     let tmp = tempfile::tempdir().unwrap();
     synth::generate(
         tmp.path(),
@@ -171,15 +154,30 @@ fn corpus() -> Vec<(String, String, bool)> {
         },
     )
     .unwrap();
-    for p in yaml_files(&tmp.path().join("content")) {
-        let text = std::fs::read_to_string(&p).unwrap();
-        let disclosure = !p.ends_with("site.yaml") && !p.ends_with("glossary.yaml");
-        out.push((format!("synthetic {}", p.display()), text, disclosure));
+    let mut out = Vec::new();
+    for (label, dir) in [
+        ("content", root.join("content")),
+        (
+            "examples/putuo/content",
+            root.join("examples/putuo/content"),
+        ),
+        ("synthetic", tmp.path().join("content")),
+    ] {
+        for (rel, bytes) in common::snapshot(&dir) {
+            if rel.extension().is_none_or(|e| e != "yaml") {
+                continue;
+            }
+            // A disclosure sits in a year folder; site.yaml and glossary.yaml do not.
+            let year = rel.parent().and_then(|p| p.to_str()).unwrap_or("");
+            let disclosure = gongkai::load::is_year(year);
+            let text = String::from_utf8(bytes).unwrap();
+            out.push((format!("{label}/{}", rel.display()), text, disclosure));
+        }
     }
     let profile = gongkai::profile::Profile::resolve(root, None).unwrap();
     let skeletons: Vec<_> = out
         .iter()
-        .filter(|(name, _, d)| *d && name.contains("/content/"))
+        .filter(|(_, _, d)| *d)
         .map(|(name, text, _)| {
             let d: Disclosure = serde_yaml::from_str(text).unwrap();
             let next = gongkai::skeleton::from_last_year(&d, d.year + 1, &d.name);

@@ -287,13 +287,8 @@ impl<'a> Reader<'a> {
                 self.pos = self.next_line(self.pos);
                 self.nested(n, in_map)
             }
-            _ if !in_map && self.looks_like_key() => {
-                let col = self.column(self.pos);
-                self.enter()?;
-                let map = self.map(col);
-                self.depth -= 1;
-                map
-            }
+            // A list item that starts with a key is a map in the key's column.
+            _ if !in_map && self.looks_like_key() => self.block(self.column(self.pos)),
             b'|' => self.literal(n),
             b'[' | b'{' => {
                 let v = self.flow()?;
