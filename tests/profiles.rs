@@ -1,4 +1,4 @@
-//! Region profiles (issue 8): the same facts in another region's format, and a region's own
+//! Region profiles: the same facts in another region's format, and a region's own
 //! format made of a YAML profile and templates, without Rust.
 //!
 //! The 济源 example (`content/`, 万元) is built with the 9-table 普陀 profile (元, 类/款 rows)

@@ -560,7 +560,7 @@ fn facts_units_and_structure() {
     assert_eq!(d.published, None, "the sample gives no date");
 }
 
-// ---------------------------------------------------------------- the built page (issue 8)
+// ---------------------------------------------------------------- the built page
 
 /// Builds `examples/putuo` once with the binary and returns the output folder.
 fn built() -> &'static Path {

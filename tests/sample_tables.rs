@@ -4,7 +4,7 @@
 //! figures and percentages of the narrative (第二部分).
 //!
 //! The expected values below are transcribed by hand from
-//! `/work/shared/samples/jiyuan-085-2024.txt`, never read from `content/`,
+//! `tests/data/samples/jiyuan-085-2024.txt`, never read from `content/`,
 //! so that a slip in the YAML shows up here. Where the sample text is a PDF
 //! extraction with page-break artefacts, the normalisations of the HTML
 //! contract are applied (noted at each table).

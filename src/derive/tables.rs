@@ -1,7 +1,7 @@
 //! The annex tables a profile lists, each a pivot of the facts.
 //!
 //! Every amount here is a sum over fact lines; nothing is read from a typed total. The layouts
-//! here follow the published 13-table format (see `../shared/samples/`); `tables9.rs` holds
+//! here follow the published 13-table format (see `tests/data/samples/`); `tables9.rs` holds
 //! those of the 9-table format. The profile picks the layout of each table (`kind`), what it
 //! shows (`key`), its name, unit and row style; amounts are computed in the file's unit and
 //! converted in `finish`, so every layout shows every unit.

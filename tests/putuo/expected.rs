@@ -1,5 +1,5 @@
 //! Expected values of the 2025 上海市普陀区商务委员会 部门预算 (the 9-table 普陀 format),
-//! typed from `/work/shared/samples/putuo-commerce-2025.txt`, never read from
+//! typed from `tests/data/samples/putuo-commerce-2025.txt`, never read from
 //! `examples/putuo/content/`, so that a slip in the YAML shows up in the tests.
 //!
 //! Shared by the tests of the 普陀 example: include it with
