@@ -1,5 +1,5 @@
 //! Properties over random valid disclosures: they load, pass every check (so every identity
-//! of DOMAIN.md holds), build, and render byte for byte the same twice.
+//! of docs/domain.md holds), build, and render byte for byte the same twice.
 //!
 //! The disclosures come from the synthetic generator the benchmarks use (its seed, size and
 //! years drawn by proptest), with a random free text as the department's name, so that

@@ -1432,7 +1432,7 @@ fn table_09() {
 #[test]
 fn table_10() {
     check_table("table-10", TABLE_10);
-    // An empty table must say why (DOMAIN.md); wherever the page puts the line.
+    // An empty table must say why (docs/domain.md); wherever the page puts the line.
     assert_contains_all(
         "table-10 note",
         &page_text(&page()),

@@ -129,7 +129,7 @@ fn econ(d: &Disclosure, s: Source) -> EconomicComponents {
     d.economic.iter().map(|l| l.source(s).clone()).sum()
 }
 
-/// The identities of DOMAIN.md that tie the lists of facts together.
+/// The identities of docs/domain.md that tie the lists of facts together.
 fn assert_identities(d: &Disclosure, name: &str) {
     let f = Figures::of(d);
     let ctx = |what: &str| format!("{name}: {what}");

@@ -1,6 +1,6 @@
 //! check: the identities between the tables that the facts do not make true by themselves.
 //!
-//! The model is facts-first (DESIGN.md, "Facts, not tables"): every table is a pivot of a few
+//! The model is facts-first (docs/design.md): every table is a pivot of a few
 //! lists, so a table's total always equals its rows and table 1 per 类 always equals table 3.
 //! What can still disagree is money that staff enter twice, from different published tables:
 //! income and expenditure, functional and economic lines, projects and the 项目 part of the
