@@ -28,5 +28,4 @@ pub mod skeleton;
 pub mod source_map;
 pub mod table;
 pub mod xml;
-pub mod yaml_fast;
-pub mod yaml_scan;
+pub mod yaml;

@@ -8,7 +8,7 @@
 use crate::model::{Disclosure, GlossaryEntry, SiteConfig};
 use crate::problem::{Problem, Problems};
 use crate::source_map::SourceMap;
-use crate::{yaml_fast, yaml_scan};
+use crate::yaml;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
@@ -277,155 +277,33 @@ pub fn parse_bytes<T: DeserializeOwned>(
 
 /// Parses YAML text into `T`, reporting the field path and position of the first error.
 pub fn parse<T: DeserializeOwned>(text: &str, shown: &Path) -> Result<Loaded<T>, Problem> {
-    // Where serde_yaml could hang or exhaust memory, the shape is checked first; a file
-    // whose shape cannot be read is then refused too, since serde_yaml is not safe on it.
-    if yaml_scan::needs_check(text)
-        && let Some(f) = yaml_scan::check(text)
-    {
-        return Err(shape_problem(f, shown));
-    }
-    let map = SourceMap::build(text);
-    // Nearly every file is in the part of YAML the fast reader takes; it gives what
-    // serde_yaml gives, in about a quarter of the time. Anything else, errors included, goes
-    // on to serde_yaml.
-    let data = match yaml_fast::from_str::<T>(text) {
-        Some(data) => data,
-        None => with_serde_yaml(text, shown, &map)?,
-    };
+    let data = yaml::from_str::<T>(text).map_err(|mut e| {
+        let map = SourceMap::build(text);
+        if let Some(key) = &e.repeated_key
+            && let Some((field, first, again)) = map.repeated(key, e.line)
+        {
+            e.message = format!("`{key}` 在同一层写了两次：第一次在第 {first} 行，这里是第二次");
+            e.field = field;
+            if e.line != Some(again) {
+                (e.line, e.column) = (Some(again), None);
+            }
+        }
+        let line = e.line.or_else(|| map.line(&e.field));
+        let p = Problem::new(shown, e.message)
+            .at(line, e.column)
+            .hint(e.hint);
+        if e.field.is_empty() {
+            p
+        } else {
+            p.field(e.field)
+        }
+    })?;
     Ok(Loaded {
         file: shown.to_path_buf(),
         text: text.to_owned(),
-        map,
+        map: SourceMap::build(text),
         data,
     })
-}
-
-/// Reads `text` with serde_yaml, turning its error into a located problem.
-fn with_serde_yaml<T: DeserializeOwned>(
-    text: &str,
-    shown: &Path,
-    map: &SourceMap,
-) -> Result<T, Problem> {
-    let de = serde_yaml::Deserializer::from_str(text);
-    match serde_path_to_error::deserialize::<_, T>(de) {
-        Ok(data) => Ok(data),
-        Err(err) => {
-            // No field of the model nests deeply, so a deep file always ends here; saying so
-            // is clearer than the type error serde_yaml meets first.
-            if let Some(f @ yaml_scan::Finding::TooDeep(_)) = yaml_scan::check(text) {
-                return Err(shape_problem(f, shown));
-            }
-            let field = err.path().to_string();
-            let inner = err.into_inner();
-            let (line, column) = match inner.location() {
-                Some(l) => (Some(l.line()), Some(l.column())),
-                None => (map.line(&field), None),
-            };
-            let message = strip_position(&inner.to_string());
-            // serde_yaml starts some messages with the field path, which we print separately.
-            let message = message
-                .strip_prefix(&format!("{field}: "))
-                .map(str::to_owned)
-                .unwrap_or(message);
-            if let Some(p) = repeated_key(text, shown, &field, &message) {
-                return Err(p);
-            }
-            let hint = hint_for(&message);
-            Err(Problem::new(shown, message)
-                .at(line, column)
-                .field(field)
-                .hint(hint))
-        }
-    }
-}
-
-fn shape_problem(f: yaml_scan::Finding, shown: &Path) -> Problem {
-    use yaml_scan::Finding;
-    let (at, message, hint) = match f {
-        Finding::TooDeep(at) => (
-            at,
-            format!("lists and maps are nested more than {} levels deep here", yaml_scan::MAX_DEPTH),
-            format!("a disclosure nests at most a few levels; look for `[` or `{{` that are never closed, or indentation that keeps growing; {FORMAT_DOC} shows the layout"),
-        ),
-        Finding::AliasesTooLarge(at) => (
-            at,
-            format!(
-                "aliases (`*name`) repeat more than {} MB of text by here",
-                yaml_scan::MAX_ALIAS_BYTES / (1024 * 1024)
-            ),
-            "write the values out instead of repeating an anchor (`&name`) with aliases".into(),
-        ),
-        Finding::TooManyValues(at) => (
-            at,
-            format!("the file holds more than {} values by here", yaml_scan::MAX_NODES),
-            "a disclosure holds a few thousand values; check that this is the right file, or split what does not belong to one department-year".into(),
-        ),
-        Finding::Unreadable(at, why) => (
-            at,
-            format!("the YAML cannot be read: {why}"),
-            "check the YAML syntax around this line: indentation with spaces, a colon and a space after each key".into(),
-        ),
-    };
-    Problem::new(shown, message)
-        .at(Some(at.line), Some(at.column))
-        .hint(hint)
-}
-
-/// serde_yaml places a repeated key at the start of its map; this finds the repeat itself.
-fn repeated_key(text: &str, shown: &Path, field: &str, message: &str) -> Option<Problem> {
-    let key = ["duplicate field `", "duplicate key `"]
-        .iter()
-        .find_map(|p| message.strip_prefix(p))?
-        .strip_suffix('`')?;
-    let r = yaml_scan::repeated_key(text, key)?;
-    let field = if field.is_empty() || field == "." {
-        key.to_owned()
-    } else {
-        format!("{field}.{key}")
-    };
-    Some(
-        Problem::new(
-            shown,
-            format!(
-                "`{key}` is given twice in the same map: first on line {}, again here",
-                r.first_line
-            ),
-        )
-        .at(Some(r.again.line), Some(r.again.column))
-        .field(field)
-        .hint("keep one of the two and delete the other; if both values are needed, one of them belongs under another key"),
-    )
-}
-
-/// serde_yaml appends " at line L column C"; we print the position ourselves.
-fn strip_position(msg: &str) -> String {
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_owned(),
-        None => msg.to_owned(),
-    }
-}
-
-fn hint_for(message: &str) -> String {
-    if message.starts_with("unknown field") {
-        format!(
-            "check the spelling of the field name; the fields allowed here are listed above and in {FORMAT_DOC}"
-        )
-    } else if message.starts_with("missing field") {
-        format!("add the missing field; {FORMAT_DOC} describes each field with an example")
-    } else if message.contains("not an amount")
-        || message.contains("decimals")
-        || message.contains("negative")
-    {
-        "write the amount as a plain number such as 983.70, without units or text".into()
-    } else if message.starts_with("invalid type") {
-        format!(
-            "the value has the wrong kind (text, number, list or map); compare with the example in {FORMAT_DOC}"
-        )
-    } else if message.starts_with("unknown variant") {
-        "use one of the values listed above, exactly as written".into()
-    } else {
-        "check the YAML syntax around this line: indentation with spaces, a colon and a space after each key".into()
-    }
 }
 
 /// Rules on one disclosure that later steps rely on.

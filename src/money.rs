@@ -2,7 +2,7 @@
 //!
 //! Budget figures are published with two decimals and must add up exactly, so they are
 //! `rust_decimal::Decimal`, never floats. YAML numbers are read from their source text
-//! (serde_yaml hands `deserialize_str` the scalar as written), so `983.70` stays 983.70.
+//! (the YAML reader hands `deserialize_str` the scalar as written), so `983.70` stays 983.70.
 
 use crate::model::MoneyUnit;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -370,7 +370,7 @@ mod tests {
             a: Money,
             b: Money,
         }
-        let t: T = serde_yaml::from_str("a: 983.70\nb: 0.1\n").unwrap();
+        let t: T = crate::yaml::from_str("a: 983.70\nb: 0.1\n").unwrap();
         assert_eq!(t.a.0.to_string(), "983.70");
         assert_eq!(t.b.0.to_string(), "0.1");
         // 0.1 + 0.2 is exactly 0.3, which it is not in f64.

@@ -6,7 +6,7 @@
 //! mistake, an empty list cannot. With `--from` it starts from last year's file: units, texts,
 //! the lines (codes, names, projects and their targets) are kept with this year's amounts set
 //! to 0 (last year's amount is in a comment beside each), and last year's totals become the
-//! `previous_year` comparison. serde_yaml cannot write comments, so the text is written here
+//! `previous_year` comparison. A YAML serializer cannot write comments, so the text is written here
 //! by hand; the tests load it back.
 
 use crate::derive::{self, Figures};
@@ -1179,7 +1179,7 @@ mod tests {
                 } else {
                     format!("a: {v}\nb:\n  - {v}\n")
                 };
-                let t: T = serde_yaml::from_str(&yaml)
+                let t: T = crate::yaml::from_str(&yaml)
                     .unwrap_or_else(|e| panic!("{s:?} as {v:?}: {e}\n{yaml}"));
                 assert_eq!(t.a, s, "{yaml}");
                 assert_eq!(t.b, vec![s.to_owned()], "{yaml}");

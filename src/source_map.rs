@@ -1,20 +1,25 @@
 //! Where each field of a YAML file sits, so that every message can name file *and line*.
 //!
-//! serde_yaml reports positions only for parse errors; checks that run later on the typed
+//! The YAML reader reports positions only for its own errors; checks that run later on the typed
 //! model need the line of a fact too. This walks the YAML events once and records the line of
 //! every field path, spelled like `serde_path_to_error` spells it: `expenditure[0].general.wages`.
 
+use serde_saphyr::granit_parser::{Event, Parser};
 use std::collections::HashMap;
 use std::sync::OnceLock;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
 
 /// Built lazily: walking the events costs about as much as parsing the file, and only a file
 /// with a problem is ever asked for a line (10% of a build's CPU when built for every file).
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
     text: String,
-    lines: OnceLock<HashMap<String, usize>>,
+    lines: OnceLock<Lines>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Lines {
+    of: HashMap<String, usize>,
+    repeats: HashMap<String, usize>,
 }
 
 impl SourceMap {
@@ -25,18 +30,23 @@ impl SourceMap {
         }
     }
 
-    fn lines(&self) -> &HashMap<String, usize> {
+    fn lines(&self) -> &Lines {
         self.lines.get_or_init(|| {
             let mut rec = Recorder::default();
-            // A malformed file was already reported by serde_yaml; a partial map is fine then.
-            let _ = Parser::new_from_str(&self.text).load(&mut rec, false);
-            rec.lines
+            // A malformed file was already reported when it was read; a partial map is fine then.
+            for (event, span) in Parser::new_from_str(&self.text).map_while(Result::ok) {
+                rec.on_event(event, span.start.line());
+            }
+            Lines {
+                of: rec.lines,
+                repeats: rec.repeats,
+            }
         })
     }
 
     /// Line (1-based) of `path`, or of its nearest recorded ancestor.
     pub fn line(&self, path: &str) -> Option<usize> {
-        let lines = self.lines();
+        let lines = &self.lines().of;
         let mut p = path;
         loop {
             if let Some(l) = lines.get(p) {
@@ -45,6 +55,26 @@ impl SourceMap {
             let cut = p.rfind(['.', '['])?;
             p = &p[..cut];
         }
+    }
+}
+
+impl SourceMap {
+    /// A key given twice in one map: its field path, the line where it was first given and
+    /// the line of the repeat. The YAML reader reports one position only; `line`, when it is
+    /// the repeat's, tells apart keys of one name repeated in several maps.
+    pub fn repeated(&self, key: &str, line: Option<usize>) -> Option<(String, usize, usize)> {
+        let Lines { of, repeats } = self.lines();
+        let mut found: Vec<(String, usize, usize)> = repeats
+            .iter()
+            .filter(|(p, _)| p.as_str() == key || p.ends_with(&format!(".{key}")))
+            .map(|(p, first)| (p.clone(), *first, of.get(p).copied().unwrap_or(*first)))
+            .collect();
+        found.sort();
+        found
+            .iter()
+            .find(|r| Some(r.2) == line)
+            .or(found.first())
+            .cloned()
     }
 }
 
@@ -63,6 +93,8 @@ enum Frame {
 struct Recorder {
     stack: Vec<Frame>,
     lines: HashMap<String, usize>,
+    /// Key paths given twice in one map, with the line of the first.
+    repeats: HashMap<String, usize>,
 }
 
 impl Recorder {
@@ -88,7 +120,7 @@ impl Recorder {
     }
 
     /// A value starts at `mark`: advance the parent and record the value's line.
-    fn value_start(&mut self, mark: Marker) {
+    fn value_start(&mut self, line: usize) {
         match self.stack.last_mut() {
             Some(Frame::Map { expecting_key, .. }) => *expecting_key = true,
             Some(Frame::Seq { next, current }) => {
@@ -98,35 +130,35 @@ impl Recorder {
             None => {}
         }
         let p = self.path();
-        self.lines.entry(p).or_insert(mark.line());
+        self.lines.entry(p).or_insert(line);
     }
-}
 
-impl MarkedEventReceiver for Recorder {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
+    fn on_event(&mut self, ev: Event, line: usize) {
         match ev {
             Event::Scalar(v, ..) => {
                 if let Some(Frame::Map { key, expecting_key }) = self.stack.last_mut()
                     && *expecting_key
                 {
-                    *key = Some(v);
+                    *key = Some(v.into_owned());
                     *expecting_key = false;
                     let p = self.path();
-                    self.lines.insert(p, mark.line());
+                    if let Some(first) = self.lines.insert(p.clone(), line) {
+                        self.repeats.entry(p).or_insert(first);
+                    }
                     return;
                 }
-                self.value_start(mark);
+                self.value_start(line);
             }
-            Event::Alias(_) => self.value_start(mark),
+            Event::Alias(_) => self.value_start(line),
             Event::SequenceStart(..) => {
-                self.value_start(mark);
+                self.value_start(line);
                 self.stack.push(Frame::Seq {
                     next: 0,
                     current: None,
                 });
             }
             Event::MappingStart(..) => {
-                self.value_start(mark);
+                self.value_start(line);
                 self.stack.push(Frame::Map {
                     key: None,
                     expecting_key: true,

@@ -11,7 +11,7 @@
 mod common;
 
 use common::{TempSite, gongkai, read_output};
-use serde_yaml::{Mapping, Value};
+use serde_json::{Map, Value};
 
 const NAME: &str = "济源产城融合示范区招商引资服务中心";
 
@@ -38,7 +38,7 @@ fn read(site: &TempSite, file: &str) -> String {
 }
 
 fn yaml(text: &str) -> Value {
-    serde_yaml::from_str(text).unwrap()
+    gongkai::yaml::from_str(text).unwrap()
 }
 
 /// The rules `gongkai check` finds broken in `file`, which must load; every finding says what
@@ -79,11 +79,11 @@ fn assert_same_page_as_the_sample(site: &TempSite) {
 
 /// Every key the sample uses, the skeleton has (free-form maps and optional reasons aside).
 fn assert_has_place_for(skeleton: &Value, sample: &Value, path: &str) {
-    let (Value::Mapping(k), Value::Mapping(s)) = (skeleton, sample) else {
+    let (Value::Object(k), Value::Object(s)) = (skeleton, sample) else {
         return;
     };
     for (key, v) in s {
-        let name = key.as_str().unwrap_or("?");
+        let name = key.as_str();
         let here = format!("{path}.{name}");
         let free =
             path == ".empty_tables" || (path.starts_with(".previous_year.") && name == "reason");
@@ -97,7 +97,7 @@ fn assert_has_place_for(skeleton: &Value, sample: &Value, path: &str) {
 /// The sample's sections written over the skeleton: maps merge, lists and values replace.
 fn overlay(skeleton: &mut Value, sample: &Value) {
     match (skeleton, sample) {
-        (Value::Mapping(k), Value::Mapping(s)) => {
+        (Value::Object(k), Value::Object(s)) => {
             for (key, v) in s {
                 match k.get_mut(key) {
                     Some(inner) => overlay(inner, v),
@@ -157,23 +157,26 @@ fn a_blank_skeleton_filled_with_the_sample_gives_the_sample_page() {
     let sample = yaml(&sample);
     assert_has_place_for(&skeleton, &sample, "");
     overlay(&mut skeleton, &sample);
-    site.write("2024/085.yaml", &serde_yaml::to_string(&skeleton).unwrap());
+    site.write(
+        "2024/085.yaml",
+        &serde_saphyr::to_string(&skeleton).unwrap(),
+    );
     assert_same_page_as_the_sample(&site);
 }
 
 /// Numbers of the sample outside `previous_year`, by path (e.g. `expenditure[0].general.wages`).
 fn amounts(v: &Value, path: String, out: &mut Vec<(String, Value)>) {
     match v {
-        Value::Mapping(m) => {
+        Value::Object(m) => {
             for (k, inner) in m {
-                let k = k.as_str().unwrap_or("?");
+                let k = k.as_str();
                 if path.is_empty() && matches!(k, "previous_year" | "year" | "assets") {
                     continue;
                 }
                 amounts(inner, format!("{path}.{k}"), out);
             }
         }
-        Value::Sequence(s) => {
+        Value::Array(s) => {
             for (i, inner) in s.iter().enumerate() {
                 amounts(inner, format!("{path}[{i}]"), out);
             }
@@ -262,10 +265,13 @@ fn from_last_year_keeps_the_structure_and_the_sample_figures_give_the_sample_pag
         *at(&mut skeleton, path) = v.clone();
     }
     // What the staff write anew each year: the comparison's reasons and the publication date.
-    let skeleton_map: &mut Mapping = skeleton.as_mapping_mut().unwrap();
+    let skeleton_map: &mut Map<String, Value> = skeleton.as_object_mut().unwrap();
     skeleton_map.insert("previous_year".into(), sample["previous_year"].clone());
     skeleton_map.insert("published".into(), sample["published"].clone());
-    site.write("2024/085.yaml", &serde_yaml::to_string(&skeleton).unwrap());
+    site.write(
+        "2024/085.yaml",
+        &serde_saphyr::to_string(&skeleton).unwrap(),
+    );
     std::fs::remove_dir_all(site.root().join("content/2023")).unwrap();
     assert_same_page_as_the_sample(&site);
 }

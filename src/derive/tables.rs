@@ -1210,7 +1210,7 @@ mod tests {
     use super::*;
 
     fn jiyuan_085() -> Disclosure {
-        serde_yaml::from_str(include_str!("../../content/2024/085.yaml")).unwrap()
+        crate::yaml::from_str(include_str!("../../content/2024/085.yaml")).unwrap()
     }
 
     #[test]
