@@ -1,7 +1,6 @@
 //! Hostile YAML: each class gives a clear, located error or a bounded, correct result —
 //! never a panic, a hang or runaway memory.
 
-use std::ops::Not;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
