@@ -105,6 +105,7 @@ fn located(e: &Error, field: String) -> YamlError {
 
 const SYNTAX_HINT: &str =
     "检查这一行附近的写法：缩进只用空格，每个字段名后面是英文冒号加一个空格，括号和引号要成对";
+const AMOUNT_HINT: &str = "金额写成普通数字，例如 983.70，不带单位和文字";
 const FORMAT_HINT: &str = "docs/format.md 列出了每个字段及示例";
 
 /// The clerk's sentence and what to do, by kind of error.
@@ -195,6 +196,12 @@ fn explain(e: &Error, field: &str) -> (String, String) {
                 format!("`{k}` 在同一层写了两次"),
                 "保留一处、删掉另一处；如果两个值都需要，其中一个应当写在别的字段下".into(),
             ),
+            None if msg.contains("amount")
+                || msg.contains("decimals")
+                || msg.contains("negative") =>
+            {
+                (own_message(msg), AMOUNT_HINT.into())
+            }
             None => (own_message(msg), SYNTAX_HINT.into()),
         },
         Error::ExternalMessage { msg, .. } => parser_message(msg),
@@ -347,7 +354,7 @@ fn kind(what: &str) -> String {
 fn value_hint(field: &str, expected: &str) -> String {
     let last = field.rsplit(['.', '[']).next().unwrap_or(field);
     if expected.contains("amount") || expected.contains("金额") {
-        "金额写成普通数字，例如 983.70，不带单位和文字".into()
+        AMOUNT_HINT.into()
     } else if last.chars().all(|c| c.is_ascii_digit() || c == ']') && !last.is_empty() {
         format!("列表中的这一项写法不对；{FORMAT_HINT}")
     } else {

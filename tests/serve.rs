@@ -350,7 +350,7 @@ fn serves_the_site_and_follows_edits_breakage_and_fixes() {
         "content&#x2F;2024&#x2F;085.yaml",
         "income[0].appropriation",
         "`99x.70` is not an amount",
-        "write the amount as a plain number",
+        "金额写成普通数字",
         "appropriation: 99x.70",
         "/__gongkai/events",
     ] {
@@ -495,7 +495,7 @@ fn broken_settings_show_on_every_page_until_fixed() {
     // The site's path is not known yet: everything under / explains.
     assert_eq!(server.prefix, "/");
     let r = server.wait_for("/2024/085/", "the error page", |r| r.status == 500);
-    assert!(r.body.contains("content&#x2F;site.yaml") && r.body.contains("unknown field"));
+    assert!(r.body.contains("content&#x2F;site.yaml") && r.body.contains("不认识的字段"));
     site.replace("site.yaml", "titel:", "title:");
     server.wait_for(BASE, "the home page", |r| {
         r.status == 200 && r.body.contains("2024年度部门预算")
