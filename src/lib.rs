@@ -12,6 +12,7 @@ pub mod charts;
 pub mod check;
 pub mod codes;
 pub mod commands;
+pub mod date;
 pub mod derive;
 pub mod freeze;
 pub mod load;

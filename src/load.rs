@@ -466,7 +466,7 @@ fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
             "name the file after the department code, e.g. 085.yaml",
         );
     }
-    if let Some(date) = x.published.as_deref().filter(|d| !is_date(d)) {
+    if let Some(date) = x.published.as_deref().filter(|d| !crate::date::is_date(d)) {
         push(
             "published",
             format!("`{date}` is not a date like 2024-05-26"),
@@ -612,18 +612,6 @@ fn is_windows_device(s: &str) -> bool {
     ) || ((u.starts_with("COM") || u.starts_with("LPT"))
         && u.len() == 4
         && u.as_bytes()[3].is_ascii_digit())
-}
-
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
-        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
 }
 
 #[cfg(test)]

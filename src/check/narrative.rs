@@ -61,7 +61,7 @@ fn change_reason(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     "{} {}{} against {} (from {} to {}) without a reason",
                     c.label,
                     verb,
-                    (c.current - prev).0.abs().round_dp(2),
+                    Money((c.current - prev).0.abs()).half_up(),
                     ctx.d.year - 1,
                     prev.table(),
                     c.current.table()

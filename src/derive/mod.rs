@@ -7,6 +7,7 @@ pub mod figures;
 pub mod narrative;
 pub mod tables;
 pub mod tables9;
+pub mod units;
 
 use crate::codes::chinese_number;
 use crate::markdown;

@@ -188,6 +188,8 @@ pub struct NarrativeView {
     pub vehicle_running_change: Change,
     pub running_costs: String,
     pub running_costs_change: Change,
+    /// How many units of each kind the department lists (「下属1家机关和1家参公事业单位」).
+    pub unit_counts: super::units::UnitCounts,
     pub procurement_total: String,
     pub goods: String,
     pub works: String,
@@ -278,6 +280,7 @@ pub fn narrative(d: &Disclosure, f: &Figures, shown: Shown) -> NarrativeView {
         vehicle_running_change,
         running_costs: prose(f.running_costs),
         running_costs_change,
+        unit_counts: f.units,
         procurement_total: prose(f.procurement_total),
         goods: prose(d.procurement.goods),
         works: prose(d.procurement.works),
