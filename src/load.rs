@@ -497,11 +497,23 @@ fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
         );
     }
     // Lines belong to units with a budget of their own; a 不单列预算 unit has no lines.
+    // A department publishing totals only names no unit on any line.
     let unit_ok = |u: &Option<String>| match u {
-        None => x.budgeted_units().count() == 1,
+        None => x.department_totals_only || x.budgeted_units().count() == 1,
+        Some(_) if x.department_totals_only => false,
         Some(c) => x.budgeted_units().any(|b| &b.code == c),
     };
-    let unit_hint = "name a unit listed under `units` that is not marked `separate_budget: false` (required when several units have their own budget)";
+    let unit_msg = |u: &Option<String>| match u {
+        Some(c) if x.department_totals_only => format!(
+            "本部门声明只公开部门合计（`department_totals_only: true`），但这一行写了单位 `{c}`"
+        ),
+        _ => unit_msg(u),
+    };
+    let unit_hint = if x.department_totals_only {
+        "只公开部门合计时，收入、支出和项目行都不写 `unit`：请删除这一行的 `unit:`；如确要按单位公开，请删除 `department_totals_only: true`"
+    } else {
+        "name a unit listed under `units` that is not marked `separate_budget: false` (required when several units have their own budget)"
+    };
     for (i, l) in x.income.iter().enumerate() {
         if !unit_ok(&l.unit) {
             push(&format!("income[{i}].unit"), unit_msg(&l.unit), unit_hint);

@@ -2,7 +2,7 @@
 //! the tables; what staff type are last year's figures, the reasons for each change and the
 //! uses of the money, and those are checked here.
 
-use super::{Ctx, Diagnostic, Rule, Severity, signed, tolerance};
+use super::{Ctx, Diagnostic, Rule, Severity, signed};
 use crate::derive::narrative::comparisons;
 use crate::money::Money;
 
@@ -236,7 +236,7 @@ fn previous_year(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         // One typed figure against one published total: each may be rounded once.
-        let tol = tolerance(2);
+        let tol = ctx.tolerance(2);
         let severity = if diff.0.abs() <= tol.0 {
             Severity::Note
         } else {
