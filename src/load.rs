@@ -10,6 +10,7 @@ use crate::problem::{Problem, Problems};
 use crate::source_map::SourceMap;
 use crate::{yaml_fast, yaml_scan};
 use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Guide that documents every field; named in hints.
@@ -58,9 +59,18 @@ pub struct Manifest {
     pub profile: crate::profile::Profile,
     /// Disclosure files by year (ascending), each sorted by file name.
     pub years: Vec<(u16, Vec<PathBuf>)>,
+    /// A year's own glossary (`content/YEAR/glossary.yaml`, written by `gongkai freeze`):
+    /// the one the year was published with, so editing the site's glossary later does not
+    /// change the pages of a frozen year.
+    pub year_glossaries: BTreeMap<u16, Vec<GlossaryEntry>>,
 }
 
 impl Manifest {
+    /// The glossary the disclosures of `year` print: the year's own, else the site's.
+    pub fn glossary_for(&self, year: u16) -> &[GlossaryEntry] {
+        self.year_glossaries.get(&year).unwrap_or(&self.glossary)
+    }
+
     pub fn file_count(&self) -> usize {
         self.years.iter().map(|(_, f)| f.len()).sum()
     }
@@ -74,6 +84,10 @@ impl Manifest {
 fn shown(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).unwrap_or(p).to_path_buf()
 }
+
+/// The file name of a glossary: the site's in `content/`, a frozen year's in its folder
+/// (so no department can have the code `glossary`).
+pub const GLOSSARY: &str = "glossary.yaml";
 
 /// Reads `site.yaml` and `glossary.yaml` and lists the disclosure files under `root/content`.
 pub fn scan(root: &Path) -> Result<Manifest, Problems> {
@@ -95,6 +109,7 @@ pub fn scan(root: &Path) -> Result<Manifest, Problems> {
     };
 
     let mut years: Vec<(u16, Vec<PathBuf>)> = Vec::new();
+    let mut year_glossaries = BTreeMap::new();
     let walker = walkdir::WalkDir::new(&content)
         .min_depth(2)
         .max_depth(2)
@@ -123,6 +138,15 @@ pub fn scan(root: &Path) -> Result<Manifest, Problems> {
             continue;
         }
         let year: u16 = year_dir.parse().unwrap_or(0);
+        if entry.file_name() == GLOSSARY {
+            match read_and_parse::<Vec<GlossaryEntry>>(path, &shown(root, path)) {
+                Ok(g) => {
+                    year_glossaries.insert(year, g.data);
+                }
+                Err(p) => problems.push(p),
+            }
+            continue;
+        }
         match years.last_mut() {
             Some((y, files)) if *y == year => files.push(path.to_path_buf()),
             _ => years.push((year, vec![path.to_path_buf()])),
@@ -142,6 +166,7 @@ pub fn scan(root: &Path) -> Result<Manifest, Problems> {
             glossary,
             profile,
             years,
+            year_glossaries,
         }),
         _ => Err(Problems(problems)),
     }
