@@ -202,3 +202,34 @@ fn an_amount_with_three_decimals_is_shown_rounded_half_up_everywhere() {
     let json = std::fs::read_to_string(out.join("085-2024.json")).unwrap();
     assert!(json.contains("\"58.41\""));
 }
+
+#[test]
+fn a_frozen_year_keeps_the_glossary_it_was_published_with() {
+    let site = common::TempSite::copy_example();
+    let root = site.root().to_string_lossy().into_owned();
+    let froze = common::gongkai(&["freeze", "2024", "--root", &root]);
+    assert!(froze.status.success(), "{froze:?}");
+    let kept = site.root().join("content/2024/glossary.yaml");
+    assert_eq!(
+        std::fs::read(&kept).unwrap(),
+        GLOSSARY.as_bytes(),
+        "freeze copies the site's glossary into the year"
+    );
+    // The site's glossary is reworded after 2024 was published.
+    site.replace(
+        "glossary.yaml",
+        "是指市级财政当年拨付的资金。",
+        "是指本级财政当年拨付的资金（新表述）。",
+    );
+    let built = site.build();
+    assert!(built.status.success(), "{built:?}");
+    let page = |p: &str| std::fs::read_to_string(site.out().join(p)).unwrap();
+    let old = page("2024/085/index.html");
+    assert!(old.contains("是指市级财政当年拨付的资金。") && !old.contains("新表述"));
+    assert!(page("2025/085/index.html").contains("是指本级财政当年拨付的资金（新表述）。"));
+    assert!(page("glossary/index.html").contains("新表述"));
+    // Freezing again keeps the year's copy.
+    let again = common::gongkai(&["freeze", "2024", "--root", &root]);
+    assert!(again.status.success(), "{again:?}");
+    assert!(!std::fs::read_to_string(&kept).unwrap().contains("新表述"));
+}
