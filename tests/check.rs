@@ -1039,6 +1039,15 @@ fn narrative_previous_year() {
         line_of(&wrong, "  running_costs: { amount: 40.00"),
         "40.00",
     );
+
+    // A figure the file never states is not compared (nor called "entered as 0.00").
+    let unstated = sample_2024_after_2023("{ reason: 新增机关运转经费 }");
+    let ds = check_files(&[("content/2023/085.yaml", &last), (FILE, &unstated)]);
+    let mine: Vec<Diagnostic> = ds
+        .into_iter()
+        .filter(|d| d.file == Path::new(FILE))
+        .collect();
+    assert_only(&mine, &[]);
 }
 
 // ---------------------------------------------------------------- rounding
