@@ -27,6 +27,7 @@ pub mod serve;
 pub mod site;
 pub mod skeleton;
 pub mod source_map;
+pub mod spelling;
 pub mod table;
 pub mod xml;
 pub mod yaml_fast;

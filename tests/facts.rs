@@ -233,3 +233,46 @@ fn a_frozen_year_keeps_the_glossary_it_was_published_with() {
     assert!(again.status.success(), "{again:?}");
     assert!(!std::fs::read_to_string(&kept).unwrap().contains("新表述"));
 }
+
+#[test]
+fn a_profile_spells_amounts_its_way_in_tables_and_prose() {
+    let site = site_with(SAMPLE);
+    let profile = include_str!("../profiles/jiyuan-13.yaml")
+        .replacen("name: jiyuan-13\n", "name: mine\nspelling: { decimals: whole_without, zero: \"0\" }\nnarrative_spelling: { decimals: two }\n", 1)
+        .replacen(
+            "{ key: three_public, kind: three_public, name: 一般公共预算“三公”经费预算表 }",
+            "{ key: three_public, kind: three_public, name: 一般公共预算“三公”经费预算表, spelling: { zero: blank } }",
+            1,
+        );
+    std::fs::create_dir_all(site.path().join("profiles")).unwrap();
+    std::fs::write(site.path().join("profiles/mine.yaml"), profile).unwrap();
+    std::fs::write(
+        site.path().join("content/site.yaml"),
+        format!("{SITE}\nprofile: mine\n"),
+    )
+    .unwrap();
+    let built = common::build_site(site.path()).unwrap_or_else(|e| panic!("{e}"));
+    let page = std::fs::read_to_string(built.path().join("public/2024/085/index.html")).unwrap();
+    let t1 = common::parse_table(&page, "table-01");
+    let cells: Vec<&str> = t1.iter().flatten().map(String::as_str).collect();
+    assert!(cells.contains(&"1,042.10"), "{t1:?}");
+    // 专项收入 (zero) is written 0; 一般公共服务 744.00 is written 744.
+    assert_eq!((t1[2][0].as_str(), t1[2][1].as_str()), ("专项收入", "0"));
+    assert_eq!(
+        (t1[0][2].as_str(), t1[0][3].as_str()),
+        ("一、一般公共服务", "744")
+    );
+    // Table 8 keeps its blanks and writes 5.00 as 5.
+    let t8 = common::parse_table(&page, "table-08");
+    let cells: Vec<&str> = t8.iter().flatten().map(String::as_str).collect();
+    assert!(
+        cells.contains(&"5") && cells.contains(&"") && !cells.contains(&"0"),
+        "{t8:?}"
+    );
+    // The narrative writes whole amounts with two decimals: 「…5.00万元」.
+    let text = common::narrative_text(&page);
+    assert!(
+        text.contains("5.00万元") && text.contains("1042.10万元"),
+        "{text}"
+    );
+}

@@ -119,10 +119,11 @@ pub(super) fn finish(
 ) -> TableView {
     let id = format!("table-{:02}", slot.number);
     let head = build_head(&id, spec.head);
-    if slot.shown.converts() {
+    let spelling = slot.profile.table_spelling(slot.entry);
+    if slot.shown.converts() || spelling != crate::spelling::Spelling::TABLE {
         for row in &mut body {
             for c in &mut row.cells {
-                c.show(slot.shown);
+                c.show(slot.shown, spelling);
             }
         }
     }
