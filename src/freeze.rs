@@ -145,7 +145,8 @@ pub fn freeze_year(root: &Path, year: u16) -> Result<(PathBuf, usize), crate::pr
     for f in files {
         match m.load(f) {
             Ok(d) => {
-                let v = crate::derive::disclosure_view(&d.data, &m.glossary, &m.profile, &[]);
+                let glossary = m.glossary_for(year);
+                let v = crate::derive::disclosure_view(&d.data, glossary, &m.profile, &[]);
                 prints.push((
                     d.data.code.clone(),
                     fingerprint(&d.data, &v),
@@ -159,6 +160,7 @@ pub fn freeze_year(root: &Path, year: u16) -> Result<(PathBuf, usize), crate::pr
         return Err(crate::problem::Problems(problems));
     }
     prints.sort();
+    keep_glossary(root, year)?;
     let p = write(root, year, &prints).map_err(|e| {
         Problem::new(
             path(root, year),
@@ -166,4 +168,24 @@ pub fn freeze_year(root: &Path, year: u16) -> Result<(PathBuf, usize), crate::pr
         )
     })?;
     Ok((p, prints.len()))
+}
+
+/// Copies the site's glossary into the year's folder (unless the year has its own already),
+/// so the frozen year's pages keep the 名词解释 they were published with when the site's
+/// glossary is edited later. A wording change meant for the archived year too is made in
+/// `content/YEAR/glossary.yaml` itself, together with a correction.
+fn keep_glossary(root: &Path, year: u16) -> Result<(), Problem> {
+    let content = root.join("content");
+    let site = content.join(crate::load::GLOSSARY);
+    let kept = content.join(year.to_string()).join(crate::load::GLOSSARY);
+    if kept.exists() || !site.exists() {
+        return Ok(());
+    }
+    std::fs::copy(&site, &kept).map(|_| ()).map_err(|e| {
+        Problem::new(
+            kept.strip_prefix(root).unwrap_or(&kept),
+            format!("无法把名词解释复制到该年度文件夹：{e}"),
+        )
+        .hint("请检查该文件夹是否可写，然后重新运行 gongkai freeze")
+    })
 }

@@ -10,6 +10,7 @@ use crate::problem::{Problem, Problems};
 use crate::source_map::SourceMap;
 use crate::yaml;
 use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Guide that documents every field; named in hints.
@@ -58,9 +59,18 @@ pub struct Manifest {
     pub profile: crate::profile::Profile,
     /// Disclosure files by year (ascending), each sorted by file name.
     pub years: Vec<(u16, Vec<PathBuf>)>,
+    /// A year's own glossary (`content/YEAR/glossary.yaml`, written by `gongkai freeze`):
+    /// the one the year was published with, so editing the site's glossary later does not
+    /// change the pages of a frozen year.
+    pub year_glossaries: BTreeMap<u16, Vec<GlossaryEntry>>,
 }
 
 impl Manifest {
+    /// The glossary the disclosures of `year` print: the year's own, else the site's.
+    pub fn glossary_for(&self, year: u16) -> &[GlossaryEntry] {
+        self.year_glossaries.get(&year).unwrap_or(&self.glossary)
+    }
+
     pub fn file_count(&self) -> usize {
         self.years.iter().map(|(_, f)| f.len()).sum()
     }
@@ -74,6 +84,10 @@ impl Manifest {
 fn shown(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).unwrap_or(p).to_path_buf()
 }
+
+/// The file name of a glossary: the site's in `content/`, a frozen year's in its folder
+/// (so no department can have the code `glossary`).
+pub const GLOSSARY: &str = "glossary.yaml";
 
 /// Reads `site.yaml` and `glossary.yaml` and lists the disclosure files under `root/content`.
 pub fn scan(root: &Path) -> Result<Manifest, Problems> {
@@ -95,6 +109,7 @@ pub fn scan(root: &Path) -> Result<Manifest, Problems> {
     };
 
     let mut years: Vec<(u16, Vec<PathBuf>)> = Vec::new();
+    let mut year_glossaries = BTreeMap::new();
     let walker = walkdir::WalkDir::new(&content)
         .min_depth(2)
         .max_depth(2)
@@ -123,6 +138,15 @@ pub fn scan(root: &Path) -> Result<Manifest, Problems> {
             continue;
         }
         let year: u16 = year_dir.parse().unwrap_or(0);
+        if entry.file_name() == GLOSSARY {
+            match read_and_parse::<Vec<GlossaryEntry>>(path, &shown(root, path)) {
+                Ok(g) => {
+                    year_glossaries.insert(year, g.data);
+                }
+                Err(p) => problems.push(p),
+            }
+            continue;
+        }
         match years.last_mut() {
             Some((y, files)) if *y == year => files.push(path.to_path_buf()),
             _ => years.push((year, vec![path.to_path_buf()])),
@@ -142,6 +166,7 @@ pub fn scan(root: &Path) -> Result<Manifest, Problems> {
             glossary,
             profile,
             years,
+            year_glossaries,
         }),
         _ => Err(Problems(problems)),
     }
@@ -344,7 +369,7 @@ fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
             "name the file after the department code, e.g. 085.yaml",
         );
     }
-    if let Some(date) = x.published.as_deref().filter(|d| !is_date(d)) {
+    if let Some(date) = x.published.as_deref().filter(|d| !crate::date::is_date(d)) {
         push(
             "published",
             format!("`{date}` is not a date like 2024-05-26"),
@@ -375,11 +400,23 @@ fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
         );
     }
     // Lines belong to units with a budget of their own; a 不单列预算 unit has no lines.
+    // A department publishing totals only names no unit on any line.
     let unit_ok = |u: &Option<String>| match u {
-        None => x.budgeted_units().count() == 1,
+        None => x.department_totals_only || x.budgeted_units().count() == 1,
+        Some(_) if x.department_totals_only => false,
         Some(c) => x.budgeted_units().any(|b| &b.code == c),
     };
-    let unit_hint = "name a unit listed under `units` that is not marked `separate_budget: false` (required when several units have their own budget)";
+    let unit_msg = |u: &Option<String>| match u {
+        Some(c) if x.department_totals_only => format!(
+            "本部门声明只公开部门合计（`department_totals_only: true`），但这一行写了单位 `{c}`"
+        ),
+        _ => unit_msg(u),
+    };
+    let unit_hint = if x.department_totals_only {
+        "只公开部门合计时，收入、支出和项目行都不写 `unit`：请删除这一行的 `unit:`；如确要按单位公开，请删除 `department_totals_only: true`"
+    } else {
+        "name a unit listed under `units` that is not marked `separate_budget: false` (required when several units have their own budget)"
+    };
     for (i, l) in x.income.iter().enumerate() {
         if !unit_ok(&l.unit) {
             push(&format!("income[{i}].unit"), unit_msg(&l.unit), unit_hint);
@@ -490,18 +527,6 @@ fn is_windows_device(s: &str) -> bool {
     ) || ((u.starts_with("COM") || u.starts_with("LPT"))
         && u.len() == 4
         && u.as_bytes()[3].is_ascii_digit())
-}
-
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
-        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
 }
 
 #[cfg(test)]

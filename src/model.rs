@@ -23,6 +23,19 @@ pub struct Disclosure {
     pub published: Option<String>,
     /// Budget units (预算单位) making up the department; at least one.
     pub units: Vec<BudgetUnit>,
+    /// `true` when the department publishes department totals only (a 街道 with six units,
+    /// every table at department level): lines then name no unit, and no table, download or
+    /// sentence attributes money to a unit. See `docs/format.md`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub department_totals_only: bool,
+    /// Whether the amounts are exact or rounded from a finer unit; by default 元 amounts are
+    /// exact and 万元 amounts rounded (see [`Exactness`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amounts: Option<Exactness>,
+    /// 机关运行经费 as published, for a department whose facts are not split by unit, so
+    /// that gongkai cannot tell the 公用经费 of its 行政 and 参公 units from the others'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub running_costs: Option<Money>,
     pub overview: Overview,
     /// Income by budget unit and source (tables 1, 2, 4).
     pub income: Vec<IncomeLine>,
@@ -159,6 +172,31 @@ pub enum UnitKind {
     Institution,
     #[serde(rename = "参照公务员法管理的事业单位")]
     CivilServiceInstitution,
+    /// Enterprises and anything else a department lists (rare).
+    #[serde(rename = "其他")]
+    Other,
+}
+
+/// Whether a file's amounts are exact or were rounded per cell from a finer unit.
+///
+/// A 元 disclosure with fen (91,016,775.35) is exact: its identities hold to the fen, and a
+/// difference of 0.09元 is a typo. A 万元 disclosure transcribed from a 元 system is rounded
+/// cell by cell, so its sums may differ from their parts by half a cent per rounded part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Exactness {
+    Exact,
+    Rounded,
+}
+
+impl Disclosure {
+    /// Whether the amounts are exact: as `amounts` says, else exact when written in 元.
+    pub fn exact(&self) -> bool {
+        match self.amounts {
+            Some(e) => e == Exactness::Exact,
+            None => self.money_unit == MoneyUnit::Yuan,
+        }
+    }
 }
 
 impl UnitKind {
@@ -167,7 +205,17 @@ impl UnitKind {
             UnitKind::Administrative => "行政单位",
             UnitKind::Institution => "事业单位",
             UnitKind::CivilServiceInstitution => "参照公务员法管理的事业单位",
+            UnitKind::Other => "其他",
         }
+    }
+
+    /// 行政单位 and 参公单位: the units whose 公用经费 is 机关运行经费 by its definition
+    /// (「行政单位和参照公务员法管理的事业单位…日常公用经费支出」).
+    pub fn runs_as_organ(self) -> bool {
+        matches!(
+            self,
+            UnitKind::Administrative | UnitKind::CivilServiceInstitution
+        )
     }
 }
 

@@ -73,8 +73,8 @@ impl Money {
     }
 
     fn digits(self, grouped: bool) -> Digits {
-        let r = self.0.round_dp(2);
-        // round_dp(2) leaves at most two decimals; scale to exactly two.
+        let r = self.half_up();
+        // Rounding leaves at most two decimals; scale to exactly two.
         let cents = r.mantissa().unsigned_abs()
             * if r.scale() < 2 {
                 10u128.pow(2 - r.scale())
@@ -116,7 +116,7 @@ impl Money {
     /// Narrative style: no separators; whole amounts without decimals (`5`, `100`),
     /// others with two (`0.50`, `1042.10`), as the published narratives write them.
     pub fn prose(self) -> String {
-        let r = self.0.round_dp(2);
+        let r = self.half_up();
         if r.fract().is_zero() {
             format!("{}", r.trunc())
         } else {
@@ -127,6 +127,15 @@ impl Money {
     /// Plain machine form for CSV/JSON: two decimals, no separators.
     pub fn plain(self) -> String {
         self.two_decimals(false)
+    }
+
+    /// The amount to two decimals by 四舍五入 (a tie goes away from zero: 58.405 → 58.41),
+    /// the one rule every shown figure follows. `round_dp` would round a tie to even and
+    /// print 58.40. An amount entered with more decimals than are published (up to four
+    /// are accepted) is kept exact for every sum and rounded only here, when it is shown.
+    pub fn half_up(self) -> Decimal {
+        self.0
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
     }
 }
 
@@ -301,7 +310,10 @@ mod tests {
 
     /// What `table` and `plain` wrote before they were written digit by digit.
     fn by_format(d: Decimal, grouped: bool) -> String {
-        let s = format!("{:.2}", d.round_dp(2));
+        let s = format!(
+            "{:.2}",
+            d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        );
         if !grouped {
             return s;
         }
@@ -411,6 +423,23 @@ mod tests {
         assert_eq!(up.money(m("0.0001")), m("1"));
         // Shown as written: untouched, even beyond two decimals.
         assert_eq!(Shown::as_written(wan).money(m("1.2345")), m("1.2345"));
+    }
+
+    #[test]
+    fn a_tie_rounds_away_from_zero_wherever_it_is_shown() {
+        // 四舍五入: 58.405万元 is published 58.41, never the banker's 58.40.
+        let x = m("58.405");
+        assert_eq!(x.table(), "58.41");
+        assert_eq!(x.cell(), "58.41");
+        assert_eq!(x.plain(), "58.41");
+        assert_eq!(x.prose(), "58.41");
+        assert_eq!(x.to_string(), "58.41");
+        assert_eq!(serde_json::to_string(&x).unwrap(), "\"58.41\"");
+        assert_eq!(m("0.125").plain(), "0.13");
+        assert_eq!(m("2.995").prose(), "3");
+        assert_eq!(m("1234.565").table(), "1,234.57");
+        // Kept exact underneath: sums use every decimal entered.
+        assert_eq!((x + x).plain(), "116.81");
     }
 
     #[test]

@@ -92,6 +92,9 @@ pub struct TableEntry {
     /// the rounding note; the 9-table ones none).
     #[serde(default)]
     pub notes: Option<Vec<String>>,
+    /// How this table spells its amounts, where it differs from the profile's `spelling`.
+    #[serde(default)]
+    pub spelling: Option<crate::spelling::SpellingChoice>,
 }
 
 impl TableEntry {
@@ -134,6 +137,14 @@ pub struct Profile {
     #[serde(default)]
     pub rounding: Rounding,
     pub row_style: RowStyle,
+    /// How the tables spell amounts (default: two decimals, `,` between thousands, zero
+    /// blank); a table may say otherwise.
+    #[serde(default)]
+    pub spelling: Option<crate::spelling::SpellingChoice>,
+    /// How the narrative spells amounts (default: whole amounts without decimals, no
+    /// separators, zero `0`).
+    #[serde(default)]
+    pub narrative_spelling: Option<crate::spelling::SpellingChoice>,
     #[serde(default)]
     pub numbering: Numbering,
     /// The label before the department's name above each table (`部门名称`, `编制部门`).
@@ -186,6 +197,18 @@ impl Profile {
     pub fn narrative_shown(&self, unit: MoneyUnit) -> Shown {
         self.tables_shown(unit)
             .in_unit(self.narrative_unit.unwrap_or(self.unit))
+    }
+
+    /// How the table `entry` of this profile spells its amounts.
+    pub fn table_spelling(&self, entry: &TableEntry) -> crate::spelling::Spelling {
+        crate::spelling::Spelling::TABLE
+            .with(self.spelling.as_ref())
+            .with(entry.spelling.as_ref())
+    }
+
+    /// How the narrative spells its amounts.
+    pub fn prose_spelling(&self) -> crate::spelling::Spelling {
+        crate::spelling::Spelling::PROSE.with(self.narrative_spelling.as_ref())
     }
 
     /// `一` or `1`: how the table list numbers table `n` (from 1).

@@ -112,13 +112,16 @@ pub fn blank(year: u16, code: &str, name: &str) -> Disclosure {
         name: name.to_owned(),
         year,
         money_unit: MoneyUnit::TenThousandYuan,
-        published: Some(format!("{year}-01-01")),
+        published: Some(crate::date::placeholder(year)),
         units: vec![BudgetUnit {
             code: unit.clone(),
             name: name.to_owned(),
             kind: None,
             separate_budget: true,
         }],
+        department_totals_only: false,
+        amounts: None,
+        running_costs: None,
         overview: Overview {
             about: None,
             duties_intro: format!("{name}部门的主要职责是："),
@@ -156,7 +159,7 @@ pub fn from_last_year(last: &Disclosure, year: u16, name: &str) -> Disclosure {
     let mut d = last.clone();
     d.year = year;
     d.name = name.to_owned();
-    d.published = Some(format!("{year}-01-01"));
+    d.published = Some(crate::date::placeholder(year));
     d.previous_year = previous_year_of(last);
     d.corrections.clear();
     d.assets.as_of = format!("{}年期末", year - 1);

@@ -44,6 +44,11 @@ impl SourceMap {
         })
     }
 
+    /// Whether the file writes `path` itself (not only an ancestor of it).
+    pub fn has(&self, path: &str) -> bool {
+        self.lines().contains_key(path)
+    }
+
     /// Line (1-based) of `path`, or of its nearest recorded ancestor.
     pub fn line(&self, path: &str) -> Option<usize> {
         let lines = &self.lines().of;

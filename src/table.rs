@@ -45,11 +45,11 @@ impl Cell {
         self
     }
 
-    /// Rewrites an amount's text as `shown` shows it (converted and rounded).
-    pub fn show(&mut self, shown: Shown) {
+    /// Rewrites an amount's text as `shown` shows it (converted and rounded), spelt as the
+    /// profile spells the table's amounts.
+    pub fn show(&mut self, shown: Shown, spelling: crate::spelling::Spelling) {
         if let Some((m, always)) = self.amount {
-            let m = shown.money(m);
-            self.text = if always { m.table() } else { m.cell() };
+            self.text = spelling.spell(shown.money(m), always);
         }
     }
 }

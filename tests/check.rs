@@ -1039,6 +1039,15 @@ fn narrative_previous_year() {
         line_of(&wrong, "  running_costs: { amount: 40.00"),
         "40.00",
     );
+
+    // A figure the file never states is not compared (nor called "entered as 0.00").
+    let unstated = sample_2024_after_2023("{ reason: 新增机关运转经费 }");
+    let ds = check_files(&[("content/2023/085.yaml", &last), (FILE, &unstated)]);
+    let mine: Vec<Diagnostic> = ds
+        .into_iter()
+        .filter(|d| d.file == Path::new(FILE))
+        .collect();
+    assert_only(&mine, &[]);
 }
 
 // ---------------------------------------------------------------- rounding
@@ -1072,6 +1081,150 @@ fn a_difference_within_rounding_is_a_note_beyond_it_an_error() {
         &[("fund: { project: 58.40 }", "fund: { project: 58.42 }")],
     ));
     assert_eq!(one(&ds, "T9-T7-fund").severity, Severity::Error);
+}
+
+#[test]
+fn exact_amounts_allow_no_rounding_difference() {
+    // A typo of a few fen in one economic line, as a real 元 disclosure published (table 8
+    // 合计 24,606,775.26 against table 5 基本支出 24,606,775.35): in a 元 file with fen the
+    // amounts are exact, so 0.05 is an error although 11 rounded parts would excuse 0.055.
+    let yuan = edit(
+        SAMPLE,
+        &[
+            ("money_unit: 万元", "money_unit: 元"),
+            ("personnel: 171.90", "personnel: 171.95"),
+        ],
+    );
+    let d = one(&check_sample(&yuan), "T5-T6-wages").clone();
+    assert_numbers(&d, Severity::Error, "691.40", "691.45", "+0.05");
+    assert_eq!(d.tolerance.as_deref(), Some("0.000"));
+    assert!(d.hint.contains("精确数"), "{}", d.hint);
+    // The equivalent in the 万元 sample, rounded per cell, stays within the allowance.
+    let ds = check_sample(&edit(
+        SAMPLE,
+        &[("personnel: 171.90", "personnel: 171.905")],
+    ));
+    assert_numbers(
+        one(&ds, "T5-T6-wages"),
+        Severity::Note,
+        "691.40",
+        "691.41",
+        "+0.01",
+    );
+    // A 万元 file may say its amounts are exact; then the same half cent is an error.
+    let exact = edit(
+        SAMPLE,
+        &[
+            ("money_unit: 万元\n", "money_unit: 万元\namounts: exact\n"),
+            ("personnel: 171.90", "personnel: 171.905"),
+        ],
+    );
+    assert_eq!(
+        one(&check_sample(&exact), "T5-T6-wages").severity,
+        Severity::Error
+    );
+    // And a 元 file may say they are rounded.
+    let rounded = edit(
+        SAMPLE,
+        &[
+            ("money_unit: 万元\n", "money_unit: 元\namounts: rounded\n"),
+            ("personnel: 171.90", "personnel: 171.91"),
+        ],
+    );
+    assert_eq!(
+        one(&check_sample(&rounded), "T5-T6-wages").severity,
+        Severity::Note
+    );
+}
+
+// ---------------------------------------------------------------- facts: dates and 机关运行经费
+
+#[test]
+fn the_scaffolds_placeholder_date_is_a_warning() {
+    let text = edit(
+        SAMPLE,
+        &[("published: \"2024-05-26\"", "published: \"2024-01-01\"")],
+    );
+    let ds = check_sample(&text);
+    assert_only(&ds, &[("published-placeholder", 1)]);
+    let d = one(&ds, "published-placeholder");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_fact(d, "published", line_of(&text, "published:"), "2024-01-01");
+}
+
+/// Two units, 085001 of `first` kind and 085002 (住房公积金) of `second`, balanced.
+fn two_kinds(first: &str, second: &str) -> String {
+    let balanced = edit(
+        &two_units("    fund: 58.40\n  - unit: \"085002\"\n    appropriation: 36.90\n\n"),
+        &[("appropriation: 983.70", "appropriation: 946.80")],
+    );
+    edit(
+        &balanced,
+        &[
+            (
+                "name: 济源产城融合示范区招商引资服务中心 }",
+                &format!("name: 济源产城融合示范区招商引资服务中心, kind: {first} }}"),
+            ),
+            (
+                "name: 二级单位 }",
+                &format!("name: 二级单位, kind: {second} }}"),
+            ),
+        ],
+    )
+}
+
+#[test]
+fn running_costs_entered_against_the_units_public_costs() {
+    // 行政 085001 holds all 公用经费 (38.70 + 4.60); 事业 085002 none: derived, nothing to say.
+    let text = two_kinds("行政单位", "事业单位");
+    assert_only(&check_sample(&text), &[]);
+    // An entered figure must match what the split by unit gives ...
+    let entered = edit(
+        &text,
+        &[("published: ", "running_costs: 40.00\npublished: ")],
+    );
+    let ds = check_sample(&entered);
+    assert_only(&ds, &[("running-costs-entered", 1)]);
+    let d = one(&ds, "running-costs-entered");
+    assert_numbers(d, Severity::Error, "43.30", "40.00", "-3.30");
+    assert_fact(
+        d,
+        "running_costs",
+        line_of(&entered, "running_costs: 40.00"),
+        "40.00",
+    );
+    // ... and can never exceed the 一般公共预算 公用经费 (43.30).
+    let over = edit(
+        SAMPLE,
+        &[("published: ", "running_costs: 50.00\npublished: ")],
+    );
+    let ds = check_sample(&over);
+    assert_only(&ds, &[("running-costs-entered", 1)]);
+    assert_numbers(
+        one(&ds, "running-costs-entered"),
+        Severity::Error,
+        "43.30",
+        "50.00",
+        "+6.70",
+    );
+}
+
+#[test]
+fn running_costs_need_the_organ_units_public_costs() {
+    // 行政 085002 gives its 基本支出 unsplit: its 公用经费 cannot be told apart.
+    let text = edit(
+        &two_kinds("事业单位", "行政单位"),
+        &[("general: { wages: 36.90 }", "general: { basic: 36.90 }")],
+    );
+    let ds = check_sample(&text);
+    let d = one(&ds, "running-costs-by-kind");
+    assert_eq!(d.severity, Severity::Error);
+    assert_fact(
+        d,
+        "expenditure[4].general.basic",
+        line_of(&text, "general: { basic: 36.90 }"),
+        "36.90",
+    );
 }
 
 // ---------------------------------------------------------------- every rule is tested and documented

@@ -232,8 +232,8 @@ fn t1_other_sources(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 fn unit_balance(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    if ctx.d.units.len() < 2 {
-        // One unit: its row is the department's, which T1-balance checks.
+    if ctx.d.units.len() < 2 || ctx.d.department_totals_only {
+        // One unit, or department totals only: the department's row, which T1-balance checks.
         return;
     }
     for u in &ctx.d.units {

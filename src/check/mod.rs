@@ -15,6 +15,7 @@ mod balance;
 mod codes;
 mod completeness;
 mod economic;
+mod facts;
 mod narrative;
 mod performance;
 mod procurement;
@@ -146,6 +147,7 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
         completeness::RULES,
         codes::RULES,
         narrative::RULES,
+        facts::RULES,
     ]
     .into_iter()
     .flatten()
@@ -249,6 +251,10 @@ pub fn tolerance(parts: usize) -> Money {
     Money(Decimal::new(5, 3) * Decimal::from(parts as u64))
 }
 
+/// Added to the hint when exact amounts differ by less than rounding would allow.
+const EXACT_HINT: &str = "（本文件金额为精确数（以元为单位、含角分），合计与分项之间不允许任何尾数差额，\
+请逐项核对原始数据；如金额确系由更小单位四舍五入而来，请在文件中写明 `amounts: rounded`。）";
+
 /// A rounding allowance, exact: `0.055`, `0.010`.
 pub fn allowance(tol: Money) -> String {
     format!("{:.3}", tol.0)
@@ -279,6 +285,16 @@ impl<'a> Ctx<'a> {
             f: std::borrow::Cow::Owned(Figures::of(&file.data)),
             previous,
             profile,
+        }
+    }
+
+    /// The rounding allowance for `parts` figures of this disclosure: none when its amounts
+    /// are exact (a 元 disclosure with fen), half a cent per part when they are rounded.
+    pub fn tolerance(&self, parts: usize) -> Money {
+        if self.d.exact() {
+            Money::ZERO
+        } else {
+            tolerance(parts)
         }
     }
 
@@ -351,8 +367,14 @@ impl<'a> Ctx<'a> {
             return;
         }
         let parts = expected.parts + actual.parts;
-        let tol = tolerance(parts);
+        let tol = self.tolerance(parts);
         let within = diff.0.abs() <= tol.0;
+        // An exact disclosure's difference that rounding would have excused: say why not.
+        let exact_note = if self.d.exact() && diff.0.abs() <= tolerance(parts).0 {
+            EXACT_HINT
+        } else {
+            ""
+        };
         let (should, verb) = match relation {
             Relation::Equal => ("should equal", "≠"),
             Relation::AtMost => ("should be at most", ">"),
@@ -385,7 +407,7 @@ impl<'a> Ctx<'a> {
                     e.table()
                 ),
                 format!(
-                    "{} {} {should} {} {} (difference {}). {advice}",
+                    "{} {} {should} {} {} (difference {}). {advice}{exact_note}",
                     actual.label,
                     a.table(),
                     expected.label,

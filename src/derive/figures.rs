@@ -283,6 +283,10 @@ pub struct Figures {
     /// 机关（机构）运转经费 / 机关运行经费 = 一般公共预算基本支出中的公用经费, read from the
     /// economic lines because not every region splits 功能分类 基本支出 into 人员/公用.
     pub running_costs: Money,
+    /// Where `running_costs` came from (see `units.rs`).
+    pub running_costs_basis: super::units::RunningCostsBasis,
+    /// How many units of each kind the department lists.
+    pub units: super::units::UnitCounts,
     pub procurement_total: Money,
     pub project_total: Money,
     /// 编报绩效目标的项目: the number of projects and their budget, from `projects` when
@@ -344,12 +348,17 @@ impl Figures {
             Some(t) if d.projects.is_empty() => (t.count as usize, t.amount),
             _ => (d.projects.len(), project_total),
         };
+        let units = super::units::UnitCounts::of(d);
+        let (running_costs, running_costs_basis) =
+            super::units::running_costs(d, economic_general.public);
         Figures {
+            running_costs_basis,
+            units,
             income_total: income.total(),
             income,
             fund: sum(Source::Fund),
             state_capital: sum(Source::StateCapital),
-            running_costs: economic_general.public,
+            running_costs,
             general,
             year_expenditure,
             expenditure_total: year_expenditure + d.year_end_balance,

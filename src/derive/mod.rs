@@ -7,6 +7,7 @@ pub mod figures;
 pub mod narrative;
 pub mod tables;
 pub mod tables9;
+pub mod units;
 
 use crate::codes::chinese_number;
 use crate::markdown;
@@ -171,7 +172,7 @@ pub fn view_with_figures(
         office_count: d.overview.offices.len(),
         offices_text: d.overview.offices.join("、"),
         composition: d.overview.composition.clone(),
-        narrative: narrative::narrative(d, f, said),
+        narrative: narrative::narrative(d, f, said, profile.prose_spelling()),
         explanation: explanation::explanation(d, f, said),
         texts: d.narrative.clone(),
         assets: d.assets.clone(),

@@ -58,6 +58,16 @@ impl Change {
     /// The change as `shown` shows it. The difference is taken before converting, so the
     /// figure shown is the rounded exact difference.
     pub fn shown(current: Money, cmp: &Comparison, shown: Shown) -> Change {
+        Change::spelt(current, cmp, shown, crate::spelling::Spelling::PROSE)
+    }
+
+    /// As [`Change::shown`], the amounts spelt as the profile spells the narrative's.
+    pub fn spelt(
+        current: Money,
+        cmp: &Comparison,
+        shown: Shown,
+        spelling: crate::spelling::Spelling,
+    ) -> Change {
         let (kind, verb, diff) = if current > cmp.amount {
             ("up", "增加", current - cmp.amount)
         } else if current < cmp.amount {
@@ -69,8 +79,8 @@ impl Change {
         Change {
             kind,
             verb,
-            amount: diff.prose(),
-            previous: shown.money(cmp.amount).prose(),
+            amount: spelling.spell(diff, false),
+            previous: spelling.spell(shown.money(cmp.amount), false),
             reason: cmp.reason.clone(),
             difference: Amount::of(diff),
         }
@@ -188,6 +198,8 @@ pub struct NarrativeView {
     pub vehicle_running_change: Change,
     pub running_costs: String,
     pub running_costs_change: Change,
+    /// How many units of each kind the department lists (「下属1家机关和1家参公事业单位」).
+    pub unit_counts: super::units::UnitCounts,
     pub procurement_total: String,
     pub goods: String,
     pub works: String,
@@ -198,7 +210,12 @@ pub struct NarrativeView {
 }
 
 /// The figures of 第二部分 as `shown` shows them (the profile's narrative unit).
-pub fn narrative(d: &Disclosure, f: &Figures, shown: Shown) -> NarrativeView {
+pub fn narrative(
+    d: &Disclosure,
+    f: &Figures,
+    shown: Shown,
+    spelling: crate::spelling::Spelling,
+) -> NarrativeView {
     let p = &d.previous_year;
     let i = &f.income;
     let all_split = shares(&[f.all.basic(), f.all.project()], f.year_expenditure);
@@ -207,7 +224,7 @@ pub fn narrative(d: &Disclosure, f: &Figures, shown: Shown) -> NarrativeView {
         &[f.general.personnel(), f.general.public],
         f.general.basic(),
     );
-    let prose = |m: Money| shown.money(m).prose();
+    let prose = |m: Money| spelling.spell(shown.money(m), false);
     let split = |m: Money, s: rust_decimal::Decimal| Split {
         amount: prose(m),
         share: percent(s),
@@ -242,7 +259,7 @@ pub fn narrative(d: &Disclosure, f: &Figures, shown: Shown) -> NarrativeView {
         vehicle_purchase_change,
         vehicle_running_change,
         running_costs_change,
-    ] = comparisons(d, f).map(|c| Change::shown(c.current, c.previous, shown));
+    ] = comparisons(d, f).map(|c| Change::spelt(c.current, c.previous, shown, spelling));
     NarrativeView {
         year: d.year,
         previous_year: d.year - 1,
@@ -266,7 +283,7 @@ pub fn narrative(d: &Disclosure, f: &Figures, shown: Shown) -> NarrativeView {
         personnel: split(f.general.personnel(), pers_split[0]),
         public: split(f.general.public, pers_split[1]),
         three_public: prose(t.total()),
-        three_public_change: Change::shown(t.total(), &prev_three, shown),
+        three_public_change: Change::spelt(t.total(), &prev_three, shown, spelling),
         abroad: prose(t.abroad),
         abroad_change,
         reception: prose(t.reception),
@@ -278,6 +295,7 @@ pub fn narrative(d: &Disclosure, f: &Figures, shown: Shown) -> NarrativeView {
         vehicle_running_change,
         running_costs: prose(f.running_costs),
         running_costs_change,
+        unit_counts: f.units,
         procurement_total: prose(f.procurement_total),
         goods: prose(d.procurement.goods),
         works: prose(d.procurement.works),

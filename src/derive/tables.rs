@@ -23,7 +23,29 @@ pub struct Ctx<'a> {
     pub f: &'a Figures,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The units to show rows for, each with its part of `items`; a department that
+    /// publishes totals only has one group without a unit, so no row names a unit.
+    fn unit_groups<T>(
+        &self,
+        items: &[&'a T],
+        unit: impl Fn(&T) -> &Option<String>,
+    ) -> Vec<(Option<&'a crate::model::BudgetUnit>, Vec<&'a T>)> {
+        if self.d.department_totals_only {
+            return vec![(None, items.to_vec())];
+        }
+        self.d
+            .units
+            .iter()
+            .map(|u| {
+                let mine = (items.iter().copied())
+                    .filter(|x| self.unit_name(unit(x)) == u.code)
+                    .collect();
+                (Some(u), mine)
+            })
+            .collect()
+    }
+
     fn unit_name(&self, code: &Option<String>) -> String {
         match code {
             Some(c) => c.clone(),
@@ -97,10 +119,11 @@ pub(super) fn finish(
 ) -> TableView {
     let id = format!("table-{:02}", slot.number);
     let head = build_head(&id, spec.head);
-    if slot.shown.converts() {
+    let spelling = slot.profile.table_spelling(slot.entry);
+    if slot.shown.converts() || spelling != crate::spelling::Spelling::TABLE {
         for row in &mut body {
             for c in &mut row.cells {
-                c.show(slot.shown);
+                c.show(slot.shown, spelling);
             }
         }
     }
@@ -352,7 +375,8 @@ fn income(ctx: &Ctx, slot: &Slot) -> TableView {
             .label(&d.name)
             .nums(nums(total)),
     ];
-    for u in &d.units {
+    // A department publishing totals only shows no unit rows.
+    for u in d.units.iter().filter(|_| !d.department_totals_only) {
         let lines = d.income.iter().filter(|l| ctx.unit_name(&l.unit) == u.code);
         let sum = super::figures::sum_income(lines);
         body.push(
@@ -530,11 +554,13 @@ fn functional(ctx: &Ctx, slot: &Slot) -> TableView {
     let d = ctx.d;
     let key = slot.key();
     let sources = sources_of(key);
-    let per_unit: Vec<(&crate::model::BudgetUnit, ItemRows)> = d
-        .units
-        .iter()
-        .map(|u| (u, items_of(ctx, sources, Some(&u.code))))
-        .collect();
+    let per_unit: Vec<(Option<&crate::model::BudgetUnit>, ItemRows)> = if d.department_totals_only {
+        vec![(None, items_of(ctx, sources, None))]
+    } else {
+        (d.units.iter())
+            .map(|u| (Some(u), items_of(ctx, sources, Some(&u.code))))
+            .collect()
+    };
     let total: Components = per_unit
         .iter()
         .flat_map(|(_, m)| m.values().map(|(_, c)| c.clone()))
@@ -559,7 +585,7 @@ fn functional(ctx: &Ctx, slot: &Slot) -> TableView {
             if items.is_empty() {
                 continue;
             }
-            if several {
+            if let Some(u) = u.filter(|_| several) {
                 let sum: Components = items.values().map(|(_, c)| c.clone()).sum();
                 body.push(
                     Row::new("unit")
@@ -966,26 +992,24 @@ fn projects(ctx: &Ctx, slot: &Slot) -> TableView {
                 .text("")
                 .nums(total),
         );
-        for u in &d.units {
-            let mine: Vec<&Project> = d
-                .projects
-                .iter()
-                .filter(|p| ctx.unit_name(&p.unit) == u.code)
-                .collect();
+        let all: Vec<&Project> = d.projects.iter().collect();
+        for (u, mine) in ctx.unit_groups(&all, |p| &p.unit) {
             if mine.is_empty() {
                 continue;
             }
-            body.push(
-                Row::new("unit")
-                    .code(&u.code)
-                    .label(&u.name)
-                    .text("")
-                    .nums(sum(&mut mine.iter().copied())),
-            );
+            if let Some(u) = u {
+                body.push(
+                    Row::new("unit")
+                        .code(&u.code)
+                        .label(&u.name)
+                        .text("")
+                        .nums(sum(&mut mine.iter().copied())),
+                );
+            }
             for p in mine {
                 body.push(
                     Row::new("item")
-                        .code(&u.code)
+                        .code(u.map_or("", |u| u.code.as_str()))
                         .label(&p.name)
                         .text(p.kind.label())
                         .nums(project_nums(p)),
@@ -1130,22 +1154,19 @@ fn project_performance(ctx: &Ctx, slot: &Slot) -> TableView {
                 .nums(sum(&all))
                 .blanks(8),
         );
-        for u in &d.units {
-            let mine: Vec<&Project> = all
-                .iter()
-                .copied()
-                .filter(|p| ctx.unit_name(&p.unit) == u.code)
-                .collect();
+        for (u, mine) in ctx.unit_groups(&all, |p| &p.unit) {
             if mine.is_empty() {
                 continue;
             }
-            body.push(
-                Row::new("unit")
-                    .code(&u.code)
-                    .label(&u.name)
-                    .nums(sum(&mine))
-                    .blanks(8),
-            );
+            if let Some(u) = u {
+                body.push(
+                    Row::new("unit")
+                        .code(&u.code)
+                        .label(&u.name)
+                        .nums(sum(&mine))
+                        .blanks(8),
+                );
+            }
             for p in mine {
                 let t = &p.targets;
                 let lists = [&t.cost, &t.output, &t.effect, &t.satisfaction];

@@ -174,7 +174,13 @@ fn one_disclosure(
         return Err(BuildError::Check(crate::check::Report::new(diagnostics, 1)));
     }
     let charts: Vec<&crate::charts::ChartFacts> = earlier.iter().map(|s| &s.chart).collect();
-    let view = derive::view_with_figures(&d.data, &figures, &m.glossary, &m.profile, &charts);
+    let view = derive::view_with_figures(
+        &d.data,
+        &figures,
+        m.glossary_for(d.data.year),
+        &m.profile,
+        &charts,
+    );
     if let Some(frozen) = frozen
         && let Some(p) = freeze::compare(&d, &freeze::fingerprint(&d.data, &view), frozen)
     {

@@ -664,7 +664,9 @@ fn classify(shown: &Path) -> Kind {
         _ if hidden => Kind::Ignored,
         ["templates", ..] | ["static", ..] | ["profiles", ..] => Kind::Everything,
         ["content", "site.yaml" | "glossary.yaml"] => Kind::Everything,
-        ["content", y] | ["content", y, freeze::FILE] if load::is_year(y) => Kind::Everything,
+        ["content", y] | ["content", y, freeze::FILE | load::GLOSSARY] if load::is_year(y) => {
+            Kind::Everything
+        }
         ["content", y, name] if load::is_year(y) => match name.rsplit_once('.') {
             Some((code, "yaml" | "yml")) => Kind::Disclosure {
                 year: y.parse().unwrap_or(0),
@@ -690,6 +692,10 @@ mod tests {
         assert_eq!(classify(Path::new("content/2024/086.yml")), d(2024, "086"));
         assert_eq!(classify(Path::new("content/site.yaml")), Kind::Everything);
         assert_eq!(classify(Path::new("content/2024/FROZEN")), Kind::Everything);
+        assert_eq!(
+            classify(Path::new("content/2024/glossary.yaml")),
+            Kind::Everything
+        );
         assert_eq!(classify(Path::new("content/2024")), Kind::Everything);
         assert_eq!(classify(Path::new("templates/base.html")), Kind::Everything);
         assert_eq!(classify(Path::new("static/style.css")), Kind::Everything);
