@@ -46,7 +46,7 @@ impl SourceMap {
 
     /// Whether the file writes `path` itself (not only an ancestor of it).
     pub fn has(&self, path: &str) -> bool {
-        self.lines().contains_key(path)
+        self.lines().of.contains_key(path)
     }
 
     /// Line (1-based) of `path`, or of its nearest recorded ancestor.

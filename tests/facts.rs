@@ -76,7 +76,7 @@ fn files(dir: &Path) -> Vec<std::path::PathBuf> {
 #[test]
 fn a_street_with_totals_only_publishes_its_running_costs_and_no_money_by_unit() {
     let text = street("20.15");
-    let d: Disclosure = serde_yaml::from_str(&text).unwrap();
+    let d: Disclosure = gongkai::yaml::from_str(&text).unwrap();
     let f = Figures::of(&d);
     assert_eq!(f.running_costs, m("20.15"));
     // 「下属1家机关和1家参公事业单位」: the counts are named figures of the narrative.
@@ -149,7 +149,7 @@ fn totals_only_refuses_a_line_that_names_a_unit() {
 fn split_by_unit_the_running_costs_are_the_organ_units_public_costs() {
     // The real 街道's figures: 公用经费 1,082.77万元 in all, of which its 机关 and 参公 unit
     // spend 464.64万元, the 机关运行经费 it publishes.
-    let mut d: Disclosure = serde_yaml::from_str(&SAMPLE.replacen(ONE_UNIT, SIX_UNITS, 1)).unwrap();
+    let mut d: Disclosure = gongkai::yaml::from_str(&SAMPLE.replacen(ONE_UNIT, SIX_UNITS, 1)).unwrap();
     let template = d.expenditure[0].clone();
     let public = ["300.00", "164.64", "154.53", "154.53", "154.53", "154.54"];
     d.expenditure = d
@@ -176,7 +176,7 @@ fn split_by_unit_the_running_costs_are_the_organ_units_public_costs() {
         (1, 1, 4)
     );
     // One kind only: the whole 公用经费, as 济源's single 事业单位 publishes it.
-    let sample: Disclosure = serde_yaml::from_str(SAMPLE).unwrap();
+    let sample: Disclosure = gongkai::yaml::from_str(SAMPLE).unwrap();
     assert_eq!(Figures::of(&sample).running_costs, m("43.30"));
 }
 
@@ -187,7 +187,7 @@ fn an_amount_with_three_decimals_is_shown_rounded_half_up_everywhere() {
         .replacen("fund: { targeted: 58.40 }", "fund: { targeted: 58.405 }", 1)
         .replace("    fund: 58.40\n", "    fund: 58.405\n")
         .replacen("fund: { project: 58.40 }", "fund: { project: 58.405 }", 1);
-    let d: Disclosure = serde_yaml::from_str(&text).unwrap();
+    let d: Disclosure = gongkai::yaml::from_str(&text).unwrap();
     assert_eq!(Figures::of(&d).fund.total(), m("58.405"));
     let site = site_with(&text);
     let built = common::build_site(site.path()).unwrap_or_else(|e| panic!("{e}"));
