@@ -19,6 +19,20 @@ pub fn year_csv_name(year: u16) -> String {
 
 const SITE_CSV: &str = "budget-facts.csv";
 
+/// The site package's descriptor and CSV, as the home page links them.
+#[derive(serde::Serialize)]
+pub struct SiteLinks {
+    package: String,
+    facts: String,
+}
+
+pub fn site_links() -> SiteLinks {
+    SiteLinks {
+        package: format!("{SITE_DIR}/{}", opendata::DESCRIPTOR),
+        facts: format!("{SITE_DIR}/{SITE_CSV}"),
+    }
+}
+
 fn part(year: u16, code: &str) -> String {
     format!("facts/{year}/{code}.csv")
 }
