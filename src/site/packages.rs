@@ -4,10 +4,11 @@
 //! SHA256SUMS so `verify` checks it) joins every year's. Rows are streamed from the working
 //! files, so memory does not grow with the archive.
 
-use super::BuildError;
 use super::output::Output;
+use super::{BuildError, DeptSummary};
 use crate::model::{Disclosure, SiteConfig};
 use crate::opendata::{self, Phase, Scope};
+use std::collections::BTreeMap;
 
 /// The folder of the whole site's package.
 pub const SITE_DIR: &str = "data";
@@ -19,17 +20,20 @@ pub fn year_csv_name(year: u16) -> String {
 
 const SITE_CSV: &str = "budget-facts.csv";
 
-/// The site package's descriptor and CSV, as the home page links them.
+/// The site package's folder, descriptor and CSV, as the home page links them (the
+/// template joins them: Tera would escape a `/` in a value).
 #[derive(serde::Serialize)]
 pub struct SiteLinks {
-    package: String,
-    facts: String,
+    dir: &'static str,
+    package: &'static str,
+    facts: &'static str,
 }
 
 pub fn site_links() -> SiteLinks {
     SiteLinks {
-        package: format!("{SITE_DIR}/{}", opendata::DESCRIPTOR),
-        facts: format!("{SITE_DIR}/{SITE_CSV}"),
+        dir: SITE_DIR,
+        package: opendata::DESCRIPTOR,
+        facts: SITE_CSV,
     }
 }
 
@@ -111,19 +115,18 @@ pub fn year<'a>(
 
 /// The site's package: every year, oldest first, each in code order; and its manifest.
 /// With no year built there is nothing to describe, and the folder is removed.
-pub fn site<'a>(
+pub fn site(
     output: &Output,
     site: &SiteConfig,
-    years: impl IntoIterator<Item = (u16, Vec<&'a str>)>,
+    by_year: &BTreeMap<u16, Vec<DeptSummary>>,
 ) -> Result<(), BuildError> {
-    let years: Vec<(u16, Vec<&str>)> = years.into_iter().collect();
-    let (Some(first), Some(last)) = (years.first(), years.last()) else {
+    let (Some(first), Some(last)) = (by_year.keys().next(), by_year.keys().last()) else {
         return output.remove(SITE_DIR);
     };
-    let scope = Scope::Years(first.0, last.0);
-    let codes = years
+    let scope = Scope::Years(*first, *last);
+    let codes = by_year
         .iter()
-        .flat_map(|(y, codes)| codes.iter().map(move |c| (*y, *c)));
+        .flat_map(|(y, list)| list.iter().map(move |d| (*y, d.code.as_str())));
     package(output, site, scope, SITE_DIR, SITE_CSV, codes, &|| false)?;
     super::write_manifest(output, SITE_DIR)
 }

@@ -309,7 +309,7 @@ impl Site {
         if let Some(y) = year_files {
             y.write(&self.output, &self.manifest.site.data)?;
         }
-        self.site_package()?;
+        packages::site(&self.output, &self.manifest.site.data, &self.by_year)?;
         self.write_listings(&Scope::all())?;
         write_static(&self.root, &self.output)?;
         write_manifests(&self.output, self.by_year.keys().copied())?;
@@ -468,18 +468,9 @@ impl Site {
             self.pending.remove(&year);
         }
         if site_changed {
-            self.site_package()?;
+            packages::site(&self.output, &self.manifest.site.data, &self.by_year)?;
         }
         Ok(true)
-    }
-
-    /// The whole site's open-data package, from every year's departments.
-    fn site_package(&self) -> Result<(), BuildError> {
-        let years = self
-            .by_year
-            .iter()
-            .map(|(y, list)| (*y, list.iter().map(|d| d.code.as_str()).collect::<Vec<_>>()));
-        packages::site(&self.output, &self.manifest.site.data, years)
     }
 
     /// One disclosure file changed, appeared or disappeared. Returns how many department-years
