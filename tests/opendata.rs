@@ -7,6 +7,7 @@
 mod common;
 
 use rust_decimal::Decimal;
+use sha2::Digest;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -242,7 +243,7 @@ fn have(what: &str, mut probe: Command) -> bool {
             std::env::var("CI").as_deref() != Ok("true"),
             "{what} is not installed; .ci/run installs it"
         );
-        eprintln!("skipped: {what} is not installed (pip install frictionless)");
+        eprintln!("skipped: {what} is not installed (pip install frictionless jsonschema)");
     }
     ok
 }
@@ -299,5 +300,3 @@ fn frictionless_and_the_fiscal_data_package_schema_accept_the_packages() {
         }
     }
 }
-
-use sha2::Digest;
