@@ -294,7 +294,7 @@ pub fn descriptor(site: &SiteConfig, scope: Scope, csv: &str, bytes: u64, sha256
         profile: "tabular-data-package",
         name,
         description: format!(
-            "{}各部门{years}部门预算的全部金额，每笔一行，单位元。数据与“{}”网站公开的预算表一致：各表的合计均可由本表各行相加得到。",
+            "{}各部门{years}部门预算的全部金额，每笔一行，单位元。数据与“{}”网站公开的预算表一致：各部门的收入总计、支出总计等合计数均由本表各行相加得到（同一口径 breakdown 内相加）。",
             site.region, site.title
         ),
         homepage: site.base_url.as_deref(),
