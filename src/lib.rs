@@ -20,6 +20,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod model;
 pub mod money;
+pub mod opendata;
 pub mod problem;
 pub mod profile;
 pub mod render;

@@ -8,6 +8,7 @@
 mod downloads;
 mod feeds;
 mod output;
+mod packages;
 mod pages;
 mod search;
 mod state;
@@ -213,6 +214,7 @@ fn one_disclosure(
     let part = output.scratch(&format!("{dir}.csv"))?;
     std::fs::write(&part, downloads::long_rows(&view, &grids))
         .map_err(|e| BuildError::Failed(format!("cannot write {}: {e}", part.display())))?;
+    packages::fragment(output, &d.data)?;
     Ok(Done {
         search: search::entries(&view),
         diagnostics,
@@ -231,19 +233,20 @@ fn one_disclosure(
     })
 }
 
-/// The year's all-departments CSV (appended from per-department fragments, in code order)
-/// and its search index. With thousands of departments this is the slow part of a preview
+/// The year's all-departments CSV (appended from per-department fragments, in code order),
+/// its open-data package and its search index. With thousands of departments this is the slow part of a preview
 /// rebuild, so it stops early, writing nothing, once `interrupted` says a newer change waits;
 /// returns whether it was written.
 fn year_downloads<'a>(
     output: &Output,
+    site: &crate::model::SiteConfig,
     year: u16,
-    codes: impl IntoIterator<Item = &'a str>,
+    codes: impl IntoIterator<Item = &'a str> + Clone,
     search: Vec<search::Entry>,
     interrupted: &dyn Fn() -> bool,
 ) -> Result<bool, BuildError> {
     let stopped = std::cell::Cell::new(false);
-    let parts = codes.into_iter().map(|code| {
+    let parts = codes.clone().into_iter().map(|code| {
         if interrupted() {
             stopped.set(true);
             return Err(BuildError::Failed("interrupted".into()));
@@ -259,6 +262,9 @@ fn year_downloads<'a>(
     match written {
         Err(_) if stopped.get() => return Ok(false),
         r => r?,
+    }
+    if !packages::year(output, site, year, codes, interrupted)? {
+        return Ok(false);
     }
     output.write(
         &format!("{year}/search-index.js"),
@@ -330,16 +336,21 @@ fn write_manifests(
     years: impl IntoIterator<Item = u16>,
 ) -> Result<(), BuildError> {
     for year in years {
-        let prefix = format!("{year}/");
-        let records = output.records_under(&prefix);
-        let text = manifest::render(
-            records
-                .iter()
-                .filter_map(|r| r.path.strip_prefix(&prefix).map(|p| (p, r.sha256.as_str()))),
-        );
-        output.write(&format!("{year}/{}", manifest::FILE), text.as_bytes())?;
+        write_manifest(output, &year.to_string())?;
     }
     Ok(())
+}
+
+/// SHA256SUMS of the folder `dir` of the site, over every file written under it.
+fn write_manifest(output: &Output, dir: &str) -> Result<(), BuildError> {
+    let prefix = format!("{dir}/");
+    let records = output.records_under(&prefix);
+    let text = manifest::render(
+        records
+            .iter()
+            .filter_map(|r| r.path.strip_prefix(&prefix).map(|p| (p, r.sha256.as_str()))),
+    );
+    output.write(&format!("{dir}/{}", manifest::FILE), text.as_bytes())
 }
 
 /// Progress on stderr for builds longer than a second.

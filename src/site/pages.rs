@@ -137,6 +137,9 @@ struct YearEntry<'a> {
     year: u16,
     href: String,
     csv: String,
+    /// The year's open-data package: its descriptor and facts CSV, beside the year page.
+    package: &'static str,
+    facts: String,
     departments: &'a [DeptSummary],
     /// Charts of the year page (drawn from all departments of the year).
     charts: crate::charts::YearCharts,
@@ -179,6 +182,8 @@ pub fn write_site_pages(
             year: *y,
             href: format!("{y}/index.html"),
             csv: year_csv_name(*y),
+            package: crate::opendata::DESCRIPTOR,
+            facts: super::packages::year_csv_name(*y),
             departments: ds,
             charts: crate::charts::year_charts(
                 *y,
@@ -191,6 +196,7 @@ pub fn write_site_pages(
     let home = || {
         let mut c = ctx.context("", &ctx.site.title);
         c.insert("years", &years);
+        c.insert("open_data", &super::packages::site_links());
         output.write("index.html", &ctx.render("index.html", &c)?)
     };
     let year_pages = || {

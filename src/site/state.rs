@@ -10,6 +10,7 @@
 //! (`tests/incremental.rs`).
 
 use super::output::Output;
+use super::packages;
 use super::pages::{self, Scope};
 use super::{
     BuildError, BuildOptions, DeptSummary, Done, Progress, earlier, find, one_disclosure, search,
@@ -219,7 +220,7 @@ impl Site {
             // year's disclosures render: on its own it would leave a core idle.
             let (written, results) = rayon::join(
                 || match year_files.take() {
-                    Some(y) => y.write(&self.output),
+                    Some(y) => y.write(&self.output, &self.manifest.site.data),
                     None => Ok(()),
                 },
                 || {
@@ -306,8 +307,9 @@ impl Site {
             return Err(self.refusal());
         }
         if let Some(y) = year_files {
-            y.write(&self.output)?;
+            y.write(&self.output, &self.manifest.site.data)?;
         }
+        packages::site(&self.output, &self.manifest.site.data, &self.by_year)?;
         self.write_listings(&Scope::all())?;
         write_static(&self.root, &self.output)?;
         write_manifests(&self.output, self.by_year.keys().copied())?;
@@ -442,6 +444,8 @@ impl Site {
     /// waits (what is left stays pending for the next call); returns whether all was written.
     pub fn finish(&mut self, interrupted: &dyn Fn() -> bool) -> Result<bool, BuildError> {
         self.listings()?;
+        // Any change of a year changes the site's package too.
+        let site_changed = !self.pending.is_empty();
         // A year whose last file went is gone with its folder.
         self.pending.retain(|y| self.by_year.contains_key(y));
         while let Some(year) = self.pending.first().copied() {
@@ -452,6 +456,7 @@ impl Site {
                 .unwrap_or_default();
             if !year_downloads(
                 &self.output,
+                &self.manifest.site.data,
                 year,
                 self.by_year[&year].iter().map(|d| d.code.as_str()),
                 entries,
@@ -461,6 +466,9 @@ impl Site {
             }
             write_manifests(&self.output, [year])?;
             self.pending.remove(&year);
+        }
+        if site_changed {
+            packages::site(&self.output, &self.manifest.site.data, &self.by_year)?;
         }
         Ok(true)
     }
@@ -569,6 +577,7 @@ impl Site {
         if let Ok(part) = self.output.scratch(&format!("{year}/{code}.csv")) {
             let _ = std::fs::remove_file(part);
         }
+        packages::drop_fragment(&self.output, year, code);
         if let Some(list) = self.by_year.get_mut(&year)
             && let Some(i) = find(list, code)
         {
@@ -629,9 +638,9 @@ struct YearFiles {
 }
 
 impl YearFiles {
-    fn write(self, output: &Output) -> Result<(), BuildError> {
+    fn write(self, output: &Output, site: &crate::model::SiteConfig) -> Result<(), BuildError> {
         let codes = self.codes.iter().map(String::as_str);
-        year_downloads(output, self.year, codes, self.search, &|| false).map(|_| ())
+        year_downloads(output, site, self.year, codes, self.search, &|| false).map(|_| ())
     }
 }
 
