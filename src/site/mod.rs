@@ -11,6 +11,7 @@ mod output;
 mod pages;
 mod search;
 mod state;
+mod xlsx;
 
 pub use downloads::neutralise;
 pub use output::{MARKER, hex};
@@ -204,8 +205,17 @@ fn one_disclosure(
         &format!("{dir}/{}", pages::yaml_name(&d.data)),
         d.text.as_bytes(),
     )?;
+    let workbook = xlsx::disclosure(&view)
+        .map_err(|e| BuildError::Failed(format!("cannot write the workbook of {dir}: {e}")))?;
+    output.write(
+        &format!("{dir}/{}", xlsx::disclosure_name(&view.code, view.year)),
+        &workbook,
+    )?;
     let part = output.scratch(&format!("{dir}.csv"))?;
     std::fs::write(&part, downloads::long_rows(&view, &grids))
+        .map_err(|e| BuildError::Failed(format!("cannot write {}: {e}", part.display())))?;
+    let part = output.scratch(&format!("{dir}.xlsx.csv"))?;
+    std::fs::write(&part, xlsx::year_part(&view, &grids))
         .map_err(|e| BuildError::Failed(format!("cannot write {}: {e}", part.display())))?;
     Ok(Done {
         search: search::entries(&view),
@@ -232,12 +242,12 @@ fn one_disclosure(
 fn year_downloads<'a>(
     output: &Output,
     year: u16,
-    codes: impl IntoIterator<Item = &'a str>,
+    codes: impl IntoIterator<Item = &'a str> + Clone,
     search: Vec<search::Entry>,
     interrupted: &dyn Fn() -> bool,
 ) -> Result<bool, BuildError> {
     let stopped = std::cell::Cell::new(false);
-    let parts = codes.into_iter().map(|code| {
+    let parts = codes.clone().into_iter().map(|code| {
         if interrupted() {
             stopped.set(true);
             return Err(BuildError::Failed("interrupted".into()));
@@ -254,11 +264,32 @@ fn year_downloads<'a>(
         Err(_) if stopped.get() => return Ok(false),
         r => r?,
     }
+    year_workbook(output, year, codes)?;
     output.write(
         &format!("{year}/search-index.js"),
         search::script(year, search).as_bytes(),
     )?;
     Ok(true)
+}
+
+/// The year's workbook, from the lines each department left in the scratch folder.
+fn year_workbook<'a>(
+    output: &Output,
+    year: u16,
+    codes: impl IntoIterator<Item = &'a str>,
+) -> Result<(), BuildError> {
+    let mut parts = Vec::new();
+    for code in codes {
+        let part = output.scratch(&format!("{year}/{code}.xlsx.csv"))?;
+        parts.push(part);
+    }
+    let lines = parts.iter().flat_map(|p| {
+        let bytes = std::fs::read(p).unwrap_or_default();
+        xlsx::read_year_part(&bytes).collect::<Vec<_>>()
+    });
+    let bytes = xlsx::year(year, lines)
+        .map_err(|e| BuildError::Failed(format!("cannot write the workbook of {year}: {e}")))?;
+    output.write(&format!("{year}/{}", xlsx::year_name(year)), &bytes)
 }
 
 fn write_static(root: &Path, output: &Output) -> Result<(), BuildError> {
