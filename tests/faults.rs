@@ -52,7 +52,7 @@ fn generate(root: &Path, seed: u64, departments: usize) {
 }
 
 fn build_cmd(root: &Path, out: &Path) -> Command {
-    let mut c = Command::new(BIN);
+    let mut c = Command::new(BIN).env("GONGKAI_LANG", "en");
     c.arg("build").arg("--root").arg(root).arg("--out").arg(out);
     c
 }

@@ -572,6 +572,7 @@ fn built() -> &'static Path {
                 .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
                 .expect("temporary directory");
             let run = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+                .env("GONGKAI_LANG", "en")
                 .args(["build", "--root"])
                 .arg(root())
                 .arg("--out")
