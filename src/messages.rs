@@ -249,6 +249,19 @@ const CATALOG: &[(&str, &str)] = &[
         "keep one of the two and delete the other; if both values are needed, one of them belongs under another key",
         "保留其中一个，删除另一个；如果两个值都需要，其中一个应放在别的字段下。",
     ),
+    (
+        "the value has the wrong kind (text, number, list or map); compare with the example in {}",
+        "值的种类不对（文字、数字、列表或映射）；请对照 {0} 中的示例。",
+    ),
+    (
+        "use one of the values listed above, exactly as written",
+        "请从上面列出的取值中选一个，照原样书写。",
+    ),
+    ("an amount like 983.70", "金额（如 983.70）"),
+    ("sequence", "列表"),
+    ("map", "映射"),
+    // A message behind the place it is about (`income[0]: unknown field …`).
+    ("{}: {}", "{0}：{1}"),
 ];
 
 /// `text` in the current language.

@@ -37,10 +37,12 @@ fn a_new_site_builds_and_checks_at_once() {
             "contact:",
             "profile:",
         ] {
-            let at = site
-                .find(field)
+            let lines: Vec<&str> = site.lines().collect();
+            let at = lines
+                .iter()
+                .position(|l| l.trim_start_matches("# ").starts_with(field))
                 .unwrap_or_else(|| panic!("{field} missing"));
-            let before = site[..at].trim_end().lines().last().unwrap_or("");
+            let before = lines[..at].last().copied().unwrap_or("");
             assert!(
                 before.starts_with('#') && before.chars().any(|c| c > '\u{2e80}'),
                 "{field}: no Chinese comment above it"

@@ -178,7 +178,7 @@ mod tests {
         ];
         let html = String::from_utf8(fatal(&issues, &Snapshot::default())).unwrap();
         assert_eq!(html.matches("<section class=\"file\">").count(), 2);
-        assert_eq!(html.matches("<article class=\"issue\">").count(), 3);
+        assert_eq!(html.matches("<article class=\"issue error\">").count(), 3);
     }
 
     #[test]

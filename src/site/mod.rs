@@ -213,10 +213,10 @@ fn one_disclosure(
     )?;
     let part = output.scratch(&format!("{dir}.csv"))?;
     std::fs::write(&part, downloads::long_rows(&view, &grids))
-        .map_err(|e| BuildError::Failed(format!("cannot write {}: {e}", part.display())))?;
+        .map_err(|e| output::fail("cannot write", &part, e))?;
     let part = output.scratch(&format!("{dir}.xlsx.csv"))?;
     std::fs::write(&part, xlsx::year_part(&view, &grids))
-        .map_err(|e| BuildError::Failed(format!("cannot write {}: {e}", part.display())))?;
+        .map_err(|e| output::fail("cannot write", &part, e))?;
     Ok(Done {
         search: search::entries(&view),
         diagnostics,
