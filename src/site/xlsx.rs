@@ -212,10 +212,9 @@ fn table_sheet(ws: &mut Worksheet, t: &TableView, f: &Formats) -> Result<u32, Xl
         }
     });
     result?;
-    let mut row = body_start + t.body.len() as u32;
-    for n in &t.notes {
+    let notes_start = body_start + t.body.len() as u32;
+    for (row, n) in (notes_start..).zip(&t.notes) {
         ws.write_string_with_format(row, 0, n, &f.note)?;
-        row += 1;
     }
     for (c, w) in widths.iter().enumerate().take(last_col as usize + 1) {
         ws.set_column_width(c as u16, (*w + 2) as f64)?;
