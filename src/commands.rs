@@ -1,6 +1,7 @@
 //! What each subcommand does and prints, and its exit status: 0 success, 1 the content or the
 //! checked folder has problems the user can fix, 2 the command could not run.
 
+use crate::messages::{say, zh};
 use crate::site::{BuildError, BuildOptions};
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -18,7 +19,13 @@ pub fn check(root: &Path, format: Format) -> u8 {
             match format {
                 Format::Text => {
                     eprintln!("{problems}");
-                    eprintln!("could not check: fix the problems above first");
+                    eprintln!(
+                        "{}",
+                        say(
+                            "无法检查：请先改正上面的问题",
+                            "could not check: fix the problems above first"
+                        )
+                    );
                 }
                 Format::Json => print!(
                     "{}",
@@ -48,23 +55,39 @@ pub fn build(root: &Path, out: &Path) -> u8 {
             if !r.checks.diagnostics.is_empty() {
                 eprint!("{}", r.checks.text());
             }
-            println!(
-                "built {} disclosures: {} pages, {} files ({} KB) into {} in {:.2} s",
-                r.disclosures,
-                r.pages,
-                r.files,
-                r.bytes / 1024,
-                out.display(),
-                r.elapsed.as_secs_f64()
-            );
+            if zh() {
+                println!(
+                    "已生成 {} 份部门预算：{} 个页面，{} 个文件（{} KB），写入 {}，用时 {:.2} 秒",
+                    r.disclosures,
+                    r.pages,
+                    r.files,
+                    r.bytes / 1024,
+                    out.display(),
+                    r.elapsed.as_secs_f64()
+                );
+            } else {
+                println!(
+                    "built {} disclosures: {} pages, {} files ({} KB) into {} in {:.2} s",
+                    r.disclosures,
+                    r.pages,
+                    r.files,
+                    r.bytes / 1024,
+                    out.display(),
+                    r.elapsed.as_secs_f64()
+                );
+            }
             0
         }
         Err(e) => {
             eprintln!("{e}");
-            eprintln!(
-                "nothing was written; the previous site in {} is unchanged",
-                out.display()
-            );
+            if zh() {
+                eprintln!("没有写入任何文件；{} 中原来的网站保持不变", out.display());
+            } else {
+                eprintln!(
+                    "nothing was written; the previous site in {} is unchanged",
+                    out.display()
+                );
+            }
             error_code(&e)
         }
     }
@@ -140,13 +163,48 @@ pub fn serve(root: PathBuf, port: u16, bind: IpAddr) -> u8 {
     }
 }
 
+/// `gongkai init`: a new site; says in Chinese what was written and what to do next.
+pub fn init(dir: &Path, profile: &str, year: Option<u16>) -> u8 {
+    let year = year.unwrap_or_else(crate::init::this_year);
+    match crate::init::create(dir, profile, year) {
+        Ok(c) => {
+            println!("已在 {} 创建新网站（公开格式 {profile}）：", dir.display());
+            for f in &c.files {
+                println!("  {}", f.display());
+            }
+            println!("下一步：");
+            println!("  1. 打开 content/site.yaml，按注释填写网站名称、地区和发布单位；");
+            println!(
+                "  2. 为第一个部门建立文件：gongkai new {} 部门代码 部门名称 --root {}；",
+                c.year,
+                dir.display()
+            );
+            println!(
+                "  3. 运行 gongkai serve --root {} 预览，gongkai build --root {} 生成网站。",
+                dir.display(),
+                dir.display()
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            1
+        }
+    }
+}
+
 pub fn new(root: &Path, year: u16, code: &str, name: &str, from: Option<u16>) -> u8 {
     match crate::skeleton::create(root, year, code, name, from) {
         Ok(file) => {
-            println!("wrote {}", root.join(&file).display());
-            println!(
-                "fill in the figures, then preview with `gongkai serve` or check with `gongkai check`"
-            );
+            if zh() {
+                println!("已写入 {}", root.join(&file).display());
+                println!("请填写各项数字，然后用 `gongkai serve` 预览，或用 `gongkai check` 检查");
+            } else {
+                println!("wrote {}", root.join(&file).display());
+                println!(
+                    "fill in the figures, then preview with `gongkai serve` or check with `gongkai check`"
+                );
+            }
             0
         }
         Err(p) => {

@@ -19,6 +19,10 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
     about = "Department budget disclosures (部门预算公开) as a static site"
 )]
 struct Cli {
+    /// Language of messages: zh (中文, the default) or en. Without it an English LANG
+    /// (e.g. en_US.UTF-8) chooses English.
+    #[arg(long, global = true, value_name = "zh|en")]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -68,6 +72,19 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         bind: IpAddr,
     },
+    /// Start a new site: content/site.yaml (every field commented in Chinese), the profile's
+    /// glossary and an empty year, ready to build.
+    Init {
+        /// The new site's folder (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The region profile: jiyuan-13 (13 tables) or putuo-9 (9 tables).
+        #[arg(long, default_value = "jiyuan-13")]
+        profile: String,
+        /// The first year [default: this year].
+        #[arg(long)]
+        year: Option<u16>,
+    },
     /// Start a department's file: content/YEAR/CODE.yaml with every section, commented.
     New {
         year: u16,
@@ -94,12 +111,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let code = match Cli::parse().command {
+    let cli = Cli::parse();
+    gongkai::messages::set(gongkai::messages::choose(cli.lang.as_deref()));
+    let code = match cli.command {
         Command::Check { root, format } => commands::check(&root, format),
         Command::Build { root, out } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             commands::build(&root, &out)
         }
+        Command::Init { dir, profile, year } => commands::init(&dir, &profile, year),
         Command::Verify { dir } => commands::verify(&dir),
         Command::Freeze { year, root } => commands::freeze(&root, year),
         Command::Serve { root, port, bind } => commands::serve(root, port, bind),

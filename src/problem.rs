@@ -1,5 +1,6 @@
 //! A problem in the user's content, worded so that finance staff can fix it.
 
+use crate::messages::{say, tr};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -61,11 +62,11 @@ impl fmt::Display for Problem {
         }
         write!(f, ": ")?;
         if let Some(field) = &self.field {
-            write!(f, "field `{field}`: ")?;
+            write!(f, "{} `{field}`: ", say("字段", "field"))?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", tr(&self.message))?;
         if let Some(h) = &self.hint {
-            write!(f, "\n  hint: {h}")?;
+            write!(f, "\n  {}: {}", say("怎么改", "hint"), tr(h))?;
         }
         Ok(())
     }

@@ -102,7 +102,26 @@ pub fn templates(root: &Path, profile: &Profile) -> Result<Tera, String> {
     tera.add_raw_templates(sources)
         .map_err(|e| format!("template error: {}", error_chain(&e)))?;
     tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(escape);
     Ok(tera)
+}
+
+/// HTML-escapes a text from data: `&`, `<`, `>`, `"` and `'`. Unlike Tera's default it
+/// leaves `/` alone — it is harmless inside quoted attributes and text, and written as
+/// `&#x2F;` it broke simple link checkers reading the pages' links.
+pub fn escape(t: &str) -> String {
+    let mut out = String::with_capacity(t.len() + 8);
+    for c in t.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Tera nests the useful message in its error sources.
@@ -121,4 +140,5 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 pub const STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("../static/style.css")),
     ("site.js", include_str!("../static/site.js")),
+    ("favicon.svg", include_str!("../static/favicon.svg")),
 ];

@@ -315,15 +315,15 @@ fn span(h: &mut String, attr: &str, n: usize) {
     }
 }
 
-/// HTML-escapes `t` as Tera's autoescape does. Most texts (ids, codes, amounts, Chinese
+/// HTML-escapes `t` as the templates' autoescape does ([`crate::render::escape`]). Most texts (ids, codes, amounts, Chinese
 /// names) have nothing to escape and are copied as they are.
 fn esc(t: &str) -> std::borrow::Cow<'_, str> {
     // A byte scan: the characters that need escaping are ASCII, and matching each char of
     // a long Chinese text against a set of chars was several times slower.
     if t.bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | b'/'))
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
     {
-        tera::escape_html(t).into()
+        crate::render::escape(t).into()
     } else {
         t.into()
     }
@@ -358,8 +358,16 @@ impl TableView {
         }
         let _ = write!(
             h,
-            "\n  <div class=\"table-scroll\" role=\"region\" aria-labelledby=\"{id}-title\" tabindex=\"0\">\n  <table id=\"{id}\" class=\"budget-table cols-{}\">\n    <caption>{title}",
-            self.columns
+            "\n  <div class=\"table-scroll\" role=\"region\" aria-label=\"表格：{}\" tabindex=\"0\">\n  <table id=\"{id}\" class=\"budget-table cols-{}{}\">\n    <caption>{title}",
+            esc(&self.name),
+            self.columns,
+            if self.row_labelled() {
+                " sticky"
+            } else if self.is_form() {
+                " form"
+            } else {
+                ""
+            }
         );
         if !self.meta.is_empty() {
             let _ = write!(h, "（{}）", esc(&self.meta.join("，")));
@@ -383,6 +391,40 @@ impl TableView {
         }
         h.push_str("\n</section>");
         h
+    }
+
+    /// Whether the first column labels every figure of its row, so that it may stay in
+    /// view while the table scrolls sideways: every row starts in the first column (no
+    /// cell merged down from above sits there) with its one label. A two-sided table
+    /// (收入 beside 支出) has two labels in a row; a sticky 收入 label would sit beside
+    /// 支出 figures and mislead.
+    pub fn row_labelled(&self) -> bool {
+        let mut below = 0usize;
+        self.body.iter().all(|row| {
+            let starts = below == 0;
+            let first = row.cells.first();
+            // A code (`301`) alone does not say what a row is; its name does.
+            let label = first.is_some_and(|c| c.th && c.scope == "row");
+            below = match first {
+                Some(c) if starts => c.rowspan.max(1) - 1,
+                _ => below.saturating_sub(1),
+            };
+            let labels = row
+                .cells
+                .iter()
+                .filter(|c| c.th && c.scope == "row")
+                .count();
+            starts && label && labels <= 1
+        }) && !self.body.is_empty()
+    }
+
+    /// Whether the table is a form (headings inside its body, as the performance tables):
+    /// its first lines are not a header to repeat on each printed page.
+    pub fn is_form(&self) -> bool {
+        self.body
+            .iter()
+            .flat_map(|r| &r.cells)
+            .any(|c| c.class == "head")
     }
 
     fn body_html(&self, h: &mut String) {

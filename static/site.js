@@ -15,12 +15,14 @@
       th.appendChild(button);
       th.setAttribute("aria-sort", "none");
       button.addEventListener("click", function () {
-        var asc = th.getAttribute("aria-sort") !== "ascending";
+        // Amounts: the largest first on the first click, as readers look for them.
+        var numeric = th.getAttribute("data-sort") === "num";
+        var now = th.getAttribute("aria-sort");
+        var asc = numeric ? now === "descending" : now !== "ascending";
         table.querySelectorAll("thead th[data-sort]").forEach(function (h) { h.setAttribute("aria-sort", "none"); });
         th.setAttribute("aria-sort", asc ? "ascending" : "descending");
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
-        var numeric = th.getAttribute("data-sort") === "num";
         function key(row) {
           var t = row.children[index].textContent.trim();
           if (!numeric) return t;
@@ -37,6 +39,24 @@
     });
   }
   document.querySelectorAll("table.sortable").forEach(sortable);
+  // The hint is only true where this script runs.
+  document.querySelectorAll(".sort-hint").forEach(function (h) { h.hidden = false; });
+
+  // Wide tables: a line above each table wider than its box says it scrolls sideways.
+  function scrollHints() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      var hint = box.previousElementSibling;
+      if (!hint || !hint.classList.contains("scroll-hint")) {
+        hint = document.createElement("p");
+        hint.className = "scroll-hint";
+        hint.textContent = "表格较宽，可左右滑动查看 →";
+        box.parentNode.insertBefore(hint, box);
+      }
+      hint.hidden = box.scrollWidth <= box.clientWidth + 1;
+    });
+  }
+  scrollHints();
+  window.addEventListener("resize", scrollHints);
 
   // Offline search: the year's index is a script (works from disk, no server needed).
   var form = document.getElementById("search-form");

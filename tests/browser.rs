@@ -76,7 +76,7 @@ fn print_puts_each_table_on_its_own_page() {
     let pdf = std::fs::read(&file).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     let pages = pdf_page_count(&pdf);
-    // Three parts and thirteen tables each start a page.
+    // The annex and each of its thirteen tables start a page.
     assert!(pages >= 16, "only {pages} pages in the printed disclosure");
 }
 

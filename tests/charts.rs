@@ -395,6 +395,7 @@ fn build(root: &Path) -> TempDir {
         .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
         .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .arg("build")
         .arg("--root")
         .arg(root)

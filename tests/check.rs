@@ -1263,6 +1263,7 @@ fn every_rule_has_a_test_here() {
 
 fn gongkai(args: &[&str], root: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(args)
         .arg("--root")
         .arg(root)

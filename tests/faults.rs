@@ -53,6 +53,7 @@ fn generate(root: &Path, seed: u64, departments: usize) {
 
 fn build_cmd(root: &Path, out: &Path) -> Command {
     let mut c = Command::new(BIN);
+    c.env("GONGKAI_LANG", "en");
     c.arg("build").arg("--root").arg(root).arg("--out").arg(out);
     c
 }
@@ -249,6 +250,7 @@ fn in_namespace(script: &str, args: &[&Path]) -> Option<Output> {
         return None;
     }
     let o = Command::new("unshare")
+        .env("GONGKAI_LANG", "en")
         .args([
             "--user",
             "--map-root-user",

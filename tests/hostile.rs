@@ -196,7 +196,7 @@ fn no_payload_reaches_the_markup_unescaped() {
     // The payload text is still shown, as text.
     let page = std::fs::read_to_string(site.out().join("2024/085/index.html")).unwrap();
     assert!(
-        page.contains("&lt;script&gt;window.__pwned=1&lt;&#x2F;script&gt;")
+        page.contains("&lt;script&gt;window.__pwned=1&lt;/script&gt;")
             || page.contains("&lt;script&gt;window.__pwned=1&lt;/script&gt;")
     );
     assert!(page.contains(&long_word()), "the long word is kept whole");
@@ -252,8 +252,14 @@ fn csv_cells_that_look_like_formulas_are_neutralised() {
                 if cell.starts_with("'=") {
                     seen = true;
                 }
+                // A code kept as text for Excel: `="085"`, digits only inside.
+                let kept_code = cell
+                    .strip_prefix("=\"")
+                    .and_then(|c| c.strip_suffix('"'))
+                    .is_some_and(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()));
                 if let Some(first) = cell.chars().next()
                     && "=+-@".contains(first)
+                    && !kept_code
                 {
                     assert!(
                         cell.parse::<f64>().is_ok(),

@@ -85,7 +85,7 @@ proptest! {
 
         // The name arrives on its page as text, escaped, whatever it holds.
         let html = std::fs::read_to_string(a.join(&page)).unwrap();
-        let escaped = tera::escape_html(&name);
+        let escaped = gongkai::render::escape(&name);
         prop_assert!(html.contains(&escaped), "{escaped} not in {page}");
     }
 }

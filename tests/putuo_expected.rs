@@ -572,6 +572,7 @@ fn built() -> &'static Path {
                 .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
                 .expect("temporary directory");
             let run = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+                .env("GONGKAI_LANG", "en")
                 .args(["build", "--root"])
                 .arg(root())
                 .arg("--out")
@@ -754,13 +755,14 @@ fn charts_point_to_the_profile_tables_in_its_unit() {
     assert_eq!(link("chart-personnel-public"), "#table-08");
     assert_eq!(link("chart-economic"), "#table-08");
     let text = common::page_text(page());
-    // In 元, as the tables: 人员经费 18,120,593.00 and 公用经费 1,710,062.00 of table 8.
+    // In 万元, as the text beside them: 人员经费 18,120,593.00元 and 公用经费 1,710,062.00元
+    // of table 8, converted.
     common::assert_contains_all(
         "charts",
         &text,
         &[
-            "2025年一般公共预算基本支出19830655元，其中：人员经费18120593元，占91.38%；公用经费1710062元，占8.62%。数据见附件表8",
-            "18,120,593.00元",
+            "2025年一般公共预算基本支出1983.07万元，其中：人员经费1812.06万元，占91.38%；公用经费171.01万元，占8.62%。数据见附件表8",
+            "1,812.06万元",
         ],
     );
 }

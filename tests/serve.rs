@@ -32,6 +32,7 @@ struct Server {
 impl Server {
     fn start(root: &Path, port: u16) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .env("GONGKAI_LANG", "en")
             .args(["serve", "--root"])
             .arg(root)
             .args(["--port", &port.to_string()])
@@ -347,7 +348,7 @@ fn serves_the_site_and_follows_edits_breakage_and_fixes() {
     let err = server.wait_for(&page("2024/085/"), "the error page", |r| r.status == 500);
     assert_eq!(err.header("Content-Type"), Some("text/html; charset=utf-8"));
     for part in [
-        "content&#x2F;2024&#x2F;085.yaml",
+        "content/2024/085.yaml",
         "income[0].appropriation",
         "`99x.70` is not an amount",
         "金额写成普通数字",
@@ -495,7 +496,7 @@ fn broken_settings_show_on_every_page_until_fixed() {
     // The site's path is not known yet: everything under / explains.
     assert_eq!(server.prefix, "/");
     let r = server.wait_for("/2024/085/", "the error page", |r| r.status == 500);
-    assert!(r.body.contains("content&#x2F;site.yaml") && r.body.contains("不认识的字段"));
+    assert!(r.body.contains("content/site.yaml") && r.body.contains("不认识的字段"));
     site.replace("site.yaml", "titel:", "title:");
     server.wait_for(BASE, "the home page", |r| {
         r.status == 200 && r.body.contains("2024年度部门预算")
@@ -545,6 +546,7 @@ fn ctrl_c_during_the_first_build_stops_at_once() {
         );
     }
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["serve", "--port", "0", "--root"])
         .arg(site.root())
         .stdout(Stdio::null())

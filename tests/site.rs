@@ -60,9 +60,10 @@ fn table_csv_downloads_equal_the_tables() {
             .has_headers(true)
             .from_reader(&bytes[3..]);
         let header = r.headers().unwrap().clone();
+        // Codes with a leading zero are written `="085"`, so that Excel keeps them as text.
         let rows: Vec<Vec<String>> = r
             .records()
-            .map(|rec| rec.unwrap().iter().map(str::to_owned).collect())
+            .map(|rec| rec.unwrap().iter().map(unwrap_code).collect())
             .collect();
         let page: Vec<Vec<String>> = parse_table(&html, &id)
             .into_iter()
@@ -84,6 +85,26 @@ fn table_csv_downloads_equal_the_tables() {
     assert!(
         t3.contains("基本支出·人员经费·工资福利支出"),
         "leaf column names"
+    );
+}
+
+/// `="085"` → `085`; anything else as it is.
+fn unwrap_code(cell: &str) -> String {
+    cell.strip_prefix("=\"")
+        .and_then(|c| c.strip_suffix('"'))
+        .unwrap_or(cell)
+        .to_owned()
+}
+
+#[test]
+fn csv_codes_stay_text_in_excel() {
+    let t2 = String::from_utf8(std::fs::read(public_dir().join("2024/085/table-02.csv")).unwrap())
+        .unwrap();
+    assert!(t2.contains("\"=\"\"085001\"\"\""), "{t2}");
+    let year = std::fs::read_to_string(public_dir().join("2024/budget-2024.csv")).unwrap();
+    assert!(
+        !year.contains("\n2024,085,"),
+        "the department code is written plain"
     );
 }
 
@@ -109,7 +130,7 @@ fn json_and_yaml_downloads() {
     );
     let year = std::fs::read_to_string(public_dir().join("2024/budget-2024.csv")).unwrap();
     assert!(year.starts_with("\u{feff}年度,部门代码,部门名称,表号,表名,行,列,值\n"));
-    assert!(year.contains("2024,085,济源产城融合示范区招商引资服务中心,table-01,2024年部门收支预算表,31,收入·金额,1042.10"));
+    assert!(year.contains("2024,\"=\"\"085\"\"\",济源产城融合示范区招商引资服务中心,table-01,2024年部门收支预算表,31,收入·金额,1042.10"));
 }
 
 #[test]

@@ -85,6 +85,7 @@ fn same_seed_same_bytes_other_seed_other_content() {
 fn the_binary_builds_the_synthetic_site() {
     let site = generate(42);
     let check = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["check", "--root"])
         .arg(site.path())
         .output()
@@ -101,6 +102,7 @@ fn the_binary_builds_the_synthetic_site() {
     );
     let out = site.path().join("public");
     let run = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["build", "--root"])
         .arg(site.path())
         .arg("--out")

@@ -396,8 +396,9 @@ pub fn disclosure_charts(
     profile: &Profile,
     earlier: &[&ChartFacts],
 ) -> DisclosureCharts {
-    // Charts show what the tables show: the profile's unit, each amount converted last.
-    let shown = profile.tables_shown(d.money_unit);
+    // Charts illustrate the text beside them, so they speak its unit (普陀's tables are in
+    // 元, its text in 万元); each amount is converted last.
+    let shown = profile.narrative_shown(d.money_unit);
     let unit = shown.unit();
     let m = |x: Money| shown.money(x);
     let prose = |x: Money| shown.money(x).prose();

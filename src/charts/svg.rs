@@ -15,7 +15,6 @@ const FONT: &str =
     "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',SimSun,sans-serif";
 pub const INK: &str = "#1a1a1a";
 pub const MUTED: &str = "#555555";
-pub const LINK: &str = "#0b4f8a";
 
 /// How one label is painted.
 #[derive(Debug, Clone, Copy)]
@@ -109,11 +108,9 @@ impl Svg {
             let y = y + step * i as f64;
             self.boxes
                 .push(TextBox::of(line, x, y, size, Anchor::Start));
-            let paint = Paint {
-                fill: LINK,
-                bold: false,
-                halo: None,
-            };
+            // Muted, not link blue: inside the picture the line cannot be clicked (the
+            // caption above the chart is the link).
+            let paint = Paint::MUTED;
             self.texts
                 .push_str(&text_element(x, y, size, Anchor::Start, line, paint));
         }

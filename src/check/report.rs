@@ -1,6 +1,7 @@
 //! The findings of a run, as terminal text grouped by file or as JSON Lines.
 
 use super::{Diagnostic, Fact, Severity};
+use crate::messages::{say, tr, zh};
 use crate::problem::Problems;
 use std::fmt::Write;
 
@@ -63,6 +64,15 @@ impl Report {
 
     /// `1 file checked: 0 errors, 1 warning, 0 notes`.
     pub fn summary(&self) -> String {
+        if zh() {
+            return format!(
+                "检查了 {} 个文件：{} 个错误，{} 个警告，{} 个提示",
+                self.files,
+                self.count(Severity::Error),
+                self.count(Severity::Warning),
+                self.count(Severity::Note)
+            );
+        }
         let n =
             |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
         format!(
@@ -122,24 +132,41 @@ fn write_one(out: &mut String, d: &Diagnostic) {
     let _ = writeln!(
         out,
         "  {}[{}] {}{}: {}",
-        d.severity,
+        severity(d.severity),
         d.rule,
         d.file.display(),
         at,
-        d.message
+        tr(&d.message)
     );
     if let (Some(e), Some(a)) = (&d.expected, &d.actual) {
-        let mut line = format!("      expected {e}, actual {a}");
+        let mut line = if zh() {
+            format!("      应为 {e}，实为 {a}")
+        } else {
+            format!("      expected {e}, actual {a}")
+        };
         if let Some(diff) = &d.difference {
-            let _ = write!(line, ", difference {diff}");
+            let _ = write!(line, "{}{diff}", say("，差额 ", ", difference "));
         }
         if let Some(t) = &d.tolerance {
-            let _ = write!(line, " (rounding allows {t})");
+            if zh() {
+                let _ = write!(line, "（四舍五入允许 {t}）");
+            } else {
+                let _ = write!(line, " (rounding allows {t})");
+            }
         }
         let _ = writeln!(out, "{line}");
     }
     for f in d.facts.iter().take(FACTS_SHOWN) {
-        let line = f.line.map(|l| format!("line {l:>4}")).unwrap_or_default();
+        let line = f
+            .line
+            .map(|l| {
+                if zh() {
+                    format!("第{l:>4}行")
+                } else {
+                    format!("line {l:>4}")
+                }
+            })
+            .unwrap_or_default();
         if f.value.is_empty() {
             let _ = writeln!(out, "      {line}  {}", f.field);
         } else {
@@ -147,13 +174,27 @@ fn write_one(out: &mut String, d: &Diagnostic) {
         }
     }
     if d.facts.len() > FACTS_SHOWN {
-        let _ = writeln!(
-            out,
-            "      … and {} more (all of them in --format json)",
-            d.facts.len() - FACTS_SHOWN
-        );
+        let more = d.facts.len() - FACTS_SHOWN;
+        if zh() {
+            let _ = writeln!(out, "      ……另有 {more} 项（--format json 列出全部）");
+        } else {
+            let _ = writeln!(
+                out,
+                "      … and {more} more (all of them in --format json)"
+            );
+        }
     }
     if !d.hint.is_empty() {
-        let _ = writeln!(out, "      hint: {}", d.hint);
+        let _ = writeln!(out, "      {}: {}", say("怎么改", "hint"), tr(&d.hint));
+    }
+}
+
+/// `错误`, `警告`, `提示` (or the English label).
+pub fn severity(s: Severity) -> &'static str {
+    match (zh(), s) {
+        (true, Severity::Error) => "错误",
+        (true, Severity::Warning) => "警告",
+        (true, Severity::Note) => "提示",
+        (false, s) => s.label(),
     }
 }

@@ -103,13 +103,15 @@ pub fn glossary_view(entries: &[GlossaryEntry]) -> Vec<GlossaryView> {
 
 /// The headline figures as the tables show them.
 pub fn summary(f: &Figures, shown: Shown) -> Summary {
+    // A zero part is left blank, as the published tables leave it; the total always shows.
     let t = |m| shown.money(m).table();
+    let part = |m| shown.money(m).cell();
     Summary {
         total: t(f.income_total),
-        general: t(f.general.total()),
-        fund: t(f.fund.total()),
-        basic: t(f.all.basic()),
-        project: t(f.all.project()),
+        general: part(f.general.total()),
+        fund: part(f.fund.total()),
+        basic: part(f.all.basic()),
+        project: part(f.all.project()),
     }
 }
 

@@ -2,6 +2,7 @@
 //! found it: a load problem or a failed check rule.
 
 use crate::check::Diagnostic;
+use crate::messages::{say, tr};
 use crate::problem::{Problem, Problems};
 use crate::site::BuildError;
 use serde::Serialize;
@@ -23,6 +24,8 @@ pub struct Issue {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub field: Option<String>,
+    /// `error`, `warning` or `note`: the page sets warnings and notes apart from errors.
+    pub severity: &'static str,
     /// The rule that failed (check rules have ids; load problems have none).
     pub rule: Option<String>,
     pub message: String,
@@ -42,13 +45,14 @@ impl Issue {
             line: p.line,
             column: p.column,
             field: p.field.clone(),
+            severity: "error",
             rule: None,
-            message: p.message.clone(),
+            message: tr(&p.message).into_owned(),
             expected: None,
             actual: None,
-            hint: p.hint.clone(),
+            hint: p.hint.as_deref().map(|h| tr(h).into_owned()),
             excerpt: Vec::new(),
-            text: format!("error: {p}"),
+            text: format!("{}: {p}", say("错误", "error")),
         }
     }
 
@@ -58,11 +62,12 @@ impl Issue {
             line: d.line,
             column: None,
             field: d.facts.first().map(|f| f.field.clone()),
+            severity: d.severity.label(),
             rule: Some(d.rule.to_owned()),
-            message: d.message.clone(),
+            message: tr(&d.message).into_owned(),
             expected: d.expected.clone(),
             actual: d.actual.clone(),
-            hint: Some(d.hint.clone()).filter(|h| !h.is_empty()),
+            hint: Some(tr(&d.hint).into_owned()).filter(|h| !h.is_empty()),
             excerpt: Vec::new(),
             text: d.text().trim_end().to_owned(),
         }
@@ -102,13 +107,14 @@ pub fn issues(e: &BuildError, root: &Path) -> Vec<Issue> {
             line: None,
             column: None,
             field: None,
+            severity: "error",
             rule: None,
             message: m.clone(),
             expected: None,
             actual: None,
             hint: None,
             excerpt: Vec::new(),
-            text: format!("error: {m}"),
+            text: format!("{}: {m}", say("错误", "error")),
         }],
     };
     list.into_iter().map(|i| i.with_excerpt(root)).collect()

@@ -11,13 +11,31 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A spreadsheet would run a cell starting with `=`, `+`, `-` or `@` as a formula; a leading
 /// apostrophe keeps such text as text. Plain numbers are left alone.
+///
+/// A code (`085`, `05`, a 21-digit project code) would lose its leading zeros or turn into
+/// `4.19E+20` when Excel or WPS opens the file, so it is written as `="085"`: a formula
+/// whose only content is the code as a constant text, which both show as `085`. Only texts
+/// of digits alone are written so, and amounts always hold a decimal point, so no data can
+/// make this write anything else.
 pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if is_code(cell) {
+        return format!("=\"{cell}\"").into();
+    }
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && cell.parse::<f64>().is_err() {
         format!("'{cell}").into()
     } else {
         cell.into()
     }
+}
+
+/// Digits that a spreadsheet would read as a number but that are a code: those with a
+/// leading zero, and those too long for a spreadsheet's 15 significant digits. Other
+/// digit-only codes (`2010101`) read back the same either way and stay plain.
+fn is_code(cell: &str) -> bool {
+    !cell.is_empty()
+        && cell.bytes().all(|b| b.is_ascii_digit())
+        && (cell.starts_with('0') && cell.len() > 1 || cell.len() > 15)
 }
 
 /// CSV with a BOM. Fields are borrowed and written one by one: a year's file holds
@@ -200,6 +218,15 @@ mod tests {
         assert_eq!(neutralise("-3.50"), "-3.50");
         assert_eq!(neutralise("1042.10"), "1042.10");
         assert_eq!(neutralise("事业运行"), "事业运行");
+        assert_eq!(neutralise("085"), "=\"085\"");
+        assert_eq!(neutralise("085001"), "=\"085001\"");
+        assert_eq!(
+            neutralise("419001240000000000001"),
+            "=\"419001240000000000001\""
+        );
+        assert_eq!(neutralise("2010101"), "2010101");
+        assert_eq!(neutralise("0"), "0");
+        assert_eq!(neutralise("0.50"), "0.50");
     }
 
     #[test]

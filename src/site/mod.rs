@@ -12,6 +12,7 @@ mod packages;
 mod pages;
 mod search;
 mod state;
+mod xlsx;
 
 pub use downloads::neutralise;
 pub use output::{MARKER, hex};
@@ -211,9 +212,18 @@ fn one_disclosure(
         &format!("{dir}/{}", pages::yaml_name(&d.data)),
         d.text.as_bytes(),
     )?;
+    let workbook = xlsx::disclosure(&view)
+        .map_err(|e| BuildError::Failed(format!("cannot write the workbook of {dir}: {e}")))?;
+    output.write(
+        &format!("{dir}/{}", xlsx::disclosure_name(&view.code, view.year)),
+        &workbook,
+    )?;
     let part = output.scratch(&format!("{dir}.csv"))?;
     std::fs::write(&part, downloads::long_rows(&view, &grids))
-        .map_err(|e| BuildError::Failed(format!("cannot write {}: {e}", part.display())))?;
+        .map_err(|e| output::fail("cannot write", &part, e))?;
+    let part = output.scratch(&format!("{dir}.xlsx.csv"))?;
+    std::fs::write(&part, xlsx::year_part(&view, &grids))
+        .map_err(|e| output::fail("cannot write", &part, e))?;
     packages::fragment(output, &d.data)?;
     Ok(Done {
         search: search::entries(&view),
@@ -266,11 +276,32 @@ fn year_downloads<'a>(
     if !packages::year(output, site, year, codes, interrupted)? {
         return Ok(false);
     }
+    year_workbook(output, year, codes)?;
     output.write(
         &format!("{year}/search-index.js"),
         search::script(year, search).as_bytes(),
     )?;
     Ok(true)
+}
+
+/// The year's workbook, from the lines each department left in the scratch folder.
+fn year_workbook<'a>(
+    output: &Output,
+    year: u16,
+    codes: impl IntoIterator<Item = &'a str>,
+) -> Result<(), BuildError> {
+    let mut parts = Vec::new();
+    for code in codes {
+        let part = output.scratch(&format!("{year}/{code}.xlsx.csv"))?;
+        parts.push(part);
+    }
+    let lines = parts.iter().flat_map(|p| {
+        let bytes = std::fs::read(p).unwrap_or_default();
+        xlsx::read_year_part(&bytes).collect::<Vec<_>>()
+    });
+    let bytes = xlsx::year(year, lines)
+        .map_err(|e| BuildError::Failed(format!("cannot write the workbook of {year}: {e}")))?;
+    output.write(&format!("{year}/{}", xlsx::year_name(year)), &bytes)
 }
 
 fn write_static(root: &Path, output: &Output) -> Result<(), BuildError> {

@@ -40,7 +40,7 @@ pub struct Output {
     stop: Option<Arc<AtomicBool>>,
 }
 
-fn fail(what: &str, p: &Path, e: std::io::Error) -> BuildError {
+pub(super) fn fail(what: &str, p: &Path, e: std::io::Error) -> BuildError {
     use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem, StorageFull};
     let hint = match e.kind() {
         PermissionDenied | ReadOnlyFilesystem => {

@@ -108,6 +108,14 @@ pub fn disclosure(
             href: super::downloads::table_csv_name(t),
         })
         .collect();
+    // The workbook first: most readers open downloads in Excel or WPS.
+    downloads.insert(
+        0,
+        Link {
+            label: "全部表格（Excel）".into(),
+            href: super::xlsx::disclosure_name(&view.code, view.year),
+        },
+    );
     downloads.push(Link {
         label: "全部数据与表格（JSON）".into(),
         href: json_name(&d.data),
@@ -140,7 +148,11 @@ struct YearEntry<'a> {
     /// The year's open-data package: its descriptor and facts CSV, beside the year page.
     package: &'static str,
     facts: String,
+    xlsx: String,
     departments: &'a [DeptSummary],
+    /// The unit every department of the year uses, said once in the header; none when
+    /// they differ (then each row says its own).
+    unit: Option<&'static str>,
     /// Charts of the year page (drawn from all departments of the year).
     charts: crate::charts::YearCharts,
 }
@@ -184,7 +196,12 @@ pub fn write_site_pages(
             csv: year_csv_name(*y),
             package: crate::opendata::DESCRIPTOR,
             facts: super::packages::year_csv_name(*y),
+            xlsx: super::xlsx::year_name(*y),
             departments: ds,
+            unit: ds
+                .first()
+                .map(|d| d.unit)
+                .filter(|u| ds.iter().all(|d| d.unit == *u)),
             charts: crate::charts::year_charts(
                 *y,
                 &ds.iter().map(|d| &d.chart).collect::<Vec<_>>(),

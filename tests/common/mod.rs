@@ -46,6 +46,7 @@ pub fn build_site(root: &Path) -> Result<TempDir, String> {
         .map_err(|e| format!("cannot create a temporary directory: {e}"))?;
     let out = dir.path().join("public");
     let output = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .arg("build")
         .arg("--root")
         .arg(root)
@@ -338,6 +339,7 @@ impl TempSite {
 /// Runs the gongkai binary with `args`.
 pub fn gongkai(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(args)
         .output()
         .expect("run gongkai")
