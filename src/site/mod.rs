@@ -273,7 +273,7 @@ fn year_downloads<'a>(
         Err(_) if stopped.get() => return Ok(false),
         r => r?,
     }
-    if !packages::year(output, site, year, codes, interrupted)? {
+    if !packages::year(output, site, year, codes.clone(), interrupted)? {
         return Ok(false);
     }
     year_workbook(output, year, codes)?;
