@@ -574,8 +574,76 @@ fn the_site_publishes_the_final_accounts_page_with_an_accessible_execution_chart
     let t2 = html.select(&sel("#final-income tbody tr")).count();
     assert_eq!(t2, 20);
     assert!(page.contains("完成年初预算的98.20%"));
+    // Every link of the page leads to a file of the built site.
+    let dir = public.join("2024/final/finance");
+    for a in html.select(&sel("a[href]")) {
+        let href = a.value().attr("href").unwrap().split('#').next().unwrap();
+        if href.is_empty() || href.contains(':') {
+            continue;
+        }
+        assert!(dir.join(href).is_file(), "broken link {href}");
+    }
     let json =
         std::fs::read_to_string(public.join("2024/final/finance/finance-2024-final.json")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["tables"][0]["rows"][26]["cells"][1], "2,946.25");
+}
+
+/// A full copy of the example site, with the 决算 file's text changed by `edit`.
+fn site_copy(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for e in walkdir::WalkDir::new(root())
+        .into_iter()
+        .map(Result::unwrap)
+    {
+        let rel = e.path().strip_prefix(root()).unwrap();
+        let to = dir.path().join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    let f = dir.path().join("content/2024/决算/finance.yaml");
+    let text = std::fs::read_to_string(&f).unwrap();
+    std::fs::write(&f, edit(&text)).unwrap();
+    dir
+}
+
+fn gongkai_check(root: &Path) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .arg("check")
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn gongkai_check_covers_the_final_accounts() {
+    let (code, text) = gongkai_check(&root());
+    assert_eq!(code, 0, "{text}");
+    let broken = site_copy(|t| t.replace("  closing: 553400", "  closing: 553500"));
+    let (code, text) = gongkai_check(broken.path());
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("收支不平衡") && text.contains("finance.yaml"),
+        "{text}"
+    );
+    // A broken 决算 is never published.
+    let out = tempfile::tempdir().unwrap();
+    let r = gongkai::site::build(
+        broken.path(),
+        &out.path().join("public"),
+        &Default::default(),
+    );
+    assert!(r.is_err());
+    assert!(
+        !out.path()
+            .join("public/2024/final/finance/index.html")
+            .exists()
+    );
 }

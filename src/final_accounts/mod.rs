@@ -22,7 +22,20 @@ use std::path::{Path, PathBuf};
 /// The 决算 files under `root/content`, sorted by year then file name:
 /// `content/<year>/决算/<code>.yaml`.
 pub fn files(root: &Path) -> Vec<PathBuf> {
-    let folder = Kind::FinalAccounts.folder().unwrap_or("决算");
+    files_of(root, Kind::FinalAccounts)
+}
+
+/// The files of a kind kept in its own folder (`content/<year>/<folder>/*.yaml`), sorted.
+pub fn files_of(root: &Path, kind: Kind) -> Vec<PathBuf> {
+    let Some(folder) = kind.folder() else {
+        return Vec::new();
+    };
+    let name = |p: Option<&Path>| {
+        p.and_then(Path::file_name)
+            .and_then(|n| n.to_str())
+            .map(str::to_owned)
+            .unwrap_or_default()
+    };
     let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
         .min_depth(3)
         .max_depth(3)
@@ -32,22 +45,10 @@ pub fn files(root: &Path) -> Vec<PathBuf> {
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
         .filter(|p| {
-            let year = p
-                .parent()
-                .and_then(Path::parent)
-                .and_then(Path::file_name)
-                .and_then(|n| n.to_str())
-                .unwrap_or("");
-            Kind::of_path(p) == Some(Kind::FinalAccounts)
-                && is_year(year)
-                && p.parent()
-                    .and_then(Path::file_name)
-                    .and_then(|n| n.to_str())
-                    == Some(folder)
+            is_year(&name(p.parent().and_then(Path::parent)))
+                && name(p.parent()) == folder
                 && p.extension().is_some_and(|e| e == "yaml" || e == "yml")
-                && !p
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                && !name(Some(p)).starts_with('.')
         })
         .collect();
     out.sort();

@@ -56,6 +56,8 @@ pub struct FinalView {
     pub execution: ExecutionView,
     /// Link to the same year's 部门预算 page, when the site has it.
     pub budget_link: Option<String>,
+    /// Link to the year's page, when the site publishes budgets of that year.
+    pub year_link: Option<String>,
     pub json: String,
 }
 
@@ -146,8 +148,22 @@ pub fn view(root: &Path, d: &Loaded<FinalAccounts>) -> FinalView {
         sections: narrative::sections(fa, &budgets),
         execution: execution_view(&execution::by_class(fa, &budgets)),
         budget_link: archived.map(|_| format!("../../{}/index.html", fa.code)),
+        year_link: year_has_budgets(root, fa.year).then(|| "../../index.html".to_string()),
         json: json_name(fa),
     }
+}
+
+/// Whether the year has a page: it does when it holds a budget file.
+fn year_has_budgets(root: &Path, year: u16) -> bool {
+    std::fs::read_dir(root.join("content").join(year.to_string()))
+        .map(|dir| {
+            dir.filter_map(Result::ok).any(|e| {
+                e.path()
+                    .extension()
+                    .is_some_and(|x| x == "yaml" || x == "yml")
+            })
+        })
+        .unwrap_or(false)
 }
 
 pub fn json_name(fa: &FinalAccounts) -> String {
