@@ -158,6 +158,10 @@ pub struct Profile {
     pub narrative_template: String,
     /// The published tables in publication order; a table's number is its position + 1.
     pub tables: Vec<TableEntry>,
+    /// The kinds of disclosure the region publishes (部门预算, 部门决算, 单位预算); the budget
+    /// only when not given.
+    #[serde(default = "crate::kind::Kind::default_list")]
+    pub kinds: Vec<crate::kind::Kind>,
 }
 
 impl Profile {

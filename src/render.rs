@@ -34,6 +34,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/disclosure-putuo.html"),
     ),
     ("index.html", include_str!("../templates/index.html")),
+    (
+        "final-accounts.html",
+        include_str!("../templates/final-accounts.html"),
+    ),
     ("year.html", include_str!("../templates/year.html")),
     (
         "department.html",

@@ -521,11 +521,24 @@ pub fn check_site(root: &Path) -> Result<Report, Problems> {
         diagnostics.extend(d);
         problems.extend(p);
     }
-    if !problems.is_empty() {
+    // Other kinds of disclosure (部门决算) check themselves.
+    let other = crate::final_accounts::site_check::check_site(root, &m.profile);
+    if !problems.is_empty() || !other.unreadable.is_empty() {
         problems.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        return Err(Problems(problems.into_iter().flat_map(|p| p.2).collect()));
+        let mut all: Vec<Problem> = problems.into_iter().flat_map(|p| p.2).collect();
+        all.extend(other.unreadable);
+        return Err(Problems(all));
     }
-    Ok(Report::new(diagnostics, m.file_count()))
+    diagnostics.extend(
+        Report::from_problems(&Problems(other.findings))
+            .diagnostics
+            .into_iter()
+            .map(|d| Diagnostic {
+                rule: "final-accounts",
+                ..d
+            }),
+    );
+    Ok(Report::new(diagnostics, m.file_count() + other.files))
 }
 
 #[cfg(test)]

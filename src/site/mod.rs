@@ -7,7 +7,7 @@
 
 mod downloads;
 mod feeds;
-mod output;
+pub(crate) mod output;
 mod packages;
 mod pages;
 mod search;
@@ -112,6 +112,8 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
     let total = site.disclosure_count();
     let checks = site.checks();
     let output = site.into_output();
+    // Other kinds of disclosure (部门决算) beside the budgets.
+    crate::final_accounts::page::write_all(root, &output)?;
     let records = output.records();
     let report = BuildReport {
         disclosures: total,
