@@ -21,6 +21,7 @@ pub mod model;
 pub mod money;
 pub mod problem;
 pub mod profile;
+pub mod prose;
 pub mod render;
 pub mod serve;
 pub mod site;

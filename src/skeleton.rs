@@ -147,6 +147,8 @@ pub fn blank(year: u16, code: &str, name: &str) -> Disclosure {
         performance: DepartmentPerformance::default(),
         empty_tables: Default::default(),
         corrections: Vec::new(),
+        prose: Default::default(),
+        facts: Default::default(),
     }
 }
 

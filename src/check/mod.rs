@@ -146,6 +146,7 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
         completeness::RULES,
         codes::RULES,
         narrative::RULES,
+        crate::prose::check::RULES,
     ]
     .into_iter()
     .flatten()

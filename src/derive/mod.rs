@@ -64,6 +64,9 @@ pub struct DisclosureView {
     pub explanation: explanation::ExplanationView,
     /// The disclosure's free texts (reasons and uses), as entered.
     pub texts: crate::model::Narrative,
+    /// The narrative's sections as HTML by id, from the department's text or the profile's
+    /// default, every figure spelled from the tables' figures.
+    pub prose: std::collections::BTreeMap<String, String>,
     pub assets: crate::model::Assets,
     pub tables: Vec<TableView>,
     pub glossary: Vec<GlossaryView>,
@@ -174,6 +177,7 @@ pub fn view_with_figures(
         narrative: narrative::narrative(d, f, said),
         explanation: explanation::explanation(d, f, said),
         texts: d.narrative.clone(),
+        prose: crate::prose::sections_html(d, f, &profile.name, said),
         assets: d.assets.clone(),
         tables,
         glossary: glossary_view(glossary),

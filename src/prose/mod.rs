@@ -1,0 +1,165 @@
+//! The narrative as the department's text: Markdown in which every figure is a reference to
+//! a named figure (`{支出总计}`), so that whatever words a department chooses, its text
+//! cannot disagree with its tables.
+//!
+//! Each profile ships its default text in the same language (`profiles/<name>.narrative.md`),
+//! cut into sections by id; a department's file may replace any section (`prose:`) and add
+//! figures no table carries (`facts:`).
+
+pub mod check;
+pub mod figures_cmd;
+pub mod names;
+pub mod parse;
+pub mod render;
+
+use crate::derive::figures::Figures;
+use crate::model::Disclosure;
+use crate::money::Shown;
+use names::Names;
+use parse::{ProseError, Spelling};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The default texts of the built-in profiles.
+const BUILT_IN: &[(&str, &str)] = &[(
+    "jiyuan-13",
+    include_str!("../../profiles/jiyuan-13.narrative.md"),
+)];
+
+/// A figure a department enters because no table carries it (「预留给中小企业」), quoted in
+/// its text by name and published in the JSON download.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraFact {
+    /// An amount, in the file's unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<crate::money::Money>,
+    /// A count (单位、项目、人).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
+}
+
+/// One section of a default text: its id, its first line in the file and its text.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    pub line: usize,
+    pub text: String,
+}
+
+/// A profile's default text: the spelling of amounts and the sections in order.
+#[derive(Debug, Clone, Default)]
+pub struct DefaultText {
+    pub spelling: Spelling,
+    pub sections: Vec<Section>,
+}
+
+const SPELLING_LINE: &str = "金额写法：";
+
+impl DefaultText {
+    /// Reads a default text: optional `金额写法：…` lines first, then sections, each opened
+    /// by a line `::: id`.
+    pub fn parse(text: &str) -> Result<DefaultText, ProseError> {
+        let mut out = DefaultText::default();
+        for (i, line) in text.lines().enumerate() {
+            if let Some(id) = line.strip_prefix(":::") {
+                out.sections.push(Section {
+                    id: id.trim().to_owned(),
+                    line: i + 2,
+                    text: String::new(),
+                });
+            } else if let Some(s) = out.sections.last_mut() {
+                s.text.push_str(line);
+                s.text.push('\n');
+            } else if let Some(options) = line.strip_prefix(SPELLING_LINE) {
+                out.spelling = Spelling::parse(options).map_err(|message| ProseError {
+                    line: i + 1,
+                    message,
+                })?;
+            } else if !line.trim().is_empty() {
+                return Err(ProseError {
+                    line: i + 1,
+                    message: format!(
+                        "第一个「::: 段落名」之前只能写「{SPELLING_LINE}…」：把这行移到某一段里"
+                    ),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The built-in default text of `profile`, if it has one.
+    pub fn built_in(profile: &str) -> Option<DefaultText> {
+        let (_, text) = BUILT_IN.iter().find(|(n, _)| *n == profile)?;
+        // Built-in texts are tested to parse.
+        DefaultText::parse(text).ok()
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+}
+
+/// The names of `d`'s figures, with its extra facts.
+pub fn names(d: &Disclosure, f: &Figures) -> Names {
+    let mut n = Names::of(d, f);
+    for (name, fact) in &d.facts {
+        if n.values.contains_key(name) {
+            // `check` reports the clash; the table's figure wins.
+            continue;
+        }
+        let v = match (fact.amount, fact.count) {
+            (Some(m), _) => names::Value::Money(m),
+            (None, Some(c)) => names::Value::Count(c),
+            (None, None) => continue,
+        };
+        n.values.insert(name.clone(), v);
+    }
+    n
+}
+
+/// The text of section `id` for `d`: the department's own when it wrote one, else the
+/// profile's default; with the line its text starts on and whether it is the department's.
+pub fn section_text<'a>(
+    d: &'a Disclosure,
+    defaults: &'a DefaultText,
+    id: &str,
+) -> Option<(&'a str, bool)> {
+    match d.prose.get(id) {
+        Some(t) => Some((t.as_str(), true)),
+        None => defaults.section(id).map(|s| (s.text.as_str(), false)),
+    }
+}
+
+/// Every section of the narrative as HTML, by id. A section that does not parse or names
+/// an unknown figure is still written (its references as typed); `check` refuses such a file
+/// before a build publishes it.
+pub fn sections_html(
+    d: &Disclosure,
+    f: &Figures,
+    profile: &str,
+    shown: Shown,
+) -> BTreeMap<String, String> {
+    let Some(defaults) = DefaultText::built_in(profile) else {
+        return BTreeMap::new();
+    };
+    let names = names(d, f);
+    let style = render::Style {
+        shown,
+        spelling: defaults.spelling,
+    };
+    let ids = defaults
+        .sections
+        .iter()
+        .map(|s| s.id.as_str())
+        .chain(d.prose.keys().map(String::as_str));
+    ids.filter_map(|id| {
+        let (text, _) = section_text(d, &defaults, id)?;
+        let html = match parse::parse(text, 1) {
+            Ok(nodes) => render::render(&nodes, &names, style).0,
+            Err(_) => crate::markdown::render(text),
+        };
+        Some((id.to_owned(), html))
+    })
+    .collect()
+}
