@@ -66,7 +66,7 @@ pub struct DisclosureView {
     pub texts: crate::model::Narrative,
     /// The narrative's sections as HTML by id, from the department's text or the profile's
     /// default, every figure spelled from the tables' figures.
-    pub prose: std::collections::BTreeMap<String, String>,
+    pub prose: crate::prose::ProseHtml,
     pub assets: crate::model::Assets,
     pub tables: Vec<TableView>,
     pub glossary: Vec<GlossaryView>,

@@ -21,10 +21,16 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The default texts of the built-in profiles.
-const BUILT_IN: &[(&str, &str)] = &[(
-    "jiyuan-13",
-    include_str!("../../profiles/jiyuan-13.narrative.md"),
-)];
+const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "jiyuan-13",
+        include_str!("../../profiles/jiyuan-13.narrative.md"),
+    ),
+    (
+        "putuo-9",
+        include_str!("../../profiles/putuo-9.narrative.md"),
+    ),
+];
 
 /// A figure a department enters because no table carries it (「预留给中小企业」), quoted in
 /// its text by name and published in the JSON download.
@@ -43,6 +49,9 @@ pub struct ExtraFact {
 #[derive(Debug, Clone)]
 pub struct Section {
     pub id: String,
+    /// `::: subject 每个 科目`: the text is written once per entry of this list, each entry
+    /// on its own (the page places them, e.g. one numbered paragraph per 科目).
+    pub each: Option<String>,
     pub line: usize,
     pub text: String,
 }
@@ -62,9 +71,22 @@ impl DefaultText {
     pub fn parse(text: &str) -> Result<DefaultText, ProseError> {
         let mut out = DefaultText::default();
         for (i, line) in text.lines().enumerate() {
-            if let Some(id) = line.strip_prefix(":::") {
+            if let Some(head) = line.strip_prefix(":::") {
+                let mut words = head.split_whitespace();
+                let id = words.next().unwrap_or_default().to_owned();
+                let each = match (words.next(), words.next()) {
+                    (None, _) => None,
+                    (Some("每个"), Some(list)) => Some(list.to_owned()),
+                    _ => {
+                        return Err(ProseError {
+                            line: i + 1,
+                            message: "段落名后面只能写「每个 列表名」".into(),
+                        });
+                    }
+                };
                 out.sections.push(Section {
-                    id: id.trim().to_owned(),
+                    id,
+                    each,
                     line: i + 2,
                     text: String::new(),
                 });
@@ -131,35 +153,62 @@ pub fn section_text<'a>(
     }
 }
 
-/// Every section of the narrative as HTML, by id. A section that does not parse or names
-/// an unknown figure is still written (its references as typed); `check` refuses such a file
-/// before a build publishes it.
-pub fn sections_html(
-    d: &Disclosure,
-    f: &Figures,
-    profile: &str,
-    shown: Shown,
-) -> BTreeMap<String, String> {
+/// The narrative's sections as HTML: whole sections by id, and sections written once per
+/// list entry (inline, without a paragraph) by id.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ProseHtml {
+    pub sections: BTreeMap<String, String>,
+    pub items: BTreeMap<String, Vec<String>>,
+}
+
+/// Every section of the narrative as HTML. A section that does not parse or names an unknown
+/// figure is still written (its references as typed); `check` refuses such a file before a
+/// build publishes it.
+pub fn sections_html(d: &Disclosure, f: &Figures, profile: &str, shown: Shown) -> ProseHtml {
+    let mut out = ProseHtml::default();
     let Some(defaults) = DefaultText::built_in(profile) else {
-        return BTreeMap::new();
+        return out;
     };
     let names = names(d, f);
     let style = render::Style {
         shown,
         spelling: defaults.spelling,
     };
-    let ids = defaults
-        .sections
-        .iter()
-        .map(|s| s.id.as_str())
-        .chain(d.prose.keys().map(String::as_str));
-    ids.filter_map(|id| {
-        let (text, _) = section_text(d, &defaults, id)?;
-        let html = match parse::parse(text, 1) {
-            Ok(nodes) => render::render(&nodes, &names, style).0,
-            Err(_) => crate::markdown::render(text),
+    let html = |text: &str, item: Option<&names::Entry>| match parse::parse(text, 1) {
+        Ok(nodes) => render::render_with(&nodes, &names, style, item).0,
+        Err(_) => crate::markdown::render(text),
+    };
+    for s in &defaults.sections {
+        let Some((text, _)) = section_text(d, &defaults, &s.id) else {
+            continue;
         };
-        Some((id.to_owned(), html))
-    })
-    .collect()
+        match &s.each {
+            None => {
+                out.sections.insert(s.id.clone(), html(text, None));
+            }
+            Some(list) => {
+                let entries = names.lists.get(list).cloned().unwrap_or_default();
+                let items = entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| {
+                        let mut e = e.clone();
+                        e.insert("序号".into(), names::Value::Count(i as u64 + 1));
+                        inline(&html(text, Some(&e)))
+                    })
+                    .collect();
+                out.items.insert(s.id.clone(), items);
+            }
+        }
+    }
+    out
+}
+
+/// One paragraph's HTML without its `<p>`.
+fn inline(html: &str) -> String {
+    let t = html.trim_end();
+    match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_owned(),
+        _ => html.to_owned(),
+    }
 }

@@ -49,7 +49,10 @@ impl Value {
 }
 
 /// A list prose can repeat a text for (`{每个 科目}`): one set of names per entry.
-pub type List = Vec<BTreeMap<String, Value>>;
+pub type List = Vec<Entry>;
+
+/// One entry of a list: its fields by name (`.金额`).
+pub type Entry = BTreeMap<String, Value>;
 
 /// The figures of one disclosure by name.
 #[derive(Debug, Clone, Default)]
@@ -255,6 +258,30 @@ impl Names {
         n.count("其他用车", a.other_vehicles);
         n.count("通用设备50万元以上", a.general_equipment_over_50);
         n.count("专用设备100万元以上", a.special_equipment_over_100);
+        n.count("设备100万元以上", a.equipment_over_100);
+        n.count("部级领导干部用车", a.ministerial_vehicles);
+        n.count("主要领导干部用车", a.leader_vehicles);
+        n.count("机要通信用车", a.confidential_vehicles);
+        n.count("应急保障用车", a.emergency_vehicles);
+        n.count("特种专业技术用车", a.special_vehicles);
+        n.count("离退休干部用车", a.retired_vehicles);
+        let b = a.purchases.clone().unwrap_or_default();
+        n.text("购置安排", if a.purchases.is_some() { "有" } else { "" });
+        n.count("购置车辆", b.vehicles());
+        for (name, c) in [
+            ("一般公务用车", b.official_vehicles),
+            ("部级领导干部用车", b.ministerial_vehicles),
+            ("主要领导干部用车", b.leader_vehicles),
+            ("机要通信用车", b.confidential_vehicles),
+            ("应急保障用车", b.emergency_vehicles),
+            ("执法执勤用车", b.enforcement_vehicles),
+            ("特种专业技术用车", b.special_vehicles),
+            ("离退休干部用车", b.retired_vehicles),
+            ("其他用车", b.other_vehicles),
+            ("设备100万元以上", b.equipment_over_100),
+        ] {
+            n.count(&format!("购置.{name}"), c);
+        }
         // The department's texts of the narrative.
         let x = &d.narrative;
         n.text("因公出国费用途", &x.abroad_use);

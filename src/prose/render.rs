@@ -95,9 +95,11 @@ fn lookup<'v>(
                 "「{{.{field}}}」只能写在 {{每个 …}} 和 {{结束}} 之间"
             )),
         },
+        // `{序号}` is the entry's number, whatever the list.
         None => names
             .values
             .get(&r.name)
+            .or_else(|| item.and_then(|e| e.get(&r.name)))
             .ok_or_else(|| unknown(names, &r.name)),
     }
 }
@@ -252,6 +254,16 @@ fn walk(ctx: &mut Ctx, nodes: &[Node], item: Option<&BTreeMap<String, Value>>, o
 
 /// The HTML of `nodes`, and what could not be resolved.
 pub fn render(nodes: &[Node], names: &Names, style: Style) -> (String, Vec<Unresolved>) {
+    render_with(nodes, names, style, None)
+}
+
+/// As [`render`], inside one entry of a list (`.金额` names its fields).
+pub fn render_with(
+    nodes: &[Node],
+    names: &Names,
+    style: Style,
+    item: Option<&BTreeMap<String, Value>>,
+) -> (String, Vec<Unresolved>) {
     let mut ctx = Ctx {
         names,
         style,
@@ -259,7 +271,7 @@ pub fn render(nodes: &[Node], names: &Names, style: Style) -> (String, Vec<Unres
         problems: Vec::new(),
     };
     let mut md = String::new();
-    walk(&mut ctx, nodes, None, &mut md);
+    walk(&mut ctx, nodes, item, &mut md);
     let html = to_html(&md, &ctx.values, &mut ctx.problems);
     (html, ctx.problems)
 }
