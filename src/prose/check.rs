@@ -5,7 +5,7 @@
 
 use super::names::{Names, Value};
 use super::parse;
-use super::render::{Style, render};
+use super::render::{Style, render_with};
 use super::{DefaultText, names};
 use crate::check::{Ctx, Diagnostic, Rule, Severity};
 use crate::model::MoneyUnit;
@@ -92,7 +92,23 @@ fn references(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 "按提示改正这一处",
             ),
             Ok(nodes) => {
-                for u in render(&nodes, &n, style).1 {
+                // A section written once per list entry is tried on the first entry.
+                let each = defaults.section(id).and_then(|s| s.each.as_ref());
+                let probe = each.map(|list| {
+                    let mut e = n
+                        .lists
+                        .get(list)
+                        .and_then(|l| l.first())
+                        .cloned()
+                        .unwrap_or_default();
+                    e.insert("序号".into(), Value::Count(1));
+                    e
+                });
+                if each.is_some() && probe.as_ref().is_some_and(|e| e.len() == 1) {
+                    // An empty list: nothing is written, and its fields are unknown here.
+                    continue;
+                }
+                for u in render_with(&nodes, &n, style, probe.as_ref()).1 {
                     report(
                         at(u.line.max(1)),
                         format!("prose.{id}：{}", u.message),
@@ -183,6 +199,17 @@ fn typed(text: &str, file_unit: MoneyUnit) -> Vec<Typed> {
             }
             let number: String = chars[start..k].iter().collect();
             let rest: String = chars[k..].iter().take(2).collect();
+            let after: String = chars[k..]
+                .iter()
+                .skip_while(|c| **c != '元')
+                .skip(1)
+                .take(3)
+                .collect();
+            if after.starts_with("以上") || after.starts_with("以下") || after.starts_with("（含）")
+            {
+                // A threshold (「单价100万元以上」), not a figure.
+                continue;
+            }
             let unit = if rest.starts_with("万元") {
                 MoneyUnit::TenThousandYuan
             } else if rest.starts_with('元') {
