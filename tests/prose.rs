@@ -150,7 +150,7 @@ fn check_reads_amounts_typed_into_the_prose() {
     let root = site(
         "content",
         "2024/085.yaml",
-        "prose:\n  narrative-01: |\n    ### 一、收入支出预算总体情况说明\n\n    本部门{年度}年收入总计{收入总计}万元，\n    支出预算1,042.20万元。\n    基本支出883.70万元，另有约3万元。\n",
+        "prose:\n  narrative-01: |\n    ### 一、收入支出预算总体情况说明\n\n    本部门{年度}年收入总计{收入总计}万元，\n    支出预算1,042.20万元。\n    基本支出883.70万元，另有约7.77万元。\n",
     );
     let text = std::fs::read_to_string(root.path().join("content/2024/085.yaml")).unwrap();
     let line = text
@@ -167,11 +167,11 @@ fn check_reads_amounts_typed_into_the_prose() {
         "{out}"
     );
     assert!(
-        out.contains(&format!("note[prose-typed-amount] content/2024/085.yaml:{}: prose.narrative-01：「883.70万元」是手写的数字，等于 {{", line + 1)),
+        out.contains(&format!("note[prose-typed-amount] content/2024/085.yaml:{}: prose.narrative-01：「883.70万元」是手写的数字，等于 {{基本支出}}", line + 1)),
         "{out}"
     );
     assert!(
-        out.contains(&format!("warning[prose-typed-amount] content/2024/085.yaml:{}: prose.narrative-01：「3万元」是手写的数字，没有核对", line + 1)),
+        out.contains(&format!("warning[prose-typed-amount] content/2024/085.yaml:{}: prose.narrative-01：「7.77万元」是手写的数字，没有核对", line + 1)),
         "{out}"
     );
 }

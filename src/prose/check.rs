@@ -290,16 +290,15 @@ fn typed_amounts(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     d.hint = format!("把「{}」改成引用 {{{name}}}，数字就总与表一致", t.text);
                     d
                 }
-                _ if !equal.is_empty() => {
+                _ if named.is_some() || !equal.is_empty() => {
+                    // The figure the words name, else the first of equal value.
+                    let name = named.map(|(n, _)| n).unwrap_or_else(|| equal[0].as_str());
                     let mut d = ctx.diagnostic(
                         "prose-typed-amount",
                         Severity::Note,
-                        format!(
-                            "prose.{id}：「{}」是手写的数字，等于 {{{}}}",
-                            t.text, equal[0]
-                        ),
+                        format!("prose.{id}：「{}」是手写的数字，等于 {{{name}}}", t.text),
                     );
-                    d.hint = format!("改写成 {{{}}}，表变了文字也跟着变", equal[0]);
+                    d.hint = format!("改写成 {{{name}}}，表变了文字也跟着变");
                     d
                 }
                 _ => {
