@@ -242,3 +242,27 @@ pub fn scaffold(profile: &str, own: &BTreeMap<String, String>) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `built_in` drops a text that does not parse, so each shipped text is held to parse here,
+    /// section by section.
+    #[test]
+    fn the_built_in_default_texts_parse() {
+        for (name, text) in BUILT_IN {
+            let d = DefaultText::parse(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(d.sections.len() >= 6, "{name}");
+            for s in &d.sections {
+                parse::parse(&s.text, s.line).unwrap_or_else(|e| panic!("{name} {}: {e}", s.id));
+            }
+        }
+        let putuo = DefaultText::built_in("putuo-9").unwrap();
+        assert_eq!(
+            putuo.section("subject").unwrap().each.as_deref(),
+            Some("科目")
+        );
+        assert!(DefaultText::parse("多余的一行\n::: a\n").is_err());
+    }
+}
