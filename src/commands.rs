@@ -213,3 +213,20 @@ pub fn new(root: &Path, year: u16, code: &str, name: &str, from: Option<u16>) ->
         }
     }
 }
+
+/// Lists the names of a disclosure's figures: 0 listed, 1 the file has problems.
+pub fn figures(root: &Path, year: u16, code: &str, format: Format) -> u8 {
+    match crate::prose::figures_cmd::list(root, year, code) {
+        Ok(listed) => {
+            match format {
+                Format::Text => print!("{}", crate::prose::figures_cmd::text(&listed)),
+                Format::Json => print!("{}", crate::prose::figures_cmd::json(&listed)),
+            }
+            0
+        }
+        Err(problems) => {
+            eprintln!("{}", crate::problem::Problems(problems));
+            1
+        }
+    }
+}

@@ -27,6 +27,7 @@ pub mod money;
 pub mod opendata;
 pub mod problem;
 pub mod profile;
+pub mod prose;
 pub mod render;
 pub mod serve;
 pub mod site;

@@ -99,6 +99,17 @@ enum Command {
         #[arg(long, value_name = "PREVIOUS_YEAR")]
         from: Option<u16>,
     },
+    /// List the names of a disclosure's figures with their values, for `{名称}` in its text.
+    Figures {
+        year: u16,
+        /// Department code, e.g. 085.
+        code: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// text: one name a line (name, value, kind); json: an array.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Write one year of the site as a self-contained zip archive.
     Archive {
         year: u16,
@@ -130,6 +141,12 @@ fn main() -> ExitCode {
             root,
             from,
         } => commands::new(&root, year, &code, &name, from),
+        Command::Figures {
+            year,
+            code,
+            root,
+            format,
+        } => commands::figures(&root, year, &code, format),
         Command::Archive { year, root, out } => {
             let out = out.unwrap_or_else(|| PathBuf::from(format!("gongkai-{year}.zip")));
             commands::archive(&root, year, &out)

@@ -5,7 +5,7 @@
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
 
-fn safe_url(url: &str) -> bool {
+pub fn safe_url(url: &str) -> bool {
     let lower: String = url
         .trim()
         .chars()

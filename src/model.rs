@@ -85,6 +85,17 @@ pub struct Disclosure {
     /// figures may only change together with a new entry here.
     #[serde(default)]
     pub corrections: Vec<Correction>,
+    /// The department's own text of narrative sections, by section id, in the reference
+    /// language (`{支出总计}`); a section not given keeps the profile's default text.
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub prose: BTreeMap<String, String>,
+    /// Named figures no table carries, quoted in `prose` by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub facts: BTreeMap<String, crate::prose::ExtraFact>,
 }
 
 /// A map keyed by codes, refusing a key given twice. serde refuses a repeated struct field

@@ -62,12 +62,12 @@ pub fn create(
     }
     // The site's profile says which tables `empty_tables` can name.
     let profile = load::scan(root)?.profile;
-    let text = match from {
+    let (text, own) = match from {
         None => {
             // Amounts are typed in the unit the region publishes its tables in.
             let mut d = blank(year, code, name);
             d.money_unit = profile.unit;
-            render(&d, None, &profile)
+            (render(&d, None, &profile), Default::default())
         }
         Some(last_year) => {
             if last_year >= year {
@@ -83,13 +83,18 @@ pub fn create(
             }
             let source = root.join(format!("content/{last_year}/{code}.yaml"));
             let last = load::load_disclosure(root, &source).map_err(Problems)?;
-            render(
-                &from_last_year(&last.data, year, name),
-                Some(&last),
-                &profile,
+            (
+                render(
+                    &from_last_year(&last.data, year, name),
+                    Some(&last),
+                    &profile,
+                ),
+                last.data.prose.clone(),
             )
         }
     };
+    // The narrative's words, from the profile's default text or last year's own.
+    let text = text + &crate::prose::scaffold(&profile.name, &own);
     let dir = target.parent().unwrap_or(root);
     std::fs::create_dir_all(dir)
         .map_err(|e| Problem::new(&rel, format!("cannot create the folder: {e}")))?;
@@ -150,6 +155,8 @@ pub fn blank(year: u16, code: &str, name: &str) -> Disclosure {
         performance: DepartmentPerformance::default(),
         empty_tables: Default::default(),
         corrections: Vec::new(),
+        prose: Default::default(),
+        facts: Default::default(),
     }
 }
 

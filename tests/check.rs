@@ -959,6 +959,30 @@ fn narrative_change_reason() {
 }
 
 #[test]
+fn prose_reference_names_the_line_and_the_nearest_name() {
+    let text = format!("{SAMPLE}\nprose:\n  narrative-02: |\n    收入{{支出总记}}万元\n");
+    let ds = check_sample(&text);
+    assert_only(&ds, &[("prose-reference", 1)]);
+    let d = one(&ds, "prose-reference");
+    assert_eq!(d.line, Some(line_of(&text, "收入{支出总记}")));
+    assert!(d.message.contains("是不是 {支出总计}"), "{}", d.message);
+}
+
+#[test]
+fn prose_typed_amount_differing_from_the_named_figure() {
+    let text = format!("{SAMPLE}\nprose:\n  narrative-02: |\n    支出预算1,042.20万元。\n");
+    let ds = check_sample(&text);
+    assert_only(&ds, &[("prose-typed-amount", 1)]);
+    let d = one(&ds, "prose-typed-amount");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.line, Some(line_of(&text, "支出预算1,042.20万元")));
+    assert_eq!(
+        (d.expected.as_deref(), d.actual.as_deref()),
+        (Some("1042.10"), Some("1042.20"))
+    );
+}
+
+#[test]
 fn narrative_reason_without_change() {
     let text = edit(
         SAMPLE,

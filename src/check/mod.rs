@@ -148,6 +148,7 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
         codes::RULES,
         narrative::RULES,
         facts::RULES,
+        crate::prose::check::RULES,
     ]
     .into_iter()
     .flatten()

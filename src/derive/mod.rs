@@ -65,6 +65,9 @@ pub struct DisclosureView {
     pub explanation: explanation::ExplanationView,
     /// The disclosure's free texts (reasons and uses), as entered.
     pub texts: crate::model::Narrative,
+    /// The narrative's sections as HTML by id, from the department's text or the profile's
+    /// default, every figure spelled from the tables' figures.
+    pub prose: crate::prose::ProseHtml,
     pub assets: crate::model::Assets,
     pub tables: Vec<TableView>,
     pub glossary: Vec<GlossaryView>,
@@ -177,6 +180,7 @@ pub fn view_with_figures(
         narrative: narrative::narrative(d, f, said, profile.prose_spelling()),
         explanation: explanation::explanation(d, f, said),
         texts: d.narrative.clone(),
+        prose: crate::prose::sections_html(d, f, &profile.name, said),
         assets: d.assets.clone(),
         tables,
         glossary: glossary_view(glossary),

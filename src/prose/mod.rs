@@ -1,0 +1,268 @@
+//! The narrative as the department's text: Markdown in which every figure is a reference to
+//! a named figure (`{支出总计}`), so that whatever words a department chooses, its text
+//! cannot disagree with its tables.
+//!
+//! Each profile ships its default text in the same language (`profiles/<name>.narrative.md`),
+//! cut into sections by id; a department's file may replace any section (`prose:`) and add
+//! figures no table carries (`facts:`).
+
+pub mod check;
+pub mod figures_cmd;
+pub mod names;
+pub mod parse;
+pub mod render;
+
+use crate::derive::figures::Figures;
+use crate::model::Disclosure;
+use crate::money::Shown;
+use names::Names;
+use parse::{ProseError, Spelling};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The default texts of the built-in profiles.
+const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "jiyuan-13",
+        include_str!("../../profiles/jiyuan-13.narrative.md"),
+    ),
+    (
+        "putuo-9",
+        include_str!("../../profiles/putuo-9.narrative.md"),
+    ),
+];
+
+/// A figure a department enters because no table carries it (「预留给中小企业」), quoted in
+/// its text by name and published in the JSON download.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraFact {
+    /// An amount, in the file's unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<crate::money::Money>,
+    /// A count (单位、项目、人).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
+}
+
+/// One section of a default text: its id, its first line in the file and its text.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    /// `::: subject 每个 科目`: the text is written once per entry of this list, each entry
+    /// on its own (the page places them, e.g. one numbered paragraph per 科目).
+    pub each: Option<String>,
+    pub line: usize,
+    pub text: String,
+}
+
+/// A profile's default text: the spelling of amounts and the sections in order.
+#[derive(Debug, Clone, Default)]
+pub struct DefaultText {
+    pub spelling: Spelling,
+    pub sections: Vec<Section>,
+}
+
+const SPELLING_LINE: &str = "金额写法：";
+
+impl DefaultText {
+    /// Reads a default text: optional `金额写法：…` lines first, then sections, each opened
+    /// by a line `::: id`.
+    pub fn parse(text: &str) -> Result<DefaultText, ProseError> {
+        let mut out = DefaultText::default();
+        for (i, line) in text.lines().enumerate() {
+            if let Some(head) = line.strip_prefix(":::") {
+                let mut words = head.split_whitespace();
+                let id = words.next().unwrap_or_default().to_owned();
+                let each = match (words.next(), words.next()) {
+                    (None, _) => None,
+                    (Some("每个"), Some(list)) => Some(list.to_owned()),
+                    _ => {
+                        return Err(ProseError {
+                            line: i + 1,
+                            message: "段落名后面只能写「每个 列表名」".into(),
+                        });
+                    }
+                };
+                out.sections.push(Section {
+                    id,
+                    each,
+                    line: i + 2,
+                    text: String::new(),
+                });
+            } else if let Some(s) = out.sections.last_mut() {
+                s.text.push_str(line);
+                s.text.push('\n');
+            } else if let Some(options) = line.strip_prefix(SPELLING_LINE) {
+                out.spelling = Spelling::parse(options).map_err(|message| ProseError {
+                    line: i + 1,
+                    message,
+                })?;
+            } else if !line.trim().is_empty() {
+                return Err(ProseError {
+                    line: i + 1,
+                    message: format!(
+                        "第一个「::: 段落名」之前只能写「{SPELLING_LINE}…」：把这行移到某一段里"
+                    ),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The built-in default text of `profile`, if it has one.
+    pub fn built_in(profile: &str) -> Option<DefaultText> {
+        let (_, text) = BUILT_IN.iter().find(|(n, _)| *n == profile)?;
+        // Built-in texts are tested to parse.
+        DefaultText::parse(text).ok()
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+}
+
+/// The names of `d`'s figures, with its extra facts.
+pub fn names(d: &Disclosure, f: &Figures) -> Names {
+    let mut n = Names::of(d, f);
+    for (name, fact) in &d.facts {
+        if n.values.contains_key(name) {
+            // `check` reports the clash; the table's figure wins.
+            continue;
+        }
+        let v = match (fact.amount, fact.count) {
+            (Some(m), _) => names::Value::Money(m),
+            (None, Some(c)) => names::Value::Count(c),
+            (None, None) => continue,
+        };
+        n.values.insert(name.clone(), v);
+    }
+    n
+}
+
+/// The text of section `id` for `d`: the department's own when it wrote one, else the
+/// profile's default; with the line its text starts on and whether it is the department's.
+pub fn section_text<'a>(
+    d: &'a Disclosure,
+    defaults: &'a DefaultText,
+    id: &str,
+) -> Option<(&'a str, bool)> {
+    match d.prose.get(id) {
+        Some(t) => Some((t.as_str(), true)),
+        None => defaults.section(id).map(|s| (s.text.as_str(), false)),
+    }
+}
+
+/// The narrative's sections as HTML: whole sections by id, and sections written once per
+/// list entry (inline, without a paragraph) by id.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ProseHtml {
+    pub sections: BTreeMap<String, String>,
+    pub items: BTreeMap<String, Vec<String>>,
+}
+
+/// Every section of the narrative as HTML. A section that does not parse or names an unknown
+/// figure is still written (its references as typed); `check` refuses such a file before a
+/// build publishes it.
+pub fn sections_html(d: &Disclosure, f: &Figures, profile: &str, shown: Shown) -> ProseHtml {
+    let mut out = ProseHtml::default();
+    let Some(defaults) = DefaultText::built_in(profile) else {
+        return out;
+    };
+    let names = names(d, f);
+    let style = render::Style {
+        shown,
+        spelling: defaults.spelling,
+    };
+    let html = |text: &str, item: Option<&names::Entry>| match parse::parse(text, 1) {
+        Ok(nodes) => render::render_with(&nodes, &names, style, item).0,
+        Err(_) => crate::markdown::render(text),
+    };
+    for s in &defaults.sections {
+        let Some((text, _)) = section_text(d, &defaults, &s.id) else {
+            continue;
+        };
+        match &s.each {
+            None => {
+                out.sections.insert(s.id.clone(), html(text, None));
+            }
+            Some(list) => {
+                let entries = names.lists.get(list).cloned().unwrap_or_default();
+                let items = entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| {
+                        let mut e = e.clone();
+                        e.insert("序号".into(), names::Value::Count(i as u64 + 1));
+                        inline(&html(text, Some(&e)))
+                    })
+                    .collect();
+                out.items.insert(s.id.clone(), items);
+            }
+        }
+    }
+    out
+}
+
+/// One paragraph's HTML without its `<p>`.
+fn inline(html: &str) -> String {
+    let t = html.trim_end();
+    match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_owned(),
+        _ => html.to_owned(),
+    }
+}
+
+/// The `prose:` part of a new department file: every section of the profile's default text
+/// (or `own`, a section the department wrote last year), so that the clerk edits words in
+/// the file instead of asking for a template.
+pub fn scaffold(profile: &str, own: &BTreeMap<String, String>) -> String {
+    let Some(defaults) = DefaultText::built_in(profile) else {
+        return String::new();
+    };
+    let mut out = String::from(
+        "\n# ───────────────────────── 说明文字 ─────────────────────────\n\
+         # 每段是本地区的默认文字，可以改写。数字不要手写，写成 {名称}：\n\
+         # gongkai figures 年度 部门代码 列出本部门全部名称和数值。\n\
+         # 删去的段落使用默认文字；写法见 docs/format.md「说明文字」。\n\
+         prose:\n",
+    );
+    for s in &defaults.sections {
+        let text = own.get(&s.id).unwrap_or(&s.text);
+        out.push_str(&format!("  {}: |\n", s.id));
+        for line in text.trim_matches('\n').lines() {
+            if line.trim().is_empty() {
+                out.push('\n');
+            } else {
+                out.push_str("    ");
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `built_in` drops a text that does not parse, so each shipped text is held to parse here,
+    /// section by section.
+    #[test]
+    fn the_built_in_default_texts_parse() {
+        for (name, text) in BUILT_IN {
+            let d = DefaultText::parse(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(d.sections.len() >= 6, "{name}");
+            for s in &d.sections {
+                parse::parse(&s.text, s.line).unwrap_or_else(|e| panic!("{name} {}: {e}", s.id));
+            }
+        }
+        let putuo = DefaultText::built_in("putuo-9").unwrap();
+        assert_eq!(
+            putuo.section("subject").unwrap().each.as_deref(),
+            Some("科目")
+        );
+        assert!(DefaultText::parse("多余的一行\n::: a\n").is_err());
+    }
+}

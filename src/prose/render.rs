@@ -1,0 +1,384 @@
+//! Prose to HTML: references spelled from the names table, then Markdown.
+//!
+//! A figure's text never passes through the Markdown parser: each reference becomes a
+//! placeholder (private-use characters no text contains), the Markdown is rendered with the
+//! site's sanitising renderer, and each placeholder is replaced by its value, HTML-escaped the
+//! way the templates escape data. So a reason containing `*` or `<script>` is printed as typed,
+//! and a reference placed inside a link address is refused.
+
+use super::names::{Names, Value};
+use super::parse::{Node, Reference, Spelling, Test};
+use crate::model::MoneyUnit;
+use crate::money::{Money, Shown};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
+use std::collections::BTreeMap;
+
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
+/// What a rendering could not do; `check` reports these with their lines, a build prints the
+/// reference as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unresolved {
+    pub line: usize,
+    pub name: String,
+    pub message: String,
+}
+
+/// How prose writes amounts when a reference does not say: the profile's (or department's)
+/// default spelling, and the unit conversion of the file.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub shown: Shown,
+    pub spelling: Spelling,
+}
+
+impl Style {
+    /// `m` (in the file's unit) spelled by `s` over the default.
+    pub fn money(&self, m: Money, s: Spelling) -> String {
+        let s = s.over(self.spelling);
+        let shown = match s.unit {
+            Some(u) => self.shown.in_unit(u),
+            None => self.shown,
+        };
+        let m = shown.money(m);
+        let two = s.two_decimals.unwrap_or(false);
+        let thousands = s.thousands.unwrap_or(false);
+        if m.is_zero() && (!two || s.zero_plain.unwrap_or(false)) {
+            return "0".into();
+        }
+        match (two, thousands) {
+            (true, true) => m.table(),
+            (true, false) => m.plain(),
+            (false, false) => m.prose(),
+            (false, true) => {
+                let t = m.table();
+                match t.strip_suffix(".00") {
+                    Some(whole) => whole.to_owned(),
+                    None => t,
+                }
+            }
+        }
+    }
+
+    /// The unit a reference writes amounts in.
+    pub fn unit(&self, s: Spelling) -> MoneyUnit {
+        s.unit.or(self.spelling.unit).unwrap_or(self.shown.to)
+    }
+}
+
+struct Ctx<'a> {
+    names: &'a Names,
+    style: Style,
+    values: Vec<String>,
+    problems: Vec<Unresolved>,
+}
+
+fn lookup<'v>(
+    names: &'v Names,
+    r: &Reference,
+    item: Option<&'v BTreeMap<String, Value>>,
+) -> Result<&'v Value, String> {
+    match r.name.strip_prefix('.') {
+        Some(field) => match item {
+            Some(entry) => entry.get(field).ok_or_else(|| {
+                format!(
+                    "这一项没有「.{field}」：可用的有 {}",
+                    entry
+                        .keys()
+                        .map(|k| format!(".{k}"))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                )
+            }),
+            None => Err(format!(
+                "「{{.{field}}}」只能写在 {{每个 …}} 和 {{结束}} 之间"
+            )),
+        },
+        // `{序号}` is the entry's number, whatever the list.
+        None => names
+            .values
+            .get(&r.name)
+            .or_else(|| item.and_then(|e| e.get(&r.name)))
+            .ok_or_else(|| unknown(names, &r.name)),
+    }
+}
+
+/// `没有叫「…」的数字` with the nearest names.
+pub fn unknown(names: &Names, name: &str) -> String {
+    let near = names.nearest(name);
+    if near.is_empty() {
+        format!("没有叫「{name}」的数字：用 gongkai figures 列出本部门可用的名称")
+    } else {
+        format!(
+            "没有叫「{name}」的数字，是不是 {}？（gongkai figures 列出全部名称）",
+            near.iter()
+                .map(|n| format!("{{{n}}}"))
+                .collect::<Vec<_>>()
+                .join("、")
+        )
+    }
+}
+
+fn spell(style: &Style, v: &Value, s: Spelling) -> String {
+    match v {
+        Value::Money(m) => style.money(*m, s),
+        Value::Change(m) if s.verb => {
+            let m = style_round(style, *m, s);
+            if m.is_zero() {
+                "持平".into()
+            } else if m.0.is_sign_positive() {
+                "增加".into()
+            } else {
+                "减少".into()
+            }
+        }
+        Value::Change(m) => style.money(Money(m.0.abs()), s),
+        Value::Count(n) => n.to_string(),
+        Value::Percent(p) => crate::derive::figures::percent(*p),
+        Value::Text(t) => t.clone(),
+    }
+}
+
+/// The change as shown, so the verb agrees with the amount printed beside it.
+fn style_round(style: &Style, m: Money, s: Spelling) -> Money {
+    let s = s.over(style.spelling);
+    let shown = match s.unit {
+        Some(u) => style.shown.in_unit(u),
+        None => style.shown,
+    };
+    shown.money(m)
+}
+
+fn holds(style: &Style, v: &Value, test: Test) -> bool {
+    let sign = |m: Money| {
+        let m = style_round(style, m, Spelling::default());
+        if m.is_zero() {
+            0
+        } else if m.0.is_sign_positive() {
+            1
+        } else {
+            -1
+        }
+    };
+    match (test, v) {
+        (Test::Present, v) => v.present(),
+        (Test::Absent, v) => !v.present(),
+        (Test::Up, Value::Change(m)) => sign(*m) > 0,
+        (Test::Down, Value::Change(m)) => sign(*m) < 0,
+        (Test::Same, Value::Change(m)) => sign(*m) == 0,
+        (Test::Same, v) => !v.present(),
+        _ => false,
+    }
+}
+
+fn walk(ctx: &mut Ctx, nodes: &[Node], item: Option<&BTreeMap<String, Value>>, out: &mut String) {
+    for n in nodes {
+        match n {
+            Node::Text(t) => out.push_str(t),
+            Node::Ref(r) => match lookup(ctx.names, r, item) {
+                Ok(v) => {
+                    let text = spell(&ctx.style, v, r.spelling);
+                    out.push(OPEN);
+                    out.push_str(&ctx.values.len().to_string());
+                    out.push(CLOSE);
+                    ctx.values.push(text);
+                }
+                Err(message) => {
+                    ctx.problems.push(Unresolved {
+                        line: r.line,
+                        name: r.name.clone(),
+                        message,
+                    });
+                    out.push_str(&format!("\\{{{}\\}}", r.name));
+                }
+            },
+            Node::If {
+                name,
+                test,
+                then,
+                otherwise,
+            } => {
+                let list = ctx.names.lists.get(&name.name);
+                let yes = match lookup(ctx.names, name, item) {
+                    _ if list.is_some() => {
+                        let any = list.is_some_and(|l| !l.is_empty());
+                        if *test == Test::Absent { !any } else { any }
+                    }
+                    Ok(v) => holds(&ctx.style, v, *test),
+                    Err(message) => {
+                        ctx.problems.push(Unresolved {
+                            line: name.line,
+                            name: name.name.clone(),
+                            message,
+                        });
+                        false
+                    }
+                };
+                walk(ctx, if yes { then } else { otherwise }, item, out);
+            }
+            Node::Each {
+                list,
+                separator,
+                body,
+            } => {
+                let names = ctx.names;
+                let Some(entries) = names.lists.get(&list.name) else {
+                    let message = if names.values.contains_key(&list.name) {
+                        format!(
+                            "「{}」是一个数字，不是列表：{{每个 …}} 后面写列表的名称",
+                            list.name
+                        )
+                    } else {
+                        unknown(names, &list.name)
+                    };
+                    ctx.problems.push(Unresolved {
+                        line: list.line,
+                        name: list.name.clone(),
+                        message,
+                    });
+                    continue;
+                };
+                for (i, e) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(separator);
+                    }
+                    let mut e = e.clone();
+                    e.insert("序号".into(), Value::Count(i as u64 + 1));
+                    walk(ctx, body, Some(&e), out);
+                }
+            }
+        }
+    }
+}
+
+/// The HTML of `nodes`, and what could not be resolved.
+pub fn render(nodes: &[Node], names: &Names, style: Style) -> (String, Vec<Unresolved>) {
+    render_with(nodes, names, style, None)
+}
+
+/// As [`render`], inside one entry of a list (`.金额` names its fields).
+pub fn render_with(
+    nodes: &[Node],
+    names: &Names,
+    style: Style,
+    item: Option<&BTreeMap<String, Value>>,
+) -> (String, Vec<Unresolved>) {
+    let mut ctx = Ctx {
+        names,
+        style,
+        values: Vec::new(),
+        problems: Vec::new(),
+    };
+    let mut md = String::new();
+    walk(&mut ctx, nodes, item, &mut md);
+    let html = to_html(&md, &ctx.values, &mut ctx.problems);
+    (html, ctx.problems)
+}
+
+/// The value a placeholder at the start of `after` (just past its `OPEN`) stands for, and
+/// the text after the placeholder.
+fn value<'a>(after: &'a str, values: &'a [String]) -> (&'a str, &'a str) {
+    let end = after.find(CLOSE).unwrap_or(after.len());
+    let v = after[..end]
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| values.get(i))
+        .map(String::as_str)
+        .unwrap_or("");
+    (v, after.get(end + CLOSE.len_utf8()..).unwrap_or(""))
+}
+
+/// Text with placeholders as events: the text for the renderer to escape, each value
+/// escaped as the templates escape data.
+fn fill<'a>(text: &str, values: &[String], events: &mut Vec<Event<'a>>) {
+    let mut rest = text;
+    while let Some(at) = rest.find(OPEN) {
+        if at > 0 {
+            events.push(Event::Text(CowStr::from(rest[..at].to_owned())));
+        }
+        let (v, after) = value(&rest[at + OPEN.len_utf8()..], values);
+        events.push(Event::Html(CowStr::from(tera::escape_html(v))));
+        rest = after;
+    }
+    if !rest.is_empty() {
+        events.push(Event::Text(CowStr::from(rest.to_owned())));
+    }
+}
+
+/// Text with placeholders replaced by their values, unescaped (code spans escape it).
+fn substitute(text: &str, values: &[String]) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let (v, after) = value(&rest[at + OPEN.len_utf8()..], values);
+        out.push_str(v);
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+fn to_html(md: &str, values: &[String], problems: &mut Vec<Unresolved>) -> String {
+    let parser = Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let mut events: Vec<Event> = Vec::new();
+    let mut pending = String::new();
+    let flush = |pending: &mut String, events: &mut Vec<Event>| {
+        fill(pending, values, events);
+        pending.clear();
+    };
+    for ev in parser {
+        match ev {
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => pending.push_str(&t),
+            Event::Code(t) => {
+                flush(&mut pending, &mut events);
+                events.push(Event::Code(CowStr::from(substitute(&t, values))));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                flush(&mut pending, &mut events);
+                let hostile = dest_url.contains(OPEN) || title.contains(OPEN);
+                if hostile {
+                    problems.push(Unresolved {
+                        line: 0,
+                        name: String::new(),
+                        message: "链接地址里不能写引用：数字写在链接文字里，不写在地址里".into(),
+                    });
+                }
+                let dest = if hostile || !crate::markdown::safe_url(&dest_url) {
+                    CowStr::from("#")
+                } else {
+                    dest_url
+                };
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title: if hostile { CowStr::from("") } else { title },
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image { .. }) => {
+                flush(&mut pending, &mut events);
+                problems.push(Unresolved {
+                    line: 0,
+                    name: String::new(),
+                    message: "说明里不能插入图片".into(),
+                });
+            }
+            Event::End(pulldown_cmark::TagEnd::Image) => {}
+            other => {
+                flush(&mut pending, &mut events);
+                events.push(other);
+            }
+        }
+    }
+    flush(&mut pending, &mut events);
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, events.into_iter());
+    out
+}
