@@ -86,10 +86,17 @@ pub fn scan(root: &Path) -> Result<Manifest, Problems> {
     let mut problems = Vec::new();
     let site_path = content.join("site.yaml");
     let site = read_and_parse::<SiteConfig>(&site_path, &shown(root, &site_path));
+    if let Ok(s) = &site {
+        problems.extend(crate::validate::site(s));
+    }
     let glossary_path = content.join("glossary.yaml");
     let glossary = if glossary_path.exists() {
-        read_and_parse::<Vec<GlossaryEntry>>(&glossary_path, &shown(root, &glossary_path))
-            .map(|l| l.data)
+        read_and_parse::<Vec<GlossaryEntry>>(&glossary_path, &shown(root, &glossary_path)).map(
+            |l| {
+                problems.extend(crate::validate::glossary(&l));
+                l.data
+            },
+        )
     } else {
         Ok(Vec::new())
     };
@@ -577,6 +584,7 @@ fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
             );
         }
     }
+    out.extend(crate::validate::disclosure(d));
     out
 }
 
@@ -615,15 +623,7 @@ fn is_windows_device(s: &str) -> bool {
 }
 
 fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
-        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
+    crate::limits::is_calendar_date(s)
 }
 
 #[cfg(test)]
