@@ -282,3 +282,98 @@ fn an_out_folder_given_as_a_symlink_is_refused() {
         "the link is left as it was"
     );
 }
+
+/// Freeze 2024; change a figure with a correction (published); change it again without a
+/// new correction: refused. Rewriting or deleting the published correction: refused.
+#[test]
+fn a_frozen_year_needs_a_new_correction_for_every_change_and_keeps_old_ones() {
+    let site = TempSite::copy_example();
+    let root = site.root().to_string_lossy().into_owned();
+    let frozen = gongkai(&["freeze", "2024", "--root", &root]);
+    assert!(frozen.status.success(), "{}", text(&frozen));
+    // 10万元 more wages from 财政拨款, consistent across the tables; 2025 follows.
+    let raise = |from: &str, to: &str, y2025: (&str, &str, &str, &str)| {
+        site.replace(
+            FILE,
+            &format!("    appropriation: {from}"),
+            &format!("    appropriation: {to}"),
+        );
+        site.replace(
+            FILE,
+            &format!("general: {{ wages: {},", y2025.0),
+            &format!("general: {{ wages: {},", y2025.1),
+        );
+        site.replace(
+            FILE,
+            &format!("general: {{ personnel: {} }}", y2025.2),
+            &format!("general: {{ personnel: {} }}", y2025.3),
+        );
+        site.replace(
+            "2025/085.yaml",
+            &format!("total:            {{ amount: {}", add_one_thousand(from)),
+            &format!("total:            {{ amount: {}", add_one_thousand(to)),
+        );
+        site.replace(
+            "2025/085.yaml",
+            &format!("general:          {{ amount: {from}"),
+            &format!("general:          {{ amount: {to}"),
+        );
+    };
+    raise("983.70", "993.70", ("605.30", "615.30", "171.90", "181.90"));
+    let p = site.root().join("content").join(FILE);
+    let with_correction = std::fs::read_to_string(&p).unwrap()
+        + "\ncorrections:\n  - date: \"2024-07-01\"\n    text: 更正基本工资预算数，增加10万元。\n";
+    std::fs::write(&p, &with_correction).unwrap();
+    let ok = site.build();
+    assert!(ok.status.success(), "{}", text(&ok));
+    let p2025 = site.root().join("content/2025/085.yaml");
+    let corrected_2025 = std::fs::read_to_string(&p2025).unwrap();
+
+    // Again, without a new correction.
+    raise(
+        "993.70",
+        "1003.70",
+        ("615.30", "625.30", "181.90", "191.90"),
+    );
+    let refused = site.build();
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("2024 is frozen"),
+        "{}",
+        text(&refused)
+    );
+
+    // Back to the corrected figures, but the published correction rewritten.
+    std::fs::write(&p2025, &corrected_2025).unwrap();
+    std::fs::write(
+        &p,
+        with_correction.replace("更正基本工资预算数，增加10万元。", "无"),
+    )
+    .unwrap();
+    let rewritten = site.build();
+    assert_eq!(rewritten.status.code(), Some(1), "{}", text(&rewritten));
+    assert!(
+        text(&rewritten).contains("corrections[0]"),
+        "{}",
+        text(&rewritten)
+    );
+    assert!(
+        text(&rewritten).contains("已发布的第 1 条更正"),
+        "{}",
+        text(&rewritten)
+    );
+
+    // Its date changed: refused too; restored: builds.
+    std::fs::write(&p, with_correction.replace("2024-07-01", "2024-07-02")).unwrap();
+    assert_eq!(site.build().status.code(), Some(1));
+    std::fs::write(&p, &with_correction).unwrap();
+    let again = site.build();
+    assert!(again.status.success(), "{}", text(&again));
+}
+
+/// `983.70` → `1042.10`: the 2025 file's previous-year total is 58.40 more than 一般公共预算.
+fn add_one_thousand(general: &str) -> String {
+    let cents: i64 = general.replace('.', "").parse().unwrap();
+    let total = cents + 5840;
+    format!("{}.{:02}", total / 100, total % 100)
+}
