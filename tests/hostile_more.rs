@@ -377,3 +377,43 @@ fn add_one_thousand(general: &str) -> String {
     let total = cents + 5840;
     format!("{}.{:02}", total / 100, total % 100)
 }
+
+/// `verify` sees every file of the published folder, not only the year folders.
+#[cfg(unix)]
+#[test]
+fn verify_covers_the_whole_site_and_fails_without_its_manifest() {
+    let site = TempSite::copy_example();
+    assert!(site.build().status.success());
+    let out = site.out();
+    let verify = || {
+        let o = gongkai(&["verify", &out.to_string_lossy()]);
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+        )
+    };
+    assert_eq!(verify().0, Some(0), "{}", verify().1);
+    std::fs::write(out.join("static/site.js"), "alert(1)").unwrap();
+    std::fs::write(out.join("index.html"), "x").unwrap();
+    std::fs::write(out.join("feed.xml"), "x").unwrap();
+    std::fs::remove_file(out.join("2024/SHA256SUMS")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", out.join("2024/link.html")).unwrap();
+    std::fs::write(out.join("dept/extra.html"), "x").unwrap();
+    let (code, text) = verify();
+    assert_eq!(code, Some(1), "{text}");
+    for want in [
+        "changed: static/site.js",
+        "changed: index.html",
+        "changed: feed.xml",
+        "missing: 2024/SHA256SUMS",
+        "symlink: 2024/link.html",
+        "extra:   dept/extra.html",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+    std::fs::remove_file(out.join("SHA256SUMS")).unwrap();
+    let (code, text) = verify();
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("no manifest: SHA256SUMS"), "{text}");
+    assert!(text.contains("no manifest: 2024/SHA256SUMS"), "{text}");
+}

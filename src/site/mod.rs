@@ -120,6 +120,10 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
     let total = site.disclosure_count();
     let checks = site.checks();
     let output = site.into_output();
+    // One manifest of every file, so `verify` sees the whole site, not only the years.
+    let all = output.records();
+    let text = manifest::render(all.iter().map(|r| (r.path.as_str(), r.sha256.as_str())));
+    output.write(manifest::FILE, text.as_bytes())?;
     let records = output.records();
     let report = BuildReport {
         disclosures: total,
