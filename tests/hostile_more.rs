@@ -417,3 +417,20 @@ fn verify_covers_the_whole_site_and_fails_without_its_manifest() {
     assert!(text.contains("no manifest: SHA256SUMS"), "{text}");
     assert!(text.contains("no manifest: 2024/SHA256SUMS"), "{text}");
 }
+
+#[test]
+fn new_refuses_a_name_with_a_line_break() {
+    let site = TempSite::copy_example();
+    let root = site.root().to_string_lossy().into_owned();
+    let o = gongkai(&[
+        "new",
+        "2025",
+        "099",
+        "某部门\ncorrections: []",
+        "--root",
+        &root,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("不能换行"), "{}", text(&o));
+    assert!(!site.root().join("content/2025/099.yaml").exists());
+}

@@ -113,17 +113,9 @@ fn header(name: &str, value: &str) -> Header {
         .unwrap_or_else(|_| Header::from_bytes(name.as_bytes(), &b""[..]).expect("empty header"))
 }
 
-/// Percent-encodes every byte of a path that is not an unreserved character or `/`.
+/// Percent-encodes a decoded path for a header or a redirect (a literal `%` too).
 pub fn encode_path(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    crate::xml::encode_path(s, false)
 }
 
 fn respond(status: u16, ctype: &str, body: Vec<u8>) -> ResponseBox {

@@ -9,10 +9,12 @@ use serde::Serialize;
 /// Excel opens UTF-8 CSV with Chinese text correctly only when it starts with a BOM.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// A spreadsheet would run a cell starting with `=`, `+`, `-` or `@` as a formula; a leading
-/// apostrophe keeps such text as text. Plain numbers are left alone.
+/// A spreadsheet would run a cell starting with `=`, `+`, `-` or `@` (or their full-width
+/// forms) as a formula, and some trim leading whitespace first; a leading apostrophe keeps
+/// such text as text. Plain numbers are left alone.
 pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let risky = cell.starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])
+        || cell.starts_with(char::is_whitespace);
     if risky && cell.parse::<f64>().is_err() {
         format!("'{cell}").into()
     } else {
@@ -200,6 +202,10 @@ mod tests {
         assert_eq!(neutralise("-3.50"), "-3.50");
         assert_eq!(neutralise("1042.10"), "1042.10");
         assert_eq!(neutralise("事业运行"), "事业运行");
+        assert_eq!(neutralise(" =1+1"), "' =1+1");
+        assert_eq!(neutralise("\u{3000}=1"), "'\u{3000}=1");
+        assert_eq!(neutralise("\n@x"), "'\n@x");
+        assert_eq!(neutralise("＝1+1"), "'＝1+1");
     }
 
     #[test]
