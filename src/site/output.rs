@@ -106,7 +106,7 @@ impl Output {
             records: Mutex::new(BTreeMap::new()),
             committed: false,
             stop: None,
-            _lock: Some(lock),
+            _lock: lock,
         })
     }
 
