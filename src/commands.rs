@@ -32,7 +32,8 @@ pub fn check(root: &Path, format: Format) -> u8 {
                     crate::check::Report::from_problems(&problems).json_lines()
                 ),
             }
-            return 2;
+            // Problems in the content: the same status `build` gives for them.
+            return 1;
         }
     };
     match format {

@@ -1,10 +1,16 @@
-//! The disclosure's own dates (`published`): real calendar days only.
+//! The content's dates (`published`, corrections): real calendar days only.
 //!
 //! A date is written `YYYY-MM-DD`; a day that no calendar has (`2024-02-31`, `2023-02-29`)
 //! is a typo that would otherwise be published and fed to readers' feeds as it is. A small
 //! validator is enough: the format is fixed and the Gregorian leap rule is three lines.
 
-/// Whether `s` is a real calendar date written `YYYY-MM-DD` (year 1000–9999).
+/// Years a date may fall in: wide enough for any archive, narrow enough that a typo such as
+/// `9999-12-31` cannot pin an entry to the top of the feed for ever. Fixed, not relative to
+/// today, so that the same content always builds the same site.
+pub const YEARS: std::ops::RangeInclusive<u32> = 2000..=2100;
+
+/// Whether `s` is a real calendar date written `YYYY-MM-DD` in [`YEARS`]. Used for every
+/// date of the content: `published` and each correction's date.
 pub fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
@@ -18,9 +24,7 @@ pub fn is_date(s: &str) -> bool {
     let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
         return false;
     };
-    (1000..=9999).contains(&year)
-        && (1..=12).contains(&month)
-        && (1..=days_in(year, month)).contains(&day)
+    YEARS.contains(&year) && (1..=12).contains(&month) && (1..=days_in(year, month)).contains(&day)
 }
 
 fn days_in(year: u32, month: u32) -> u32 {
@@ -68,6 +72,10 @@ mod tests {
             "2024/05/26",
             "２０２４-05-26",
             "0999-01-01",
+            "1999-12-31",
+            "2101-01-01",
+            "9999-99-99",
+            "2024-01-01</updated><script>",
             "",
         ] {
             assert!(!is_date(bad), "{bad}");

@@ -21,6 +21,47 @@ pub const FILE: &str = "FROZEN";
 pub struct Frozen {
     pub fingerprint: String,
     pub corrections: usize,
+    /// A short hash of each correction published by then (date and text), in order: published
+    /// corrections are append-only. Empty in files written before this was recorded.
+    pub texts: Vec<String>,
+}
+
+/// What a build that published a frozen year's changed disclosure appends to its FROZEN
+/// file: the figures as corrected, so a later change needs yet another correction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub year: u16,
+    pub line: String,
+}
+
+/// A short hash of one correction, for the append-only check.
+pub fn correction_hash(c: &crate::model::Correction) -> String {
+    hex(&Sha256::digest(
+        format!("{}\n{}", c.date, c.text).as_bytes(),
+    ))[..16]
+        .to_owned()
+}
+
+/// One line of the freeze file for a disclosure with fingerprint `fp`.
+pub fn line(code: &str, fp: &str, corrections: &[crate::model::Correction]) -> String {
+    let texts: Vec<String> = corrections.iter().map(correction_hash).collect();
+    format!(
+        "{fp}  {code}  corrections={}  texts={}\n",
+        corrections.len(),
+        texts.join(",")
+    )
+}
+
+/// Appends what a publishing build accepted through new corrections to each year's FROZEN.
+pub fn append(root: &Path, records: &[Record]) -> std::io::Result<()> {
+    use std::io::Write;
+    for r in records {
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(path(root, r.year))?;
+        f.write_all(r.line.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// The fingerprint of a disclosure's facts (without its corrections) and derived tables.
@@ -62,17 +103,29 @@ pub fn read(root: &Path, year: u16) -> Result<Option<BTreeMap<String, Frozen>>, 
         .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
     {
         let parts: Vec<&str> = line.split_whitespace().collect();
+        // A code's later line (written when a correction was published) replaces its earlier.
         match parts.as_slice() {
-            [fp, code, n] if fp.len() == 64 => {
+            [fp, code, n, rest @ ..] if fp.len() == 64 && rest.len() <= 1 => {
                 let corrections = n
                     .strip_prefix("corrections=")
                     .and_then(|n| n.parse().ok())
                     .unwrap_or(0);
+                let texts = rest
+                    .first()
+                    .and_then(|t| t.strip_prefix("texts="))
+                    .map(|t| {
+                        t.split(',')
+                            .filter(|h| !h.is_empty())
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 out.insert(
                     (*code).to_owned(),
                     Frozen {
                         fingerprint: (*fp).to_owned(),
                         corrections,
+                        texts,
                     },
                 );
             }
@@ -93,29 +146,59 @@ pub fn read(root: &Path, year: u16) -> Result<Option<BTreeMap<String, Frozen>>, 
 pub fn write(
     root: &Path,
     year: u16,
-    prints: &[(String, String, usize)],
+    prints: &[(String, String, String)],
 ) -> std::io::Result<PathBuf> {
     let mut text = format!(
-        "# Frozen figures of {year}, written by `gongkai freeze {year}`.\n# A build fails if a disclosure's figures differ, unless it carries a new correction entry.\n"
+        "# Frozen figures of {year}, written by `gongkai freeze {year}`.\n# A build fails if a disclosure's figures differ, unless it carries a new correction entry.\n# A build that publishes a correction adds a line; published corrections may not change.\n"
     );
-    for (code, fp, n) in prints {
-        text += &format!("{fp}  {code}  corrections={n}\n");
+    for (_, _, l) in prints {
+        text += l;
     }
     let p = path(root, year);
     std::fs::write(&p, text)?;
     Ok(p)
 }
 
-/// Compares a disclosure with the frozen record of its year.
+/// Compares a disclosure with the frozen record of its year: Ok(Some(record)) when a new
+/// correction lets changed figures through (the build then records them), Err when refused.
 pub fn compare(
     d: &Loaded<Disclosure>,
     fp: &str,
     frozen: &BTreeMap<String, Frozen>,
-) -> Option<Problem> {
+) -> Result<Option<Record>, Problem> {
     let year = d.data.year;
-    match frozen.get(&d.data.code) {
-        Some(f) if f.fingerprint == fp => None,
-        Some(f) if d.data.corrections.len() > f.corrections => None,
+    let n = d.data.corrections.len();
+    let record = || {
+        Some(Record {
+            year,
+            line: line(&d.data.code, fp, &d.data.corrections),
+        })
+    };
+    if let Some(f) = frozen.get(&d.data.code) {
+        for (i, h) in f.texts.iter().enumerate() {
+            let field = format!("corrections[{i}]");
+            match d.data.corrections.get(i) {
+                None => {
+                    return Err(d
+                        .problem("corrections", format!("{year} 年已冻结，已发布的第 {} 条更正被删除了", i + 1))
+                        .hint("已发布的更正不能删除或改动：请恢复它；如需再次更正，在后面新增一条（日期和说明）"));
+                }
+                Some(c) if correction_hash(c) != *h => {
+                    return Err(d
+                        .problem(&field, format!("{year} 年已冻结，已发布的第 {} 条更正的日期或说明被改动了", i + 1))
+                        .hint("已发布的更正不能删除或改动：请恢复原来的日期和说明；如需再次更正，在后面新增一条"));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let refused = match frozen.get(&d.data.code) {
+        Some(f) if f.fingerprint == fp => {
+            // Corrections published without a change of figures are frozen too.
+            return Ok((n > f.corrections || f.texts.len() < n).then(record).flatten());
+        }
+        Some(f) if n > f.corrections => return Ok(record()),
+        None if n > 0 => return Ok(record()),
         Some(_) => Some(
             d.problem("code", format!("{year} is frozen, and the figures of this disclosure differ from the frozen ones"))
                 .hint("published figures may not change silently: add an entry under `corrections:` (date and text) saying what was corrected, or restore the figures"),
@@ -125,7 +208,8 @@ pub fn compare(
             d.problem("code", format!("{year} is frozen, and this department was not part of it"))
                 .hint("add an entry under `corrections:` saying why the department is published late, or remove the file"),
         ),
-    }
+    };
+    refused.map_or(Ok(None), Err)
 }
 
 /// `gongkai freeze YEAR`: fingerprints every disclosure of the year and writes the freeze file.
@@ -147,11 +231,9 @@ pub fn freeze_year(root: &Path, year: u16) -> Result<(PathBuf, usize), crate::pr
             Ok(d) => {
                 let glossary = m.glossary_for(year);
                 let v = crate::derive::disclosure_view(&d.data, glossary, &m.profile, &[]);
-                prints.push((
-                    d.data.code.clone(),
-                    fingerprint(&d.data, &v),
-                    d.data.corrections.len(),
-                ));
+                let fp = fingerprint(&d.data, &v);
+                let l = line(&d.data.code, &fp, &d.data.corrections);
+                prints.push((d.data.code.clone(), fp, l));
             }
             Err(mut p) => problems.append(&mut p),
         }

@@ -100,10 +100,17 @@ pub fn scan(root: &Path) -> Result<Manifest, Problems> {
     let mut problems = Vec::new();
     let site_path = content.join("site.yaml");
     let site = read_and_parse::<SiteConfig>(&site_path, &shown(root, &site_path));
+    if let Ok(s) = &site {
+        problems.extend(crate::validate::site(s));
+    }
     let glossary_path = content.join("glossary.yaml");
     let glossary = if glossary_path.exists() {
-        read_and_parse::<Vec<GlossaryEntry>>(&glossary_path, &shown(root, &glossary_path))
-            .map(|l| l.data)
+        read_and_parse::<Vec<GlossaryEntry>>(&glossary_path, &shown(root, &glossary_path)).map(
+            |l| {
+                problems.extend(crate::validate::glossary(&l));
+                l.data
+            },
+        )
     } else {
         Ok(Vec::new())
     };
@@ -126,16 +133,28 @@ pub fn scan(root: &Path) -> Result<Manifest, Problems> {
             }
         };
         let path = entry.path();
-        let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-        // Editors keep lock and backup files beside the one being edited (`.#085.yaml`).
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
         let year_dir = path
             .parent()
             .and_then(|p| p.file_name())
             .and_then(|n| n.to_str())
             .unwrap_or("");
-        if !entry.file_type().is_file() || !is_yaml || hidden || !is_year(year_dir) {
+        if !is_year(year_dir) {
             continue;
+        }
+        // Editors keep lock and backup files beside the one being edited (`.#085.yaml`).
+        match crate::content_files::classify(
+            &entry.file_name().to_string_lossy(),
+            entry.file_type(),
+        ) {
+            crate::content_files::Kind::Disclosure => {}
+            crate::content_files::Kind::Other => continue,
+            crate::content_files::Kind::Refused(why) => {
+                problems.push(
+                    Problem::new(shown(root, path), why)
+                        .hint("改正后再运行；不是部门文件的请移出 content/"),
+                );
+                continue;
+            }
         }
         let year: u16 = year_dir.parse().unwrap_or(0);
         if entry.file_name() == GLOSSARY {
@@ -151,6 +170,9 @@ pub fn scan(root: &Path) -> Result<Manifest, Problems> {
             Some((y, files)) if *y == year => files.push(path.to_path_buf()),
             _ => years.push((year, vec![path.to_path_buf()])),
         }
+    }
+    for (_, files) in &years {
+        problems.extend(crate::content_files::duplicates(root, files));
     }
     let site = site.map_err(|p| problems.push(p)).ok();
     let glossary = glossary.map_err(|p| problems.push(p)).ok();
@@ -261,7 +283,16 @@ pub(crate) fn read_limited(path: &Path, shown: &Path) -> Result<Vec<u8>, Problem
         Problem::new(shown, format!("cannot read the file: {e}"))
             .hint("check that the file exists and can be read")
     };
-    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    // A symlink could show another file's lines in a message; a FIFO or device would hang.
+    let meta = std::fs::symlink_metadata(path).map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(Problem::new(
+            shown,
+            "这不是普通文件（而是符号链接、文件夹、管道或设备），不会读取它",
+        )
+        .hint("把真正的文件放在这里"));
+    }
+    let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(too_large(shown, Some(size)));
     }
@@ -492,6 +523,7 @@ fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
             );
         }
     }
+    out.extend(crate::validate::disclosure(d));
     out
 }
 

@@ -31,6 +31,11 @@ impl Money {
         } else {
             shown
         };
+        if !crate::limits::grouping_ok(text.trim()) {
+            return Err(format!(
+                "`{shown}` 的千位分隔符位置不对：逗号只能每三位一个（如 1,042.10），小数部分不能有逗号；请改正或去掉逗号"
+            ));
+        }
         let cleaned: String = text.trim().chars().filter(|c| *c != ',').collect();
         if cleaned.is_empty() {
             return Err("an amount is empty".into());
@@ -57,6 +62,7 @@ impl Money {
                 "`{shown}` is negative; budget amounts cannot be negative"
             ));
         }
+        crate::limits::within_bound(d).map_err(|m| format!("`{shown}` {m}"))?;
         Ok(Money(d))
     }
 
@@ -284,6 +290,8 @@ impl<'de> Deserialize<'de> for Money {
                 Money::parse(v).map_err(E::custom)
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Money, E> {
+                crate::limits::within_bound(Decimal::from(v))
+                    .map_err(|m| E::custom(format!("`{v}` {m}")))?;
                 Ok(Money(Decimal::from(v)))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {

@@ -35,6 +35,13 @@ pub fn create(
         .hint("use the department code from the budget system, e.g. 085")
         .into());
     }
+    if name.contains(['\n', '\r']) || crate::limits::forbidden_char(name).is_some() {
+        return Err(
+            Problem::new(&rel, "部门名称不能换行，也不能含有看不见的控制字符")
+                .hint("把名称写在一行里，例如 济源产城融合示范区招商引资服务中心")
+                .into(),
+        );
+    }
     if name.trim().is_empty() {
         return Err(Problem::new(&rel, "the department name is empty")
             .hint("give the name as published, e.g. 济源产城融合示范区招商引资服务中心")

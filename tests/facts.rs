@@ -149,7 +149,8 @@ fn totals_only_refuses_a_line_that_names_a_unit() {
 fn split_by_unit_the_running_costs_are_the_organ_units_public_costs() {
     // The real 街道's figures: 公用经费 1,082.77万元 in all, of which its 机关 and 参公 unit
     // spend 464.64万元, the 机关运行经费 it publishes.
-    let mut d: Disclosure = gongkai::yaml::from_str(&SAMPLE.replacen(ONE_UNIT, SIX_UNITS, 1)).unwrap();
+    let mut d: Disclosure =
+        gongkai::yaml::from_str(&SAMPLE.replacen(ONE_UNIT, SIX_UNITS, 1)).unwrap();
     let template = d.expenditure[0].clone();
     let public = ["300.00", "164.64", "154.53", "154.53", "154.53", "154.54"];
     d.expenditure = d

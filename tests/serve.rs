@@ -578,3 +578,26 @@ fn ctrl_c_during_the_first_build_stops_at_once() {
     std::thread::sleep(Duration::from_millis(200));
     assert!(!folder.exists(), "{} is left behind", folder.display());
 }
+
+/// A `base_url` with a Chinese path: the preview redirects to it and serves it
+/// percent-encoded, as browsers ask for it (it used to panic in the header code).
+#[test]
+fn a_chinese_base_url_path_is_served_percent_encoded() {
+    let site = TempSite::copy_example();
+    site.replace("site.yaml", "/zwgk/yjs/", "/预算公开/");
+    let server = Server::start(site.root(), 0);
+    let encoded = "/%E9%A2%84%E7%AE%97%E5%85%AC%E5%BC%80/";
+    let home = server.wait_for(encoded, "the home page", |r| r.status == 200);
+    assert!(home.body.contains("2024年度部门预算"), "{}", home.body);
+    let r = server.get("/");
+    assert_eq!(r.status, 302);
+    assert_eq!(r.header("Location"), Some(encoded));
+    assert_eq!(server.get(&format!("{encoded}2024/085/")).status, 200);
+    let bare = server.get(&format!("{encoded}2024/085"));
+    assert_eq!(bare.status, 302);
+    assert_eq!(
+        bare.header("Location"),
+        Some(format!("{encoded}2024/085/").as_str())
+    );
+    server.interrupt();
+}

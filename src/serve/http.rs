@@ -101,8 +101,21 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
+/// A header; a value that is not visible ASCII (a `base_url` path in Chinese) is
+/// percent-encoded, so no value can panic or add a line to the response.
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+    let value = if value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        value.to_owned()
+    } else {
+        encode_path(value)
+    };
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .unwrap_or_else(|_| Header::from_bytes(name.as_bytes(), &b""[..]).expect("empty header"))
+}
+
+/// Percent-encodes a decoded path for a header or a redirect (a literal `%` too).
+pub fn encode_path(s: &str) -> String {
+    crate::xml::encode_path(s, false)
 }
 
 fn respond(status: u16, ctype: &str, body: Vec<u8>) -> ResponseBox {
@@ -149,14 +162,21 @@ fn answer(url: &str, live: &Live) -> ResponseBox {
     if path == ERRORS {
         return html(200, super::page::errors(&now), &now);
     }
-    // The site is served under the path it is published under (`/zwgk/yjs/`).
-    let base = now.prefix.trim_end_matches('/');
-    let rest = match path.strip_prefix(base) {
-        Some("") => return redirect(&now.prefix),
-        Some(rest) if rest.starts_with('/') => rest,
-        _ if path == "/" => return redirect(&now.prefix),
+    // The site is served under the path it is published under (`/zwgk/yjs/`, or
+    // `/预算公开/`, which browsers send percent-encoded): both are compared decoded.
+    let Some(decoded) = percent_decode(&path) else {
+        return plain(400, "bad request");
+    };
+    let prefix = percent_decode(&now.prefix).unwrap_or_else(|| now.prefix.clone());
+    let base_text = prefix.trim_end_matches('/');
+    let base = encode_path(base_text);
+    let rest = match decoded.strip_prefix(base_text) {
+        Some("") => return redirect(&encode_path(&prefix)),
+        Some(rest) if rest.starts_with('/') => encode_path(rest),
+        _ if path == "/" => return redirect(&encode_path(&prefix)),
         _ => return not_found(live, &now),
     };
+    let rest = rest.as_str();
     if let Some(fatal) = &now.fatal
         && is_page(rest)
     {

@@ -9,19 +9,26 @@ use serde::Serialize;
 /// Excel opens UTF-8 CSV with Chinese text correctly only when it starts with a BOM.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// A spreadsheet would run a cell starting with `=`, `+`, `-` or `@` as a formula; a leading
-/// apostrophe keeps such text as text. Plain numbers are left alone.
+/// A cell of the table downloads, which people open in Excel or WPS first.
 ///
 /// A code (`085`, `05`, a 21-digit project code) would lose its leading zeros or turn into
-/// `4.19E+20` when Excel or WPS opens the file, so it is written as `="085"`: a formula
-/// whose only content is the code as a constant text, which both show as `085`. Only texts
-/// of digits alone are written so, and amounts always hold a decimal point, so no data can
-/// make this write anything else.
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+/// `4.19E+20` there, so it is written as `="085"`: a formula whose only content is the code
+/// as a constant text, which both show as `085`. Only texts of digits alone are written so,
+/// and amounts always hold a decimal point, so no data can make this write anything else.
+/// The open-data CSV, read by programs, keeps codes plain and uses [`neutralise`] alone.
+pub fn excel_cell(cell: &str) -> std::borrow::Cow<'_, str> {
     if is_code(cell) {
         return format!("=\"{cell}\"").into();
     }
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    neutralise(cell)
+}
+
+/// A spreadsheet would run a cell starting with `=`, `+`, `-` or `@` (or their full-width
+/// forms) as a formula, and some trim leading whitespace first; a leading apostrophe keeps
+/// such text as text. Plain numbers are left alone.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])
+        || cell.starts_with(char::is_whitespace);
     if risky && cell.parse::<f64>().is_err() {
         format!("'{cell}").into()
     } else {
@@ -54,7 +61,7 @@ where
 fn write_record<'a>(w: &mut csv::Writer<Vec<u8>>, fields: impl IntoIterator<Item = &'a str>) {
     // Writing to a Vec cannot fail. An empty iterator ends the record.
     for f in fields {
-        let _ = w.write_field(neutralise(f).as_bytes());
+        let _ = w.write_field(excel_cell(f).as_bytes());
     }
     let _ = w.write_record(None::<&[u8]>);
 }
@@ -190,7 +197,7 @@ pub fn long_rows(v: &DisclosureView, grids: &[Grid]) -> Vec<u8> {
 /// One CSV field, neutralised, quoted only where needed — as `csv::Writer` writes it with
 /// its defaults (a field holding `,`, `"`, CR or LF is quoted, quotes doubled).
 fn push_field(out: &mut Vec<u8>, field: &str) {
-    let field = neutralise(field);
+    let field = excel_cell(field);
     let b = field.as_bytes();
     if b.iter().any(|c| matches!(c, b',' | b'"' | b'\r' | b'\n')) {
         out.push(b'"');
@@ -218,15 +225,22 @@ mod tests {
         assert_eq!(neutralise("-3.50"), "-3.50");
         assert_eq!(neutralise("1042.10"), "1042.10");
         assert_eq!(neutralise("事业运行"), "事业运行");
-        assert_eq!(neutralise("085"), "=\"085\"");
-        assert_eq!(neutralise("085001"), "=\"085001\"");
+        assert_eq!(excel_cell("085"), "=\"085\"");
+        assert_eq!(excel_cell("085001"), "=\"085001\"");
         assert_eq!(
-            neutralise("419001240000000000001"),
+            excel_cell("419001240000000000001"),
             "=\"419001240000000000001\""
         );
-        assert_eq!(neutralise("2010101"), "2010101");
-        assert_eq!(neutralise("0"), "0");
-        assert_eq!(neutralise("0.50"), "0.50");
+        assert_eq!(excel_cell("2010101"), "2010101");
+        assert_eq!(excel_cell("0"), "0");
+        assert_eq!(excel_cell("0.50"), "0.50");
+        assert_eq!(excel_cell("=1+1"), "'=1+1");
+        // The open data keeps codes as they are.
+        assert_eq!(neutralise("085"), "085");
+        assert_eq!(neutralise(" =1+1"), "' =1+1");
+        assert_eq!(neutralise("\u{3000}=1"), "'\u{3000}=1");
+        assert_eq!(neutralise("\n@x"), "'\n@x");
+        assert_eq!(neutralise("＝1+1"), "'＝1+1");
     }
 
     #[test]

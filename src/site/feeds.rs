@@ -47,7 +47,7 @@ pub fn atom(site: &SiteConfig, mut entries: Vec<FeedEntry>) -> String {
         "  <link rel=\"self\" href=\"{}\"/>\n",
         xml_escape(&absolute(site, "feed.xml"))
     );
-    x += &format!("  <updated>{updated}T00:00:00Z</updated>\n");
+    x += &format!("  <updated>{}T00:00:00Z</updated>\n", xml_escape(&updated));
     x += &format!(
         "  <author><name>{}</name></author>\n",
         xml_escape(site.publisher.as_deref().unwrap_or(&site.region))
@@ -62,7 +62,8 @@ pub fn atom(site: &SiteConfig, mut entries: Vec<FeedEntry>) -> String {
             xml_escape(&e.id_suffix)
         );
         x += &format!("    <link href=\"{}\"/>\n", xml_escape(&url));
-        x += &format!("    <updated>{}T00:00:00Z</updated>\n", e.date);
+        // Dates are checked as calendar dates at load; escaped here all the same.
+        x += &format!("    <updated>{}T00:00:00Z</updated>\n", xml_escape(&e.date));
         x += &format!("    <summary>{}</summary>\n", xml_escape(&e.summary));
         x += "  </entry>\n";
     }
@@ -97,6 +98,24 @@ pub fn robots(site: &SiteConfig) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_cannot_add_markup_to_the_feed() {
+        let site: SiteConfig = crate::yaml::from_str("title: t\nregion: r\n").expect("site");
+        let evil = "2024-01-01</updated><script xmlns=\"http://www.w3.org/1999/xhtml\">x</script><updated>";
+        let feed = atom(
+            &site,
+            vec![FeedEntry {
+                date: evil.into(),
+                title: "t".into(),
+                path: "2024/085/index.html".into(),
+                summary: "s".into(),
+                id_suffix: String::new(),
+            }],
+        );
+        assert!(!feed.contains("<script"), "{feed}");
+        assert!(feed.contains("&lt;/updated&gt;&lt;script"), "{feed}");
+    }
 
     #[test]
     fn escapes_markup_and_drops_control_characters() {

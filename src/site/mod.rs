@@ -101,6 +101,8 @@ struct Done {
     search: Vec<search::Entry>,
     /// Warnings and notes of the checks (errors fail the disclosure instead).
     diagnostics: Vec<crate::check::Diagnostic>,
+    /// A frozen year's figures let through by a new correction, to be recorded on publishing.
+    frozen_record: Option<freeze::Record>,
 }
 
 /// Builds the site of `root/content` into `out`.
@@ -109,11 +111,23 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
     let output = Output::begin(out)?;
     let mut site = Site::open(root, output, Mode::Publish, opts)?;
     site.build_all(opts.progress)?;
+    // Figures let through by a new correction become the frozen ones: changing them again
+    // needs another correction.
+    let records = site.frozen_records();
+    crate::freeze::append(root, &records).map_err(|e| {
+        BuildError::Failed(format!(
+            "无法在 content/年度/FROZEN 中记录已更正的数字：{e}"
+        ))
+    })?;
     let total = site.disclosure_count();
     let checks = site.checks();
     let output = site.into_output();
     // Other kinds of disclosure (部门决算) beside the budgets.
     crate::final_accounts::page::write_all(root, &output)?;
+    // One manifest of every file, so `verify` sees the whole site, not only the years.
+    let all = output.records();
+    let text = manifest::render(all.iter().map(|r| (r.path.as_str(), r.sha256.as_str())));
+    output.write(manifest::FILE, text.as_bytes())?;
     let records = output.records();
     let report = BuildReport {
         disclosures: total,
@@ -185,11 +199,11 @@ fn one_disclosure(
         &m.profile,
         &charts,
     );
-    if let Some(frozen) = frozen
-        && let Some(p) = freeze::compare(&d, &freeze::fingerprint(&d.data, &view), frozen)
-    {
-        return Err(BuildError::Input(p.into()));
-    }
+    let frozen_record = match frozen {
+        Some(frozen) => freeze::compare(&d, &freeze::fingerprint(&d.data, &view), frozen)
+            .map_err(|p| BuildError::Input(p.into()))?,
+        None => None,
+    };
     let dir = format!("{}/{}", d.data.year, d.data.code);
     let ctx = pages::SiteCtx {
         tera,
@@ -230,6 +244,7 @@ fn one_disclosure(
     Ok(Done {
         search: search::entries(&view),
         diagnostics,
+        frozen_record,
         dept: DeptSummary {
             last_year: crate::check::LastYear::with_figures(&d, &figures),
             chart: view.chart_facts,

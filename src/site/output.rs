@@ -38,6 +38,9 @@ pub struct Output {
     committed: bool,
     /// Live mode: once set (Ctrl-C), every write fails, so a long build ends at once.
     stop: Option<Arc<AtomicBool>>,
+    /// Fresh mode: held until the writer is dropped, so two builds into one folder cannot
+    /// interleave (see [`crate::lock`]).
+    _lock: Option<std::fs::File>,
 }
 
 pub(super) fn fail(what: &str, p: &Path, e: std::io::Error) -> BuildError {
@@ -61,6 +64,12 @@ fn create_dir(d: &Path) -> Result<(), BuildError> {
 impl Output {
     /// Prepares a new folder next to `out`.
     pub fn begin(out: &Path) -> Result<Output, BuildError> {
+        if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(BuildError::Failed(format!(
+                "{} 是一个符号链接；gongkai 不会替换它指向的内容（请用 --out 指定一个真实的文件夹）",
+                out.display()
+            )));
+        }
         if out.exists()
             && !out.join(MARKER).exists()
             && std::fs::read_dir(out)
@@ -81,6 +90,7 @@ impl Output {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
+        let lock = crate::lock::acquire(&parent, &name, out)?;
         recover(&parent, &name, out);
         let pid = std::process::id();
         let tmp = parent.join(format!(".{name}.new-{pid}"));
@@ -96,6 +106,7 @@ impl Output {
             records: Mutex::new(BTreeMap::new()),
             committed: false,
             stop: None,
+            _lock: lock,
         })
     }
 
@@ -112,6 +123,7 @@ impl Output {
             records: Mutex::new(BTreeMap::new()),
             committed: false,
             stop: Some(stop),
+            _lock: None,
         };
         out.write(MARKER, b"built by gongkai\n")?;
         Ok(out)

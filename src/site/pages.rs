@@ -270,7 +270,9 @@ pub fn write_site_pages(
 
     // The 404 page is served for any missing path, so relative links cannot work there:
     // it links from the site's own path.
-    let mut c = ctx.context(&site_path(ctx.site), "页面不存在");
+    // `root` is marked safe in the templates: from `base_url`, it is encoded here first.
+    let root = crate::xml::encode_path(&site_path(ctx.site), true);
+    let mut c = ctx.context(&root, "页面不存在");
     c.insert("years", &years);
     output.write("404.html", &ctx.render("404.html", &c)?)?;
     Ok(())

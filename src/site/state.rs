@@ -61,6 +61,8 @@ pub struct Site {
     /// Search entries by year and department (Preview only: Publish writes them and drops them).
     search: BTreeMap<u16, BTreeMap<String, Vec<search::Entry>>>,
     frozen: BTreeMap<u16, BTreeMap<String, Frozen>>,
+    /// Frozen figures let through by new corrections in this build (see `freeze::Record`).
+    frozen_records: Vec<freeze::Record>,
     /// Files that failed, by the path shown to the user, with why. Any error but
     /// `BuildError::Failed` (which stops the build) fails just its file.
     broken: BTreeMap<PathBuf, BuildError>,
@@ -119,6 +121,7 @@ impl Site {
             by_year: BTreeMap::new(),
             search: BTreeMap::new(),
             frozen: BTreeMap::new(),
+            frozen_records: Vec::new(),
             broken: BTreeMap::new(),
             warnings: BTreeMap::new(),
             pending: BTreeSet::new(),
@@ -144,6 +147,13 @@ impl Site {
 
     pub fn disclosure_count(&self) -> usize {
         self.manifest.file_count()
+    }
+
+    /// What this build let through by new corrections, in file order.
+    pub(super) fn frozen_records(&self) -> Vec<freeze::Record> {
+        let mut r = self.frozen_records.clone();
+        r.sort_by(|a, b| (a.year, &a.line).cmp(&(b.year, &b.line)));
+        r
     }
 
     pub(super) fn into_output(self) -> Output {
@@ -203,6 +213,7 @@ impl Site {
         self.pending_scope = Scope::default();
         self.pending_later.clear();
         self.frozen.clear();
+        self.frozen_records.clear();
         let total = self.manifest.file_count();
         let progress = Progress::new(total, progress, start);
         let years = self.manifest.years.clone();
@@ -247,6 +258,7 @@ impl Site {
             for (f, r) in files.iter().zip(results) {
                 match r {
                     Ok(done) => {
+                        self.frozen_records.extend(done.frozen_record);
                         self.warnings.insert(self.shown(f), done.diagnostics);
                         entries.insert(done.dept.code.clone(), done.search);
                         depts.push(done.dept);
