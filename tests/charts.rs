@@ -708,3 +708,41 @@ fn drawing_twice_gives_the_same_bytes() {
     assert_eq!(donut::donut(&s), donut::donut(&s));
     assert_eq!(bar::bars(&s).unwrap(), bar::bars(&s).unwrap());
 }
+
+/// The font size of the `<text>` that shows exactly `text`.
+fn size_of(svg: &str, text: &str) -> f64 {
+    let end = svg
+        .find(&format!(">{text}</text>"))
+        .unwrap_or_else(|| panic!("no text {text} in {svg}"));
+    let open = svg[..end].rfind("<text").unwrap();
+    let attrs = &svg[open..end];
+    let at = attrs.find("font-size=\"").unwrap() + "font-size=\"".len();
+    attrs[at..].split('"').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_long_whole_keeps_its_size_in_the_hole() {
+    let short = donut::donut(&series("chart-s", "万元", &[("甲", "600"), ("乙", "400")]));
+    assert_eq!(size_of(&short, "1,000.00"), 16.0);
+    // The usual ring: the hole's radius is 46.
+    assert!(short.contains("A46,46 "), "{short}");
+
+    // 1,234,567,890.12 元 would have shrunk to 8 px; the hole widens instead.
+    let long = series(
+        "chart-l",
+        "元",
+        &[("甲", "1000000000.00"), ("乙", "234567890.12")],
+    );
+    let svg = donut::donut(&long);
+    assert_well_laid_out("long whole", &svg);
+    let size = size_of(&svg, "1,234,567,890.12");
+    assert!(size >= 13.0, "the whole is drawn at {size} px");
+    assert!(!svg.contains("A46,46 "), "the hole did not widen: {svg}");
+    // Ten-digit amounts in 万元 keep the full size.
+    let svg = donut::donut(&series(
+        "chart-w",
+        "万元",
+        &[("甲", "90000000.00"), ("乙", "9999999.99")],
+    ));
+    assert_eq!(size_of(&svg, "99,999,999.99"), 16.0);
+}

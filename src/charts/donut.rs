@@ -20,6 +20,10 @@ pub const WIDTH: f64 = 360.0;
 const PAD: f64 = 12.0;
 const R_OUT: f64 = 84.0;
 const R_IN: f64 = 46.0;
+/// The widest hole: the ring stays at least 18 px thick.
+const R_IN_MAX: f64 = R_OUT - 18.0;
+/// The size the whole's amount keeps in the hole; a longer amount widens the hole instead.
+const AMOUNT: f64 = 16.0;
 /// Room above and below the ring for outside labels.
 const BAND: f64 = 22.0;
 const LABEL: f64 = 12.0;
@@ -33,7 +37,7 @@ fn at(cx: f64, cy: f64, angle: f64, r: f64) -> (f64, f64) {
 }
 
 /// One ring segment from `a0` to `a1` as an arc path.
-fn slice_path(cx: f64, cy: f64, a0: f64, a1: f64) -> String {
+fn slice_path(cx: f64, cy: f64, r_in: f64, a0: f64, a1: f64) -> String {
     let large = if a1 - a0 > PI { 1 } else { 0 };
     let p = |a: f64, r: f64| {
         let (x, y) = at(cx, cy, a, r);
@@ -45,20 +49,20 @@ fn slice_path(cx: f64, cy: f64, a0: f64, a1: f64) -> String {
         num(R_OUT),
         num(R_OUT),
         p(a1, R_OUT),
-        p(a1, R_IN),
-        num(R_IN),
-        num(R_IN),
-        p(a0, R_IN),
+        p(a1, r_in),
+        num(r_in),
+        num(r_in),
+        p(a0, r_in),
     )
 }
 
 /// Whether a label box lies inside the slice between `a0` and `a1` (with a small margin).
-fn fits_in_slice(cx: f64, cy: f64, a0: f64, a1: f64, b: &TextBox) -> bool {
+fn fits_in_slice(cx: f64, cy: f64, r_in: f64, a0: f64, a1: f64, b: &TextBox) -> bool {
     b.corners().iter().all(|&(x, y)| {
         let r = ((x - cx).powi(2) + (y - cy).powi(2)).sqrt();
         let a = (x - cx).atan2(cy - y);
         let into = (a - a0).rem_euclid(TAU);
-        (R_IN + 1.5..=R_OUT - 1.5).contains(&r) && into <= a1 - a0
+        (r_in + 1.5..=R_OUT - 1.5).contains(&r) && into <= a1 - a0
     })
 }
 
@@ -78,6 +82,8 @@ struct Ring<'a> {
     labels: Vec<String>,
     cx: f64,
     cy: f64,
+    /// The hole's radius: wider than [`R_IN`] when the whole's amount is long.
+    r_in: f64,
     band: (f64, f64),
     /// Boxes already taken (the text in the hole).
     taken: Vec<TextBox>,
@@ -111,10 +117,11 @@ impl Ring<'_> {
                     .into_iter()
                     .find_map(|t| {
                         [0.0, -3.0, 3.0, -6.0, 6.0].into_iter().find_map(|dr| {
-                            let (x, y) = at(cx, cy, a0 + t * (a1 - a0), (R_IN + R_OUT) / 2.0 + dr);
+                            let (x, y) =
+                                at(cx, cy, a0 + t * (a1 - a0), (self.r_in + R_OUT) / 2.0 + dr);
                             let y = y + 0.35 * size;
                             let b = TextBox::of(label, x, y, size, Anchor::Middle);
-                            (fits_in_slice(cx, cy, a0, a1, &b)
+                            (fits_in_slice(cx, cy, self.r_in, a0, a1, &b)
                                 && !placed.iter().any(|o| o.overlaps(&b)))
                             .then_some((x, y, size, b))
                         })
@@ -183,26 +190,29 @@ pub fn donut(series: &Series) -> String {
     let cx = WIDTH / 2.0;
     let cy = PAD + BAND + R_OUT;
 
-    // The whole in the hole: a caption, the amount, the unit; shrunk until each line fits.
-    let hole = R_IN - 4.0;
+    // The whole in the hole: a caption, the amount, the unit. A long amount widens the hole
+    // (a thinner ring) so that it keeps its size; only past the widest hole does it shrink.
     let amount = series.whole.table();
+    let fits = |text: &str, dy: f64, size: f64, hole: f64| {
+        TextBox::of(text, cx, cy + dy, size, Anchor::Middle)
+            .corners()
+            .iter()
+            .all(|&(x, y)| ((x - cx).powi(2) + (y - cy).powi(2)).sqrt() <= hole)
+    };
+    let mut r_in = R_IN;
+    while r_in < R_IN_MAX && !fits(&amount, 6.0, AMOUNT, r_in - 4.0) {
+        r_in += 2.0;
+    }
+    let hole = r_in - 4.0;
     let lines: [(&str, f64, f64, Paint); 3] = [
         (&series.center, -14.0, 12.0, Paint::MUTED),
-        (&amount, 6.0, 16.0, Paint::BOLD),
+        (&amount, 6.0, AMOUNT, Paint::BOLD),
         (series.unit, 22.0, 12.0, Paint::MUTED),
     ];
     let mut taken = Vec::new();
     for (text, dy, size, paint) in lines {
         let mut size = size;
-        loop {
-            let b = TextBox::of(text, cx, cy + dy, size, Anchor::Middle);
-            let fits = b
-                .corners()
-                .iter()
-                .all(|&(x, y)| ((x - cx).powi(2) + (y - cy).powi(2)).sqrt() <= hole);
-            if fits || size <= 8.0 {
-                break;
-            }
+        while !fits(text, dy, size, hole) && size > 8.0 {
             size -= 0.5;
         }
         taken.push(svg.text(cx, cy + dy, size, Anchor::Middle, text, paint));
@@ -213,6 +223,7 @@ pub fn donut(series: &Series) -> String {
         labels: share.iter().map(|s| percent(*s)).collect(),
         cx,
         cy,
+        r_in,
         band: (PAD, cy + R_OUT + BAND),
         taken,
     };
@@ -239,11 +250,11 @@ pub fn donut(series: &Series) -> String {
             // A single part: a full ring is two half rings.
             format!(
                 "{}{}",
-                slice_path(cx, cy, 0.0, PI),
-                slice_path(cx, cy, PI, TAU)
+                slice_path(cx, cy, r_in, 0.0, PI),
+                slice_path(cx, cy, r_in, PI, TAU)
             )
         } else {
-            slice_path(cx, cy, a0, a1)
+            slice_path(cx, cy, r_in, a0, a1)
         };
         shapes.push_str(&format!(
             "<path d=\"{d}\" fill=\"{fill}\" stroke=\"#fff\" stroke-width=\"1\"/>\n"
@@ -330,9 +341,9 @@ mod tests {
 
     #[test]
     fn a_quarter_slice_is_one_small_arc_each_way() {
-        let d = slice_path(100.0, 100.0, 0.0, PI / 2.0);
+        let d = slice_path(100.0, 100.0, R_IN, 0.0, PI / 2.0);
         assert_eq!(d, "M100,16A84,84 0 0 1 184,100L146,100A46,46 0 0 0 100,54Z");
-        let big = slice_path(100.0, 100.0, 0.0, 1.5 * PI);
+        let big = slice_path(100.0, 100.0, R_IN, 0.0, 1.5 * PI);
         assert!(big.contains("0 1 1") && big.contains("0 1 0"), "{big}");
     }
 
