@@ -351,7 +351,7 @@ fn serves_the_site_and_follows_edits_breakage_and_fixes() {
         "content/2024/085.yaml",
         "income[0].appropriation",
         "`99x.70` is not an amount",
-        "金额写成普通数字",
+        "write the amount as a plain number",
         "appropriation: 99x.70",
         "/__gongkai/events",
     ] {
@@ -412,6 +412,25 @@ fn serves_the_site_and_follows_edits_breakage_and_fixes() {
         r.status == 200 && !r.body.contains("gongkai-notice")
     });
     assert!(back.body.contains("983.70"));
+    // The terminal agrees with the pages: its count of failing files follows the same
+    // list, including the later years checked again after the page (it once lagged an edit).
+    let start = Instant::now();
+    loop {
+        let err = server
+            .stderr
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let tail = &err[err.rfind("`99x.70` is not an amount").unwrap()..];
+        if tail.contains("every file passes again") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the terminal still counts failing files:\n{tail}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 
     // A new file appears, then goes.
     let sample = std::fs::read_to_string(site.root().join("content/2024/085.yaml")).unwrap();
@@ -496,7 +515,7 @@ fn broken_settings_show_on_every_page_until_fixed() {
     // The site's path is not known yet: everything under / explains.
     assert_eq!(server.prefix, "/");
     let r = server.wait_for("/2024/085/", "the error page", |r| r.status == 500);
-    assert!(r.body.contains("content/site.yaml") && r.body.contains("不认识的字段"));
+    assert!(r.body.contains("content/site.yaml") && r.body.contains("unknown field `titel`"));
     site.replace("site.yaml", "titel:", "title:");
     server.wait_for(BASE, "the home page", |r| {
         r.status == 200 && r.body.contains("2024年度部门预算")

@@ -12,6 +12,7 @@ pub mod issues;
 mod page;
 mod watch;
 
+use crate::messages::{say, zh};
 use crate::site::{BuildError, Rebuilt, Site};
 use issues::{Issue, issues};
 use std::net::{IpAddr, SocketAddr};
@@ -115,17 +116,34 @@ pub enum Msg {
 
 /// Runs the preview until Ctrl-C. Errors are for what stops it from starting.
 pub fn serve(opts: &ServeOptions) -> Result<(), String> {
-    let root = opts
-        .root
-        .canonicalize()
-        .map_err(|e| format!("cannot open the site folder {}: {e}", opts.root.display()))?;
+    let root = opts.root.canonicalize().map_err(|e| {
+        if zh() {
+            format!(
+                "无法打开网站文件夹 {}：{e}；请检查路径是否正确",
+                opts.root.display()
+            )
+        } else {
+            format!("cannot open the site folder {}: {e}", opts.root.display())
+        }
+    })?;
     let work = tempfile::Builder::new()
         .prefix("gongkai-serve-")
         .tempdir()
-        .map_err(|e| format!("cannot create the preview folder: {e}"))?;
+        .map_err(|e| {
+            format!(
+                "{}: {e}",
+                say("无法创建预览文件夹", "cannot create the preview folder")
+            )
+        })?;
     let dir = work.path().join("site");
     let scratch = work.path().join("scratch");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        format!(
+            "{} {}: {e}",
+            say("无法创建", "cannot create"),
+            dir.display()
+        )
+    })?;
     let dir = dir.canonicalize().map_err(|e| e.to_string())?;
 
     // Build numbers start from the clock, so a page left open across a restart reloads.
@@ -149,11 +167,19 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
         downloads_due: false,
         stop: stop.clone(),
     };
-    eprintln!(
-        "building {} into the preview folder {} …",
-        root.display(),
-        dir.display()
-    );
+    if zh() {
+        eprintln!(
+            "正在把 {} 生成到预览文件夹 {} ……",
+            root.display(),
+            dir.display()
+        );
+    } else {
+        eprintln!(
+            "building {} into the preview folder {} …",
+            root.display(),
+            dir.display()
+        );
+    }
     builder.full();
     if stop.load(Ordering::SeqCst) {
         drop(builder);
@@ -180,17 +206,30 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
         })
     };
     if !opts.bind.is_loopback() {
-        eprintln!(
-            "warning: serving on {}: other computers on the network can see this preview",
-            opts.bind
+        if zh() {
+            eprintln!(
+                "警告：预览在 {} 上提供，网络上的其他电脑也能看到这个预览",
+                opts.bind
+            );
+        } else {
+            eprintln!(
+                "warning: serving on {}: other computers on the network can see this preview",
+                opts.bind
+            );
+        }
+    }
+    let url = format!("http://{}{}", url_host(addr), live.snapshot().prefix);
+    if zh() {
+        println!(
+            "预览地址 {url} （预览文件夹 {}；按 Ctrl-C 停止）",
+            dir.display()
+        );
+    } else {
+        println!(
+            "serving {url} (preview folder {}; Ctrl-C to stop)",
+            dir.display()
         );
     }
-    println!(
-        "serving http://{}{} (preview folder {}; Ctrl-C to stop)",
-        url_host(addr),
-        live.snapshot().prefix,
-        dir.display()
-    );
 
     let waiting = watch.waiting();
     loop {
@@ -242,10 +281,16 @@ fn bind(ip: IpAddr, port: u16) -> Result<tiny_http::Server, String> {
             Err(e) => last = e.to_string(),
         }
     }
-    Err(format!(
-        "cannot listen on {ip} port {port} or the {} after it: {last} (choose another with --port)",
-        tries - 1
-    ))
+    let after = tries - 1;
+    Err(if zh() {
+        format!(
+            "无法在 {ip} 的端口 {port} 及其后 {after} 个端口上提供预览：{last}；请用 --port 另选一个端口"
+        )
+    } else {
+        format!(
+            "cannot listen on {ip} port {port} or the {after} after it: {last} (choose another with --port)"
+        )
+    })
 }
 
 /// Ctrl-C (and SIGTERM) stop the server; the main loop then removes the preview folder. A
@@ -261,14 +306,18 @@ fn stop_on_ctrl_c(
         waiting.store(true, Ordering::SeqCst);
         let _ = tx.send(Msg::Stop);
     })
-    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))
+    .map_err(|e| format!("{}: {e}", say("无法处理 Ctrl-C", "cannot handle Ctrl-C")))
 }
 
 /// Removes the preview folder and says so.
 fn stopped(work: tempfile::TempDir) {
     let shown = work.path().display().to_string();
     drop(work);
-    eprintln!("stopped; removed the preview folder {shown}");
+    if zh() {
+        eprintln!("已停止；预览文件夹 {shown} 已删除");
+    } else {
+        eprintln!("stopped; removed the preview folder {shown}");
+    }
 }
 
 /// Owns the site state and rebuilds it; tells the server and the terminal what happened.
@@ -338,12 +387,18 @@ impl Builder {
         // again with them may have failed or passed.
         let broken = self.broken();
         self.publish(broken);
-        eprintln!(
-            "  {} → its pages served {} ms after the change, the pages listing it {} ms",
+        let (what, page, all) = (
             what.join(", "),
             page.as_millis(),
-            first_event.elapsed().as_millis()
+            first_event.elapsed().as_millis(),
         );
+        if zh() {
+            eprintln!("  {what} → 修改后 {page} 毫秒更新了它的页面，{all} 毫秒更新了列出它的页面");
+        } else {
+            eprintln!(
+                "  {what} → its pages served {page} ms after the change, the pages listing it {all} ms"
+            );
+        }
     }
 
     /// Writes the year downloads left by the last changes, unless a newer change waits.
@@ -370,9 +425,14 @@ impl Builder {
             Ok(false) => {}
             Ok(true) => {
                 self.downloads_due = false;
+                let ms = start.elapsed().as_millis();
                 eprintln!(
-                    "  year downloads and SHA256SUMS written in {} ms",
-                    start.elapsed().as_millis()
+                    "  {}",
+                    if zh() {
+                        format!("年度下载文件和 SHA256SUMS 已写好，用时 {ms} 毫秒")
+                    } else {
+                        format!("year downloads and SHA256SUMS written in {ms} ms")
+                    }
                 );
             }
             Err(e) => {
@@ -399,7 +459,10 @@ impl Builder {
             .unwrap_or_default()
     }
 
-    /// Serves `broken` as the error pages and notice; prints their findings when they changed.
+    /// Serves `broken` as the error pages and notice; prints their findings, and how many
+    /// files fail, when they changed. The count is printed here, from the same list the page
+    /// shows, and not with the rebuild's timing: a change's later years are checked again
+    /// only with the listing pages, after that timing line.
     fn publish(&mut self, broken: Vec<Broken>) {
         let texts: Vec<String> = broken
             .iter()
@@ -408,6 +471,14 @@ impl Builder {
         if texts != self.shown {
             for t in &texts {
                 eprintln!("{t}");
+            }
+            if !broken.is_empty() {
+                eprintln!("{}", failing(broken.len()));
+            } else if !self.shown.is_empty() {
+                eprintln!(
+                    "{}",
+                    say("所有文件都已通过检查。", "every file passes again")
+                );
             }
             self.shown = texts;
         }
@@ -421,31 +492,43 @@ impl Builder {
         }
         match result {
             Ok(r) => {
+                let ms = r.elapsed.as_millis();
+                let n = r.disclosures;
+                if zh() {
+                    let verb = if r.full { "生成" } else { "重新生成" };
+                    eprintln!("{verb}了 {n} 份公开材料，用时 {ms} 毫秒");
+                } else {
+                    eprintln!(
+                        "{} {n} disclosure{} in {ms} ms",
+                        if r.full { "built" } else { "rebuilt" },
+                        if n == 1 { "" } else { "s" },
+                    );
+                }
                 let broken = self.broken();
-                eprintln!(
-                    "{} {} disclosure{} in {} ms{}",
-                    if r.full { "built" } else { "rebuilt" },
-                    r.disclosures,
-                    if r.disclosures == 1 { "" } else { "s" },
-                    r.elapsed.as_millis(),
-                    if broken.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            "; {} file(s) with errors keep their last good pages",
-                            broken.len()
-                        )
-                    }
-                );
                 self.publish(broken);
             }
             Err(e) => {
                 let found = issues(&e, &self.root);
                 eprintln!("{e}");
-                eprintln!("the site cannot be built; the last good pages stay served");
+                eprintln!(
+                    "{}",
+                    say(
+                        "网站无法生成；预览继续显示上次成功生成的页面。",
+                        "the site cannot be built; the last good pages stay served"
+                    )
+                );
                 self.shown.clear();
                 self.live.publish(Vec::new(), Some(found), None);
             }
         }
+    }
+}
+
+/// How many files fail, as the terminal says it.
+fn failing(n: usize) -> String {
+    if zh() {
+        format!("有 {n} 个文件有错误，预览继续显示它们上次成功生成的页面；请按上面的说明修改。")
+    } else {
+        format!("{n} file(s) with errors keep their last good pages")
     }
 }
