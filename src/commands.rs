@@ -164,27 +164,42 @@ pub fn serve(root: PathBuf, port: u16, bind: IpAddr) -> u8 {
     }
 }
 
-/// `gongkai init`: a new site; says in Chinese what was written and what to do next.
+/// `gongkai init`: a new site; says what was written and what to do next.
 pub fn init(dir: &Path, profile: &str, year: Option<u16>) -> u8 {
     let year = year.unwrap_or_else(crate::init::this_year);
     match crate::init::create(dir, profile, year) {
         Ok(c) => {
-            println!("已在 {} 创建新网站（公开格式 {profile}）：", dir.display());
+            let d = dir.display();
+            if zh() {
+                println!("已在 {d} 创建新网站（公开格式 {profile}）：");
+            } else {
+                println!("created a new site in {d} (profile {profile}):");
+            }
             for f in &c.files {
                 println!("  {}", f.display());
             }
-            println!("下一步：");
-            println!("  1. 打开 content/site.yaml，按注释填写网站名称、地区和发布单位；");
-            println!(
-                "  2. 为第一个部门建立文件：gongkai new {} 部门代码 部门名称 --root {}；",
-                c.year,
-                dir.display()
-            );
-            println!(
-                "  3. 运行 gongkai serve --root {} 预览，gongkai build --root {} 生成网站。",
-                dir.display(),
-                dir.display()
-            );
+            let y = c.year;
+            if zh() {
+                println!("下一步：");
+                println!("  1. 打开 content/site.yaml，按注释填写网站名称、地区和发布单位；");
+                println!(
+                    "  2. 为第一个部门建立文件：gongkai new {y} 部门代码 部门名称 --root {d}；"
+                );
+                println!(
+                    "  3. 运行 gongkai serve --root {d} 预览，gongkai build --root {d} 生成网站。"
+                );
+            } else {
+                println!("next:");
+                println!(
+                    "  1. open content/site.yaml and fill in the site's name, region and publisher as its comments say;"
+                );
+                println!(
+                    "  2. make the first department's file: gongkai new {y} CODE NAME --root {d};"
+                );
+                println!(
+                    "  3. preview with gongkai serve --root {d}, build with gongkai build --root {d}."
+                );
+            }
             0
         }
         Err(e) => {

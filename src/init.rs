@@ -5,6 +5,7 @@
 //! the year, so that the next step is `gongkai new` for the first department. Nothing is
 //! replaced: a folder that already holds a site is refused.
 
+use crate::messages::zh;
 use crate::profile::Profile;
 use std::path::{Path, PathBuf};
 
@@ -66,25 +67,47 @@ pub fn create(dir: &Path, profile: &str, year: u16) -> Result<Created, String> {
         .filter(|_| Profile::built_in(profile).is_some())
     else {
         let names: Vec<&str> = GLOSSARIES.iter().map(|(n, _)| *n).collect();
-        return Err(format!(
-            "没有名为 `{profile}` 的公开格式。请从 {} 中选一个，例如 `--profile {}`。",
-            names.join("、"),
-            names[0]
-        ));
+        return Err(if zh() {
+            format!(
+                "没有名为 `{profile}` 的公开格式。请从 {} 中选一个，例如 `--profile {}`。",
+                names.join("、"),
+                names[0]
+            )
+        } else {
+            format!(
+                "there is no profile named `{profile}`; choose one of {}, e.g. `--profile {}`",
+                names.join(", "),
+                names[0]
+            )
+        });
     };
     let content = dir.join("content");
     if content.exists() {
-        return Err(format!(
-            "{} 已经存在，这里已有网站内容，没有改动任何文件。请换一个空文件夹，例如 `gongkai init 新网站`。",
-            content.display()
-        ));
+        return Err(if zh() {
+            format!(
+                "{} 已经存在，这里已有网站内容，没有改动任何文件。请换一个空文件夹，例如 `gongkai init 新网站`。",
+                content.display()
+            )
+        } else {
+            format!(
+                "{} already exists: this folder holds a site, and nothing was changed; choose an empty folder, e.g. `gongkai init new-site`",
+                content.display()
+            )
+        });
     }
     let year_dir = content.join(year.to_string());
     std::fs::create_dir_all(&year_dir).map_err(|e| {
-        format!(
-            "无法创建文件夹 {}：{e}。请检查路径和权限。",
-            year_dir.display()
-        )
+        if zh() {
+            format!(
+                "无法创建文件夹 {}：{e}。请检查路径和权限。",
+                year_dir.display()
+            )
+        } else {
+            format!(
+                "cannot create the folder {}: {e}; check the path and permissions",
+                year_dir.display()
+            )
+        }
     })?;
     let files = [
         (PathBuf::from("content/site.yaml"), site_yaml(profile)),
@@ -92,8 +115,16 @@ pub fn create(dir: &Path, profile: &str, year: u16) -> Result<Created, String> {
     ];
     for (rel, text) in &files {
         let path = dir.join(rel);
-        std::fs::write(&path, text)
-            .map_err(|e| format!("无法写入 {}：{e}。请检查路径和权限。", path.display()))?;
+        std::fs::write(&path, text).map_err(|e| {
+            if zh() {
+                format!("无法写入 {}：{e}。请检查路径和权限。", path.display())
+            } else {
+                format!(
+                    "cannot write {}: {e}; check the path and permissions",
+                    path.display()
+                )
+            }
+        })?;
     }
     let mut written: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
     written.push(PathBuf::from(format!("content/{year}/")));

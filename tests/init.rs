@@ -2,10 +2,17 @@
 
 mod common;
 
-use common::gongkai;
-
+/// Runs gongkai in Chinese, the language clerks read.
 fn run(args: &[&str]) -> (bool, String) {
-    let out = gongkai(args);
+    run_in("zh", args)
+}
+
+fn run_in(lang: &str, args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", lang)
+        .args(args)
+        .output()
+        .unwrap();
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -81,4 +88,25 @@ fn an_unknown_profile_is_refused_in_chinese() {
         "{text}"
     );
     assert!(!d.join("content").exists());
+}
+
+#[test]
+fn init_speaks_the_chosen_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("site");
+    let d = d.to_str().unwrap();
+    let (ok, text) = run_in(
+        "en",
+        &["init", d, "--profile", "jiyuan-13", "--year", "2026"],
+    );
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("created a new site") && text.contains("next:"),
+        "{text}"
+    );
+    assert!(!text.contains("下一步"), "{text}");
+    let (ok, text) = run_in("en", &["init", d, "--profile", "jiyuan-13"]);
+    assert!(!ok && text.contains("already exists"), "{text}");
+    let (ok, text) = run(&["init", &format!("{d}2"), "--profile", "jiyuan-13"]);
+    assert!(ok && text.contains("下一步"), "{text}");
 }
