@@ -25,6 +25,7 @@ pub mod lock;
 pub mod manifest;
 pub mod markdown;
 pub mod messages;
+mod messages_en;
 pub mod model;
 pub mod money;
 pub mod opendata;

@@ -264,22 +264,29 @@ const CATALOG: &[(&str, &str)] = &[
     ("{}: {}", "{0}：{1}"),
 ];
 
-/// `text` in the current language.
+/// `text` in the current language: English made where it was found put into Chinese, or
+/// the few sentences made in Chinese (the YAML reader's) put into English.
 pub fn tr(text: &str) -> Cow<'_, str> {
-    if !zh() {
-        return text.into();
-    }
-    to_zh(text)
+    if zh() { to_zh(text) } else { to_en(text) }
 }
 
-/// `text` in Chinese, if the catalog knows its pattern; hints and messages may hold several
-/// sentences, each looked up alone when the whole is not known.
+/// `text` in Chinese, if the catalog knows its pattern.
 pub fn to_zh(text: &str) -> Cow<'_, str> {
-    for (pattern, zh) in CATALOG {
+    translate(CATALOG, text)
+}
+
+/// `text` in English, if it is one of the sentences made in Chinese.
+pub fn to_en(text: &str) -> Cow<'_, str> {
+    translate(crate::messages_en::CATALOG, text)
+}
+
+/// `text` through `catalog`, the parts matched by `{}` translated as well.
+fn translate<'t>(catalog: &[(&str, &str)], text: &'t str) -> Cow<'t, str> {
+    for (pattern, to) in catalog {
         if let Some(parts) = matches(pattern, text) {
-            let mut out = (*zh).to_owned();
+            let mut out = (*to).to_owned();
             for (i, p) in parts.iter().enumerate() {
-                out = out.replace(&format!("{{{i}}}"), &to_zh(p));
+                out = out.replace(&format!("{{{i}}}"), &translate(catalog, p));
             }
             return out.into();
         }
@@ -344,6 +351,19 @@ mod tests {
             ),
             "T1 income 1,042.10 应等于 T3 expenditure 1,047.10（差额 -5.00）。Look at `income`."
         );
+    }
+
+    #[test]
+    fn the_yaml_readers_chinese_has_english() {
+        assert_eq!(
+            to_en("这里应当是列表（每项以 `- ` 开头），写的却是映射（`字段: 值` 的若干行）"),
+            "this should be a list (each item starting with `- `), but it is a map (lines of `field: value`)"
+        );
+        assert_eq!(
+            to_en("不认识的字段 `nn`；这里可以写的字段是：code、n"),
+            "unknown field `nn`; the fields allowed here are: code、n"
+        );
+        assert_eq!(to_en("something new"), "something new");
     }
 
     #[test]

@@ -47,7 +47,10 @@ fn a_yaml_error_is_told_in_chinese_with_its_place() {
         assert!(!zh.contains(english), "{english}: {zh}");
     }
     let en = check(site.root(), Some("en"));
-    assert!(en.contains("invalid type") && en.contains("hint:"), "{en}");
+    assert!(
+        en.contains("this should be") && en.contains("hint:"),
+        "{en}"
+    );
 }
 
 #[test]
