@@ -66,6 +66,21 @@ pub fn say<'a>(zh_text: &'a str, en_text: &'a str) -> &'a str {
     if zh() { zh_text } else { en_text }
 }
 
+/// A sentence in the current language, formatted: `say!("{0} 不是金额", "{0} is not an
+/// amount", text)`. Both wordings take the same arguments. Check findings are worded with it
+/// where they are made: their sentences are too varied for patterns, and the Chinese can be
+/// written for the clerk rather than translated from the English.
+#[macro_export]
+macro_rules! say {
+    ($zh:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        if $crate::messages::zh() {
+            format!($zh $(, $arg)*)
+        } else {
+            format!($en $(, $arg)*)
+        }
+    };
+}
+
 /// Sentence patterns: `{}` matches any text (as little as possible, the last one the rest);
 /// the Chinese side places the matched texts with `{0}`, `{1}` … Longer patterns first
 /// where one begins like another.
@@ -173,6 +188,11 @@ const CATALOG: &[(&str, &str)] = &[
     (
         "`{}` is given twice in the same map: first on line {}, again here",
         "`{0}` 在同一层写了两次：第 {1} 行一次，这里又一次。",
+    ),
+    ("`{}` is not an amount: {}", "`{0}` 不是金额：{1}"),
+    (
+        "write digits with an optional decimal point, like 983.70",
+        "金额请只写数字，可带小数点，例如 983.70。",
     ),
     ("`{}` is not an amount", "`{0}` 不是金额。"),
     (

@@ -159,7 +159,10 @@ fn t1_balance(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         Relation::Equal,
         &income,
         &spent,
-        "Income and expenditure of a budget must balance: check the amounts of `income` against those of `expenditure` (and `year_end_balance`).",
+        &crate::say!(
+            "预算的收入和支出必须平衡：请逐项核对 `income`（收入）与 `expenditure`（支出）以及 `year_end_balance`（年终结转结余）的金额。",
+            "Income and expenditure of a budget must balance: check the amounts of `income` against those of `expenditure` (and `year_end_balance`)."
+        ),
     );
 }
 
@@ -173,21 +176,25 @@ fn fund_rule(
 ) {
     let income = income_side(
         ctx,
-        format!("{} income (T1, T4)", source.label()),
+        crate::say!("{}收入（T1、T4）", "{} income (T1, T4)", source.label()),
         &[source],
         None,
     );
     let spent = expenditure_side(
         ctx,
-        format!("{} expenditure ({table} 合计)", source.label()),
+        crate::say!(
+            "{}支出（{table} 合计）",
+            "{} expenditure ({table} 合计)",
+            source.label()
+        ),
         &[source],
         None,
     );
-    let advice = format!(
-        "Every yuan of {} income is budgeted for spending: compare the `{}` amounts of `expenditure` ({table}) with the income line ({} in T1 and T4).",
+    let advice = crate::say!(
+        "{0}收入要全部安排支出：请把 `expenditure`（{table}）各行的 `{1}` 金额与收入行（T1、T4 的{0}）对照核对。",
+        "Every yuan of {0} income is budgeted for spending: compare the `{1}` amounts of `expenditure` ({table}) with the income line ({0} in T1 and T4).",
         source.label(),
         source.field(),
-        source.label()
     );
     ctx.compare(
         out,
@@ -213,10 +220,21 @@ fn t4_state_capital(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 
 fn t1_other_sources(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for s in Source::ALL.into_iter().skip(3) {
-        let income = income_side(ctx, format!("{} income (T1, T2)", s.label()), &[s], None);
-        let spent = expenditure_side(ctx, format!("{} expenditure (T3)", s.label()), &[s], None);
-        let advice = format!(
-            "Income of {} is budgeted for spending: compare the income line with the `{}` amounts of `expenditure`.",
+        let income = income_side(
+            ctx,
+            crate::say!("{}（T1、T2 收入方）", "{} income (T1, T2)", s.label()),
+            &[s],
+            None,
+        );
+        let spent = expenditure_side(
+            ctx,
+            crate::say!("{}（T3 支出方）", "{} expenditure (T3)", s.label()),
+            &[s],
+            None,
+        );
+        let advice = crate::say!(
+            "{0}要全部安排支出：请把收入行与 `expenditure` 各行的 `{1}` 金额对照核对。",
+            "Income of {0} is budgeted for spending: compare the income line with the `{1}` amounts of `expenditure`.",
             s.label(),
             s.field()
         );
@@ -240,19 +258,21 @@ fn unit_balance(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let c = Some(u.code.as_str());
         let income = income_side(
             ctx,
-            format!("T2 income of unit {}", u.code),
+            crate::say!("T2 单位 {} 的收入", "T2 income of unit {}", u.code),
             &Source::ALL,
             c,
         );
         let spent = expenditure_side(
             ctx,
-            format!("T3 expenditure of unit {}", u.code),
+            crate::say!("T3 单位 {} 的支出", "T3 expenditure of unit {}", u.code),
             &Source::ALL,
             c,
         );
-        let advice = format!(
-            "Each budget unit spends its own income: check the `unit` of the income and expenditure lines of {} {}.",
-            u.code, u.name
+        let advice = crate::say!(
+            "每个预算单位只能支出自己的收入：请检查 {0} {1} 的收入行和支出行所写的 `unit`（单位代码）。",
+            "Each budget unit spends its own income: check the `unit` of the income and expenditure lines of {0} {1}.",
+            u.code,
+            u.name
         );
         ctx.compare(
             out,

@@ -249,8 +249,9 @@ fn previous_year(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .diagnostic(
                 "narrative-previous-year",
                 severity,
-                format!(
-                    "{} of {} is entered as {}, but {} gives {}",
+                crate::say!(
+                    "{1}年{0}这里写的是 {2}，但 {3} 中是 {4}",
+                    "{0} of {1} is entered as {2}, but {3} gives {4}",
                     this.label,
                     prev.year,
                     typed.table(),
@@ -260,8 +261,9 @@ fn previous_year(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             )
             .amounts(was, typed)
             .facts(vec![ctx.fact(field.clone(), typed.plain())])
-            .hint(format!(
-                "copy last year's figure from {} ({}), or correct that file; difference {}",
+            .hint(crate::say!(
+                "请照 {0} 抄写上年的数字（{1}），或者改正那个文件；差额 {2}",
+                "copy last year's figure from {0} ({1}), or correct that file; difference {2}",
                 prev.file.display(),
                 was.table(),
                 signed(diff)
