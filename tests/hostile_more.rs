@@ -201,7 +201,7 @@ fn site_yaml_as_a_fifo_does_not_hang() {
     std::fs::remove_file(&p).unwrap();
     let made = std::process::Command::new("mkfifo").arg(&p).status();
     assert!(made.is_ok_and(|s| s.success()), "mkfifo");
-    refused_alike(&site, &["site.yaml", "不是普通文件"]);
+    refused_alike(&site, &["site.yaml", "not an ordinary file"]);
 }
 
 #[test]

@@ -13,8 +13,14 @@ fn shown() -> &'static Path {
     Path::new("content/2024/085.yaml")
 }
 
+/// Messages as the clerk reads them: every assertion here is on the Chinese wording.
+fn in_chinese() {
+    gongkai::messages::set(gongkai::messages::Lang::Zh);
+}
+
 /// Parses within a time bound, returning the error message (or None when it loaded).
 fn parse_bounded(text: &str) -> Option<String> {
+    in_chinese();
     let start = Instant::now();
     let r = parse::<Disclosure>(text, shown());
     assert!(
@@ -188,6 +194,7 @@ fn deep_nesting_in_site_yaml_and_the_glossary_is_refused() {
             format!("{original}\nx: {deep}\n")
         };
         std::fs::write(content.join(file), text).unwrap();
+        in_chinese();
         let start = Instant::now();
         let err = gongkai::load::scan(dir.path())
             .expect_err("must not load")
@@ -296,7 +303,7 @@ fn a_duplicate_key_names_the_key_and_both_lines() {
     let err = parse_bounded(&text).expect("a duplicate key must not load");
     // The repeat is on line 15 (the first `year:` on 14).
     assert!(
-        err.contains("content/2024/085.yaml:15:1: field `year`"),
+        err.contains("content/2024/085.yaml:15:1: 字段 `year`"),
         "{err}"
     );
     assert!(
@@ -311,7 +318,7 @@ fn a_duplicate_key_names_the_key_and_both_lines() {
     let err = parse_bounded(&text).expect("a duplicate nested key must not load");
     assert!(
         err.contains(&format!(
-            "085.yaml:{}:3: field `narrative.fund_use`",
+            "085.yaml:{}:3: 字段 `narrative.fund_use`",
             line + 1
         )),
         "{err}"
@@ -330,7 +337,7 @@ fn a_duplicate_key_names_the_key_and_both_lines() {
     let err = parse_bounded(&text).expect("a duplicate map key must not load");
     assert!(
         err.contains(&format!(
-            "085.yaml:{}:3: field `empty_tables.state_capital`",
+            "085.yaml:{}:3: 字段 `empty_tables.state_capital`",
             line + 1
         )),
         "{err}"
@@ -340,7 +347,7 @@ fn a_duplicate_key_names_the_key_and_both_lines() {
     let err = parse_bounded(&text).expect("a duplicate map key must not load");
     let line = EXAMPLE.lines().count() + 3;
     assert!(
-        err.contains(&format!("085.yaml:{line}: field `subject_names.201`")),
+        err.contains(&format!("085.yaml:{line}: 字段 `subject_names.201`")),
         "{err}"
     );
 }
