@@ -74,6 +74,8 @@ pub struct Site {
     pending_scope: Scope,
     /// Disclosures of later years to render again with them (year, code).
     pending_later: BTreeSet<(u16, String)>,
+    /// The one year an archive builds; the 决算 of other years are left out with their pages.
+    only_year: Option<u16>,
 }
 
 /// What rendering one disclosure again changed.
@@ -127,6 +129,7 @@ impl Site {
             pending: BTreeSet::new(),
             pending_scope: Scope::default(),
             pending_later: BTreeSet::new(),
+            only_year: opts.only_year,
         })
     }
 
@@ -307,7 +310,11 @@ impl Site {
                 year_files = Some(YearFiles {
                     year: *year,
                     codes: depts.iter().map(|d| d.code.clone()).collect(),
-                    search: entries.values().flatten().cloned().collect(),
+                    search: search::with_finals(
+                        &self.root,
+                        *year,
+                        entries.values().flatten().cloned().collect(),
+                    ),
                 });
             }
             self.by_year.insert(*year, depts);
@@ -360,6 +367,7 @@ impl Site {
     }
 
     fn write_listings(&self, scope: &Scope) -> Result<(), BuildError> {
+        let finals = self.finals();
         let ctx = pages::SiteCtx {
             tera: &self.tera,
             site: &self.manifest.site.data,
@@ -371,6 +379,7 @@ impl Site {
             &self.output,
             &self.manifest.glossary,
             &self.by_year,
+            &finals,
             scope,
         )?;
         // After the pages: the sitemap lists them.
@@ -378,8 +387,16 @@ impl Site {
             &self.manifest,
             &self.output,
             &self.by_year,
+            &finals,
             scope.all || scope.fixed,
         )
+    }
+
+    /// The 决算 the listing pages show: those of the years this build covers.
+    fn finals(&self) -> Vec<crate::final_accounts::listing::FinalEntry> {
+        let mut all = crate::final_accounts::listing::entries(&self.root);
+        all.retain(|f| self.only_year.is_none_or(|y| y == f.year));
+        all
     }
 
     /// Reads settings and templates again and rebuilds everything. On failure the previous
@@ -466,6 +483,7 @@ impl Site {
                 .get(&year)
                 .map(|m| m.values().flatten().cloned().collect())
                 .unwrap_or_default();
+            let entries = search::with_finals(&self.root, year, entries);
             if !year_downloads(
                 &self.output,
                 &self.manifest.site.data,
