@@ -186,3 +186,34 @@ fn an_archive_holds_the_final_accounts_of_its_year_only() {
             .any(|n| n == "gongkai-2025/2025/commerce/index.html")
     );
 }
+
+#[test]
+fn the_preview_shows_the_final_accounts_and_their_problems() {
+    let site = site_with_budget_and_final();
+    let out = tempfile::tempdir().unwrap();
+    let (dir, scratch) = (out.path().join("site"), out.path().join("scratch"));
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let s = gongkai::site::Site::preview(site.path(), &dir, &scratch, stop.clone())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(s.problems().is_empty());
+    assert!(dir.join("2024/final/finance/index.html").is_file());
+    // A 决算 that does not close is shown as a problem of its file; the budgets still build.
+    let fa = site.path().join("content/2024/决算/finance.yaml");
+    let text = read(&fa).replace("  closing: 553400", "  closing: 553500");
+    std::fs::write(&fa, text).unwrap();
+    let dir2 = out.path().join("site2");
+    let s = gongkai::site::Site::preview(site.path(), &dir2, &out.path().join("s2"), stop)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let shown: Vec<String> = s
+        .problems()
+        .keys()
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.ends_with("finance.yaml") && p.contains("决算")),
+        "{shown:?}"
+    );
+    assert!(dir2.join("2024/finance/index.html").is_file());
+}

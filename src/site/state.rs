@@ -331,6 +331,9 @@ impl Site {
         packages::site(&self.output, &self.manifest.site.data, &self.by_year)?;
         self.write_listings(&Scope::all())?;
         write_static(&self.root, &self.output)?;
+        if preview {
+            self.preview_finals()?;
+        }
         write_manifests(&self.output, self.by_year.keys().copied())?;
         if preview {
             self.output.remove_unwritten()?;
@@ -390,6 +393,28 @@ impl Site {
             &finals,
             scope.all || scope.fixed,
         )
+    }
+
+    /// The 决算 pages of a preview (`build` writes them after the budgets'); a 决算 with
+    /// problems shows them on the error page instead, as a broken budget file does.
+    fn preview_finals(&mut self) -> Result<(), BuildError> {
+        match crate::final_accounts::page::write_all(&self.root, &self.output, self.only_year) {
+            Ok(_) => Ok(()),
+            Err(BuildError::Input(p)) => {
+                let mut by_file: BTreeMap<PathBuf, Vec<Problem>> = BTreeMap::new();
+                for problem in p.0 {
+                    by_file
+                        .entry(problem.file.clone())
+                        .or_default()
+                        .push(problem);
+                }
+                for (file, list) in by_file {
+                    self.broken.insert(file, BuildError::Input(Problems(list)));
+                }
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// The 决算 the listing pages show: those of the years this build covers.
@@ -706,6 +731,8 @@ fn classify(shown: &Path) -> Kind {
         ["content", y] | ["content", y, freeze::FILE | load::GLOSSARY] if load::is_year(y) => {
             Kind::Everything
         }
+        // A 决算 is listed on the home, year and department pages: all of them follow.
+        ["content", y, "决算", _] if load::is_year(y) => Kind::Everything,
         ["content", y, name] if load::is_year(y) => match name.rsplit_once('.') {
             Some((code, "yaml" | "yml")) => Kind::Disclosure {
                 year: y.parse().unwrap_or(0),
@@ -731,6 +758,10 @@ mod tests {
         assert_eq!(classify(Path::new("content/2024/086.yml")), d(2024, "086"));
         assert_eq!(classify(Path::new("content/site.yaml")), Kind::Everything);
         assert_eq!(classify(Path::new("content/2024/FROZEN")), Kind::Everything);
+        assert_eq!(
+            classify(Path::new("content/2024/决算/finance.yaml")),
+            Kind::Everything
+        );
         assert_eq!(
             classify(Path::new("content/2024/glossary.yaml")),
             Kind::Everything
