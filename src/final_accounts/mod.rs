@@ -7,6 +7,7 @@
 pub mod checks;
 pub mod execution;
 pub mod layout;
+pub mod listing;
 pub mod model;
 pub mod narrative;
 pub mod page;

@@ -59,6 +59,10 @@ pub struct FinalView {
     /// Link to the year's page, when the site publishes budgets of that year.
     pub year_link: Option<String>,
     pub json: String,
+    /// The nine tables as CSV: (label, file name).
+    pub csv: Vec<(String, String)>,
+    /// The department's page across years, when it has budget pages.
+    pub dept_link: Option<String>,
 }
 
 const BAR_MAX: u32 = 400;
@@ -150,7 +154,35 @@ pub fn view(root: &Path, d: &Loaded<FinalAccounts>) -> FinalView {
         budget_link: archived.map(|_| format!("../../{}/index.html", fa.code)),
         year_link: year_has_budgets(root, fa.year).then(|| "../../index.html".to_string()),
         json: json_name(fa),
+        csv: csv_links(fa),
+        dept_link: dept_has_budgets(root, &fa.code)
+            .then(|| format!("../../../dept/{}/index.html", fa.code)),
     }
+}
+
+/// The CSV file of a 决算 table: `finance-2024-final-1-income_expenditure.csv`.
+fn csv_name(fa: &FinalAccounts, i: usize, t: &FaTable) -> String {
+    format!("{}-{}-final-{}-{}.csv", fa.code, fa.year, i + 1, t.key)
+}
+
+fn csv_links(fa: &FinalAccounts) -> Vec<(String, String)> {
+    tables::all(fa)
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (format!("{}. {}（CSV）", i + 1, t.title), csv_name(fa, i, t)))
+        .collect()
+}
+
+/// Whether the department has a budget of some year: then `dept/<code>/` exists.
+fn dept_has_budgets(root: &Path, code: &str) -> bool {
+    std::fs::read_dir(root.join("content"))
+        .map(|dir| {
+            dir.filter_map(Result::ok).any(|e| {
+                crate::load::is_year(&e.file_name().to_string_lossy())
+                    && e.path().join(format!("{code}.yaml")).is_file()
+            })
+        })
+        .unwrap_or(false)
 }
 
 /// Whether the year has a page: it does when it holds a budget file.
@@ -172,7 +204,12 @@ pub fn json_name(fa: &FinalAccounts) -> String {
 
 /// Writes every 决算 page of the site. A 决算 that cannot be read or does not close stops
 /// the build: an unbalanced 决算 is never published.
-pub fn write_all(root: &Path, output: &Output) -> Result<usize, BuildError> {
+/// `only_year` keeps the 决算 of one year (an archive of that year).
+pub fn write_all(
+    root: &Path,
+    output: &Output,
+    only_year: Option<u16>,
+) -> Result<usize, BuildError> {
     if super::files(root).is_empty() {
         return Ok(0);
     }
@@ -185,7 +222,8 @@ pub fn write_all(root: &Path, output: &Output) -> Result<usize, BuildError> {
     if !stop.is_empty() {
         return Err(BuildError::Input(Problems(stop)));
     }
-    let (loaded, _) = super::load_all(root);
+    let (mut loaded, _) = super::load_all(root);
+    loaded.retain(|d| only_year.is_none_or(|y| y == d.data.year));
     for d in &loaded {
         let v = view(root, d);
         let dir = format!(
@@ -211,6 +249,10 @@ pub fn write_all(root: &Path, output: &Output) -> Result<usize, BuildError> {
         let json = serde_json::to_vec_pretty(&json)
             .map_err(|e| BuildError::Failed(format!("JSON: {e}")))?;
         output.write(&format!("{dir}/{}", v.json), &json)?;
+        for (i, t) in v.tables.iter().enumerate() {
+            let csv = crate::site::cells_csv(&t.head, t.rows.iter().map(|r| r.cells.as_slice()));
+            output.write(&format!("{dir}/{}", csv_name(&d.data, i, t)), &csv)?;
+        }
     }
     Ok(loaded.len())
 }

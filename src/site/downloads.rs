@@ -66,6 +66,17 @@ fn write_record<'a>(w: &mut csv::Writer<Vec<u8>>, fields: impl IntoIterator<Item
     let _ = w.write_record(None::<&[u8]>);
 }
 
+/// A table given as text cells (a 决算 table) as CSV, written as the budget tables are:
+/// BOM, codes kept as text for Excel, formulas neutralised.
+pub fn cells_csv<'a>(head: &[&'a str], rows: impl IntoIterator<Item = &'a [String]>) -> Vec<u8> {
+    csv_bytes(
+        std::iter::once(head.to_vec()).chain(
+            rows.into_iter()
+                .map(|r| r.iter().map(String::as_str).collect()),
+        ),
+    )
+}
+
 /// One table as CSV: the page's leaf columns as header, the body grid below. `grid` is
 /// `t.grid()`, computed once per table for all the downloads.
 pub fn table_csv(t: &TableView, grid: &Grid) -> Vec<u8> {

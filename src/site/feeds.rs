@@ -20,6 +20,21 @@ pub struct FeedEntry {
     pub id_suffix: String,
 }
 
+/// The feed entry of a 决算; none without a publication date (the feed is ordered by it, and
+/// a made-up date would mislead).
+pub fn final_entry(f: &crate::final_accounts::listing::FinalEntry) -> Option<FeedEntry> {
+    Some(FeedEntry {
+        date: f.published.clone()?,
+        title: format!("{}{}年度部门决算", f.name, f.year),
+        path: f.href.clone(),
+        summary: format!(
+            "{}{}年度部门决算公开，本年支出合计{}万元。",
+            f.name, f.year, f.total
+        ),
+        id_suffix: String::new(),
+    })
+}
+
 fn absolute(site: &SiteConfig, path: &str) -> String {
     match &site.base_url {
         Some(b) => format!("{}{}", b.trim_end_matches('/').to_owned() + "/", path),

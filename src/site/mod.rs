@@ -14,11 +14,13 @@ mod search;
 mod state;
 mod xlsx;
 
-pub use downloads::neutralise;
+pub use downloads::{cells_csv, neutralise};
 pub use output::{MARKER, hex};
 pub use state::{Mode, Rebuilt, Site};
 
 use crate::derive::{self, Summary};
+use crate::final_accounts::listing::FinalEntry;
+use crate::kind::Kind;
 use crate::load::Manifest;
 use crate::problem::Problems;
 use crate::{freeze, manifest, render};
@@ -123,7 +125,18 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
     let checks = site.checks();
     let output = site.into_output();
     // Other kinds of disclosure (部门决算) beside the budgets.
-    crate::final_accounts::page::write_all(root, &output)?;
+    let finals = crate::final_accounts::page::write_all(root, &output, opts.only_year)?;
+    if finals > 0 {
+        // The year folders' own manifests cover the 决算 pages beneath them too.
+        let mut years: Vec<u16> = output
+            .records()
+            .iter()
+            .filter_map(|r| r.path.split_once('/').and_then(|(y, _)| y.parse().ok()))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        write_manifests(&output, years)?;
+    }
     // One manifest of every file, so `verify` sees the whole site, not only the years.
     let all = output.records();
     let text = manifest::render(all.iter().map(|r| (r.path.as_str(), r.sha256.as_str())));
@@ -211,7 +224,15 @@ fn one_disclosure(
         profile: &m.profile,
         file: &d.file,
     };
-    let html = pages::disclosure(&ctx, &d, &view, &earlier)?;
+    let final_href = crate::final_accounts::listing::exists(&m.root, d.data.year, &d.data.code)
+        .then(|| {
+            format!(
+                "../{}/{}/index.html",
+                Kind::FinalAccounts.slug(),
+                d.data.code
+            )
+        });
+    let html = pages::disclosure(&ctx, &d, &view, &earlier, final_href)?;
     output.write(&format!("{dir}/index.html"), &html)?;
     let grids: Vec<crate::table::Grid> = view.tables.iter().map(|t| t.grid()).collect();
     for (t, grid) in view.tables.iter().zip(&grids) {
@@ -341,6 +362,7 @@ fn write_discovery(
     m: &Manifest,
     output: &Output,
     by_year: &BTreeMap<u16, Vec<DeptSummary>>,
+    finals: &[FinalEntry],
     pages_changed: bool,
 ) -> Result<(), BuildError> {
     let site = &m.site.data;
@@ -366,11 +388,16 @@ fn write_discovery(
             });
         }
     }
+    entries.extend(finals.iter().filter_map(feeds::final_entry));
     output.write("feed.xml", feeds::atom(site, entries).as_bytes())?;
     if !pages_changed {
         return Ok(());
     }
-    let paths = output.paths_where(|p| p.ends_with("index.html"));
+    // The 决算 pages are written after the budgets': listed from their facts, not the output.
+    let mut paths = output.paths_where(|p| p.ends_with("index.html"));
+    paths.extend(finals.iter().map(|f| f.href.clone()));
+    paths.sort();
+    paths.dedup();
     if let Some(x) = feeds::sitemap(site, &paths) {
         output.write("sitemap.xml", x.as_bytes())?;
     }

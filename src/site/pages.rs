@@ -3,6 +3,7 @@
 
 use super::{BuildError, DeptSummary, output::Output};
 use crate::derive::{DisclosureView, glossary_view};
+use crate::final_accounts::listing::FinalEntry;
 use crate::load::Loaded;
 use crate::model::{Disclosure, GlossaryEntry, SiteConfig};
 use crate::problem::{Problem, Problems};
@@ -94,6 +95,7 @@ pub fn disclosure(
     d: &Loaded<Disclosure>,
     view: &DisclosureView,
     earlier: &[&DeptSummary],
+    final_href: Option<String>,
 ) -> Result<Vec<u8>, BuildError> {
     let mut downloads: Vec<Link> = view
         .tables
@@ -137,6 +139,7 @@ pub fn disclosure(
     c.insert("corrections", &d.data.corrections);
     c.insert("earlier_years", &years);
     c.insert("dept_href", &format!("../../dept/{}/index.html", view.code));
+    c.insert("final_href", &final_href);
     ctx.render(&ctx.profile.page_template, &c)
 }
 
@@ -155,6 +158,8 @@ struct YearEntry<'a> {
     unit: Option<&'static str>,
     /// Charts of the year page (drawn from all departments of the year).
     charts: crate::charts::YearCharts,
+    /// The year's 部门决算, by code.
+    finals: Vec<&'a FinalEntry>,
 }
 
 /// Which of the listing pages to write: all of them (a full build), or those that show
@@ -185,6 +190,7 @@ pub fn write_site_pages(
     output: &Output,
     glossary: &[GlossaryEntry],
     by_year: &BTreeMap<u16, Vec<DeptSummary>>,
+    finals: &[FinalEntry],
     scope: &Scope,
 ) -> Result<(), BuildError> {
     let years: Vec<YearEntry> = by_year
@@ -207,13 +213,21 @@ pub fn write_site_pages(
                 &ds.iter().map(|d| &d.chart).collect::<Vec<_>>(),
                 ctx.profile,
             ),
+            finals: finals.iter().filter(|f| f.year == *y).collect(),
         })
+        .collect();
+    // 决算 of years without budget pages are listed on the home page on their own.
+    let finals_alone: Vec<&FinalEntry> = finals
+        .iter()
+        .filter(|f| !by_year.contains_key(&f.year))
+        .rev()
         .collect();
 
     let home = || {
         let mut c = ctx.context("", &ctx.site.title);
         c.insert("years", &years);
         c.insert("open_data", &super::packages::site_links());
+        c.insert("finals_alone", &finals_alone);
         output.write("index.html", &ctx.render("index.html", &c)?)
     };
     let year_pages = || {
@@ -243,6 +257,8 @@ pub fn write_site_pages(
             c.insert("dept", latest);
             let rows: Vec<&DeptSummary> = list.iter().rev().copied().collect();
             c.insert("years", &rows);
+            let own: Vec<&FinalEntry> = finals.iter().rev().filter(|f| f.code == *code).collect();
+            c.insert("finals", &own);
             output.write(
                 &format!("dept/{code}/index.html"),
                 &ctx.render("department.html", &c)?,

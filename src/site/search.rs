@@ -35,6 +35,22 @@ pub fn entries(v: &DisclosureView) -> Vec<Entry> {
     out
 }
 
+/// The year's 决算, one entry each, added to the entries of its budgets.
+pub fn with_finals(root: &std::path::Path, year: u16, mut entries: Vec<Entry>) -> Vec<Entry> {
+    for f in crate::final_accounts::listing::entries(root)
+        .into_iter()
+        .filter(|f| f.year == year)
+    {
+        entries.push(Entry(
+            "部门决算",
+            format!("{}{}年度部门决算", f.name, f.year),
+            f.name,
+            f.href,
+        ));
+    }
+    entries
+}
+
 /// The year's index as a script that hands the entries to the search page.
 pub fn script(year: u16, mut entries: Vec<Entry>) -> String {
     entries.sort();

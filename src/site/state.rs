@@ -74,6 +74,8 @@ pub struct Site {
     pending_scope: Scope,
     /// Disclosures of later years to render again with them (year, code).
     pending_later: BTreeSet<(u16, String)>,
+    /// The one year an archive builds; the 决算 of other years are left out with their pages.
+    only_year: Option<u16>,
 }
 
 /// What rendering one disclosure again changed.
@@ -127,6 +129,7 @@ impl Site {
             pending: BTreeSet::new(),
             pending_scope: Scope::default(),
             pending_later: BTreeSet::new(),
+            only_year: opts.only_year,
         })
     }
 
@@ -307,7 +310,11 @@ impl Site {
                 year_files = Some(YearFiles {
                     year: *year,
                     codes: depts.iter().map(|d| d.code.clone()).collect(),
-                    search: entries.values().flatten().cloned().collect(),
+                    search: search::with_finals(
+                        &self.root,
+                        *year,
+                        entries.values().flatten().cloned().collect(),
+                    ),
                 });
             }
             self.by_year.insert(*year, depts);
@@ -324,6 +331,9 @@ impl Site {
         packages::site(&self.output, &self.manifest.site.data, &self.by_year)?;
         self.write_listings(&Scope::all())?;
         write_static(&self.root, &self.output)?;
+        if preview {
+            self.preview_finals()?;
+        }
         write_manifests(&self.output, self.by_year.keys().copied())?;
         if preview {
             self.output.remove_unwritten()?;
@@ -360,6 +370,7 @@ impl Site {
     }
 
     fn write_listings(&self, scope: &Scope) -> Result<(), BuildError> {
+        let finals = self.finals();
         let ctx = pages::SiteCtx {
             tera: &self.tera,
             site: &self.manifest.site.data,
@@ -371,6 +382,7 @@ impl Site {
             &self.output,
             &self.manifest.glossary,
             &self.by_year,
+            &finals,
             scope,
         )?;
         // After the pages: the sitemap lists them.
@@ -378,8 +390,38 @@ impl Site {
             &self.manifest,
             &self.output,
             &self.by_year,
+            &finals,
             scope.all || scope.fixed,
         )
+    }
+
+    /// The 决算 pages of a preview (`build` writes them after the budgets'); a 决算 with
+    /// problems shows them on the error page instead, as a broken budget file does.
+    fn preview_finals(&mut self) -> Result<(), BuildError> {
+        match crate::final_accounts::page::write_all(&self.root, &self.output, self.only_year) {
+            Ok(_) => Ok(()),
+            Err(BuildError::Input(p)) => {
+                let mut by_file: BTreeMap<PathBuf, Vec<Problem>> = BTreeMap::new();
+                for problem in p.0 {
+                    by_file
+                        .entry(problem.file.clone())
+                        .or_default()
+                        .push(problem);
+                }
+                for (file, list) in by_file {
+                    self.broken.insert(file, BuildError::Input(Problems(list)));
+                }
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The 决算 the listing pages show: those of the years this build covers.
+    fn finals(&self) -> Vec<crate::final_accounts::listing::FinalEntry> {
+        let mut all = crate::final_accounts::listing::entries(&self.root);
+        all.retain(|f| self.only_year.is_none_or(|y| y == f.year));
+        all
     }
 
     /// Reads settings and templates again and rebuilds everything. On failure the previous
@@ -466,6 +508,7 @@ impl Site {
                 .get(&year)
                 .map(|m| m.values().flatten().cloned().collect())
                 .unwrap_or_default();
+            let entries = search::with_finals(&self.root, year, entries);
             if !year_downloads(
                 &self.output,
                 &self.manifest.site.data,
@@ -688,6 +731,8 @@ fn classify(shown: &Path) -> Kind {
         ["content", y] | ["content", y, freeze::FILE | load::GLOSSARY] if load::is_year(y) => {
             Kind::Everything
         }
+        // A 决算 is listed on the home, year and department pages: all of them follow.
+        ["content", y, "决算", _] if load::is_year(y) => Kind::Everything,
         ["content", y, name] if load::is_year(y) => match name.rsplit_once('.') {
             Some((code, "yaml" | "yml")) => Kind::Disclosure {
                 year: y.parse().unwrap_or(0),
@@ -713,6 +758,10 @@ mod tests {
         assert_eq!(classify(Path::new("content/2024/086.yml")), d(2024, "086"));
         assert_eq!(classify(Path::new("content/site.yaml")), Kind::Everything);
         assert_eq!(classify(Path::new("content/2024/FROZEN")), Kind::Everything);
+        assert_eq!(
+            classify(Path::new("content/2024/决算/finance.yaml")),
+            Kind::Everything
+        );
         assert_eq!(
             classify(Path::new("content/2024/glossary.yaml")),
             Kind::Everything

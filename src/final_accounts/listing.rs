@@ -1,0 +1,59 @@
+//! What the rest of the site shows of the 决算: one line per 决算 (name, year, where its page
+//! is, its 本年支出合计), for the home, year and department pages, the feed, the sitemap and the
+//! search index. Built from the facts once per listing, so no page keeps a second copy of them.
+
+use super::model::FinalAccounts;
+use super::tables::{self, Fmt};
+use crate::kind::Kind;
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FinalEntry {
+    pub year: u16,
+    pub code: String,
+    pub name: String,
+    /// The page, relative to the site root.
+    pub href: String,
+    /// 本年支出合计 in 万元, as the tables print it.
+    pub total: String,
+    /// The publication date, when the file gives one.
+    pub published: Option<String>,
+}
+
+/// Where the page of a 决算 is, relative to the site root.
+pub fn href(year: u16, code: &str) -> String {
+    format!("{year}/{}/{code}/index.html", Kind::FinalAccounts.slug())
+}
+
+/// Whether the site has a 决算 for this department-year. A 决算 that does not load or does
+/// not close stops the build, so a file that is there is a page that is there.
+pub fn exists(root: &Path, year: u16, code: &str) -> bool {
+    root.join("content")
+        .join(year.to_string())
+        .join(Kind::FinalAccounts.folder().unwrap_or_default())
+        .join(format!("{code}.yaml"))
+        .is_file()
+}
+
+pub fn entry(fa: &FinalAccounts) -> FinalEntry {
+    let fmt = Fmt::new(fa.money_unit);
+    let total = tables::sum_by(fa, "", tables::spent_total);
+    FinalEntry {
+        year: fa.year,
+        code: fa.code.clone(),
+        name: fa.name.clone(),
+        href: href(fa.year, &fa.code),
+        total: fmt.money(total).table(),
+        published: fa.published.clone(),
+    }
+}
+
+/// Every 决算 of the site that loads, by year then code. Files that do not load are left out
+/// here: `check` and `build` report them.
+pub fn entries(root: &Path) -> Vec<FinalEntry> {
+    let (loaded, _) = super::load_all(root);
+    let mut out: Vec<FinalEntry> = loaded.iter().map(|d| entry(&d.data)).collect();
+    out.sort_by(|a, b| (a.year, &a.code).cmp(&(b.year, &b.code)));
+    out
+}
