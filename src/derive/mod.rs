@@ -180,7 +180,7 @@ pub fn view_with_figures(
         narrative: narrative::narrative(d, f, said, profile.prose_spelling()),
         explanation: explanation::explanation(d, f, said),
         texts: d.narrative.clone(),
-        prose: crate::prose::sections_html(d, f, &profile.name, said),
+        prose: crate::prose::sections_html(d, f, profile, said),
         assets: d.assets.clone(),
         tables,
         glossary: glossary_view(glossary),

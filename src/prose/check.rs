@@ -5,7 +5,7 @@
 
 use super::names::{Names, Value};
 use super::parse;
-use super::render::{Style, render_with};
+use super::render::render_with;
 use super::{DefaultText, names};
 use crate::check::{Ctx, Diagnostic, Rule, Severity};
 use crate::model::MoneyUnit;
@@ -36,16 +36,13 @@ fn file_line(ctx: &Ctx, id: &str, text: &str, l: usize) -> Option<usize> {
 }
 
 fn defaults(ctx: &Ctx) -> DefaultText {
-    DefaultText::built_in(&ctx.profile.name).unwrap_or_default()
+    DefaultText::of(ctx.profile)
 }
 
 fn references(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let defaults = defaults(ctx);
     let n = names(ctx.d, &ctx.f);
-    let style = Style {
-        shown: ctx.profile.narrative_shown(ctx.d.money_unit),
-        spelling: defaults.spelling,
-    };
+    let style = defaults.style(ctx.profile, ctx.profile.narrative_shown(ctx.d.money_unit));
     let known = Names::of(ctx.d, &ctx.f);
     for (name, fact) in &ctx.d.facts {
         let field = format!("facts.{name}");
