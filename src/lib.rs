@@ -27,6 +27,7 @@ pub mod markdown;
 pub mod messages;
 pub mod model;
 pub mod money;
+pub mod numbering;
 pub mod opendata;
 pub mod problem;
 pub mod profile;

@@ -138,6 +138,7 @@ pub fn blank(year: u16, code: &str, name: &str) -> Disclosure {
             about: None,
             duties_intro: format!("{name}部门的主要职责是："),
             duties: Vec::new(),
+            duties_numbering: None,
             offices: Vec::new(),
             composition: String::new(),
         },

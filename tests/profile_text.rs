@@ -135,3 +135,42 @@ fn amounts_typed_into_uses_and_reasons_are_read_like_prose() {
         ds[0].message
     );
 }
+
+#[test]
+fn duties_are_numbered_as_the_profile_or_the_department_says() {
+    use gongkai::numbering::NumberStyle;
+    let d: gongkai::model::Disclosure = gongkai::yaml::from_str(SAMPLE).unwrap();
+    let labels = |d: &gongkai::model::Disclosure, p: &gongkai::profile::Profile| {
+        let v = gongkai::derive::disclosure_view(d, &[], p, &[]);
+        v.duties
+            .iter()
+            .map(|n| n.number.clone())
+            .take(2)
+            .collect::<Vec<_>>()
+    };
+    let jiyuan = gongkai::profile::Profile::default_profile();
+    assert_eq!(labels(&d, &jiyuan), ["（一）", "（二）"]);
+    let putuo = gongkai::profile::Profile::built_in("putuo-9").unwrap();
+    assert_eq!(labels(&d, &putuo), ["1、", "2、"]);
+    let mut dotted = jiyuan.clone();
+    dotted.duties_numbering = Some(NumberStyle::Dot);
+    assert_eq!(labels(&d, &dotted), ["1.", "2."]);
+    // The department's own choice wins over the profile's.
+    let text = SAMPLE.replacen("  duties:\n", "  duties_numbering: 一、\n  duties:\n", 1);
+    assert_ne!(text, SAMPLE);
+    let own: gongkai::model::Disclosure = gongkai::yaml::from_str(&text).unwrap();
+    assert_eq!(labels(&own, &dotted), ["一、", "二、"]);
+    let bad = SAMPLE.replacen("  duties:\n", "  duties_numbering: 甲、\n  duties:\n", 1);
+    assert!(gongkai::yaml::from_str::<gongkai::model::Disclosure>(&bad).is_err());
+    // On the page: 「1.」 straight before the duty.
+    let dir = site(&[(
+        "content/2024/085.yaml",
+        &SAMPLE.replacen("  duties:\n", "  duties_numbering: \"1.\"\n  duties:\n", 1),
+    )]);
+    let built = common::build_site(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let page = std::fs::read_to_string(built.path().join("public/2024/085/index.html")).unwrap();
+    assert!(
+        page.contains(&format!("<p>1.{}</p>", d.overview.duties[0])),
+        "{page}"
+    );
+}

@@ -169,7 +169,12 @@ pub fn view_with_figures(
             .iter()
             .enumerate()
             .map(|(i, t)| Numbered {
-                number: format!("（{}）", chinese_number(i + 1)),
+                number: d
+                    .overview
+                    .duties_numbering
+                    .or(profile.duties_numbering)
+                    .unwrap_or(crate::numbering::NumberStyle::Bracketed)
+                    .label(i + 1),
                 text: t.clone(),
             })
             .collect(),
