@@ -28,6 +28,7 @@ pub mod messages;
 mod messages_en;
 pub mod model;
 pub mod money;
+pub mod numbering;
 pub mod opendata;
 pub mod problem;
 pub mod profile;

@@ -249,6 +249,9 @@ pub struct Overview {
     pub duties_intro: String,
     /// 主要职责, one entry per numbered duty (numbering is added).
     pub duties: Vec<String>,
+    /// How the duties are numbered when the department's document differs from the profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duties_numbering: Option<crate::numbering::NumberStyle>,
     /// 内设机构 (internal offices).
     #[serde(default)]
     pub offices: Vec<String>,

@@ -147,6 +147,10 @@ pub struct Profile {
     pub narrative_spelling: Option<crate::spelling::SpellingChoice>,
     #[serde(default)]
     pub numbering: Numbering,
+    /// How the duties (主要职责) are numbered: `"1."`, `"1、"`, `"一、"` or `"（一）"` (the
+    /// default); a department may say otherwise (`overview.duties_numbering`).
+    #[serde(default)]
+    pub duties_numbering: Option<crate::numbering::NumberStyle>,
     /// The label before the department's name above each table (`部门名称`, `编制部门`).
     #[serde(default = "default_department_label")]
     pub department_label: String,
@@ -162,6 +166,10 @@ pub struct Profile {
     /// only when not given.
     #[serde(default = "crate::kind::Kind::default_list")]
     pub kinds: Vec<crate::kind::Kind>,
+    /// The site's own default text (`profiles/<name>.narrative.md` beside the profile), read
+    /// and parsed when the profile is; the built-in text of the profile's template otherwise.
+    #[serde(skip)]
+    pub narrative_text: Option<crate::prose::DefaultText>,
 }
 
 impl Profile {
@@ -242,6 +250,11 @@ impl Profile {
         P.get_or_init(Profile::default_profile)
     }
 
+    /// The names of the built-in profiles.
+    pub fn built_in_names() -> impl Iterator<Item = &'static str> {
+        BUILT_IN.iter().map(|(n, _)| *n)
+    }
+
     /// A built-in profile by name.
     pub fn built_in(name: &str) -> Option<Profile> {
         let (_, text) = BUILT_IN.iter().find(|(n, _)| *n == name)?;
@@ -260,7 +273,9 @@ impl Profile {
             let shown = Path::new("profiles").join(format!("{name}.yaml"));
             let loaded: Loaded<Profile> = crate::load::read_and_parse(&file, &shown)?;
             validate(&loaded)?;
-            return Ok(loaded.data);
+            let mut p = loaded.data;
+            p.narrative_text = crate::prose::site_text(root, name)?;
+            return Ok(p);
         }
         Profile::built_in(name).ok_or_else(|| {
             let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();

@@ -101,7 +101,7 @@ pub fn create(
         }
     };
     // The narrative's words, from the profile's default text or last year's own.
-    let text = text + &crate::prose::scaffold(&profile.name, &own);
+    let text = text + &crate::prose::scaffold(&profile, &own);
     let dir = target.parent().unwrap_or(root);
     std::fs::create_dir_all(dir)
         .map_err(|e| Problem::new(&rel, format!("cannot create the folder: {e}")))?;
@@ -138,6 +138,7 @@ pub fn blank(year: u16, code: &str, name: &str) -> Disclosure {
             about: None,
             duties_intro: format!("{name}部门的主要职责是："),
             duties: Vec::new(),
+            duties_numbering: None,
             offices: Vec::new(),
             composition: String::new(),
         },

@@ -277,3 +277,65 @@ fn a_profile_spells_amounts_its_way_in_tables_and_prose() {
         "{text}"
     );
 }
+
+/// The department's own sentence about its units and 机关运行经费, as the 街道 publishes it.
+const UNITS_SENTENCE: &str = "  narrative-10: |\n    本街道下属{单位数.行政单位}家机关和{单位数.参公}家参公事业单位，另有事业单位{单位数.事业单位}家，共{单位数.总数}家；机关运行经费{机关运行经费}万元（{机关运行经费口径}）。\n";
+
+fn narrative_10(d: &Disclosure, profile: &Profile) -> String {
+    let f = Figures::of(d);
+    let shown = profile.narrative_shown(d.money_unit);
+    gongkai::prose::sections_html(d, &f, profile, shown).sections["narrative-10"].clone()
+}
+
+#[test]
+fn prose_names_the_unit_counts_and_the_running_costs_as_computed() {
+    // Department totals only, 机关运行经费 entered as published.
+    let text = format!("{}prose:\n{UNITS_SENTENCE}", street("464.64"));
+    let d: Disclosure = gongkai::yaml::from_str(&text).unwrap();
+    let jiyuan = Profile::default_profile();
+    assert_eq!(
+        narrative_10(&d, &jiyuan),
+        "<p>本街道下属1家机关和1家参公事业单位，另有事业单位4家，共6家；机关运行经费464.64万元（部门填报）。</p>\n"
+    );
+    // Split by unit: computed from the 行政 and 参公 units' 公用经费.
+    let mut d: Disclosure = gongkai::yaml::from_str(&format!(
+        "{}prose:\n{UNITS_SENTENCE}",
+        SAMPLE.replacen(ONE_UNIT, SIX_UNITS, 1)
+    ))
+    .unwrap();
+    let template = d.expenditure[0].clone();
+    let public = ["300", "164.64", "154.53", "154.53", "154.53", "154.54"];
+    d.expenditure = d
+        .units
+        .iter()
+        .zip(public)
+        .map(|(u, p)| {
+            let mut l = template.clone();
+            l.unit = Some(u.code.clone());
+            l.general = Default::default();
+            l.general.public = m(p);
+            l
+        })
+        .collect();
+    assert_eq!(
+        narrative_10(&d, &jiyuan),
+        "<p>本街道下属1家机关和1家参公事业单位，另有事业单位4家，共6家；机关运行经费464.64万元（行政单位和参公事业单位的一般公共预算公用经费）。</p>\n"
+    );
+    // The profile's narrative_spelling governs the amount: thousands separators and two
+    // decimals, over the default text's 「去零 无千分位」.
+    let mut spelled = jiyuan.clone();
+    spelled.narrative_spelling = Some(gongkai::spelling::SpellingChoice {
+        decimals: Some(gongkai::spelling::Decimals::Two),
+        zero: None,
+        separators: Some(true),
+    });
+    d.expenditure[0].general.public = m("1300");
+    assert!(
+        narrative_10(&d, &spelled).contains("机关运行经费1,464.64万元"),
+        "{}",
+        narrative_10(&d, &spelled)
+    );
+    d.expenditure[0].general.public = m("835.36");
+    assert!(narrative_10(&d, &spelled).contains("机关运行经费1,000.00万元"));
+    assert!(narrative_10(&d, &jiyuan).contains("机关运行经费1000万元"));
+}

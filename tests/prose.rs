@@ -56,7 +56,10 @@ fn the_narratives_spelled_out_in_the_department_file_give_the_same_page() {
             "2025/commerce/index.html",
         ),
     ] {
-        let spelled = gongkai::prose::scaffold(profile, &Default::default());
+        let spelled = gongkai::prose::scaffold(
+            &gongkai::profile::Profile::built_in(profile).unwrap(),
+            &Default::default(),
+        );
         assert!(spelled.contains("prose:\n"), "{profile}: {spelled}");
         let plain = site(content, file, "");
         let own = site(content, file, &spelled);

@@ -169,7 +169,12 @@ pub fn view_with_figures(
             .iter()
             .enumerate()
             .map(|(i, t)| Numbered {
-                number: format!("（{}）", chinese_number(i + 1)),
+                number: d
+                    .overview
+                    .duties_numbering
+                    .or(profile.duties_numbering)
+                    .unwrap_or(crate::numbering::NumberStyle::Bracketed)
+                    .label(i + 1),
                 text: t.clone(),
             })
             .collect(),
@@ -180,7 +185,7 @@ pub fn view_with_figures(
         narrative: narrative::narrative(d, f, said, profile.prose_spelling()),
         explanation: explanation::explanation(d, f, said),
         texts: d.narrative.clone(),
-        prose: crate::prose::sections_html(d, f, &profile.name, said),
+        prose: crate::prose::sections_html(d, f, profile, said),
         assets: d.assets.clone(),
         tables,
         glossary: glossary_view(glossary),

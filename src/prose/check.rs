@@ -5,7 +5,7 @@
 
 use super::names::{Names, Value};
 use super::parse;
-use super::render::{Style, render_with};
+use super::render::render_with;
 use super::{DefaultText, names};
 use crate::check::{Ctx, Diagnostic, Rule, Severity};
 use crate::model::MoneyUnit;
@@ -23,7 +23,7 @@ pub(crate) const RULES: &[Rule] = &[
         id: "prose-typed-amount",
         family: "narrative",
         severity: Severity::Error,
-        description: "an amount typed as digits in `prose` where a figure is named (「支出预算1,042.20万元」) equals that figure; one equal to a figure is a note (write the reference), any other a warning (unchecked)",
+        description: "an amount typed as digits in `prose` or a text under `narrative` (uses, reasons) where a figure is named (「支出预算1,042.20万元」) equals that figure; one equal to a figure is a note (write the reference), any other a warning (unchecked)",
         run: typed_amounts,
     },
 ];
@@ -31,21 +31,23 @@ pub(crate) const RULES: &[Rule] = &[
 /// The file line of line `l` (1-based) of section `id`'s text: a block (`|`) starts on the
 /// line after its key.
 fn file_line(ctx: &Ctx, id: &str, text: &str, l: usize) -> Option<usize> {
-    let key = ctx.line(&format!("prose.{id}"))?;
+    field_line(ctx, &format!("prose.{id}"), text, l)
+}
+
+/// As [`file_line`], for the text under `field` (`prose.narrative-01`, `narrative.abroad_use`).
+fn field_line(ctx: &Ctx, field: &str, text: &str, l: usize) -> Option<usize> {
+    let key = ctx.line(field)?;
     Some(if text.contains('\n') { key + l } else { key })
 }
 
 fn defaults(ctx: &Ctx) -> DefaultText {
-    DefaultText::built_in(&ctx.profile.name).unwrap_or_default()
+    DefaultText::of(ctx.profile)
 }
 
 fn references(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let defaults = defaults(ctx);
     let n = names(ctx.d, &ctx.f);
-    let style = Style {
-        shown: ctx.profile.narrative_shown(ctx.d.money_unit),
-        spelling: defaults.spelling,
-    };
+    let style = defaults.style(ctx.profile, ctx.profile.narrative_shown(ctx.d.money_unit));
     let known = Names::of(ctx.d, &ctx.f);
     for (name, fact) in &ctx.d.facts {
         let field = format!("facts.{name}");
@@ -246,11 +248,62 @@ fn typed(text: &str, file_unit: MoneyUnit) -> Vec<Typed> {
     out
 }
 
+/// The reasons given for changes against last year, by field.
+fn reasons(p: &crate::model::PreviousYear) -> impl Iterator<Item = (String, &str)> {
+    [
+        ("total", &p.total),
+        ("appropriation_income", &p.appropriation_income),
+        ("general", &p.general),
+        ("fund", &p.fund),
+        ("state_capital", &p.state_capital),
+        ("abroad", &p.abroad),
+        ("reception", &p.reception),
+        ("vehicle_purchase", &p.vehicle_purchase),
+        ("vehicle_running", &p.vehicle_running),
+        ("running_costs", &p.running_costs),
+    ]
+    .into_iter()
+    .filter_map(|(k, c)| Some((format!("previous_year.{k}.reason"), c.reason.as_deref()?)))
+    .chain(
+        p.vehicles_reason
+            .as_deref()
+            .map(|r| ("previous_year.vehicles_reason".to_owned(), r)),
+    )
+}
+
 fn typed_amounts(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let n = names(ctx.d, &ctx.f);
     let unit = ctx.d.money_unit;
     let cent = |m: Money, u: MoneyUnit| m.convert(unit, u).rounded(Default::default());
-    for (id, text) in &ctx.d.prose {
+    let x = &ctx.d.narrative;
+    let texts = [
+        ("abroad_use", &x.abroad_use),
+        ("reception_use", &x.reception_use),
+        ("vehicle_purchase_use", &x.vehicle_purchase_use),
+        ("vehicle_running_use", &x.vehicle_running_use),
+        ("running_costs_use", &x.running_costs_use),
+        ("key_evaluation", &x.key_evaluation),
+        ("transfer_payments", &x.transfer_payments),
+    ]
+    .into_iter()
+    .map(|(k, t)| (format!("narrative.{k}"), t.as_str()))
+    .chain(
+        [
+            ("fund_use", &x.fund_use),
+            ("state_capital_use", &x.state_capital_use),
+            ("performance_management", &x.performance_management),
+        ]
+        .into_iter()
+        .filter_map(|(k, t)| Some((format!("narrative.{k}"), t.as_deref()?))),
+    )
+    .chain(reasons(&ctx.d.previous_year))
+    .chain(
+        ctx.d
+            .prose
+            .iter()
+            .map(|(id, t)| (format!("prose.{id}"), t.as_str())),
+    );
+    for (id, text) in texts {
         for t in typed(text, unit) {
             let shown_in = if t.text.ends_with("万元") {
                 MoneyUnit::TenThousandYuan
@@ -258,7 +311,7 @@ fn typed_amounts(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 MoneyUnit::Yuan
             };
             let same = |m: Money| cent(m, shown_in) == cent(t.amount, shown_in);
-            let line = file_line(ctx, id, text, t.line);
+            let line = field_line(ctx, &id, text, t.line);
             let equal: Vec<&String> = n
                 .values
                 .iter()
@@ -279,7 +332,7 @@ fn typed_amounts(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         "prose-typed-amount",
                         Severity::Error,
                         format!(
-                            "prose.{id}：「{}{}」与表中的{name}不符：表中是{}",
+                            "{id}：「{}{}」与表中的{name}不符：表中是{}",
                             t.before,
                             t.text,
                             cent(m, shown_in).table()
@@ -296,7 +349,7 @@ fn typed_amounts(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     let mut d = ctx.diagnostic(
                         "prose-typed-amount",
                         Severity::Note,
-                        format!("prose.{id}：「{}」是手写的数字，等于 {{{name}}}", t.text),
+                        format!("{id}：「{}」是手写的数字，等于 {{{name}}}", t.text),
                     );
                     d.hint = format!("改写成 {{{name}}}，表变了文字也跟着变");
                     d
@@ -305,7 +358,7 @@ fn typed_amounts(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     let mut d = ctx.diagnostic(
                         "prose-typed-amount",
                         Severity::Warning,
-                        format!("prose.{id}：「{}」是手写的数字，没有核对", t.text),
+                        format!("{id}：「{}」是手写的数字，没有核对", t.text),
                     );
                     d.hint =
                         "能引用的数字请写成 {名称}；表里没有的，可在 facts 下登记后引用".into();

@@ -15,10 +15,13 @@ pub mod render;
 use crate::derive::figures::Figures;
 use crate::model::Disclosure;
 use crate::money::Shown;
+use crate::problem::Problem;
+use crate::profile::Profile;
 use names::Names;
 use parse::{ProseError, Spelling};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// The default texts of the built-in profiles.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -117,9 +120,61 @@ impl DefaultText {
         DefaultText::parse(text).ok()
     }
 
+    /// The default text `profile` publishes with: the site's own file beside the profile,
+    /// else the built-in text of that name, else the built-in text written for the same
+    /// narrative template (a site profile copied from 济源 keeps 济源's sections).
+    pub fn of(profile: &Profile) -> DefaultText {
+        if let Some(t) = &profile.narrative_text {
+            return t.clone();
+        }
+        DefaultText::built_in(&profile.name)
+            .or_else(|| {
+                let by_template = Profile::built_in_names().find(|n| {
+                    Profile::built_in(n)
+                        .is_some_and(|p| p.narrative_template == profile.narrative_template)
+                })?;
+                DefaultText::built_in(by_template)
+            })
+            .unwrap_or_default()
+    }
+
+    /// How prose writes an amount when its reference does not say: the text's
+    /// `金额写法：` line, over which the profile's `narrative_spelling` wins.
+    pub fn style(&self, profile: &Profile, shown: Shown) -> render::Style {
+        render::Style {
+            shown,
+            spelling: Spelling::from_choice(profile.narrative_spelling.as_ref())
+                .over(self.spelling),
+        }
+    }
+
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
     }
+}
+
+/// The site's own default text of profile `name` (`ROOT/profiles/<name>.narrative.md`), if
+/// the site ships one; a text that does not parse is refused at its line.
+pub fn site_text(root: &Path, name: &str) -> Result<Option<DefaultText>, Problem> {
+    let shown = PathBuf::from("profiles").join(format!("{name}.narrative.md"));
+    let file = root.join(&shown);
+    if !file.is_file() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        Problem::new(&shown, format!("读不出默认文字：{e}"))
+            .hint("确认文件存在、可读，并以 UTF-8 保存")
+    })?;
+    let located = |e: ProseError| {
+        Problem::new(&shown, e.message)
+            .at(Some(e.line), None)
+            .hint("按提示改正默认文字的这一行")
+    };
+    let parsed = DefaultText::parse(&text).map_err(located)?;
+    for s in &parsed.sections {
+        parse::parse(&s.text, s.line).map_err(located)?;
+    }
+    Ok(Some(parsed))
 }
 
 /// The names of `d`'s figures, with its extra facts.
@@ -164,16 +219,11 @@ pub struct ProseHtml {
 /// Every section of the narrative as HTML. A section that does not parse or names an unknown
 /// figure is still written (its references as typed); `check` refuses such a file before a
 /// build publishes it.
-pub fn sections_html(d: &Disclosure, f: &Figures, profile: &str, shown: Shown) -> ProseHtml {
+pub fn sections_html(d: &Disclosure, f: &Figures, profile: &Profile, shown: Shown) -> ProseHtml {
     let mut out = ProseHtml::default();
-    let Some(defaults) = DefaultText::built_in(profile) else {
-        return out;
-    };
+    let defaults = DefaultText::of(profile);
     let names = names(d, f);
-    let style = render::Style {
-        shown,
-        spelling: defaults.spelling,
-    };
+    let style = defaults.style(profile, shown);
     let html = |text: &str, item: Option<&names::Entry>| match parse::parse(text, 1) {
         Ok(nodes) => render::render_with(&nodes, &names, style, item).0,
         Err(_) => crate::markdown::render(text),
@@ -216,10 +266,11 @@ fn inline(html: &str) -> String {
 /// The `prose:` part of a new department file: every section of the profile's default text
 /// (or `own`, a section the department wrote last year), so that the clerk edits words in
 /// the file instead of asking for a template.
-pub fn scaffold(profile: &str, own: &BTreeMap<String, String>) -> String {
-    let Some(defaults) = DefaultText::built_in(profile) else {
+pub fn scaffold(profile: &Profile, own: &BTreeMap<String, String>) -> String {
+    let defaults = DefaultText::of(profile);
+    if defaults.sections.is_empty() {
         return String::new();
-    };
+    }
     let mut out = String::from(
         "\n# ───────────────────────── 说明文字 ─────────────────────────\n\
          # 每段是本地区的默认文字，可以改写。数字不要手写，写成 {名称}：\n\

@@ -6,6 +6,7 @@
 //! and checked in typed amounts.
 
 use crate::derive::figures::{BySource, Figures, Source, percent, shares};
+use crate::derive::units::RunningCostsBasis;
 use crate::model::{Comparison, Disclosure, MoneyUnit};
 use crate::money::{Money, Shown};
 use rust_decimal::Decimal;
@@ -250,6 +251,25 @@ impl Names {
         n.count("项目数", d.projects.len() as u64);
         n.money("项目支出合计", f.project_total);
         n.count("预算单位数", d.units.len() as u64);
+        // Units by kind (「下属{单位数.行政单位}家机关和{单位数.参公}家参公事业单位」).
+        let u = &f.units;
+        for (kind, c) in [
+            ("行政单位", u.administrative),
+            ("参公", u.civil_service),
+            ("事业单位", u.institution),
+            ("其他", u.other),
+            ("总数", u.total),
+        ] {
+            n.count(&format!("单位数.{kind}"), c as u64);
+        }
+        n.text(
+            "机关运行经费口径",
+            match f.running_costs_basis {
+                RunningCostsBasis::OrganUnits => "行政单位和参公事业单位的一般公共预算公用经费",
+                RunningCostsBasis::AllPublic => "一般公共预算公用经费",
+                RunningCostsBasis::Entered => "部门填报",
+            },
+        );
         let a = &d.assets;
         n.text("资产日期", &a.as_of);
         n.count("车辆", a.vehicles());

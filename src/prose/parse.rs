@@ -79,6 +79,26 @@ impl Spelling {
         }
     }
 
+    /// A profile's `narrative_spelling` as the options it stands for. A zero left blank has
+    /// no meaning in a sentence, so `zero: blank` leaves the text's own choice.
+    pub fn from_choice(c: Option<&crate::spelling::SpellingChoice>) -> Spelling {
+        use crate::spelling::{Decimals, Zero};
+        let Some(c) = c else {
+            return Spelling::default();
+        };
+        Spelling {
+            unit: None,
+            two_decimals: c.decimals.map(|d| d == Decimals::Two),
+            zero_plain: match c.zero {
+                Some(Zero::Plain) => Some(true),
+                Some(Zero::Decimals) => Some(false),
+                Some(Zero::Blank) | None => None,
+            },
+            thousands: c.separators,
+            verb: false,
+        }
+    }
+
     /// Options written the way a reference writes them (`去零 无千分位`), for a profile's or
     /// a department's default spelling.
     pub fn parse(text: &str) -> Result<Spelling, String> {
