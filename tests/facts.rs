@@ -7,10 +7,10 @@
 
 mod common;
 
+use gongkai::content::model::Disclosure;
+use gongkai::content::money::Money;
+use gongkai::content::profile::Profile;
 use gongkai::derive::{Figures, disclosure_view};
-use gongkai::model::Disclosure;
-use gongkai::money::Money;
-use gongkai::profile::Profile;
 use std::path::Path;
 use tempfile::TempDir;
 
@@ -76,7 +76,7 @@ fn files(dir: &Path) -> Vec<std::path::PathBuf> {
 #[test]
 fn a_street_with_totals_only_publishes_its_running_costs_and_no_money_by_unit() {
     let text = street("20.15");
-    let d: Disclosure = gongkai::yaml::from_str(&text).unwrap();
+    let d: Disclosure = gongkai::content::yaml::from_str(&text).unwrap();
     let f = Figures::of(&d);
     assert_eq!(f.running_costs, m("20.15"));
     // 「下属1家机关和1家参公事业单位」: the counts are named figures of the narrative.
@@ -150,7 +150,7 @@ fn split_by_unit_the_running_costs_are_the_organ_units_public_costs() {
     // The real 街道's figures: 公用经费 1,082.77万元 in all, of which its 机关 and 参公 unit
     // spend 464.64万元, the 机关运行经费 it publishes.
     let mut d: Disclosure =
-        gongkai::yaml::from_str(&SAMPLE.replacen(ONE_UNIT, SIX_UNITS, 1)).unwrap();
+        gongkai::content::yaml::from_str(&SAMPLE.replacen(ONE_UNIT, SIX_UNITS, 1)).unwrap();
     let template = d.expenditure[0].clone();
     let public = ["300.00", "164.64", "154.53", "154.53", "154.53", "154.54"];
     d.expenditure = d
@@ -177,7 +177,7 @@ fn split_by_unit_the_running_costs_are_the_organ_units_public_costs() {
         (1, 1, 4)
     );
     // One kind only: the whole 公用经费, as 济源's single 事业单位 publishes it.
-    let sample: Disclosure = gongkai::yaml::from_str(SAMPLE).unwrap();
+    let sample: Disclosure = gongkai::content::yaml::from_str(SAMPLE).unwrap();
     assert_eq!(Figures::of(&sample).running_costs, m("43.30"));
 }
 
@@ -188,7 +188,7 @@ fn an_amount_with_three_decimals_is_shown_rounded_half_up_everywhere() {
         .replacen("fund: { targeted: 58.40 }", "fund: { targeted: 58.405 }", 1)
         .replace("    fund: 58.40\n", "    fund: 58.405\n")
         .replacen("fund: { project: 58.40 }", "fund: { project: 58.405 }", 1);
-    let d: Disclosure = gongkai::yaml::from_str(&text).unwrap();
+    let d: Disclosure = gongkai::content::yaml::from_str(&text).unwrap();
     assert_eq!(Figures::of(&d).fund.total(), m("58.405"));
     let site = site_with(&text);
     let built = common::build_site(site.path()).unwrap_or_else(|e| panic!("{e}"));

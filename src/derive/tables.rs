@@ -8,11 +8,11 @@
 
 use super::figures::{BySource, Figures, Source, project_total};
 use super::tables9;
-use crate::codes;
-use crate::model::{Components, Disclosure, EconomicComponents, Project};
-use crate::money::{Money, Shown};
-use crate::profile::{Profile, RowStyle, TableEntry};
-use crate::table::{H, Row, TableView, build_head};
+use crate::content::codes;
+use crate::content::model::{Components, Disclosure, EconomicComponents, Project};
+use crate::content::money::{Money, Shown};
+use crate::content::profile::{Profile, RowStyle, TableEntry};
+use crate::render::table::{H, Row, TableView, build_head};
 use std::collections::BTreeMap;
 
 const ROUNDING: &str = "注：报表金额单位转换时可能存在四舍五入尾数误差。";
@@ -30,7 +30,7 @@ impl<'a> Ctx<'a> {
         &self,
         items: &[&'a T],
         unit: impl Fn(&T) -> &Option<String>,
-    ) -> Vec<(Option<&'a crate::model::BudgetUnit>, Vec<&'a T>)> {
+    ) -> Vec<(Option<&'a crate::content::model::BudgetUnit>, Vec<&'a T>)> {
         if self.d.department_totals_only {
             return vec![(None, items.to_vec())];
         }
@@ -90,9 +90,9 @@ impl Slot<'_> {
     }
 }
 
-/// The `&'static str` of a key the profile validated against [`crate::profile::KINDS`].
+/// The `&'static str` of a key the profile validated against [`crate::content::profile::KINDS`].
 fn static_key(key: &str) -> &'static str {
-    crate::profile::KINDS
+    crate::content::profile::KINDS
         .iter()
         .flat_map(|(_, keys)| keys.iter())
         .find(|k| **k == key)
@@ -120,7 +120,7 @@ pub(super) fn finish(
     let id = format!("table-{:02}", slot.number);
     let head = build_head(&id, spec.head);
     let spelling = slot.profile.table_spelling(slot.entry);
-    if slot.shown.converts() || spelling != crate::spelling::Spelling::TABLE {
+    if slot.shown.converts() || spelling != crate::content::spelling::Spelling::TABLE {
         for row in &mut body {
             for c in &mut row.cells {
                 c.show(slot.shown, spelling);
@@ -344,7 +344,7 @@ pub(crate) fn class_totals(d: &Disclosure, sources: &[Source]) -> BTreeMap<Strin
 /// Table 2 部门收入预算表.
 fn income(ctx: &Ctx, slot: &Slot) -> TableView {
     let d = ctx.d;
-    let nums = |l: &crate::model::IncomeLine| {
+    let nums = |l: &crate::content::model::IncomeLine| {
         let c = &l.carryover;
         vec![
             l.total(),
@@ -554,13 +554,14 @@ fn functional(ctx: &Ctx, slot: &Slot) -> TableView {
     let d = ctx.d;
     let key = slot.key();
     let sources = sources_of(key);
-    let per_unit: Vec<(Option<&crate::model::BudgetUnit>, ItemRows)> = if d.department_totals_only {
-        vec![(None, items_of(ctx, sources, None))]
-    } else {
-        (d.units.iter())
-            .map(|u| (Some(u), items_of(ctx, sources, Some(&u.code))))
-            .collect()
-    };
+    let per_unit: Vec<(Option<&crate::content::model::BudgetUnit>, ItemRows)> =
+        if d.department_totals_only {
+            vec![(None, items_of(ctx, sources, None))]
+        } else {
+            (d.units.iter())
+                .map(|u| (Some(u), items_of(ctx, sources, Some(&u.code))))
+                .collect()
+        };
     let total: Components = per_unit
         .iter()
         .flat_map(|(_, m)| m.values().map(|(_, c)| c.clone()))
@@ -727,15 +728,15 @@ fn appropriation(ctx: &Ctx, slot: &Slot) -> TableView {
 }
 
 /// Economic lines summed per 款 code, in code order, with the names of the first line.
-fn economic_rows(d: &Disclosure) -> BTreeMap<&str, Vec<&crate::model::EconomicLine>> {
-    let mut m: BTreeMap<&str, Vec<&crate::model::EconomicLine>> = BTreeMap::new();
+fn economic_rows(d: &Disclosure) -> BTreeMap<&str, Vec<&crate::content::model::EconomicLine>> {
+    let mut m: BTreeMap<&str, Vec<&crate::content::model::EconomicLine>> = BTreeMap::new();
     for l in &d.economic {
         m.entry(&l.code).or_default().push(l);
     }
     m
 }
 
-fn gov_name(l: &crate::model::EconomicLine) -> String {
+fn gov_name(l: &crate::content::model::EconomicLine) -> String {
     l.gov_name
         .clone()
         .or_else(|| {
@@ -751,7 +752,7 @@ fn gov_name(l: &crate::model::EconomicLine) -> String {
 fn general_basic(ctx: &Ctx, slot: &Slot) -> TableView {
     let d = ctx.d;
     let rows = economic_rows(d);
-    let basic = |ls: &[&crate::model::EconomicLine]| -> EconomicComponents {
+    let basic = |ls: &[&crate::content::model::EconomicLine]| -> EconomicComponents {
         ls.iter()
             .map(|l| EconomicComponents {
                 project: Money::ZERO,
@@ -768,7 +769,7 @@ fn general_basic(ctx: &Ctx, slot: &Slot) -> TableView {
             .blanks(2)
             .nums(nums(&total)),
     ];
-    let mut classes: BTreeMap<&str, Vec<(&str, &Vec<&crate::model::EconomicLine>)>> =
+    let mut classes: BTreeMap<&str, Vec<(&str, &Vec<&crate::content::model::EconomicLine>)>> =
         BTreeMap::new();
     for (code, ls) in &rows {
         if !basic(ls).basic().is_zero() {
@@ -825,7 +826,7 @@ fn general_basic(ctx: &Ctx, slot: &Slot) -> TableView {
 /// Table 7 支出经济分类汇总表.
 fn economic(ctx: &Ctx, slot: &Slot) -> TableView {
     let d = ctx.d;
-    let nums = |ls: &[&crate::model::EconomicLine]| {
+    let nums = |ls: &[&crate::content::model::EconomicLine]| {
         let t = |s: Source| ls.iter().map(|l| l.source(s).total()).sum::<Money>();
         let all: Money = ls.iter().map(|l| l.all().total()).sum();
         vec![
@@ -843,7 +844,7 @@ fn economic(ctx: &Ctx, slot: &Slot) -> TableView {
             t(Source::Other),
         ]
     };
-    let everything: Vec<&crate::model::EconomicLine> = d.economic.iter().collect();
+    let everything: Vec<&crate::content::model::EconomicLine> = d.economic.iter().collect();
     let rows = economic_rows(d);
     let mut body = vec![
         Row::new("total")
@@ -1231,7 +1232,7 @@ mod tests {
     use super::*;
 
     fn jiyuan_085() -> Disclosure {
-        crate::yaml::from_str(include_str!("../../content/2024/085.yaml")).unwrap()
+        crate::content::yaml::from_str(include_str!("../../content/2024/085.yaml")).unwrap()
     }
 
     #[test]
@@ -1243,7 +1244,7 @@ mod tests {
         assert_eq!(built.len(), 13);
         for (i, (t, e)) in built.iter().zip(&profile.tables).enumerate() {
             assert_eq!((t.key, t.name.as_str()), (e.key(), e.name.as_str()));
-            assert_eq!(t.number, crate::codes::chinese_number(i + 1));
+            assert_eq!(t.number, crate::content::codes::chinese_number(i + 1));
             assert_eq!(t.id, format!("table-{:02}", i + 1));
         }
     }

@@ -7,10 +7,10 @@ use super::execution::{self, ExecutionRow};
 use super::model::FinalAccounts;
 use super::narrative::{self, Section};
 use super::tables::{self, FaTable};
-use crate::load::Loaded;
-use crate::problem::Problems;
-use crate::site::BuildError;
-use crate::site::output::Output;
+use crate::content::load::Loaded;
+use crate::content::problem::Problems;
+use crate::output::BuildError;
+use crate::output::write::Output;
 use serde::Serialize;
 use std::path::Path;
 
@@ -76,7 +76,7 @@ fn execution_view(rows: &[ExecutionRow]) -> ExecutionView {
         .map(|r| r.budget.max(r.actual))
         .max()
         .unwrap_or_default();
-    let width = |m: crate::money::Money| -> u32 {
+    let width = |m: crate::content::money::Money| -> u32 {
         if max.is_zero() {
             return 0;
         }
@@ -135,7 +135,7 @@ pub fn view(root: &Path, d: &Loaded<FinalAccounts>) -> FinalView {
         .join(format!("{}.yaml", fa.code));
     let archived = budget_path
         .is_file()
-        .then(|| crate::load::load_disclosure(root, &budget_path).ok())
+        .then(|| crate::content::load::load_disclosure(root, &budget_path).ok())
         .flatten();
     let (budgets, _) = execution::budgets(d, archived.as_ref().map(|b| &b.data));
     FinalView {
@@ -176,7 +176,7 @@ pub fn write_all(root: &Path, output: &Output) -> Result<usize, BuildError> {
     if super::files(root).is_empty() {
         return Ok(0);
     }
-    let m = crate::load::scan(root)?;
+    let m = crate::content::load::scan(root)?;
     let (site, profile) = (&m.site.data, &m.profile);
     let tera = crate::render::templates(root, profile).map_err(BuildError::Failed)?;
     let checked = super::site_check::check_site(root, profile);
@@ -191,7 +191,7 @@ pub fn write_all(root: &Path, output: &Output) -> Result<usize, BuildError> {
         let dir = format!(
             "{}/{}/{}",
             v.year,
-            crate::kind::Kind::FinalAccounts.slug(),
+            crate::content::kind::Kind::FinalAccounts.slug(),
             v.code
         );
         let mut c = tera::Context::new();

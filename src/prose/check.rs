@@ -8,8 +8,8 @@ use super::parse;
 use super::render::{Style, render_with};
 use super::{DefaultText, names};
 use crate::check::{Ctx, Diagnostic, Rule, Severity};
-use crate::model::MoneyUnit;
-use crate::money::Money;
+use crate::content::model::MoneyUnit;
+use crate::content::money::Money;
 
 pub(crate) const RULES: &[Rule] = &[
     Rule {

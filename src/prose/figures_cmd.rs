@@ -2,20 +2,20 @@
 //! the narrative shows it, for a clerk to copy into `{…}`.
 
 use super::names::Listed;
+use crate::content::problem::Problem;
 use crate::derive::figures::Figures;
-use crate::problem::Problem;
 use std::path::Path;
 
 /// The names of `content/YEAR/CODE.yaml` under `root`, with values in the profile's narrative
 /// unit.
 pub fn list(root: &Path, year: u16, code: &str) -> Result<Vec<Listed>, Vec<Problem>> {
-    if !crate::load::is_safe_code(code) {
+    if !crate::content::load::is_safe_code(code) {
         return Err(vec![
             Problem::new(root.join("content"), format!("部门代码「{code}」不对"))
                 .hint("部门代码只有字母和数字，例如 085"),
         ]);
     }
-    let manifest = crate::load::scan(root).map_err(|p| p.0)?;
+    let manifest = crate::content::load::scan(root).map_err(|p| p.0)?;
     let path = root
         .join("content")
         .join(year.to_string())

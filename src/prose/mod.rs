@@ -12,9 +12,9 @@ pub mod names;
 pub mod parse;
 pub mod render;
 
+use crate::content::model::Disclosure;
+use crate::content::money::Shown;
 use crate::derive::figures::Figures;
-use crate::model::Disclosure;
-use crate::money::Shown;
 use names::Names;
 use parse::{ProseError, Spelling};
 use serde::{Deserialize, Serialize};
@@ -39,7 +39,7 @@ const BUILT_IN: &[(&str, &str)] = &[
 pub struct ExtraFact {
     /// An amount, in the file's unit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<crate::money::Money>,
+    pub amount: Option<crate::content::money::Money>,
     /// A count (单位、项目、人).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
@@ -176,7 +176,7 @@ pub fn sections_html(d: &Disclosure, f: &Figures, profile: &str, shown: Shown) -
     };
     let html = |text: &str, item: Option<&names::Entry>| match parse::parse(text, 1) {
         Ok(nodes) => render::render_with(&nodes, &names, style, item).0,
-        Err(_) => crate::markdown::render(text),
+        Err(_) => crate::render::markdown::render(text),
     };
     for s in &defaults.sections {
         let Some((text, _)) = section_text(d, &defaults, &s.id) else {

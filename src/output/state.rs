@@ -1,0 +1,740 @@
+//! The site as built, kept so that a change to one file rebuilds only the pages that show it.
+//!
+//! `gongkai build` runs [`Site::build_all`] once and throws the state away. `gongkai serve`
+//! keeps it: after an edit to `content/2024/085.yaml`, [`Site::changed`] renders that
+//! disclosure again; [`Site::listings`] then writes what lists or links to it — 085's pages of
+//! later years, home, the 2024 year page, `dept/085/`, the feed (and the sitemap when pages
+//! come or go); [`Site::finish`] last the 2024 search index, CSV and SHA256SUMS. The phases are
+//! separate so that the page being edited is served first. Every step is the one the full
+//! build uses, so an incremental rebuild writes the same bytes a full build would
+//! (`tests/incremental.rs`).
+
+use super::packages;
+use super::pages::{self, Scope};
+use super::write::Output;
+use super::{
+    BuildError, BuildOptions, DeptSummary, Done, Progress, earlier, find, one_disclosure, search,
+    write_discovery, write_manifests, write_static, year_downloads,
+};
+use crate::content::load::{self, Manifest};
+use crate::content::problem::{Problem, Problems};
+use crate::output::freeze::{self, Frozen};
+use crate::render;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+use tera::Tera;
+
+/// How a build treats bad files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `gongkai build`: any problem fails the build, and nothing is kept afterwards.
+    Publish,
+    /// `gongkai serve`: a broken file keeps its last good pages and does not stop the rest;
+    /// what is needed to rebuild one file alone is kept.
+    Preview,
+}
+
+/// What a rebuild did.
+#[derive(Debug, Clone, Default)]
+pub struct Rebuilt {
+    /// Department-years rendered.
+    pub disclosures: usize,
+    /// Content files the change concerned (0: nothing of the site changed).
+    pub files: usize,
+    /// Whether everything was rebuilt (templates, static files or site settings changed).
+    pub full: bool,
+    pub elapsed: Duration,
+}
+
+pub struct Site {
+    root: PathBuf,
+    mode: Mode,
+    manifest: Manifest,
+    tera: Tera,
+    output: Output,
+    /// Each year's departments, sorted by code.
+    by_year: BTreeMap<u16, Vec<DeptSummary>>,
+    /// Search entries by year and department (Preview only: Publish writes them and drops them).
+    search: BTreeMap<u16, BTreeMap<String, Vec<search::Entry>>>,
+    frozen: BTreeMap<u16, BTreeMap<String, Frozen>>,
+    /// Frozen figures let through by new corrections in this build (see `freeze::Record`).
+    frozen_records: Vec<freeze::Record>,
+    /// Files that failed, by the path shown to the user, with why. Any error but
+    /// `BuildError::Failed` (which stops the build) fails just its file.
+    broken: BTreeMap<PathBuf, BuildError>,
+    /// Warnings and notes of the checks, by file.
+    warnings: BTreeMap<PathBuf, Vec<crate::check::Diagnostic>>,
+    /// Years whose downloads and manifest [`Site::finish`] still has to write.
+    pending: BTreeSet<u16>,
+    /// Listing pages [`Site::listings`] still has to write.
+    pending_scope: Scope,
+    /// Disclosures of later years to render again with them (year, code).
+    pending_later: BTreeSet<(u16, String)>,
+}
+
+/// What rendering one disclosure again changed.
+enum Outcome {
+    /// It has problems; nothing was written.
+    Broken,
+    /// Its pages were written; its summary (what other pages show of it) is as before.
+    Unchanged,
+    /// Its summary is new or different: the pages listing it must follow.
+    Changed,
+}
+
+/// What a changed path is to the site.
+#[derive(Debug, PartialEq, Eq)]
+enum Kind {
+    Disclosure {
+        year: u16,
+        code: String,
+    },
+    /// Settings, glossary, FROZEN, templates, static files, profiles, a year folder: everything
+    /// may change.
+    Everything,
+    Ignored,
+}
+
+impl Site {
+    /// Reads the site settings, glossary, file list and templates; builds nothing yet.
+    pub(super) fn open(
+        root: &Path,
+        output: Output,
+        mode: Mode,
+        opts: &BuildOptions,
+    ) -> Result<Site, BuildError> {
+        let mut manifest = load::scan(root)?;
+        if let Some(y) = opts.only_year {
+            manifest.years.retain(|(year, _)| *year == y);
+        }
+        let tera = render::templates(root, &manifest.profile).map_err(BuildError::Failed)?;
+        Ok(Site {
+            root: root.to_path_buf(),
+            mode,
+            manifest,
+            tera,
+            output,
+            by_year: BTreeMap::new(),
+            search: BTreeMap::new(),
+            frozen: BTreeMap::new(),
+            frozen_records: Vec::new(),
+            broken: BTreeMap::new(),
+            warnings: BTreeMap::new(),
+            pending: BTreeSet::new(),
+            pending_scope: Scope::default(),
+            pending_later: BTreeSet::new(),
+        })
+    }
+
+    /// A preview of `root` written straight into `dir` (working files in `scratch`), built
+    /// in full once. Problems in single files are in [`Site::problems`].
+    /// Setting `stop` makes a running build fail at once (for Ctrl-C).
+    pub fn preview(
+        root: &Path,
+        dir: &Path,
+        scratch: &Path,
+        stop: Arc<AtomicBool>,
+    ) -> Result<Site, BuildError> {
+        let output = Output::live(dir, scratch, stop)?;
+        let mut site = Site::open(root, output, Mode::Preview, &BuildOptions::default())?;
+        site.build_all(false)?;
+        Ok(site)
+    }
+
+    pub fn disclosure_count(&self) -> usize {
+        self.manifest.file_count()
+    }
+
+    /// What this build let through by new corrections, in file order.
+    pub(super) fn frozen_records(&self) -> Vec<freeze::Record> {
+        let mut r = self.frozen_records.clone();
+        r.sort_by(|a, b| (a.year, &a.line).cmp(&(b.year, &b.line)));
+        r
+    }
+
+    pub(super) fn into_output(self) -> Output {
+        self.output
+    }
+
+    /// The checks' warnings and notes over the site as it stands.
+    pub fn checks(&self) -> crate::check::Report {
+        let all = self.warnings.values().flatten().cloned().collect();
+        crate::check::Report::new(all, self.manifest.file_count())
+    }
+
+    /// The files that failed and why, by file (paths relative to the root).
+    pub fn problems(&self) -> &BTreeMap<PathBuf, BuildError> {
+        &self.broken
+    }
+
+    /// The site-relative folder of a disclosure file's pages (`2024/085/`), if it is one.
+    pub fn pages_of(&self, shown: &Path) -> Option<String> {
+        match classify(shown) {
+            Kind::Disclosure { year, code } => Some(format!("{year}/{code}/")),
+            _ => None,
+        }
+    }
+
+    /// The path the site is published under (`/zwgk/yjs/`), which the preview serves it
+    /// under too, so that the 404 page's links work as they will when published.
+    pub fn site_path(&self) -> String {
+        pages::site_path(&self.manifest.site.data)
+    }
+
+    /// Whether a change to `path` (under the root) can change the site.
+    pub fn concerns(&self, path: &Path) -> bool {
+        classify(&self.shown(path)) != Kind::Ignored
+    }
+
+    fn shown(&self, p: &Path) -> PathBuf {
+        p.strip_prefix(&self.root).unwrap_or(p).to_path_buf()
+    }
+
+    /// Builds every page. In Publish mode any problem fails it, before the listing pages are
+    /// written. In Preview mode a file that fails keeps the pages of its last good version.
+    pub fn build_all(&mut self, progress: bool) -> Result<Rebuilt, BuildError> {
+        let start = Instant::now();
+        let preview = self.mode == Mode::Preview;
+        let old_by_year = std::mem::take(&mut self.by_year);
+        let mut old_search = std::mem::take(&mut self.search);
+        let old_records = if preview {
+            self.output.records()
+        } else {
+            Vec::new()
+        };
+        self.output.forget();
+        self.broken.clear();
+        self.warnings.clear();
+        self.pending.clear();
+        self.pending_scope = Scope::default();
+        self.pending_later.clear();
+        self.frozen.clear();
+        self.frozen_records.clear();
+        let total = self.manifest.file_count();
+        let progress = Progress::new(total, progress, start);
+        let years = self.manifest.years.clone();
+        let mut year_files: Option<YearFiles> = None;
+        for (year, files) in &years {
+            let frozen = match freeze::read(&self.root, *year) {
+                Ok(f) => f.unwrap_or_default(),
+                Err(p) => {
+                    self.broken
+                        .insert(p.file.clone(), BuildError::Input(p.into()));
+                    BTreeMap::new()
+                }
+            };
+            // The previous year's all-departments CSV is joined from its parts while this
+            // year's disclosures render: on its own it would leave a core idle.
+            let (written, results) = rayon::join(
+                || match year_files.take() {
+                    Some(y) => y.write(&self.output, &self.manifest.site.data),
+                    None => Ok(()),
+                },
+                || {
+                    files
+                        .par_iter()
+                        .map(|f| {
+                            let r = one_disclosure(
+                                &self.manifest,
+                                &self.tera,
+                                &self.output,
+                                f,
+                                &self.by_year,
+                                Some(&frozen).filter(|f| !f.is_empty()),
+                            );
+                            progress.tick();
+                            r
+                        })
+                        .collect::<Vec<Result<Done, BuildError>>>()
+                },
+            );
+            written?;
+            let mut depts = Vec::new();
+            let mut entries = BTreeMap::new();
+            for (f, r) in files.iter().zip(results) {
+                match r {
+                    Ok(done) => {
+                        self.frozen_records.extend(done.frozen_record);
+                        self.warnings.insert(self.shown(f), done.diagnostics);
+                        entries.insert(done.dept.code.clone(), done.search);
+                        depts.push(done.dept);
+                    }
+                    Err(e @ BuildError::Failed(_)) => return Err(e),
+                    Err(e) => {
+                        self.broken.insert(self.shown(f), e);
+                        // Keep what was served for it before, until it is fixed.
+                        let code = stem(f);
+                        if let Some(old) = old_by_year
+                            .get(year)
+                            .and_then(|l| find(l, &code).map(|i| l[i].clone()))
+                        {
+                            let prefix = format!("{year}/{code}/");
+                            self.output.keep(
+                                old_records
+                                    .iter()
+                                    .filter(|r| r.path.starts_with(&prefix))
+                                    .cloned(),
+                            );
+                            let s = old_search
+                                .get_mut(year)
+                                .and_then(|m| m.remove(&code))
+                                .unwrap_or_default();
+                            entries.insert(code, s);
+                            depts.push(old);
+                        }
+                    }
+                }
+            }
+            for code in frozen.keys().filter(|c| !entries.contains_key(*c)) {
+                let file = self.root.join(format!("content/{year}/{code}.yaml"));
+                if !files.contains(&file) {
+                    let shown = self.shown(&file);
+                    let p = missing_frozen(&shown, *year);
+                    self.broken.insert(shown, p);
+                }
+            }
+            self.frozen.insert(*year, frozen);
+            // A year whose files all fail has no pages yet.
+            if depts.is_empty() {
+                continue;
+            }
+            depts.sort_by(|a, b| a.code.cmp(&b.code));
+            if preview || self.broken.is_empty() {
+                year_files = Some(YearFiles {
+                    year: *year,
+                    codes: depts.iter().map(|d| d.code.clone()).collect(),
+                    search: entries.values().flatten().cloned().collect(),
+                });
+            }
+            self.by_year.insert(*year, depts);
+            if preview {
+                self.search.insert(*year, entries);
+            }
+        }
+        if !preview && !self.broken.is_empty() {
+            return Err(self.refusal());
+        }
+        if let Some(y) = year_files {
+            y.write(&self.output, &self.manifest.site.data)?;
+        }
+        packages::site(&self.output, &self.manifest.site.data, &self.by_year)?;
+        self.write_listings(&Scope::all())?;
+        write_static(&self.root, &self.output)?;
+        write_manifests(&self.output, self.by_year.keys().copied())?;
+        if preview {
+            self.output.remove_unwritten()?;
+        }
+        progress.finish();
+        Ok(Rebuilt {
+            disclosures: total,
+            files: total,
+            full: true,
+            elapsed: start.elapsed(),
+        })
+    }
+
+    /// Publish mode: why the build refuses. Problems that stop a file loading come first;
+    /// with none, every check finding (warnings too, so the report is whole).
+    fn refusal(&mut self) -> BuildError {
+        let mut problems = Vec::new();
+        let mut findings: Vec<_> = self.warnings.values().flatten().cloned().collect();
+        for e in std::mem::take(&mut self.broken).into_values() {
+            match e {
+                BuildError::Input(p) => problems.extend(p.0),
+                BuildError::Check(r) => findings.extend(r.diagnostics),
+                other => return other,
+            }
+        }
+        if problems.is_empty() {
+            BuildError::Check(crate::check::Report::new(
+                findings,
+                self.manifest.file_count(),
+            ))
+        } else {
+            BuildError::Input(Problems(problems))
+        }
+    }
+
+    fn write_listings(&self, scope: &Scope) -> Result<(), BuildError> {
+        let ctx = pages::SiteCtx {
+            tera: &self.tera,
+            site: &self.manifest.site.data,
+            profile: &self.manifest.profile,
+            file: &self.manifest.site.file,
+        };
+        pages::write_site_pages(
+            &ctx,
+            &self.output,
+            &self.manifest.glossary,
+            &self.by_year,
+            scope,
+        )?;
+        // After the pages: the sitemap lists them.
+        write_discovery(
+            &self.manifest,
+            &self.output,
+            &self.by_year,
+            scope.all || scope.fixed,
+        )
+    }
+
+    /// Reads settings and templates again and rebuilds everything. On failure the previous
+    /// state (and the pages on disk) stay as they were.
+    pub fn reload(&mut self) -> Result<Rebuilt, BuildError> {
+        let manifest = load::scan(&self.root)?;
+        let tera = render::templates(&self.root, &manifest.profile).map_err(BuildError::Failed)?;
+        self.manifest = manifest;
+        self.tera = tera;
+        self.build_all(false)
+    }
+
+    /// Rebuilds the disclosure pages that `paths` (changed, created or removed files and
+    /// folders under the root) are about, or everything when settings, templates or static
+    /// files changed. The pages that list them follow with [`Site::listings`], the year
+    /// downloads with [`Site::finish`]: with thousands of departments those take longer, and
+    /// the page being edited should not wait for them.
+    pub fn changed(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, BuildError> {
+        let start = Instant::now();
+        let kinds: Vec<(PathBuf, Kind)> = paths
+            .iter()
+            .map(|p| {
+                let shown = self.shown(p);
+                let k = classify(&shown);
+                (shown, k)
+            })
+            .collect();
+        if kinds.iter().any(|(_, k)| *k == Kind::Everything) {
+            return self.reload();
+        }
+        let mut done = Rebuilt::default();
+        let mut scope = std::mem::take(&mut self.pending_scope);
+        for (shown, kind) in kinds {
+            if let Kind::Disclosure { year, code } = kind {
+                done.files += 1;
+                done.disclosures += self.one_changed(&shown, year, &code, &mut scope)?;
+            }
+        }
+        self.pending_scope = scope;
+        done.elapsed = start.elapsed();
+        Ok(done)
+    }
+
+    /// Writes the pages that list or link to what changed since the last call: this
+    /// department's disclosures of later years, home, year and department pages, the feed…;
+    /// returns whether there were any.
+    pub fn listings(&mut self) -> Result<bool, BuildError> {
+        let later = std::mem::take(&mut self.pending_later);
+        let mut any = !later.is_empty();
+        for (y, code) in later {
+            let f = self.root.join(format!("content/{y}/{code}.yaml"));
+            if !f.is_file() {
+                continue;
+            }
+            // Also when it failed: it may have failed only against the year that changed
+            // (its comparison with last year), and now pass.
+            self.broken.remove(&self.shown(&f));
+            if let Outcome::Changed = self.render(y, &f)? {
+                self.pending_scope.years.insert(y);
+                self.pending_scope.codes.insert(code);
+            }
+            self.pending.insert(y);
+        }
+        let scope = std::mem::take(&mut self.pending_scope);
+        if !scope.years.is_empty() || scope.all {
+            self.write_listings(&scope)?;
+            any = true;
+        }
+        Ok(any)
+    }
+
+    /// Writes what [`Site::changed`] left: listing pages not yet written, then the touched
+    /// years' downloads and manifests. Stops early when `interrupted` says a newer change
+    /// waits (what is left stays pending for the next call); returns whether all was written.
+    pub fn finish(&mut self, interrupted: &dyn Fn() -> bool) -> Result<bool, BuildError> {
+        self.listings()?;
+        // Any change of a year changes the site's package too.
+        let site_changed = !self.pending.is_empty();
+        // A year whose last file went is gone with its folder.
+        self.pending.retain(|y| self.by_year.contains_key(y));
+        while let Some(year) = self.pending.first().copied() {
+            let entries = self
+                .search
+                .get(&year)
+                .map(|m| m.values().flatten().cloned().collect())
+                .unwrap_or_default();
+            if !year_downloads(
+                &self.output,
+                &self.manifest.site.data,
+                year,
+                self.by_year[&year].iter().map(|d| d.code.as_str()),
+                entries,
+                interrupted,
+            )? {
+                return Ok(false);
+            }
+            write_manifests(&self.output, [year])?;
+            self.pending.remove(&year);
+        }
+        if site_changed {
+            packages::site(&self.output, &self.manifest.site.data, &self.by_year)?;
+        }
+        Ok(true)
+    }
+
+    /// One disclosure file changed, appeared or disappeared. Returns how many department-years
+    /// were rendered; records what listing pages and manifests must follow.
+    fn one_changed(
+        &mut self,
+        shown: &Path,
+        year: u16,
+        code: &str,
+        scope: &mut Scope,
+    ) -> Result<usize, BuildError> {
+        let file = self.root.join(shown);
+        let exists = file.is_file();
+        let years_before: Vec<u16> = self.by_year.keys().copied().collect();
+        let count_before = self.by_year.get(&year).map_or(0, Vec::len);
+        self.list_file(year, &file, exists);
+        self.broken.remove(shown);
+        let outcome = if exists {
+            self.render(year, &file)?
+        } else {
+            self.drop_disclosure(year, code)?;
+            if self.frozen.get(&year).is_some_and(|f| f.contains_key(code)) {
+                self.broken
+                    .insert(shown.to_path_buf(), missing_frozen(shown, year));
+            }
+            Outcome::Changed
+        };
+        let rendered = usize::from(exists);
+        // Broken: its last good pages, and every page listing them, stay as they are.
+        if let Outcome::Broken = outcome {
+            return Ok(rendered);
+        }
+        self.pending.insert(year);
+        // Its pages of later years link back to it (and what they show of earlier years, a
+        // check or a chart, may have changed): with the listing pages.
+        let later: Vec<u16> = self
+            .by_year
+            .range(year + 1..)
+            .filter(|(_, l)| find(l, code).is_some())
+            .map(|(y, _)| *y)
+            .collect();
+        for y in later {
+            self.pending_later.insert((y, code.to_owned()));
+        }
+        // Only its own pages changed (a text, an indicator): no listing shows them.
+        if let Outcome::Unchanged = outcome {
+            return Ok(rendered);
+        }
+        scope.years.insert(year);
+        scope.codes.insert(code.to_owned());
+        if self.by_year.keys().copied().ne(years_before) {
+            scope.all = true;
+        }
+        if self.by_year.get(&year).map_or(0, Vec::len) != count_before {
+            scope.fixed = true;
+        }
+        Ok(rendered)
+    }
+
+    /// Renders one disclosure and records its summary.
+    fn render(&mut self, year: u16, file: &Path) -> Result<Outcome, BuildError> {
+        let frozen = self.frozen.get(&year).filter(|f| !f.is_empty());
+        match one_disclosure(
+            &self.manifest,
+            &self.tera,
+            &self.output,
+            file,
+            &self.by_year,
+            frozen,
+        ) {
+            Ok(done) => {
+                self.warnings.insert(self.shown(file), done.diagnostics);
+                let list = self.by_year.entry(year).or_default();
+                let outcome = match find(list, &done.dept.code) {
+                    Some(i) if list[i] == done.dept => Outcome::Unchanged,
+                    Some(i) => {
+                        list[i] = done.dept.clone();
+                        Outcome::Changed
+                    }
+                    None => {
+                        let at = list.partition_point(|d| d.code < done.dept.code);
+                        list.insert(at, done.dept.clone());
+                        Outcome::Changed
+                    }
+                };
+                self.search
+                    .entry(year)
+                    .or_default()
+                    .insert(done.dept.code, done.search);
+                Ok(outcome)
+            }
+            Err(e @ BuildError::Failed(_)) => Err(e),
+            Err(e) => {
+                self.warnings.remove(&self.shown(file));
+                self.broken.insert(self.shown(file), e);
+                Ok(Outcome::Broken)
+            }
+        }
+    }
+
+    /// A disclosure file is gone: its pages, its place in the lists, and an emptied year.
+    fn drop_disclosure(&mut self, year: u16, code: &str) -> Result<(), BuildError> {
+        self.output.remove(&format!("{year}/{code}"))?;
+        if let Ok(part) = self.output.scratch(&format!("{year}/{code}.csv")) {
+            let _ = std::fs::remove_file(part);
+        }
+        packages::drop_fragment(&self.output, year, code);
+        if let Some(list) = self.by_year.get_mut(&year)
+            && let Some(i) = find(list, code)
+        {
+            list.remove(i);
+        }
+        if let Some(m) = self.search.get_mut(&year) {
+            m.remove(code);
+        }
+        if self.by_year.get(&year).is_some_and(Vec::is_empty) {
+            self.by_year.remove(&year);
+            self.search.remove(&year);
+            self.output.remove(&year.to_string())?;
+        }
+        if !self.by_year.values().any(|l| find(l, code).is_some()) {
+            self.output.remove(&format!("dept/{code}"))?;
+        }
+        Ok(())
+    }
+
+    /// Keeps the manifest's file list in step with the folder.
+    fn list_file(&mut self, year: u16, file: &Path, exists: bool) {
+        let years = &mut self.manifest.years;
+        let at = years.partition_point(|(y, _)| *y < year);
+        if at == years.len() || years[at].0 != year {
+            if !exists {
+                return;
+            }
+            years.insert(at, (year, Vec::new()));
+        }
+        let files = &mut years[at].1;
+        match (files.binary_search_by(|f| f.as_path().cmp(file)), exists) {
+            (Err(i), true) => files.insert(i, file.to_path_buf()),
+            (Ok(i), false) => {
+                files.remove(i);
+            }
+            _ => {}
+        }
+        if files.is_empty() {
+            years.remove(at);
+        }
+    }
+
+    /// The years before `year` this department has pages for (its pages link to them).
+    pub fn earlier_years(&self, code: &str, year: u16) -> Vec<u16> {
+        earlier(&self.by_year, code, year)
+            .into_iter()
+            .map(|d| d.year)
+            .collect()
+    }
+}
+
+/// A built year's all-departments CSV and search index, still to be written.
+struct YearFiles {
+    year: u16,
+    /// Its departments' codes, in order.
+    codes: Vec<String>,
+    search: Vec<super::search::Entry>,
+}
+
+impl YearFiles {
+    fn write(
+        self,
+        output: &Output,
+        site: &crate::content::model::SiteConfig,
+    ) -> Result<(), BuildError> {
+        let codes = self.codes.iter().map(String::as_str);
+        year_downloads(output, site, self.year, codes, self.search, &|| false).map(|_| ())
+    }
+}
+
+fn stem(f: &Path) -> String {
+    f.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn missing_frozen(shown: &Path, year: u16) -> BuildError {
+    let p = Problem::new(
+        shown,
+        format!("{year} is frozen, but this disclosure is missing"),
+    )
+    .hint("a frozen year's disclosures stay published: restore the file");
+    BuildError::Input(p.into())
+}
+
+/// What a path relative to the root is to the site.
+fn classify(shown: &Path) -> Kind {
+    let parts: Vec<&str> = shown
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect();
+    let hidden = parts.last().is_some_and(|n| n.starts_with('.'));
+    match parts.as_slice() {
+        _ if hidden => Kind::Ignored,
+        ["templates", ..] | ["static", ..] | ["profiles", ..] => Kind::Everything,
+        ["content", "site.yaml" | "glossary.yaml"] => Kind::Everything,
+        ["content", y] | ["content", y, freeze::FILE | load::GLOSSARY] if load::is_year(y) => {
+            Kind::Everything
+        }
+        ["content", y, name] if load::is_year(y) => match name.rsplit_once('.') {
+            Some((code, "yaml" | "yml")) => Kind::Disclosure {
+                year: y.parse().unwrap_or(0),
+                code: code.to_owned(),
+            },
+            _ => Kind::Ignored,
+        },
+        _ => Kind::Ignored,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_classified() {
+        let d = |y, c: &str| Kind::Disclosure {
+            year: y,
+            code: c.into(),
+        };
+        assert_eq!(classify(Path::new("content/2024/085.yaml")), d(2024, "085"));
+        assert_eq!(classify(Path::new("content/2024/086.yml")), d(2024, "086"));
+        assert_eq!(classify(Path::new("content/site.yaml")), Kind::Everything);
+        assert_eq!(classify(Path::new("content/2024/FROZEN")), Kind::Everything);
+        assert_eq!(
+            classify(Path::new("content/2024/glossary.yaml")),
+            Kind::Everything
+        );
+        assert_eq!(classify(Path::new("content/2024")), Kind::Everything);
+        assert_eq!(classify(Path::new("templates/base.html")), Kind::Everything);
+        assert_eq!(classify(Path::new("static/style.css")), Kind::Everything);
+        assert_eq!(classify(Path::new("profiles/mine.yaml")), Kind::Everything);
+        // Editor droppings and unrelated files.
+        for p in [
+            "content/2024/.085.yaml.swp",
+            "content/2024/.#085.yaml",
+            "content/2024/085.yaml~",
+            "content/2024/4913",
+            "content/notes.txt",
+            "public/index.html",
+        ] {
+            assert_eq!(classify(Path::new(p)), Kind::Ignored, "{p}");
+        }
+    }
+}
