@@ -90,7 +90,7 @@ fn an_alias_repeating_a_big_text_is_refused_before_memory_runs_out() {
 /// types, so the first level that the model does not expect is refused at once (libyaml took
 /// 8 s for 40,000 levels after a key, and days for 10 MB); where nothing is expected (an
 /// unknown field) the field is refused before its value is read. The depth limit itself
-/// (`yaml::MAX_DEPTH`) is the reader's backstop, tested in `src/yaml.rs`.
+/// (`yaml::MAX_DEPTH`) is the reader's backstop, tested in `src/content/yaml.rs`.
 #[test]
 fn deep_nesting_is_refused_quickly_with_its_position() {
     let limit = gongkai::content::yaml::MAX_DEPTH;

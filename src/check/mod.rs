@@ -20,6 +20,7 @@ mod narrative;
 mod performance;
 mod procurement;
 mod projects;
+mod prose;
 mod report;
 mod three_public;
 
@@ -148,7 +149,7 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
         codes::RULES,
         narrative::RULES,
         facts::RULES,
-        crate::prose::check::RULES,
+        prose::RULES,
     ]
     .into_iter()
     .flatten()

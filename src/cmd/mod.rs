@@ -1,6 +1,7 @@
 //! What each subcommand does and prints, and its exit status: 0 success, 1 the content or the
 //! checked folder has problems the user can fix, 2 the command could not run.
 
+pub mod figures;
 pub mod init;
 pub mod skeleton;
 
@@ -220,11 +221,11 @@ pub fn new(root: &Path, year: u16, code: &str, name: &str, from: Option<u16>) ->
 
 /// Lists the names of a disclosure's figures: 0 listed, 1 the file has problems.
 pub fn figures(root: &Path, year: u16, code: &str, format: Format) -> u8 {
-    match crate::prose::figures_cmd::list(root, year, code) {
+    match figures::list(root, year, code) {
         Ok(listed) => {
             match format {
-                Format::Text => print!("{}", crate::prose::figures_cmd::text(&listed)),
-                Format::Json => print!("{}", crate::prose::figures_cmd::json(&listed)),
+                Format::Text => print!("{}", figures::text(&listed)),
+                Format::Json => print!("{}", figures::json(&listed)),
             }
             0
         }

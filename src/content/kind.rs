@@ -69,7 +69,7 @@ impl Kind {
     /// `content/2024/决算/finance.yaml` → 部门决算. `None` for a folder no kind uses.
     pub fn of_path(path: &Path) -> Option<Kind> {
         let parent = path.parent()?.file_name()?.to_str()?;
-        if crate::content::load::is_year(parent) {
+        if crate::content::parse::is_year(parent) {
             return Some(Kind::Budget);
         }
         Kind::ALL.into_iter().find(|k| k.folder() == Some(parent))

@@ -14,7 +14,7 @@
 //!
 //! Text may not hold characters that XML forbids or that hide or reorder what a reader sees.
 
-use crate::content::model::MoneyUnit;
+use crate::content::unit::MoneyUnit;
 use rust_decimal::Decimal;
 
 /// Whole digits an amount may have in any unit: less than 10^15.

@@ -4,7 +4,7 @@
 //! `rust_decimal::Decimal`, never floats. YAML numbers are read from their source text
 //! (the YAML reader hands `deserialize_str` the scalar as written), so `983.70` stays 983.70.
 
-use crate::content::model::MoneyUnit;
+use crate::content::unit::MoneyUnit;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};

@@ -6,9 +6,9 @@
 //! bureau picks or writes one in YAML instead of forking gongkai. Table layouts remain Rust
 //! functions, keyed by the `kind` a profile lists; what a table shows is its `key`.
 
-use crate::content::load::{Loaded, parse};
 use crate::content::model::MoneyUnit;
 use crate::content::money::{Rounding, Shown};
+use crate::content::parse::{Loaded, parse};
 use crate::content::problem::Problem;
 use serde::Deserialize;
 use std::path::Path;
@@ -258,7 +258,7 @@ impl Profile {
         let file = root.join("profiles").join(format!("{name}.yaml"));
         if file.is_file() {
             let shown = Path::new("profiles").join(format!("{name}.yaml"));
-            let loaded: Loaded<Profile> = crate::content::load::read_and_parse(&file, &shown)?;
+            let loaded: Loaded<Profile> = crate::content::parse::read_and_parse(&file, &shown)?;
             validate(&loaded)?;
             return Ok(loaded.data);
         }

@@ -7,8 +7,8 @@
 //! covered without being listed here; paths are the ones the source map locates.
 
 use crate::content::limits;
-use crate::content::load::Loaded;
 use crate::content::model::{Disclosure, GlossaryEntry, SiteConfig};
+use crate::content::parse::Loaded;
 use crate::content::problem::Problem;
 use rust_decimal::Decimal;
 use serde::Serialize;

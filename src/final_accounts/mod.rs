@@ -9,7 +9,6 @@ pub mod execution;
 pub mod layout;
 pub mod model;
 pub mod narrative;
-pub mod page;
 pub mod site_check;
 pub mod tables;
 

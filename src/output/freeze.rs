@@ -8,7 +8,7 @@ use crate::content::load::Loaded;
 use crate::content::model::Disclosure;
 use crate::content::problem::Problem;
 use crate::derive::DisclosureView;
-use crate::output::hex;
+use crate::output::write::hex;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;

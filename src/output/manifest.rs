@@ -116,7 +116,11 @@ fn check_folder(dir: &Path, folder: &Path, findings: &mut Vec<Finding>) -> std::
             .to_string_lossy()
             .replace('\\', "/");
         // The build's marker is written after the manifest, and is not part of the site.
-        if rel == FILE || rel.is_empty() || rel == crate::output::MARKER || e.file_type().is_dir() {
+        if rel == FILE
+            || rel.is_empty()
+            || rel == crate::output::write::MARKER
+            || e.file_type().is_dir()
+        {
             continue;
         }
         if !e.file_type().is_file() {
@@ -128,7 +132,7 @@ fn check_folder(dir: &Path, folder: &Path, findings: &mut Vec<Finding>) -> std::
             None => findings.push(Finding::Extra(shown(&rel))),
             Some(h) => {
                 let bytes = std::fs::read(e.path())?;
-                if crate::output::hex(&Sha256::digest(&bytes)) != *h {
+                if crate::output::write::hex(&Sha256::digest(&bytes)) != *h {
                     findings.push(Finding::Changed(shown(&rel)));
                 }
             }

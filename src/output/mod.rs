@@ -8,6 +8,7 @@
 pub mod archive;
 mod downloads;
 mod feeds;
+pub mod final_accounts;
 pub mod freeze;
 pub mod lock;
 pub mod manifest;
@@ -127,7 +128,7 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
     let checks = site.checks();
     let output = site.into_output();
     // Other kinds of disclosure (部门决算) beside the budgets.
-    crate::final_accounts::page::write_all(root, &output)?;
+    final_accounts::write_all(root, &output)?;
     // One manifest of every file, so `verify` sees the whole site, not only the years.
     let all = output.records();
     let text = manifest::render(all.iter().map(|r| (r.path.as_str(), r.sha256.as_str())));

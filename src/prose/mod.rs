@@ -6,8 +6,6 @@
 //! cut into sections by id; a department's file may replace any section (`prose:`) and add
 //! figures no table carries (`facts:`).
 
-pub mod check;
-pub mod figures_cmd;
 pub mod names;
 pub mod parse;
 pub mod render;
@@ -17,7 +15,7 @@ use crate::content::money::Shown;
 use crate::derive::figures::Figures;
 use names::Names;
 use parse::{ProseError, Spelling};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The default texts of the built-in profiles.
@@ -32,18 +30,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
 ];
 
-/// A figure a department enters because no table carries it (「预留给中小企业」), quoted in
-/// its text by name and published in the JSON download.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExtraFact {
-    /// An amount, in the file's unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<crate::content::money::Money>,
-    /// A count (单位、项目、人).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<u64>,
-}
+pub use crate::content::model::ExtraFact;
 
 /// One section of a default text: its id, its first line in the file and its text.
 #[derive(Debug, Clone)]

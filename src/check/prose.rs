@@ -3,13 +3,13 @@
 //! equals a figure is a note (write the reference), one written where a figure is named and
 //! differing from it is an error, any other is a warning that nobody checked it.
 
-use super::names::{Names, Value};
-use super::parse;
-use super::render::{Style, render_with};
-use super::{DefaultText, names};
 use crate::check::{Ctx, Diagnostic, Rule, Severity};
 use crate::content::model::MoneyUnit;
 use crate::content::money::Money;
+use crate::prose::names::{Names, Value};
+use crate::prose::parse;
+use crate::prose::render::{Style, render_with};
+use crate::prose::{DefaultText, names};
 
 pub(crate) const RULES: &[Rule] = &[
     Rule {

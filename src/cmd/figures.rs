@@ -1,9 +1,9 @@
 //! `gongkai figures YEAR CODE`: every name a department's text may quote, with its value as
 //! the narrative shows it, for a clerk to copy into `{…}`.
 
-use super::names::Listed;
 use crate::content::problem::Problem;
 use crate::derive::figures::Figures;
+use crate::prose::names::Listed;
 use std::path::Path;
 
 /// The names of `content/YEAR/CODE.yaml` under `root`, with values in the profile's narrative
@@ -34,7 +34,7 @@ pub fn list(root: &Path, year: u16, code: &str) -> Result<Vec<Listed>, Vec<Probl
     let d = manifest.load(&path)?;
     let f = Figures::of(&d.data);
     let shown = manifest.profile.narrative_shown(d.data.money_unit);
-    Ok(super::names(&d.data, &f).listed(shown))
+    Ok(crate::prose::names(&d.data, &f).listed(shown))
 }
 
 /// One name a line, `名称<TAB>值<TAB>种类`, for people.

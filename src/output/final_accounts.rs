@@ -3,12 +3,12 @@
 //! the same figures in a table beside it). The template gets every figure and every bar
 //! position ready-made.
 
-use super::execution::{self, ExecutionRow};
-use super::model::FinalAccounts;
-use super::narrative::{self, Section};
-use super::tables::{self, FaTable};
 use crate::content::load::Loaded;
 use crate::content::problem::Problems;
+use crate::final_accounts::execution::{self, ExecutionRow};
+use crate::final_accounts::model::FinalAccounts;
+use crate::final_accounts::narrative::{self, Section};
+use crate::final_accounts::tables::{self, FaTable};
 use crate::output::BuildError;
 use crate::output::write::Output;
 use serde::Serialize;
@@ -49,7 +49,7 @@ pub struct FinalView {
     pub name: String,
     pub year: u16,
     pub code: String,
-    pub units: Vec<super::model::AccountUnit>,
+    pub units: Vec<crate::final_accounts::model::AccountUnit>,
     pub duties: Vec<String>,
     pub tables: Vec<FaTable>,
     pub sections: Vec<Section>,
@@ -173,19 +173,19 @@ pub fn json_name(fa: &FinalAccounts) -> String {
 /// Writes every 决算 page of the site. A 决算 that cannot be read or does not close stops
 /// the build: an unbalanced 决算 is never published.
 pub fn write_all(root: &Path, output: &Output) -> Result<usize, BuildError> {
-    if super::files(root).is_empty() {
+    if crate::final_accounts::files(root).is_empty() {
         return Ok(0);
     }
     let m = crate::content::load::scan(root)?;
     let (site, profile) = (&m.site.data, &m.profile);
     let tera = crate::render::templates(root, profile).map_err(BuildError::Failed)?;
-    let checked = super::site_check::check_site(root, profile);
+    let checked = crate::final_accounts::site_check::check_site(root, profile);
     let mut stop = checked.unreadable;
     stop.extend(checked.findings);
     if !stop.is_empty() {
         return Err(BuildError::Input(Problems(stop)));
     }
-    let (loaded, _) = super::load_all(root);
+    let (loaded, _) = crate::final_accounts::load_all(root);
     for d in &loaded {
         let v = view(root, d);
         let dir = format!(

@@ -4,8 +4,16 @@
 //! `derive`. Unknown fields are rejected so that a typo never silently drops a figure.
 
 use crate::content::money::Money;
+pub use crate::content::unit::MoneyUnit;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+mod projects;
+mod sections;
+mod site;
+pub use projects::*;
+pub use sections::*;
+pub use site::*;
 
 /// One department's budget disclosure for one year.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -95,7 +103,7 @@ pub struct Disclosure {
     pub prose: BTreeMap<String, String>,
     /// Named figures no table carries, quoted in `prose` by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub facts: BTreeMap<String, crate::prose::ExtraFact>,
+    pub facts: BTreeMap<String, ExtraFact>,
 }
 
 /// A map keyed by codes, refusing a key given twice. serde refuses a repeated struct field
@@ -138,21 +146,17 @@ pub struct Correction {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-pub enum MoneyUnit {
-    #[serde(rename = "万元")]
-    TenThousandYuan,
-    #[serde(rename = "元")]
-    Yuan,
-}
-
-impl MoneyUnit {
-    pub fn label(self) -> &'static str {
-        match self {
-            MoneyUnit::TenThousandYuan => "万元",
-            MoneyUnit::Yuan => "元",
-        }
-    }
+/// A figure a department enters because no table carries it (「预留给中小企业」), quoted in
+/// its text by name and published in the JSON download.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraFact {
+    /// An amount, in the file's unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    /// A count (单位、项目、人).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -467,393 +471,4 @@ pub struct EconomicComponents {
     /// 项目支出.
     #[serde(default)]
     pub project: Money,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-pub enum ProjectKind {
-    #[serde(rename = "特定目标类")]
-    Targeted,
-    #[serde(rename = "其他运转类")]
-    Running,
-}
-
-impl ProjectKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            ProjectKind::Targeted => "特定目标类",
-            ProjectKind::Running => "其他运转类",
-        }
-    }
-}
-
-/// A project (项目), table 11 and table 13.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Project {
-    /// Project code, e.g. `"419001240000000006991"`.
-    pub code: String,
-    #[serde(default)]
-    pub unit: Option<String>,
-    pub name: String,
-    /// `特定目标类` or `其他运转类`.
-    pub kind: ProjectKind,
-    /// 本年拨款 · 一般公共预算.
-    #[serde(default)]
-    pub general: Money,
-    /// 本年拨款 · 政府性基金预算.
-    #[serde(default)]
-    pub fund: Money,
-    /// 本年拨款 · 国有资本经营预算.
-    #[serde(default)]
-    pub state_capital: Money,
-    /// 上年结转结余, by fund.
-    #[serde(default)]
-    pub carryover: ProjectCarryover,
-    /// 财政专户管理资金.
-    #[serde(default)]
-    pub special_account: Money,
-    /// 单位资金.
-    #[serde(default)]
-    pub unit_funds: Money,
-    /// Performance targets (table 13).
-    #[serde(default)]
-    pub targets: ProjectTargets,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProjectCarryover {
-    #[serde(default)]
-    pub general: Money,
-    #[serde(default)]
-    pub fund: Money,
-    #[serde(default)]
-    pub state_capital: Money,
-}
-
-/// 项目绩效目标: indicators grouped as the four columns of table 13.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProjectTargets {
-    /// 成本指标.
-    #[serde(default)]
-    pub cost: Vec<Indicator>,
-    /// 产出指标.
-    #[serde(default)]
-    pub output: Vec<Indicator>,
-    /// 效益指标.
-    #[serde(default)]
-    pub effect: Vec<Indicator>,
-    /// 满意度指标.
-    #[serde(default)]
-    pub satisfaction: Vec<Indicator>,
-}
-
-/// One 三级指标 with its 指标值 (and, in table 12, 指标值说明).
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Indicator {
-    pub name: String,
-    pub value: String,
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-/// A figure of the previous year and the reason the figure changed.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Comparison {
-    /// Last year's amount.
-    #[serde(default)]
-    pub amount: Money,
-    /// 主要原因 of the change; leave out when nothing changed.
-    #[serde(default)]
-    pub reason: Option<String>,
-}
-
-/// The previous year's figures that the narrative compares with.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct PreviousYear {
-    /// 收入总计 = 支出总计.
-    #[serde(default)]
-    pub total: Comparison,
-    /// 一般公共预算收支.
-    #[serde(default)]
-    pub general: Comparison,
-    /// 政府性基金收支.
-    #[serde(default)]
-    pub fund: Comparison,
-    /// 国有资本经营收支.
-    #[serde(default)]
-    pub state_capital: Comparison,
-    /// 因公出国（境）费.
-    #[serde(default)]
-    pub abroad: Comparison,
-    /// 公务接待费.
-    #[serde(default)]
-    pub reception: Comparison,
-    /// 公务用车购置费.
-    #[serde(default)]
-    pub vehicle_purchase: Comparison,
-    /// 公务用车运行维护费.
-    #[serde(default)]
-    pub vehicle_running: Comparison,
-    /// 机关（机构）运转经费.
-    #[serde(default)]
-    pub running_costs: Comparison,
-    /// 财政拨款收入. Some regions compare income with last year's 预算执行数 but expenditure
-    /// with last year's budget (普陀 2025: +24,558.18 against +24,491.71万元), so income needs
-    /// its own previous figure; the expenditure side uses `general` + `fund` + `state_capital`.
-    #[serde(default)]
-    pub appropriation_income: Comparison,
-    /// Reason given for 公务用车购置及运行费 as a whole. Its amount is purchase + running, so
-    /// only the reason is typed.
-    #[serde(default)]
-    pub vehicles_reason: Option<String>,
-}
-
-/// Free-text parts of 第二部分. Figures are never typed here; they are computed.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Narrative {
-    /// What 因公出国（境）费 is used for (主要用于…).
-    #[serde(default)]
-    pub abroad_use: String,
-    /// What 公务接待费 is used for.
-    #[serde(default)]
-    pub reception_use: String,
-    /// What 公务用车购置费 is used for.
-    #[serde(default)]
-    pub vehicle_purchase_use: String,
-    /// What 公务用车运行维护费 is used for.
-    #[serde(default)]
-    pub vehicle_running_use: String,
-    /// What the government fund money is used for (section 八), e.g. `用于…支出`.
-    #[serde(default)]
-    pub fund_use: Option<String>,
-    /// What the state capital money is used for (section 九).
-    #[serde(default)]
-    pub state_capital_use: Option<String>,
-    /// What 机关运转经费 covers (section 十(一)).
-    #[serde(default)]
-    pub running_costs_use: String,
-    /// 预算绩效情况说明 (section 十(三)); figures are appended from the data.
-    #[serde(default)]
-    pub performance_management: Option<String>,
-    /// 重点项目绩效评价情况 (section 十(四)). Empty in formats without that section.
-    #[serde(default)]
-    pub key_evaluation: String,
-    /// 专项转移支付项目情况 (section 十(六)). Empty in formats without that section.
-    #[serde(default)]
-    pub transfer_payments: String,
-}
-
-/// 政府采购预算 by category; the total is computed.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Procurement {
-    #[serde(default)]
-    pub goods: Money,
-    #[serde(default)]
-    pub works: Money,
-    #[serde(default)]
-    pub services: Money,
-}
-
-/// 国有资产占用情况.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Assets {
-    /// The date the counts refer to, as written in the narrative, e.g. `2023年期末`.
-    pub as_of: String,
-    /// 一般公务用车.
-    #[serde(default)]
-    pub official_vehicles: u32,
-    /// 一般执法执勤用车.
-    #[serde(default)]
-    pub enforcement_vehicles: u32,
-    /// 其他用车.
-    #[serde(default)]
-    pub other_vehicles: u32,
-    /// 单价50万元以上通用设备 (台/套).
-    #[serde(default)]
-    pub general_equipment_over_50: u32,
-    /// 单位价值100万元以上专用设备 (台/套).
-    #[serde(default)]
-    pub special_equipment_over_100: u32,
-    /// 部级领导干部用车. This and the following categories are those of the 普陀 format.
-    #[serde(default)]
-    pub ministerial_vehicles: u32,
-    /// 主要领导干部用车.
-    #[serde(default)]
-    pub leader_vehicles: u32,
-    /// 机要通信用车.
-    #[serde(default)]
-    pub confidential_vehicles: u32,
-    /// 应急保障用车.
-    #[serde(default)]
-    pub emergency_vehicles: u32,
-    /// 特种专业技术用车.
-    #[serde(default)]
-    pub special_vehicles: u32,
-    /// 离退休干部用车.
-    #[serde(default)]
-    pub retired_vehicles: u32,
-    /// 单价100万元（含）以上设备（不含车辆） (台/套).
-    #[serde(default)]
-    pub equipment_over_100: u32,
-    /// What this year's budget buys (「2025年部门预算安排购置车辆0辆…」); absent when the
-    /// disclosure does not say.
-    #[serde(default)]
-    pub purchases: Option<AssetPurchases>,
-}
-
-/// Vehicles and equipment the year's budget buys, by the categories of `Assets`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct AssetPurchases {
-    #[serde(default)]
-    pub official_vehicles: u32,
-    #[serde(default)]
-    pub ministerial_vehicles: u32,
-    #[serde(default)]
-    pub leader_vehicles: u32,
-    #[serde(default)]
-    pub confidential_vehicles: u32,
-    #[serde(default)]
-    pub emergency_vehicles: u32,
-    #[serde(default)]
-    pub enforcement_vehicles: u32,
-    #[serde(default)]
-    pub special_vehicles: u32,
-    #[serde(default)]
-    pub retired_vehicles: u32,
-    #[serde(default)]
-    pub other_vehicles: u32,
-    /// 单价100万元（含）以上设备（不含车辆） (台/套).
-    #[serde(default)]
-    pub equipment_over_100: u32,
-}
-
-/// 编报绩效目标的项目 when the projects are not listed one by one.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProjectsWithTargets {
-    /// How many projects (「共25个」).
-    pub count: u32,
-    /// Their budget (「涉及项目预算资金11381.60万元」), in the file's `money_unit`.
-    pub amount: Money,
-}
-
-/// 项目经费情况说明: one project's description, as the 普陀 format publishes it in seven
-/// numbered sections. The heading is the name followed by 「经费情况说明」.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProjectDescription {
-    /// 项目名称, e.g. `生命健康专项（政策资金）`.
-    pub name: String,
-    /// 一、项目概述.
-    pub overview: String,
-    /// 二、立项依据, one entry per document (numbering is added).
-    #[serde(default)]
-    pub basis: Vec<String>,
-    /// 三、实施主体.
-    #[serde(default)]
-    pub implementer: Option<String>,
-    /// 四、实施方案, as published.
-    #[serde(default)]
-    pub plan: Option<String>,
-    /// 五、实施周期, as published, e.g. `2025.1.1-2025.12.31`.
-    #[serde(default)]
-    pub period: Option<String>,
-    /// 六、年度预算安排: the parts of the project budget; the 项目总预算 is their sum.
-    #[serde(default)]
-    pub budget: Vec<BudgetPart>,
-    /// 七、绩效目标, e.g. `详见单位的项目绩效目标表`.
-    #[serde(default)]
-    pub targets_note: Option<String>,
-}
-
-/// One part of a project's budget (「其中支持企业规模化发展870.00万」).
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct BudgetPart {
-    pub name: String,
-    /// In the file's `money_unit`.
-    pub amount: Money,
-}
-
-/// 部门（单位）整体绩效目标 (table 12).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct DepartmentPerformance {
-    /// 年度履职目标.
-    pub goal: String,
-    /// 年度主要任务.
-    #[serde(default)]
-    pub tasks: Vec<Task>,
-    /// The indicator tree 一级 › 二级 › 三级.
-    #[serde(default)]
-    pub indicators: Vec<IndicatorGroup>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Task {
-    pub name: String,
-    pub content: String,
-}
-
-/// 一级指标 with its 二级指标.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct IndicatorGroup {
-    pub name: String,
-    pub groups: Vec<IndicatorSubgroup>,
-}
-
-/// 二级指标 with its 三级指标.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct IndicatorSubgroup {
-    pub name: String,
-    pub items: Vec<Indicator>,
-}
-
-/// `content/site.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SiteConfig {
-    /// Site title, e.g. `济源产城融合示范区部门预算公开`.
-    pub title: String,
-    /// Region, e.g. `济源产城融合示范区`.
-    pub region: String,
-    /// Who publishes the site, e.g. `济源产城融合示范区财政金融局`.
-    #[serde(default)]
-    pub publisher: Option<String>,
-    /// Lines shown in the footer (contact, ICP/公安 filing numbers …).
-    #[serde(default)]
-    pub footer: Vec<String>,
-    /// Where the site is published, with its sub-path and a trailing slash, e.g.
-    /// `https://www.example.gov.cn/zwgk/yjs/`. Needed for sitemap.xml, the feed and the 404 page;
-    /// all other links are relative, so the folder works anywhere and from disk.
-    #[serde(default)]
-    pub base_url: Option<String>,
-    /// Contact for questions about the disclosures (shown in the footer and the feed).
-    #[serde(default)]
-    pub contact: Option<String>,
-    /// The region profile: which tables are published and how (`jiyuan-13` when not given;
-    /// `putuo-9` is built in too; `profiles/<name>.yaml` under the site root adds one).
-    #[serde(default)]
-    pub profile: Option<String>,
-}
-
-/// One entry of the glossary (`content/glossary.yaml`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct GlossaryEntry {
-    pub term: String,
-    /// The definition; Markdown allowed.
-    pub definition: String,
 }
