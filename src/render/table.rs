@@ -99,13 +99,6 @@ impl Row {
         self.cells.push(c);
         self
     }
-    /// An amount that is shown even when zero.
-    pub fn num_always(mut self, m: Money) -> Row {
-        let mut c = Cell::new(m.table(), "num");
-        c.amount = Some((m, true));
-        self.cells.push(c);
-        self
-    }
     pub fn nums(self, ms: impl IntoIterator<Item = Money>) -> Row {
         ms.into_iter().fold(self, Row::num)
     }

@@ -78,11 +78,6 @@ impl Svg {
         self.shapes.push_str(markup);
     }
 
-    /// Whether a label at this box would collide with one already placed.
-    pub fn collides(&self, b: &TextBox) -> bool {
-        self.boxes.iter().any(|o| o.overlaps(b))
-    }
-
     /// Places a label with its anchor at (`x`, baseline `y`) and returns its box.
     pub fn text(
         &mut self,
