@@ -3,10 +3,10 @@
 //! `cargo run --release --example chart_timing [ROOT] [ROUNDS]` (ROOT defaults to the
 //! repository, whose content/ holds the example site).
 
-use gongkai::charts::{ChartFacts, ChartView, disclosure_charts, year_charts};
+use gongkai::content::model::Disclosure;
 use gongkai::derive::Figures;
 use gongkai::derive::tables::{Ctx, tables_for};
-use gongkai::model::Disclosure;
+use gongkai::render::charts::{ChartFacts, ChartView, disclosure_charts, year_charts};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -17,7 +17,7 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     let rounds: u32 = args.next().and_then(|r| r.parse().ok()).unwrap_or(500);
-    let content = match gongkai::load::load_content(&root) {
+    let content = match gongkai::content::load::load_content(&root) {
         Ok(c) => c,
         Err(p) => {
             eprintln!("{p}");

@@ -10,7 +10,7 @@
 //! ```
 
 use gongkai::check::{Ctx, rules};
-use gongkai::load::Content;
+use gongkai::content::load::Content;
 use std::time::{Duration, Instant};
 
 /// As in the `gongkai` binary, so that the times are the binary's.
@@ -47,7 +47,7 @@ fn main() {
     let report = gongkai::check::check_site(dir.path()).expect("the copies load");
     let checked = start.elapsed();
     let start = Instant::now();
-    let content = gongkai::load::load_content(dir.path()).expect("the copies load");
+    let content = gongkai::content::load::load_content(dir.path()).expect("the copies load");
     let loaded = start.elapsed();
 
     let per100 = |d: Duration| d.as_secs_f64() * 100.0 / n as f64;
@@ -70,7 +70,7 @@ fn main() {
 
 /// Time to read the sample into the model, per file.
 fn readers(n: usize) {
-    use gongkai::model::Disclosure;
+    use gongkai::content::model::Disclosure;
     use std::hint::black_box;
     let time = |read: &dyn Fn(&str) -> Disclosure| {
         let start = Instant::now();
@@ -79,7 +79,7 @@ fn readers(n: usize) {
         }
         start.elapsed().as_secs_f64() * 1000.0 / n as f64
     };
-    let ms = time(&|t| gongkai::yaml::from_str(t).expect("the sample reads"));
+    let ms = time(&|t| gongkai::content::yaml::from_str(t).expect("the sample reads"));
     println!(
         "reading one {} KB file, one thread: {ms:.3} ms",
         SAMPLE.len() / 1024

@@ -1,7 +1,7 @@
-//! Command line: parses arguments and hands over to `gongkai::commands`.
+//! Command line: parses arguments and hands over to `gongkai::cmd`.
 
 use clap::{Parser, Subcommand};
-use gongkai::commands::{self, Format};
+use gongkai::cmd::{self, Format};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -125,31 +125,31 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     gongkai::messages::set(gongkai::messages::choose(cli.lang.as_deref()));
     let code = match cli.command {
-        Command::Check { root, format } => commands::check(&root, format),
+        Command::Check { root, format } => cmd::check(&root, format),
         Command::Build { root, out } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            commands::build(&root, &out)
+            cmd::build(&root, &out)
         }
-        Command::Init { dir, profile, year } => commands::init(&dir, &profile, year),
-        Command::Verify { dir } => commands::verify(&dir),
-        Command::Freeze { year, root } => commands::freeze(&root, year),
-        Command::Serve { root, port, bind } => commands::serve(root, port, bind),
+        Command::Init { dir, profile, year } => cmd::init(&dir, &profile, year),
+        Command::Verify { dir } => cmd::verify(&dir),
+        Command::Freeze { year, root } => cmd::freeze(&root, year),
+        Command::Serve { root, port, bind } => cmd::serve(root, port, bind),
         Command::New {
             year,
             code,
             name,
             root,
             from,
-        } => commands::new(&root, year, &code, &name, from),
+        } => cmd::new(&root, year, &code, &name, from),
         Command::Figures {
             year,
             code,
             root,
             format,
-        } => commands::figures(&root, year, &code, format),
+        } => cmd::figures(&root, year, &code, format),
         Command::Archive { year, root, out } => {
             let out = out.unwrap_or_else(|| PathBuf::from(format!("gongkai-{year}.zip")));
-            commands::archive(&root, year, &out)
+            cmd::archive(&root, year, &out)
         }
     };
     ExitCode::from(code)

@@ -24,7 +24,7 @@ pub enum NumberStyle {
 impl NumberStyle {
     /// The label of entry `n` (from 1).
     pub fn label(self, n: usize) -> String {
-        let chinese = crate::codes::chinese_number;
+        let chinese = crate::content::codes::chinese_number;
         match self {
             NumberStyle::Dot => format!("{n}."),
             NumberStyle::Comma => format!("{n}、"),

@@ -10,7 +10,7 @@
 mod common;
 
 use common::{department_page, read_output, repo_root};
-use gongkai::charts::layout::{Anchor, TextBox};
+use gongkai::render::charts::layout::{Anchor, TextBox};
 use rust_decimal::Decimal;
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
@@ -582,8 +582,8 @@ fn names_from_data_are_escaped_inside_the_svg() {
 
 // ------------------------------------------------ hard cases, drawn through the library
 
-use gongkai::charts::{Part, Series, TableRef, bar, donut};
-use gongkai::money::Money;
+use gongkai::content::money::Money;
+use gongkai::render::charts::{Part, Series, TableRef, bar, donut};
 
 fn series(id: &str, unit: &'static str, parts: &[(&str, &str)]) -> Series {
     let parts: Vec<Part> = parts

@@ -838,7 +838,7 @@ fn completeness_figures() {
             .join(f);
         std::fs::copy(from, dir.path().join("content").join(f)).unwrap();
     }
-    gongkai::skeleton::create(dir.path(), 2024, "085", "示例局", None).unwrap();
+    gongkai::cmd::skeleton::create(dir.path(), 2024, "085", "示例局", None).unwrap();
     let text = std::fs::read_to_string(dir.path().join(FILE)).unwrap();
     let ds = check_sample(&text);
     let d = one(&ds, "completeness-figures");

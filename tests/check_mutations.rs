@@ -12,7 +12,7 @@
 //! in the narrative — have nothing to be checked against and are listed as such.
 
 use gongkai::check::{self, Diagnostic, Severity};
-use gongkai::model::Disclosure;
+use gongkai::content::model::Disclosure;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -79,7 +79,8 @@ fn scalars(text: &str) -> Vec<Scalar> {
 
 fn diagnostics(text: &str) -> Option<Vec<Diagnostic>> {
     let loaded =
-        gongkai::load::parse::<Disclosure>(text, Path::new("content/2024/085.yaml")).ok()?;
+        gongkai::content::load::parse::<Disclosure>(text, Path::new("content/2024/085.yaml"))
+            .ok()?;
     Some(check::check_disclosure(&loaded, None))
 }
 

@@ -7,10 +7,10 @@
 
 mod common;
 
+use gongkai::content::model::Disclosure;
+use gongkai::content::money::Money;
+use gongkai::content::profile::Profile;
 use gongkai::derive::{Figures, disclosure_view};
-use gongkai::model::Disclosure;
-use gongkai::money::Money;
-use gongkai::profile::Profile;
 use std::path::Path;
 use tempfile::TempDir;
 
@@ -76,7 +76,7 @@ fn files(dir: &Path) -> Vec<std::path::PathBuf> {
 #[test]
 fn a_street_with_totals_only_publishes_its_running_costs_and_no_money_by_unit() {
     let text = street("20.15");
-    let d: Disclosure = gongkai::yaml::from_str(&text).unwrap();
+    let d: Disclosure = gongkai::content::yaml::from_str(&text).unwrap();
     let f = Figures::of(&d);
     assert_eq!(f.running_costs, m("20.15"));
     // 「下属1家机关和1家参公事业单位」: the counts are named figures of the narrative.
@@ -150,7 +150,7 @@ fn split_by_unit_the_running_costs_are_the_organ_units_public_costs() {
     // The real 街道's figures: 公用经费 1,082.77万元 in all, of which its 机关 and 参公 unit
     // spend 464.64万元, the 机关运行经费 it publishes.
     let mut d: Disclosure =
-        gongkai::yaml::from_str(&SAMPLE.replacen(ONE_UNIT, SIX_UNITS, 1)).unwrap();
+        gongkai::content::yaml::from_str(&SAMPLE.replacen(ONE_UNIT, SIX_UNITS, 1)).unwrap();
     let template = d.expenditure[0].clone();
     let public = ["300.00", "164.64", "154.53", "154.53", "154.53", "154.54"];
     d.expenditure = d
@@ -177,7 +177,7 @@ fn split_by_unit_the_running_costs_are_the_organ_units_public_costs() {
         (1, 1, 4)
     );
     // One kind only: the whole 公用经费, as 济源's single 事业单位 publishes it.
-    let sample: Disclosure = gongkai::yaml::from_str(SAMPLE).unwrap();
+    let sample: Disclosure = gongkai::content::yaml::from_str(SAMPLE).unwrap();
     assert_eq!(Figures::of(&sample).running_costs, m("43.30"));
 }
 
@@ -188,7 +188,7 @@ fn an_amount_with_three_decimals_is_shown_rounded_half_up_everywhere() {
         .replacen("fund: { targeted: 58.40 }", "fund: { targeted: 58.405 }", 1)
         .replace("    fund: 58.40\n", "    fund: 58.405\n")
         .replacen("fund: { project: 58.40 }", "fund: { project: 58.405 }", 1);
-    let d: Disclosure = gongkai::yaml::from_str(&text).unwrap();
+    let d: Disclosure = gongkai::content::yaml::from_str(&text).unwrap();
     assert_eq!(Figures::of(&d).fund.total(), m("58.405"));
     let site = site_with(&text);
     let built = common::build_site(site.path()).unwrap_or_else(|e| panic!("{e}"));
@@ -291,14 +291,14 @@ fn narrative_10(d: &Disclosure, profile: &Profile) -> String {
 fn prose_names_the_unit_counts_and_the_running_costs_as_computed() {
     // Department totals only, 机关运行经费 entered as published.
     let text = format!("{}prose:\n{UNITS_SENTENCE}", street("464.64"));
-    let d: Disclosure = gongkai::yaml::from_str(&text).unwrap();
+    let d: Disclosure = gongkai::content::yaml::from_str(&text).unwrap();
     let jiyuan = Profile::default_profile();
     assert_eq!(
         narrative_10(&d, &jiyuan),
         "<p>本街道下属1家机关和1家参公事业单位，另有事业单位4家，共6家；机关运行经费464.64万元（部门填报）。</p>\n"
     );
     // Split by unit: computed from the 行政 and 参公 units' 公用经费.
-    let mut d: Disclosure = gongkai::yaml::from_str(&format!(
+    let mut d: Disclosure = gongkai::content::yaml::from_str(&format!(
         "{}prose:\n{UNITS_SENTENCE}",
         SAMPLE.replacen(ONE_UNIT, SIX_UNITS, 1)
     ))
@@ -324,8 +324,8 @@ fn prose_names_the_unit_counts_and_the_running_costs_as_computed() {
     // The profile's narrative_spelling governs the amount: thousands separators and two
     // decimals, over the default text's 「去零 无千分位」.
     let mut spelled = jiyuan.clone();
-    spelled.narrative_spelling = Some(gongkai::spelling::SpellingChoice {
-        decimals: Some(gongkai::spelling::Decimals::Two),
+    spelled.narrative_spelling = Some(gongkai::content::spelling::SpellingChoice {
+        decimals: Some(gongkai::content::spelling::Decimals::Two),
         zero: None,
         separators: Some(true),
     });

@@ -75,7 +75,7 @@ fn table_1_income_expenditure() {
             let left = income.get(i).copied().unwrap_or("|");
             format!(
                 "{left}|{}、{name}|{v}",
-                gongkai::codes::chinese_number(i + 1)
+                gongkai::content::codes::chinese_number(i + 1)
             )
         })
         .collect();
@@ -207,7 +207,7 @@ fn table_4_appropriation() {
             format!(
                 "{}|{}、{n}|{v}",
                 left.get(i).copied().unwrap_or("|"),
-                gongkai::codes::chinese_number(i + 1)
+                gongkai::content::codes::chinese_number(i + 1)
             )
         })
         .collect();
@@ -412,7 +412,7 @@ fn budgets_come_from_the_archived_budget_and_disagreements_are_reported() {
     let d = loaded();
     // Any archived 部门预算 will do: the 2025 commerce budget of the same example site has
     // none of the finance bureau's 项, so every typed 预算数 disagrees with it.
-    let content = gongkai::load::load_content(&root()).unwrap_or_else(|p| panic!("{p}"));
+    let content = gongkai::content::load::load_content(&root()).unwrap_or_else(|p| panic!("{p}"));
     let archived = &content.disclosures[0].data;
     let (budgets, problems) = execution::budgets(&d, Some(archived));
     let first = &archived.expenditure[0];
@@ -430,7 +430,7 @@ fn budgets_come_from_the_archived_budget_and_disagreements_are_reported() {
 fn the_site_publishes_the_final_accounts_page_with_an_accessible_execution_chart() {
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    gongkai::site::build(&root(), &public, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
+    gongkai::output::build(&root(), &public, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
     let page = std::fs::read_to_string(public.join("2024/final/finance/index.html")).unwrap();
     let html = scraper::Html::parse_document(&page);
     let sel = |s: &str| scraper::Selector::parse(s).unwrap();
@@ -518,7 +518,7 @@ fn gongkai_check_covers_the_final_accounts() {
     );
     // A broken 决算 is never published.
     let out = tempfile::tempdir().unwrap();
-    let r = gongkai::site::build(
+    let r = gongkai::output::build(
         broken.path(),
         &out.path().join("public"),
         &Default::default(),

@@ -68,7 +68,7 @@ fn the_final_accounts_are_part_of_the_whole_site() {
     let site = site_with_budget_and_final();
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    gongkai::site::build(site.path(), &public, &Default::default())
+    gongkai::output::build(site.path(), &public, &Default::default())
         .unwrap_or_else(|e| panic!("{e}"));
 
     // Budget and 决算 of the same year link each other.
@@ -146,13 +146,13 @@ fn the_final_accounts_are_part_of_the_whole_site() {
     assert!(sums.contains("  final/finance/finance-2024-final-1-income_expenditure.csv\n"));
     let root_sums = read(&public.join("SHA256SUMS"));
     assert!(root_sums.contains("  2024/final/finance/finance-2024-final.json\n"));
-    let (_, findings) = gongkai::manifest::verify(&public).unwrap();
+    let (_, findings) = gongkai::output::manifest::verify(&public).unwrap();
     assert!(findings.is_empty(), "{findings:?}");
     std::fs::write(dir.join("finance-2024-final.json"), b"{}").unwrap();
-    let (_, findings) = gongkai::manifest::verify(&public).unwrap();
+    let (_, findings) = gongkai::output::manifest::verify(&public).unwrap();
     assert_eq!(
         findings,
-        vec![gongkai::manifest::Finding::Changed(
+        vec![gongkai::output::manifest::Finding::Changed(
             "2024/final/finance/finance-2024-final.json".into()
         )]
     );
@@ -168,7 +168,7 @@ fn an_archive_holds_the_final_accounts_of_its_year_only() {
     let site = site_with_budget_and_final();
     let out = tempfile::tempdir().unwrap();
     let a2024 = out.path().join("2024.zip");
-    gongkai::archive::archive(site.path(), 2024, &a2024).unwrap_or_else(|e| panic!("{e}"));
+    gongkai::output::archive::archive(site.path(), 2024, &a2024).unwrap_or_else(|e| panic!("{e}"));
     let names = zip_names(&a2024);
     assert!(
         names
@@ -177,7 +177,7 @@ fn an_archive_holds_the_final_accounts_of_its_year_only() {
         "{names:?}"
     );
     let a2025 = out.path().join("2025.zip");
-    gongkai::archive::archive(site.path(), 2025, &a2025).unwrap_or_else(|e| panic!("{e}"));
+    gongkai::output::archive::archive(site.path(), 2025, &a2025).unwrap_or_else(|e| panic!("{e}"));
     let names = zip_names(&a2025);
     assert!(!names.iter().any(|n| n.contains("/final/")), "{names:?}");
     assert!(
@@ -193,7 +193,7 @@ fn the_preview_shows_the_final_accounts_and_their_problems() {
     let out = tempfile::tempdir().unwrap();
     let (dir, scratch) = (out.path().join("site"), out.path().join("scratch"));
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let s = gongkai::site::Site::preview(site.path(), &dir, &scratch, stop.clone())
+    let s = gongkai::output::Site::preview(site.path(), &dir, &scratch, stop.clone())
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(s.problems().is_empty());
     assert!(dir.join("2024/final/finance/index.html").is_file());
@@ -202,7 +202,7 @@ fn the_preview_shows_the_final_accounts_and_their_problems() {
     let text = read(&fa).replace("  closing: 553400", "  closing: 553500");
     std::fs::write(&fa, text).unwrap();
     let dir2 = out.path().join("site2");
-    let s = gongkai::site::Site::preview(site.path(), &dir2, &out.path().join("s2"), stop)
+    let s = gongkai::output::Site::preview(site.path(), &dir2, &out.path().join("s2"), stop)
         .unwrap_or_else(|e| panic!("{e}"));
     let shown: Vec<String> = s
         .problems()

@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use gongkai::load::{MAX_FILE_BYTES, parse, read_and_parse};
-use gongkai::model::Disclosure;
+use gongkai::content::load::{MAX_FILE_BYTES, parse, read_and_parse};
+use gongkai::content::model::Disclosure;
 
 const EXAMPLE: &str = include_str!("../content/2024/085.yaml");
 
@@ -96,10 +96,10 @@ fn an_alias_repeating_a_big_text_is_refused_before_memory_runs_out() {
 /// types, so the first level that the model does not expect is refused at once (libyaml took
 /// 8 s for 40,000 levels after a key, and days for 10 MB); where nothing is expected (an
 /// unknown field) the field is refused before its value is read. The depth limit itself
-/// (`yaml::MAX_DEPTH`) is the reader's backstop, tested in `src/yaml.rs`.
+/// (`yaml::MAX_DEPTH`) is the reader's backstop, tested in `src/content/yaml.rs`.
 #[test]
 fn deep_nesting_is_refused_quickly_with_its_position() {
-    let limit = gongkai::yaml::MAX_DEPTH;
+    let limit = gongkai::content::yaml::MAX_DEPTH;
     let deep = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
     // Where the nesting sits: as the value of a known field, of an unknown one, as a key,
     // as the whole file, as block maps and compact block lists, filling the size limit.
@@ -196,7 +196,7 @@ fn deep_nesting_in_site_yaml_and_the_glossary_is_refused() {
         std::fs::write(content.join(file), text).unwrap();
         in_chinese();
         let start = Instant::now();
-        let err = gongkai::load::scan(dir.path())
+        let err = gongkai::content::load::scan(dir.path())
             .expect_err("must not load")
             .to_string();
         assert!(
@@ -292,7 +292,7 @@ fn millions_of_tiny_values_are_refused() {
     let line = EXAMPLE[..duties].lines().count() + 1;
     assert!(err.contains(&format!("085.yaml:{line}:")), "{err}");
     assert!(
-        err.contains(&format!("超过 {} 个值", gongkai::yaml::MAX_NODES)),
+        err.contains(&format!("超过 {} 个值", gongkai::content::yaml::MAX_NODES)),
         "{err}"
     );
 }
@@ -388,7 +388,7 @@ fn the_fuzzers_seeds_and_flagged_inputs_load_or_fail_quickly() {
             let path = entry.unwrap().path();
             let start = Instant::now();
             let bytes = std::fs::read(&path).unwrap();
-            if let Ok(d) = gongkai::load::disclosure_from_bytes(bytes, shown()) {
+            if let Ok(d) = gongkai::content::load::disclosure_from_bytes(bytes, shown()) {
                 gongkai::check::check_disclosure(&d, None);
             }
             assert!(

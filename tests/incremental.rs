@@ -6,7 +6,7 @@
 mod common;
 
 use common::{TempSite, snapshot};
-use gongkai::site::{self, BuildOptions, Site};
+use gongkai::output::{self, BuildOptions, Site};
 use std::path::{Path, PathBuf};
 
 const TARGETED: &str = "general: { wages: 605.30, public: 38.70, targeted: 100.00 }";
@@ -93,7 +93,7 @@ impl Preview {
     fn assert_same_as_full_build(&self, after: &str) {
         let full = tempfile::tempdir().unwrap();
         let out = full.path().join("public");
-        site::build(self.site.root(), &out, &BuildOptions::default())
+        output::build(self.site.root(), &out, &BuildOptions::default())
             .unwrap_or_else(|e| panic!("{after}: full build failed: {e}"));
         // The manifest of every file is written by publishing builds only: the preview
         // changes file by file and is never published.
@@ -274,7 +274,7 @@ fn a_broken_file_keeps_its_last_good_pages_until_fixed() {
     );
     p.changed(&["content/2024/085.yaml"]);
     let problems = p.state.problems();
-    let site::BuildError::Input(found) = &problems[Path::new("content/2024/085.yaml")] else {
+    let output::BuildError::Input(found) = &problems[Path::new("content/2024/085.yaml")] else {
         panic!("a load problem expected: {problems:?}");
     };
     let found = &found.0;

@@ -38,7 +38,7 @@ fn read(site: &TempSite, file: &str) -> String {
 }
 
 fn yaml(text: &str) -> Value {
-    gongkai::yaml::from_str(text).unwrap()
+    gongkai::content::yaml::from_str(text).unwrap()
 }
 
 /// The rules `gongkai check` finds broken in `file`, which must load; every finding says what

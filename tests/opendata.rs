@@ -72,7 +72,7 @@ struct TableOne {
 fn table_one_totals(root: &Path) -> BTreeMap<(u16, String), TableOne> {
     use gongkai::derive::Figures;
     use gongkai::derive::tables::{Ctx, tables_for};
-    let content = gongkai::load::load_content(root).unwrap_or_else(|p| panic!("{p}"));
+    let content = gongkai::content::load::load_content(root).unwrap_or_else(|p| panic!("{p}"));
     let mut out = BTreeMap::new();
     for d in &content.disclosures {
         let d = &d.data;
@@ -195,7 +195,7 @@ fn descriptors_describe_their_csv_and_manifests_cover_them() {
             let csv_name = res["path"].as_str().unwrap();
             let bytes = std::fs::read(dir.join(csv_name)).unwrap();
             assert_eq!(res["bytes"].as_u64(), Some(bytes.len() as u64));
-            let sha = gongkai::site::hex(&sha2::Sha256::digest(&bytes));
+            let sha = gongkai::output::hex(&sha2::Sha256::digest(&bytes));
             assert_eq!(res["hash"].as_str(), Some(format!("sha256:{sha}").as_str()));
             let header = String::from_utf8_lossy(&bytes[3..])
                 .lines()

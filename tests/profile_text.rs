@@ -139,8 +139,9 @@ fn amounts_typed_into_uses_and_reasons_are_read_like_prose() {
 #[test]
 fn duties_are_numbered_as_the_profile_or_the_department_says() {
     use gongkai::numbering::NumberStyle;
-    let d: gongkai::model::Disclosure = gongkai::yaml::from_str(SAMPLE).unwrap();
-    let labels = |d: &gongkai::model::Disclosure, p: &gongkai::profile::Profile| {
+    let d: gongkai::content::model::Disclosure = gongkai::content::yaml::from_str(SAMPLE).unwrap();
+    let labels = |d: &gongkai::content::model::Disclosure,
+                  p: &gongkai::content::profile::Profile| {
         let v = gongkai::derive::disclosure_view(d, &[], p, &[]);
         v.duties
             .iter()
@@ -148,9 +149,9 @@ fn duties_are_numbered_as_the_profile_or_the_department_says() {
             .take(2)
             .collect::<Vec<_>>()
     };
-    let jiyuan = gongkai::profile::Profile::default_profile();
+    let jiyuan = gongkai::content::profile::Profile::default_profile();
     assert_eq!(labels(&d, &jiyuan), ["（一）", "（二）"]);
-    let putuo = gongkai::profile::Profile::built_in("putuo-9").unwrap();
+    let putuo = gongkai::content::profile::Profile::built_in("putuo-9").unwrap();
     assert_eq!(labels(&d, &putuo), ["1、", "2、"]);
     let mut dotted = jiyuan.clone();
     dotted.duties_numbering = Some(NumberStyle::Dot);
@@ -158,10 +159,10 @@ fn duties_are_numbered_as_the_profile_or_the_department_says() {
     // The department's own choice wins over the profile's.
     let text = SAMPLE.replacen("  duties:\n", "  duties_numbering: 一、\n  duties:\n", 1);
     assert_ne!(text, SAMPLE);
-    let own: gongkai::model::Disclosure = gongkai::yaml::from_str(&text).unwrap();
+    let own: gongkai::content::model::Disclosure = gongkai::content::yaml::from_str(&text).unwrap();
     assert_eq!(labels(&own, &dotted), ["一、", "二、"]);
     let bad = SAMPLE.replacen("  duties:\n", "  duties_numbering: 甲、\n  duties:\n", 1);
-    assert!(gongkai::yaml::from_str::<gongkai::model::Disclosure>(&bad).is_err());
+    assert!(gongkai::content::yaml::from_str::<gongkai::content::model::Disclosure>(&bad).is_err());
     // On the page: 「1.」 straight before the duty.
     let dir = site(&[(
         "content/2024/085.yaml",

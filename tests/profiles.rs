@@ -221,11 +221,11 @@ fn a_profile_naming_a_missing_template_is_refused() {
 /// differ from a sum of rounded parts, and the totals still read as published (171.01).
 #[test]
 fn the_putuo_facts_in_the_thirteen_table_layouts_are_rounded_once_to_wan_yuan() {
+    use gongkai::content::profile::Profile;
     use gongkai::derive::Figures;
     use gongkai::derive::tables::{Ctx, tables_for};
-    use gongkai::profile::Profile;
     let root = common::repo_root().join("examples/putuo");
-    let content = gongkai::load::load_content(&root).unwrap_or_else(|p| panic!("{p}"));
+    let content = gongkai::content::load::load_content(&root).unwrap_or_else(|p| panic!("{p}"));
     let d = &content.disclosures[0].data;
     let f = Figures::of(d);
     let tables = tables_for(&Ctx { d, f: &f }, &Profile::default_profile());

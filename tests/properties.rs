@@ -11,7 +11,9 @@ use common::hashes;
 #[allow(dead_code)]
 mod synth;
 
-use gongkai::{check, load, site};
+use gongkai::check;
+use gongkai::content::load;
+use gongkai::output;
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -74,10 +76,10 @@ proptest! {
         let report = check::check_site(root).unwrap_or_else(|p| panic!("does not load:\n{p}"));
         prop_assert!(!report.has_errors(), "{}", report.text());
 
-        let opts = site::BuildOptions::default();
+        let opts = output::BuildOptions::default();
         let (a, b) = (root.join("a"), root.join("b"));
-        site::build(root, &a, &opts).unwrap_or_else(|e| panic!("build failed:\n{e}"));
-        site::build(root, &b, &opts).unwrap_or_else(|e| panic!("second build failed:\n{e}"));
+        output::build(root, &a, &opts).unwrap_or_else(|e| panic!("build failed:\n{e}"));
+        output::build(root, &b, &opts).unwrap_or_else(|e| panic!("second build failed:\n{e}"));
         let (ha, hb) = (hashes(&a), hashes(&b));
         // A page, its JSON, its YAML and 13 table CSVs per disclosure, and the site pages.
         prop_assert!(ha.len() > 16 * departments * years, "{} files", ha.len());

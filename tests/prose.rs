@@ -57,7 +57,7 @@ fn the_narratives_spelled_out_in_the_department_file_give_the_same_page() {
         ),
     ] {
         let spelled = gongkai::prose::scaffold(
-            &gongkai::profile::Profile::built_in(profile).unwrap(),
+            &gongkai::content::profile::Profile::built_in(profile).unwrap(),
             &Default::default(),
         );
         assert!(spelled.contains("prose:\n"), "{profile}: {spelled}");

@@ -14,12 +14,12 @@ mod common;
 mod expected;
 
 use expected::*;
-use gongkai::codes::{chinese_number, subject_name};
+use gongkai::content::codes::{chinese_number, subject_name};
+use gongkai::content::model::{Components, Disclosure, UnitKind};
+use gongkai::content::money::Money;
 use gongkai::derive::Figures;
 use gongkai::derive::figures::{BySource, Source, description_total};
 use gongkai::derive::narrative::Change;
-use gongkai::model::{Components, Disclosure, UnitKind};
-use gongkai::money::Money;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -32,7 +32,8 @@ fn root() -> PathBuf {
 fn disclosure() -> &'static Disclosure {
     static D: OnceLock<Disclosure> = OnceLock::new();
     D.get_or_init(|| {
-        let content = gongkai::load::load_content(&root()).unwrap_or_else(|p| panic!("{p}"));
+        let content =
+            gongkai::content::load::load_content(&root()).unwrap_or_else(|p| panic!("{p}"));
         content
             .disclosures
             .into_iter()
@@ -414,7 +415,7 @@ fn facts_narrative_headline_figures() {
     let up = |current: Money, previous: Money| {
         let c = Change::of(
             current,
-            &gongkai::model::Comparison {
+            &gongkai::content::model::Comparison {
                 amount: previous,
                 reason: None,
             },

@@ -9,12 +9,14 @@
 #[allow(dead_code)]
 mod synth;
 
-use gongkai::codes;
+use gongkai::content::codes;
+use gongkai::content::load::{self, Content};
+use gongkai::content::model::{
+    Components, Disclosure, EconomicComponents, FunctionalLine, ProjectKind,
+};
+use gongkai::content::money::Money;
 use gongkai::derive::disclosure_view;
 use gongkai::derive::figures::{BySource, Figures, Source, project_total};
-use gongkai::load::{self, Content};
-use gongkai::model::{Components, Disclosure, EconomicComponents, FunctionalLine, ProjectKind};
-use gongkai::money::Money;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
@@ -214,8 +216,9 @@ fn assert_identities(d: &Disclosure, name: &str) {
 
     // Projects = the project parts of the functional lines, per source and per kind.
     let ps = &d.projects;
-    let total =
-        |pick: &dyn Fn(&gongkai::model::Project) -> Money| ps.iter().map(pick).sum::<Money>();
+    let total = |pick: &dyn Fn(&gongkai::content::model::Project) -> Money| {
+        ps.iter().map(pick).sum::<Money>()
+    };
     assert_eq!(
         total(&|p| p.general),
         f.general.project(),
@@ -308,7 +311,14 @@ fn assert_identities(d: &Disclosure, name: &str) {
     for (key, empty) in must_explain {
         assert_eq!(d.empty_tables.contains_key(key), empty, "{}", ctx(key));
     }
-    for t in disclosure_view(d, &[], gongkai::profile::Profile::default_ref(), &[]).tables {
+    for t in disclosure_view(
+        d,
+        &[],
+        gongkai::content::profile::Profile::default_ref(),
+        &[],
+    )
+    .tables
+    {
         assert_eq!(
             t.empty_note.is_some(),
             d.empty_tables.contains_key(t.key),

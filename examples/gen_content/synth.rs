@@ -2,7 +2,7 @@
 //!
 //! A province has thousands of departments and keeps every year online; one real sample is not
 //! enough to measure a build at that scale. This writes `content/` trees of any size in the
-//! format of `src/model.rs`, varied in shape (1–8 budget units, 5–60 functional 项, 0–20
+//! format of `src/content/model/`, varied in shape (1–8 budget units, 5–60 functional 项, 0–20
 //! projects, empty tables, several sources of money) and consistent the way a real bureau's
 //! data is, so that `check` passes and every identity of DOMAIN.md holds:
 //!

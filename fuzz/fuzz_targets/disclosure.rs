@@ -1,5 +1,5 @@
 //! One disclosure from arbitrary bytes through the whole pipeline: load → check → (when the
-//! checks pass, as in a build) derive → render → write, by `gongkai::site::build` itself.
+//! checks pass, as in a build) derive → render → write, by `gongkai::output::build` itself.
 //!
 //! Every outcome but a panic, a hang or a sanitizer report is fine: most inputs are refused
 //! by the loader with a problem. An input that loads and passes its checks must also build,
@@ -8,7 +8,7 @@
 #![no_main]
 
 use gongkai::check::Severity;
-use gongkai::site::{BuildOptions, build};
+use gongkai::output::{BuildOptions, build};
 use libfuzzer_sys::fuzz_target;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -42,7 +42,7 @@ fn site() -> &'static PathBuf {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(d) = gongkai::load::disclosure_from_bytes(data.to_vec(), Path::new(SHOWN)) else {
+    let Ok(d) = gongkai::content::load::disclosure_from_bytes(data.to_vec(), Path::new(SHOWN)) else {
         return;
     };
     let diagnostics = gongkai::check::check_disclosure(&d, None);

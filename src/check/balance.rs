@@ -5,9 +5,9 @@
 //! so nothing but these rules makes them agree.
 
 use super::{Ctx, Diagnostic, Relation, Rule, Severity, Side};
+use crate::content::model::IncomeLine;
+use crate::content::money::Money;
 use crate::derive::figures::{BySource, Source};
-use crate::model::IncomeLine;
-use crate::money::Money;
 
 pub(super) const RULES: &[Rule] = &[
     Rule {
@@ -90,7 +90,7 @@ pub(super) fn income_parts(l: &IncomeLine, s: Source) -> Vec<(&'static str, Mone
 /// The five components of a functional line, with their field names.
 /// Every component as its YAML field, including the unsplit `basic` / `project` that a
 /// format without the 人员/公用 or 运转/特定 split (普陀) gives, so totals hold in both formats.
-pub(super) fn component_parts(c: &crate::model::Components) -> [(&'static str, Money); 7] {
+pub(super) fn component_parts(c: &crate::content::model::Components) -> [(&'static str, Money); 7] {
     [
         ("wages", c.wages),
         ("family", c.family),
@@ -308,7 +308,7 @@ mod tests {
             superior: m("4096"),
             affiliated: m("8192"),
             other: m("16384"),
-            carryover: crate::model::Carryover {
+            carryover: crate::content::model::Carryover {
                 general: m("0.01"),
                 fund: m("0.02"),
                 state_capital: m("0.04"),

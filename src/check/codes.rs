@@ -3,7 +3,7 @@
 //! mean: a real 款 and 项, a known 类, the name gongkai knows for the code, no code twice.
 
 use super::{Ctx, Diagnostic, Rule, Severity};
-use crate::codes;
+use crate::content::codes;
 use std::collections::BTreeMap;
 
 pub(super) const RULES: &[Rule] = &[
@@ -59,7 +59,7 @@ pub(super) const RULES: &[Rule] = &[
 ];
 
 fn subject_names(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    if ctx.profile.row_style != crate::profile::RowStyle::ClassSection {
+    if ctx.profile.row_style != crate::content::profile::RowStyle::ClassSection {
         return;
     }
     let mut seen = std::collections::BTreeSet::new();

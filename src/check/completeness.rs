@@ -167,7 +167,7 @@ fn unknown_table(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for key in ctx.d.empty_tables.keys() {
         // The facts are region-neutral: an explanation for a table another profile publishes
         // (T11 in a 9-table site) is kept for that format, not a typo.
-        let any_profile = crate::profile::KINDS
+        let any_profile = crate::content::profile::KINDS
             .iter()
             .any(|(_, keys)| keys.contains(&key.as_str()));
         if known.contains(&key.as_str()) || any_profile {

@@ -264,7 +264,7 @@ fn misfiled(
     rule: &'static str,
     component: &str,
     allowed: [&str; 2],
-    pick: fn(&crate::model::EconomicComponents) -> crate::money::Money,
+    pick: fn(&crate::content::model::EconomicComponents) -> crate::content::money::Money,
 ) {
     for (j, l) in ctx.d.economic.iter().enumerate() {
         let class = l.code.get(..3).unwrap_or("");
@@ -284,7 +284,8 @@ fn misfiled(
         if facts.is_empty() {
             continue;
         }
-        let class_name = crate::codes::economic_class_name(class).unwrap_or("unknown class");
+        let class_name =
+            crate::content::codes::economic_class_name(class).unwrap_or("unknown class");
         let (cn, right) = match component {
             "personnel" => (
                 "人员经费",

@@ -29,7 +29,7 @@ pub(super) const RULES: &[Rule] = &[
 ];
 
 fn placeholder_date(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let placeholder = crate::date::placeholder(ctx.d.year);
+    let placeholder = crate::content::date::placeholder(ctx.d.year);
     if ctx.d.published.as_deref() != Some(placeholder.as_str()) {
         return;
     }

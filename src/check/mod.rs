@@ -20,17 +20,18 @@ mod narrative;
 mod performance;
 mod procurement;
 mod projects;
+mod prose;
 mod report;
 mod three_public;
 
 pub use report::Report;
 
+use crate::content::load::Loaded;
+use crate::content::model::Disclosure;
+use crate::content::money::Money;
+use crate::content::problem::{Problem, Problems};
+use crate::content::profile::Profile;
 use crate::derive::Figures;
-use crate::load::Loaded;
-use crate::model::Disclosure;
-use crate::money::Money;
-use crate::problem::{Problem, Problems};
-use crate::profile::Profile;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -148,7 +149,7 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
         codes::RULES,
         narrative::RULES,
         facts::RULES,
-        crate::prose::check::RULES,
+        prose::RULES,
     ]
     .into_iter()
     .flatten()
@@ -478,7 +479,7 @@ pub fn check_with_figures(
 /// returned as problems (in file order), as when nothing could be checked.
 pub fn check_site(root: &Path) -> Result<Report, Problems> {
     use rayon::prelude::*;
-    let m = crate::load::scan(root)?;
+    let m = crate::content::load::scan(root)?;
     let mut departments: BTreeMap<&str, Vec<(u16, &PathBuf)>> = BTreeMap::new();
     for (year, files) in &m.years {
         for f in files {

@@ -3,8 +3,8 @@
 //! uses of the money, and those are checked here.
 
 use super::{Ctx, Diagnostic, Rule, Severity, signed};
+use crate::content::money::Money;
 use crate::derive::narrative::comparisons;
-use crate::money::Money;
 
 pub(super) const RULES: &[Rule] = &[
     Rule {

@@ -2,9 +2,9 @@
 //! is text that states an amount, and targets that are missing.
 
 use super::{Ctx, Diagnostic, Rule, Severity, tolerance};
+use crate::content::model::{MoneyUnit, Project};
+use crate::content::money::Money;
 use crate::derive::figures::project_total;
-use crate::model::{MoneyUnit, Project};
-use crate::money::Money;
 use rust_decimal::Decimal;
 
 pub(super) const RULES: &[Rule] = &[

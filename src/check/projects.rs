@@ -3,9 +3,9 @@
 //! 其他运转类 money of that source.
 
 use super::{Ctx, Diagnostic, Relation, Rule, Severity, Side};
+use crate::content::model::{Project, ProjectKind};
+use crate::content::money::Money;
 use crate::derive::figures::{BySource, Source};
-use crate::model::{Project, ProjectKind};
-use crate::money::Money;
 
 pub(super) const RULES: &[Rule] = &[
     Rule {

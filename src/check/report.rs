@@ -1,8 +1,8 @@
 //! The findings of a run, as terminal text grouped by file or as JSON Lines.
 
 use super::{Diagnostic, Fact, Severity};
+use crate::content::problem::Problems;
 use crate::messages::{say, tr, zh};
-use crate::problem::Problems;
 use std::fmt::Write;
 
 /// How many facts the text format lists under one finding; JSON always has all of them.

@@ -3,8 +3,8 @@
 //! vehicle budget without vehicles.
 
 use super::{Ctx, Diagnostic, Rule, Severity};
+use crate::content::money::Money;
 use crate::derive::figures::{BySource, Source, ThreePublic};
-use crate::money::Money;
 
 pub(super) const RULES: &[Rule] = &[
     Rule {

@@ -7,9 +7,9 @@
 
 use super::figures::{BySource, Figures, Source, description_total};
 use super::narrative::{Amount, Change};
-use crate::codes;
-use crate::model::{Comparison, Disclosure, MoneyUnit, UnitKind};
-use crate::money::{Money, Shown};
+use crate::content::codes;
+use crate::content::model::{Comparison, Disclosure, MoneyUnit, UnitKind};
+use crate::content::money::{Money, Shown};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

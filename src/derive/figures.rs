@@ -3,10 +3,10 @@
 //! Every total of the disclosure is computed here exactly once, so the narrative can never
 //! quote a figure the tables do not show.
 
-use crate::model::{
+use crate::content::model::{
     Components, Disclosure, EconomicComponents, EconomicLine, FunctionalLine, IncomeLine,
 };
-use crate::money::Money;
+use crate::content::money::Money;
 use rust_decimal::Decimal;
 use rust_decimal::RoundingStrategy;
 use std::ops::Add;
@@ -244,7 +244,7 @@ impl IncomeLine {
             superior: self.superior + o.superior,
             affiliated: self.affiliated + o.affiliated,
             other: self.other + o.other,
-            carryover: crate::model::Carryover {
+            carryover: crate::content::model::Carryover {
                 general: a.general + b.general,
                 fund: a.fund + b.fund,
                 state_capital: a.state_capital + b.state_capital,
@@ -395,7 +395,7 @@ impl Figures {
 }
 
 /// A project's 合计 over every source of table 11.
-pub fn project_total(p: &crate::model::Project) -> Money {
+pub fn project_total(p: &crate::content::model::Project) -> Money {
     p.general
         + p.fund
         + p.state_capital
@@ -407,12 +407,12 @@ pub fn project_total(p: &crate::model::Project) -> Money {
 }
 
 /// 项目总预算 of a described project: the sum of its budget parts.
-pub fn description_total(p: &crate::model::ProjectDescription) -> Money {
+pub fn description_total(p: &crate::content::model::ProjectDescription) -> Money {
     p.budget.iter().map(|b| b.amount).sum()
 }
 
 /// Vehicle counts: every category of `Assets`, so that a region's categories all count.
-impl crate::model::Assets {
+impl crate::content::model::Assets {
     pub fn vehicles(&self) -> u32 {
         self.official_vehicles
             + self.enforcement_vehicles
@@ -426,7 +426,7 @@ impl crate::model::Assets {
     }
 }
 
-impl crate::model::AssetPurchases {
+impl crate::content::model::AssetPurchases {
     pub fn vehicles(&self) -> u32 {
         self.official_vehicles
             + self.enforcement_vehicles

@@ -9,12 +9,12 @@ pub mod tables;
 pub mod tables9;
 pub mod units;
 
-use crate::codes::chinese_number;
-use crate::markdown;
-use crate::model::{Disclosure, GlossaryEntry};
-use crate::money::Shown;
-use crate::profile::Profile;
-use crate::table::TableView;
+use crate::content::codes::chinese_number;
+use crate::content::model::{Disclosure, GlossaryEntry};
+use crate::content::money::Shown;
+use crate::content::profile::Profile;
+use crate::render::markdown;
+use crate::render::table::TableView;
 pub use figures::Figures;
 use serde::Serialize;
 
@@ -49,7 +49,7 @@ pub struct DisclosureView {
     pub published_text: String,
     /// The unit the tables show (the profile's).
     pub unit: &'static str,
-    pub units: Vec<crate::model::BudgetUnit>,
+    pub units: Vec<crate::content::model::BudgetUnit>,
     /// The paragraph on what the department is, before its duties (may be absent).
     pub about: Option<String>,
     pub duties_intro: String,
@@ -64,20 +64,20 @@ pub struct DisclosureView {
     /// The figures of the per-科目 narrative (编制说明, 其他相关情况说明, 项目经费情况说明).
     pub explanation: explanation::ExplanationView,
     /// The disclosure's free texts (reasons and uses), as entered.
-    pub texts: crate::model::Narrative,
+    pub texts: crate::content::model::Narrative,
     /// The narrative's sections as HTML by id, from the department's text or the profile's
     /// default, every figure spelled from the tables' figures.
     pub prose: crate::prose::ProseHtml,
-    pub assets: crate::model::Assets,
+    pub assets: crate::content::model::Assets,
     pub tables: Vec<TableView>,
     pub glossary: Vec<GlossaryView>,
     /// Totals for year and home pages.
     pub summary: Summary,
     /// Charts as ready SVG, one per narrative section they illustrate.
-    pub charts: crate::charts::DisclosureCharts,
+    pub charts: crate::render::charts::DisclosureCharts,
     /// What later years' trend charts and the year page's charts need of this one.
     #[serde(skip)]
-    pub chart_facts: crate::charts::ChartFacts,
+    pub chart_facts: crate::render::charts::ChartFacts,
 }
 
 /// The headline figures of one disclosure, as listed on year and home pages.
@@ -135,7 +135,7 @@ pub fn disclosure_view(
     d: &Disclosure,
     glossary: &[GlossaryEntry],
     profile: &Profile,
-    earlier: &[&crate::charts::ChartFacts],
+    earlier: &[&crate::render::charts::ChartFacts],
 ) -> DisclosureView {
     view_with_figures(d, &Figures::of(d), glossary, profile, earlier)
 }
@@ -146,13 +146,13 @@ pub fn view_with_figures(
     f: &Figures,
     glossary: &[GlossaryEntry],
     profile: &Profile,
-    earlier: &[&crate::charts::ChartFacts],
+    earlier: &[&crate::render::charts::ChartFacts],
 ) -> DisclosureView {
     let ctx = tables::Ctx { d, f };
     let tables = tables::tables_for(&ctx, profile);
     let shown = profile.tables_shown(d.money_unit);
     let said = profile.narrative_shown(d.money_unit);
-    let charts = crate::charts::disclosure_charts(d, f, &tables, profile, earlier);
+    let charts = crate::render::charts::disclosure_charts(d, f, &tables, profile, earlier);
     DisclosureView {
         code: d.code.clone(),
         name: d.name.clone(),
@@ -191,6 +191,6 @@ pub fn view_with_figures(
         glossary: glossary_view(glossary),
         summary: summary(f, shown),
         charts,
-        chart_facts: crate::charts::ChartFacts::of(d, f),
+        chart_facts: crate::render::charts::ChartFacts::of(d, f),
     }
 }

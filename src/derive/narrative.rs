@@ -4,8 +4,8 @@
 //! the same `Figures` the tables use.
 
 use super::figures::{Figures, percent, shares};
-use crate::model::{Comparison, Disclosure, MoneyUnit};
-use crate::money::{Money, Shown};
+use crate::content::model::{Comparison, Disclosure, MoneyUnit};
+use crate::content::money::{Money, Shown};
 use serde::Serialize;
 
 /// One figure of a narrative in each form the formats write it, so that a template picks a
@@ -58,7 +58,12 @@ impl Change {
     /// The change as `shown` shows it. The difference is taken before converting, so the
     /// figure shown is the rounded exact difference.
     pub fn shown(current: Money, cmp: &Comparison, shown: Shown) -> Change {
-        Change::spelt(current, cmp, shown, crate::spelling::Spelling::PROSE)
+        Change::spelt(
+            current,
+            cmp,
+            shown,
+            crate::content::spelling::Spelling::PROSE,
+        )
     }
 
     /// As [`Change::shown`], the amounts spelt as the profile spells the narrative's.
@@ -66,7 +71,7 @@ impl Change {
         current: Money,
         cmp: &Comparison,
         shown: Shown,
-        spelling: crate::spelling::Spelling,
+        spelling: crate::content::spelling::Spelling,
     ) -> Change {
         let (kind, verb, diff) = if current > cmp.amount {
             ("up", "增加", current - cmp.amount)
@@ -214,7 +219,7 @@ pub fn narrative(
     d: &Disclosure,
     f: &Figures,
     shown: Shown,
-    spelling: crate::spelling::Spelling,
+    spelling: crate::content::spelling::Spelling,
 ) -> NarrativeView {
     let p = &d.previous_year;
     let i = &f.income;

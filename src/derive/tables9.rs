@@ -10,10 +10,10 @@ use super::tables::{
     Ctx, ECONOMIC_LEVELS, FUNCTION_LEVELS, Slot, Spec, add_vecs, entry_has_data, finish, grouped,
     has_data, items_of, sources_of,
 };
-use crate::codes::{self, chinese_number};
-use crate::model::{Components, EconomicComponents, FunctionalLine};
-use crate::money::Money;
-use crate::table::{H, Row, TableView};
+use crate::content::codes::{self, chinese_number};
+use crate::content::model::{Components, EconomicComponents, FunctionalLine};
+use crate::content::money::Money;
+use crate::render::table::{H, Row, TableView};
 use std::collections::BTreeMap;
 
 /// The name of a 类 as the disclosure prints it (its `subject_names`, else gongkai's).

@@ -6,8 +6,8 @@
 //! 行政 and 参公 units only. Summing every unit's 公用经费 overstates it for a department
 //! with 事业单位 (a 街道 publishing 464.64万元 was printed 1,082.77万元).
 
-use crate::model::{Disclosure, UnitKind};
-use crate::money::Money;
+use crate::content::model::{Disclosure, UnitKind};
+use crate::content::money::Money;
 use serde::Serialize;
 
 /// How many units of each kind the department lists (under `units`, with or without a

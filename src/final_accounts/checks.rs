@@ -7,9 +7,9 @@
 
 use super::model::FinalAccounts;
 use super::tables::{self, Fmt};
-use crate::load::Loaded;
-use crate::money::Money;
-use crate::problem::Problem;
+use crate::content::load::Loaded;
+use crate::content::money::Money;
+use crate::content::problem::Problem;
 
 /// Every broken identity of one 决算, each naming the field to correct.
 pub fn check(d: &Loaded<FinalAccounts>) -> Vec<Problem> {

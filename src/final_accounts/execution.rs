@@ -7,10 +7,10 @@
 
 use super::model::FinalAccounts;
 use super::tables::{self, Fmt};
-use crate::load::Loaded;
-use crate::model::Disclosure;
-use crate::money::Money;
-use crate::problem::Problem;
+use crate::content::load::Loaded;
+use crate::content::model::Disclosure;
+use crate::content::money::Money;
+use crate::content::problem::Problem;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;

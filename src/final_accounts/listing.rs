@@ -4,7 +4,7 @@
 
 use super::model::FinalAccounts;
 use super::tables::{self, Fmt};
-use crate::kind::Kind;
+use crate::content::kind::Kind;
 use serde::Serialize;
 use std::path::Path;
 

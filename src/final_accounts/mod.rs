@@ -10,13 +10,12 @@ pub mod layout;
 pub mod listing;
 pub mod model;
 pub mod narrative;
-pub mod page;
 pub mod site_check;
 pub mod tables;
 
-use crate::kind::Kind;
-use crate::load::{Loaded, is_safe_code, is_year, read_and_parse};
-use crate::problem::Problem;
+use crate::content::kind::Kind;
+use crate::content::load::{Loaded, is_safe_code, is_year, read_and_parse};
+use crate::content::problem::Problem;
 use model::FinalAccounts;
 use std::path::{Path, PathBuf};
 

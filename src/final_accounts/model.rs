@@ -4,8 +4,8 @@
 //! tables and the 情况说明 are computed from these facts. Unknown fields are errors, so a
 //! typo never drops a figure silently.
 
-use crate::model::{Assets, MoneyUnit};
-use crate::money::Money;
+use crate::content::model::{Assets, MoneyUnit};
+use crate::content::money::Money;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -8,8 +8,8 @@
 use super::execution::{self, Budgets};
 use super::model::{FinalAccounts, ThreePublicAmounts};
 use super::tables::{self, Fmt};
+use crate::content::money::Money;
 use crate::derive::figures::{percent, shares};
-use crate::money::Money;
 use rust_decimal::Decimal;
 use serde::Serialize;
 

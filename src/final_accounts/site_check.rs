@@ -2,9 +2,9 @@
 //! 年初预算数 compared with the archived 部门预算 of the same year where there is one.
 
 use super::{checks, execution, load_all};
-use crate::kind::Kind;
-use crate::problem::Problem;
-use crate::profile::Profile;
+use crate::content::kind::Kind;
+use crate::content::problem::Problem;
+use crate::content::profile::Profile;
 use std::path::Path;
 
 /// What checking the 决算 of a site found: files that could not be read (they stop the
@@ -46,7 +46,7 @@ pub fn check_site(root: &Path, profile: &Profile) -> Checked {
             .join(format!("{}.yaml", d.data.code));
         // A budget that does not load is reported by the budget check.
         if budget.is_file()
-            && let Ok(b) = crate::load::load_disclosure(root, &budget)
+            && let Ok(b) = crate::content::load::load_disclosure(root, &budget)
         {
             findings.extend(execution::budgets(d, Some(&b.data)).1);
         }

@@ -7,7 +7,7 @@
 //! with that schema and with `frictionless validate`.
 
 use super::{COLUMNS, PRIMARY_KEY};
-use crate::model::SiteConfig;
+use crate::content::model::SiteConfig;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

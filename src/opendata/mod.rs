@@ -16,10 +16,10 @@ mod descriptor;
 pub use columns::{COLUMNS, Column, PRIMARY_KEY, header};
 pub use descriptor::{Scope, descriptor};
 
-use crate::codes;
+use crate::content::codes;
+use crate::content::model::{Disclosure, MoneyUnit};
+use crate::content::money::Money;
 use crate::derive::figures::{BySource, Source};
-use crate::model::{Disclosure, MoneyUnit};
-use crate::money::Money;
 use std::collections::BTreeMap;
 
 /// The name of a package's descriptor, in the folder of its CSV.
@@ -103,8 +103,8 @@ type Key = (
 struct Row<'a> {
     breakdown: Breakdown,
     unit: Option<(&'a str, &'a str)>,
-    functional: Option<&'a crate::model::FunctionalLine>,
-    economic: Option<&'a crate::model::EconomicLine>,
+    functional: Option<&'a crate::content::model::FunctionalLine>,
+    economic: Option<&'a crate::content::model::EconomicLine>,
     source: Option<(&'static str, &'static str)>,
     component: (&'static str, &'static str),
     spending_type: &'static str,
@@ -389,7 +389,7 @@ fn write_rows(d: &Disclosure, phase: Phase, rows: &[Row]) -> Vec<u8> {
         let _ = w.write_record(
             fields
                 .iter()
-                .map(|f| crate::site::neutralise(f).into_owned()),
+                .map(|f| crate::output::neutralise(f).into_owned()),
         );
     }
     w.into_inner().unwrap_or_default()
@@ -412,9 +412,12 @@ mod tests {
 
     fn sample() -> Disclosure {
         let text = include_str!("../../content/2024/085.yaml");
-        crate::load::parse::<Disclosure>(text, std::path::Path::new("content/2024/085.yaml"))
-            .unwrap()
-            .data
+        crate::content::load::parse::<Disclosure>(
+            text,
+            std::path::Path::new("content/2024/085.yaml"),
+        )
+        .unwrap()
+        .data
     }
 
     /// 部门决算 give rows of the same shape; only the phase tells them apart.

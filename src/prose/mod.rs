@@ -6,20 +6,18 @@
 //! cut into sections by id; a department's file may replace any section (`prose:`) and add
 //! figures no table carries (`facts:`).
 
-pub mod check;
-pub mod figures_cmd;
 pub mod names;
 pub mod parse;
 pub mod render;
 
+use crate::content::model::Disclosure;
+use crate::content::money::Shown;
+use crate::content::problem::Problem;
+use crate::content::profile::Profile;
 use crate::derive::figures::Figures;
-use crate::model::Disclosure;
-use crate::money::Shown;
-use crate::problem::Problem;
-use crate::profile::Profile;
 use names::Names;
 use parse::{ProseError, Spelling};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -35,18 +33,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
 ];
 
-/// A figure a department enters because no table carries it (「预留给中小企业」), quoted in
-/// its text by name and published in the JSON download.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExtraFact {
-    /// An amount, in the file's unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<crate::money::Money>,
-    /// A count (单位、项目、人).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<u64>,
-}
+pub use crate::content::model::ExtraFact;
 
 /// One section of a default text: its id, its first line in the file and its text.
 #[derive(Debug, Clone)]
@@ -226,7 +213,7 @@ pub fn sections_html(d: &Disclosure, f: &Figures, profile: &Profile, shown: Show
     let style = defaults.style(profile, shown);
     let html = |text: &str, item: Option<&names::Entry>| match parse::parse(text, 1) {
         Ok(nodes) => render::render_with(&nodes, &names, style, item).0,
-        Err(_) => crate::markdown::render(text),
+        Err(_) => crate::render::markdown::render(text),
     };
     for s in &defaults.sections {
         let Some((text, _)) = section_text(d, &defaults, &s.id) else {

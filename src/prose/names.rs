@@ -5,10 +5,10 @@
 //! split) is one more line there and at once listed by `gongkai figures`, usable in prose
 //! and checked in typed amounts.
 
+use crate::content::model::{Comparison, Disclosure, MoneyUnit};
+use crate::content::money::{Money, Shown};
 use crate::derive::figures::{BySource, Figures, Source, percent, shares};
 use crate::derive::units::RunningCostsBasis;
-use crate::model::{Comparison, Disclosure, MoneyUnit};
-use crate::money::{Money, Shown};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -85,7 +85,7 @@ const COMPONENTS: &[&str] = &[
     "特定目标类",
 ];
 
-fn component(c: &crate::model::Components, name: &str) -> Money {
+fn component(c: &crate::content::model::Components, name: &str) -> Money {
     match name {
         "基本支出" => c.basic(),
         "人员经费" => c.personnel(),
@@ -408,12 +408,14 @@ fn functional(n: &mut Names, d: &Disclosure) {
         }
     }
     for (code, s) in &sums {
-        if let Some(name) = crate::codes::subject_name(&d.subject_names, code).or_else(|| {
-            d.expenditure
-                .iter()
-                .find(|l| l.code == *code)
-                .map(|l| l.name.as_str())
-        }) {
+        if let Some(name) =
+            crate::content::codes::subject_name(&d.subject_names, code).or_else(|| {
+                d.expenditure
+                    .iter()
+                    .find(|l| l.code == *code)
+                    .map(|l| l.name.as_str())
+            })
+        {
             n.text(&format!("功能.{code}.名称"), name);
         }
         for ((src, comp), m) in s {
@@ -441,7 +443,7 @@ fn functional(n: &mut Names, d: &Disclosure) {
         e.2 = e.2.or(l.purpose.as_deref());
     }
     let name = |code: &str| {
-        crate::codes::subject_name(&d.subject_names, code)
+        crate::content::codes::subject_name(&d.subject_names, code)
             .unwrap_or("")
             .to_owned()
     };

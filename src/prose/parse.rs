@@ -28,7 +28,7 @@ impl fmt::Display for ProseError {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Spelling {
     /// `元` or `万元`.
-    pub unit: Option<crate::model::MoneyUnit>,
+    pub unit: Option<crate::content::model::MoneyUnit>,
     /// `两位`: always two decimals; `去零`: whole amounts without `.00`.
     pub two_decimals: Option<bool>,
     /// `零写0`: nothing written `0` even with two decimals.
@@ -53,7 +53,7 @@ pub const OPTIONS: &[&str] = &[
 
 impl Spelling {
     fn set(&mut self, option: &str) -> bool {
-        use crate::model::MoneyUnit;
+        use crate::content::model::MoneyUnit;
         match option {
             "元" => self.unit = Some(MoneyUnit::Yuan),
             "万元" => self.unit = Some(MoneyUnit::TenThousandYuan),
@@ -81,8 +81,8 @@ impl Spelling {
 
     /// A profile's `narrative_spelling` as the options it stands for. A zero left blank has
     /// no meaning in a sentence, so `zero: blank` leaves the text's own choice.
-    pub fn from_choice(c: Option<&crate::spelling::SpellingChoice>) -> Spelling {
-        use crate::spelling::{Decimals, Zero};
+    pub fn from_choice(c: Option<&crate::content::spelling::SpellingChoice>) -> Spelling {
+        use crate::content::spelling::{Decimals, Zero};
         let Some(c) = c else {
             return Spelling::default();
         };
@@ -437,7 +437,10 @@ mod tests {
         );
         let nodes = parse("{支出总计｜元｜两位｜千分位}", 1).unwrap();
         let Node::Ref(r) = &nodes[0] else { panic!() };
-        assert_eq!(r.spelling.unit, Some(crate::model::MoneyUnit::Yuan));
+        assert_eq!(
+            r.spelling.unit,
+            Some(crate::content::model::MoneyUnit::Yuan)
+        );
         assert_eq!(r.spelling.two_decimals, Some(true));
         assert_eq!(r.spelling.thousands, Some(true));
     }

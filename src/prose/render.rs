@@ -8,8 +8,8 @@
 
 use super::names::{Names, Value};
 use super::parse::{Node, Reference, Spelling, Test};
-use crate::model::MoneyUnit;
-use crate::money::{Money, Shown};
+use crate::content::model::MoneyUnit;
+use crate::content::money::{Money, Shown};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 use std::collections::BTreeMap;
 
@@ -350,7 +350,7 @@ fn to_html(md: &str, values: &[String], problems: &mut Vec<Unresolved>) -> Strin
                         message: "链接地址里不能写引用：数字写在链接文字里，不写在地址里".into(),
                     });
                 }
-                let dest = if hostile || !crate::markdown::safe_url(&dest_url) {
+                let dest = if hostile || !crate::render::markdown::safe_url(&dest_url) {
                     CowStr::from("#")
                 } else {
                     dest_url

@@ -115,7 +115,7 @@ fn header(name: &str, value: &str) -> Header {
 
 /// Percent-encodes a decoded path for a header or a redirect (a literal `%` too).
 pub fn encode_path(s: &str) -> String {
-    crate::xml::encode_path(s, false)
+    crate::render::xml::encode_path(s, false)
 }
 
 fn respond(status: u16, ctype: &str, body: Vec<u8>) -> ResponseBox {

@@ -2,9 +2,9 @@
 //! found it: a load problem or a failed check rule.
 
 use crate::check::Diagnostic;
+use crate::content::problem::{Problem, Problems};
 use crate::messages::{say, tr};
-use crate::problem::{Problem, Problems};
-use crate::site::BuildError;
+use crate::output::BuildError;
 use serde::Serialize;
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //!
 //! The site is built into a temporary folder (never the published `public/`), served on
 //! loopback, and rebuilt as files change: one department's file rebuilds that department and
-//! the pages listing it ([`crate::site::Site::changed`]); templates, static files and site
+//! the pages listing it ([`crate::output::Site::changed`]); templates, static files and site
 //! settings rebuild everything. Open pages reload themselves. A broken file shows its errors
 //! in place of its page while every other page stays as last built; Ctrl-C stops the server
 //! and removes the folder.
@@ -13,7 +13,7 @@ mod page;
 mod watch;
 
 use crate::messages::{say, zh};
-use crate::site::{BuildError, Rebuilt, Site};
+use crate::output::{BuildError, Rebuilt, Site};
 use issues::{Issue, issues};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;

@@ -387,7 +387,7 @@ pub fn hashes(dir: &Path) -> std::collections::BTreeMap<String, String> {
         .map(|(rel, bytes)| {
             (
                 rel.to_string_lossy().into_owned(),
-                gongkai::site::hex(&Sha256::digest(bytes)),
+                gongkai::output::hex(&Sha256::digest(bytes)),
             )
         })
         .collect()

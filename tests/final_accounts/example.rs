@@ -1,7 +1,7 @@
 //! The 决算 of the 普陀 example site, loaded once per test.
 
+use gongkai::content::load::Loaded;
 use gongkai::final_accounts::{self, model::FinalAccounts};
-use gongkai::load::Loaded;
 use std::path::{Path, PathBuf};
 
 pub fn root() -> PathBuf {

@@ -1,9 +1,9 @@
 //! Tables 6 to 9: 基本支出 by 经济分类, “三公”经费, and the two per-fund tables.
 
 use super::{Column, FaRow, FaTable, Fmt, by_subject, fund, row, s, state_capital};
+use crate::content::money::Money;
 use crate::final_accounts::layout;
 use crate::final_accounts::model::FinalAccounts;
-use crate::money::Money;
 
 /// 人员经费 and 公用经费 of the 基本支出, exactly.
 pub fn personnel_public(fa: &FinalAccounts) -> (Money, Money) {

@@ -9,8 +9,8 @@
 
 use super::layout;
 use super::model::{FinalAccounts, Line};
-use crate::model::MoneyUnit;
-use crate::money::{Money, Rounding, Shown};
+use crate::content::model::MoneyUnit;
+use crate::content::money::{Money, Rounding, Shown};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -223,7 +223,7 @@ pub fn income_expenditure(fa: &FinalAccounts) -> FaTable {
     let mut rows = Vec::new();
     for (i, (code, name)) in layout::CLASSES.iter().enumerate() {
         let (il, iv) = income.get(i).cloned().unwrap_or_default();
-        let label = format!("{}、{name}", crate::codes::chinese_number(i + 1));
+        let label = format!("{}、{name}", crate::content::codes::chinese_number(i + 1));
         rows.push(row(
             "line",
             vec![il, iv, label, f.cell(sum_by(fa, code, spent_total))],
@@ -359,7 +359,7 @@ pub fn appropriation(fa: &FinalAccounts) -> FaTable {
         let mut cells = vec![
             il,
             iv,
-            format!("{}、{name}", crate::codes::chinese_number(i + 1)),
+            format!("{}、{name}", crate::content::codes::chinese_number(i + 1)),
         ];
         cells.extend(funds.iter().map(|c| f.cell(sum_by(fa, code, *c))));
         rows.push(row("line", cells));

@@ -1,0 +1,105 @@
+//! The projects of a disclosure (项目支出) with their performance targets.
+
+use super::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum ProjectKind {
+    #[serde(rename = "特定目标类")]
+    Targeted,
+    #[serde(rename = "其他运转类")]
+    Running,
+}
+
+impl ProjectKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectKind::Targeted => "特定目标类",
+            ProjectKind::Running => "其他运转类",
+        }
+    }
+}
+
+/// A project (项目), table 11 and table 13.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// Project code, e.g. `"419001240000000006991"`.
+    pub code: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    pub name: String,
+    /// `特定目标类` or `其他运转类`.
+    pub kind: ProjectKind,
+    /// 本年拨款 · 一般公共预算.
+    #[serde(default)]
+    pub general: Money,
+    /// 本年拨款 · 政府性基金预算.
+    #[serde(default)]
+    pub fund: Money,
+    /// 本年拨款 · 国有资本经营预算.
+    #[serde(default)]
+    pub state_capital: Money,
+    /// 上年结转结余, by fund.
+    #[serde(default)]
+    pub carryover: ProjectCarryover,
+    /// 财政专户管理资金.
+    #[serde(default)]
+    pub special_account: Money,
+    /// 单位资金.
+    #[serde(default)]
+    pub unit_funds: Money,
+    /// Performance targets (table 13).
+    #[serde(default)]
+    pub targets: ProjectTargets,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectCarryover {
+    #[serde(default)]
+    pub general: Money,
+    #[serde(default)]
+    pub fund: Money,
+    #[serde(default)]
+    pub state_capital: Money,
+}
+
+/// 项目绩效目标: indicators grouped as the four columns of table 13.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectTargets {
+    /// 成本指标.
+    #[serde(default)]
+    pub cost: Vec<Indicator>,
+    /// 产出指标.
+    #[serde(default)]
+    pub output: Vec<Indicator>,
+    /// 效益指标.
+    #[serde(default)]
+    pub effect: Vec<Indicator>,
+    /// 满意度指标.
+    #[serde(default)]
+    pub satisfaction: Vec<Indicator>,
+}
+
+/// One 三级指标 with its 指标值 (and, in table 12, 指标值说明).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub name: String,
+    pub value: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A figure of the previous year and the reason the figure changed.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comparison {
+    /// Last year's amount.
+    #[serde(default)]
+    pub amount: Money,
+    /// 主要原因 of the change; leave out when nothing changed.
+    #[serde(default)]
+    pub reason: Option<String>,
+}

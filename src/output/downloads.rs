@@ -1,0 +1,291 @@
+//! Machine-readable downloads: each table as CSV, the disclosure as JSON, and per year one
+//! long-format CSV holding every department's tables.
+
+use crate::content::model::Disclosure;
+use crate::derive::DisclosureView;
+use crate::render::table::{Grid, TableView};
+use serde::Serialize;
+
+/// Excel opens UTF-8 CSV with Chinese text correctly only when it starts with a BOM.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A cell of the table downloads, which people open in Excel or WPS first.
+///
+/// A code (`085`, `05`, a 21-digit project code) would lose its leading zeros or turn into
+/// `4.19E+20` there, so it is written as `="085"`: a formula whose only content is the code
+/// as a constant text, which both show as `085`. Only texts of digits alone are written so,
+/// and amounts always hold a decimal point, so no data can make this write anything else.
+/// The open-data CSV, read by programs, keeps codes plain and uses [`neutralise`] alone.
+pub fn excel_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if is_code(cell) {
+        return format!("=\"{cell}\"").into();
+    }
+    neutralise(cell)
+}
+
+/// A spreadsheet would run a cell starting with `=`, `+`, `-` or `@` (or their full-width
+/// forms) as a formula, and some trim leading whitespace first; a leading apostrophe keeps
+/// such text as text. Plain numbers are left alone.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])
+        || cell.starts_with(char::is_whitespace);
+    if risky && cell.parse::<f64>().is_err() {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// Digits that a spreadsheet would read as a number but that are a code: those with a
+/// leading zero, and those too long for a spreadsheet's 15 significant digits. Other
+/// digit-only codes (`2010101`) read back the same either way and stay plain.
+fn is_code(cell: &str) -> bool {
+    !cell.is_empty()
+        && cell.bytes().all(|b| b.is_ascii_digit())
+        && (cell.starts_with('0') && cell.len() > 1 || cell.len() > 15)
+}
+
+/// CSV with a BOM. Fields are borrowed and written one by one: a year's file holds
+/// millions of cells, and copying each into a record of owned strings was most of its cost.
+fn csv_bytes<'a, R>(rows: impl IntoIterator<Item = R>) -> Vec<u8>
+where
+    R: IntoIterator<Item = &'a str>,
+{
+    let mut w = csv::WriterBuilder::new().from_writer(BOM.to_vec());
+    for r in rows {
+        write_record(&mut w, r);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn write_record<'a>(w: &mut csv::Writer<Vec<u8>>, fields: impl IntoIterator<Item = &'a str>) {
+    // Writing to a Vec cannot fail. An empty iterator ends the record.
+    for f in fields {
+        let _ = w.write_field(excel_cell(f).as_bytes());
+    }
+    let _ = w.write_record(None::<&[u8]>);
+}
+
+/// A table given as text cells (a 决算 table) as CSV, written as the budget tables are:
+/// BOM, codes kept as text for Excel, formulas neutralised.
+pub fn cells_csv<'a>(head: &[&'a str], rows: impl IntoIterator<Item = &'a [String]>) -> Vec<u8> {
+    csv_bytes(
+        std::iter::once(head.to_vec()).chain(
+            rows.into_iter()
+                .map(|r| r.iter().map(String::as_str).collect()),
+        ),
+    )
+}
+
+/// One table as CSV: the page's leaf columns as header, the body grid below. `grid` is
+/// `t.grid()`, computed once per table for all the downloads.
+pub fn table_csv(t: &TableView, grid: &Grid) -> Vec<u8> {
+    csv_bytes(
+        std::iter::once(
+            t.column_names
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        )
+        .chain(grid.iter().map(|r| r.iter().map(|c| c.as_ref()).collect())),
+    )
+}
+
+/// File name of a table's CSV within the disclosure folder.
+pub fn table_csv_name(t: &TableView) -> String {
+    format!("{}.csv", t.id)
+}
+
+#[derive(Serialize)]
+struct JsonTable<'a> {
+    id: &'a str,
+    key: &'a str,
+    title: &'a str,
+    /// Only for a table in another unit than the document's `unit` (普陀 table 9).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+    columns: &'a [String],
+    rows: &'a Grid<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonDisclosure<'a> {
+    code: &'a str,
+    name: &'a str,
+    year: u16,
+    unit: &'a str,
+    /// The facts as entered.
+    facts: &'a Disclosure,
+    /// The tables as derived from the facts.
+    tables: Vec<JsonTable<'a>>,
+}
+
+/// The facts and the derived tables, for anyone who wants to compute with them. `grids` are
+/// the tables' grids, in the order of `v.tables`.
+pub fn disclosure_json(d: &Disclosure, v: &DisclosureView, grids: &[Grid]) -> Vec<u8> {
+    let doc = JsonDisclosure {
+        code: &d.code,
+        name: &d.name,
+        year: d.year,
+        unit: v.unit,
+        facts: d,
+        tables: v
+            .tables
+            .iter()
+            .zip(grids)
+            .map(|(t, grid)| JsonTable {
+                id: &t.id,
+                key: t.key,
+                title: &t.title,
+                unit: (t.unit != v.unit).then_some(t.unit),
+                columns: &t.column_names,
+                rows: grid,
+            })
+            .collect(),
+    };
+    let mut out = Vec::with_capacity(128 * 1024);
+    match serde_json::to_writer(&mut out, &doc) {
+        Ok(()) => out,
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Header of the year file.
+pub fn long_header() -> Vec<u8> {
+    csv_bytes([[
+        "年度",
+        "部门代码",
+        "部门名称",
+        "表号",
+        "表名",
+        "行",
+        "列",
+        "值",
+    ]])
+}
+
+/// Every non-empty cell of every table of one disclosure, one line each (no BOM: these
+/// lines are appended to the year file after its header). `grids` as for `disclosure_json`.
+/// Fields are encoded as the `csv` crate would; the five that are the same on every line of
+/// a table (year, department code and name, table number and title) are encoded once per
+/// table — a year's file has millions of lines.
+pub fn long_rows(v: &DisclosureView, grids: &[Grid]) -> Vec<u8> {
+    let year = v.year.to_string();
+    // About 150 bytes a line; growing from empty copied the buffer a dozen times.
+    let cells: usize = grids.iter().flatten().map(|r| r.len()).sum();
+    let mut out = Vec::with_capacity(cells * 150);
+    let mut prefix = Vec::new();
+    for (t, grid) in v.tables.iter().zip(grids) {
+        // The file has no unit column (every table of a format used to share one); a table
+        // in another unit than its page says so in its name.
+        let title = if t.unit == v.unit {
+            std::borrow::Cow::from(t.title.as_str())
+        } else {
+            format!("{}（单位：{}）", t.title, t.unit).into()
+        };
+        prefix.clear();
+        for f in [year.as_str(), &v.code, &v.name, &t.id, &title] {
+            push_field(&mut prefix, f);
+            prefix.push(b',');
+        }
+        for (r, row) in grid.iter().enumerate() {
+            let line = (r + 1).to_string();
+            for (c, cell) in row.iter().enumerate().filter(|(_, cell)| !cell.is_empty()) {
+                let column = t.column_names.get(c).map(String::as_str).unwrap_or("");
+                out.extend_from_slice(&prefix);
+                out.extend_from_slice(line.as_bytes());
+                out.push(b',');
+                push_field(&mut out, column);
+                out.push(b',');
+                push_field(&mut out, cell);
+                out.push(b'\n');
+            }
+        }
+    }
+    out
+}
+
+/// One CSV field, neutralised, quoted only where needed — as `csv::Writer` writes it with
+/// its defaults (a field holding `,`, `"`, CR or LF is quoted, quotes doubled).
+fn push_field(out: &mut Vec<u8>, field: &str) {
+    let field = excel_cell(field);
+    let b = field.as_bytes();
+    if b.iter().any(|c| matches!(c, b',' | b'"' | b'\r' | b'\n')) {
+        out.push(b'"');
+        for &c in b {
+            if c == b'"' {
+                out.push(b'"');
+            }
+            out.push(c);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_numbers_are_not() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("+1+2"), "'+1+2");
+        assert_eq!(neutralise("-3.50"), "-3.50");
+        assert_eq!(neutralise("1042.10"), "1042.10");
+        assert_eq!(neutralise("事业运行"), "事业运行");
+        assert_eq!(excel_cell("085"), "=\"085\"");
+        assert_eq!(excel_cell("085001"), "=\"085001\"");
+        assert_eq!(
+            excel_cell("419001240000000000001"),
+            "=\"419001240000000000001\""
+        );
+        assert_eq!(excel_cell("2010101"), "2010101");
+        assert_eq!(excel_cell("0"), "0");
+        assert_eq!(excel_cell("0.50"), "0.50");
+        assert_eq!(excel_cell("=1+1"), "'=1+1");
+        // The open data keeps codes as they are.
+        assert_eq!(neutralise("085"), "085");
+        assert_eq!(neutralise(" =1+1"), "' =1+1");
+        assert_eq!(neutralise("\u{3000}=1"), "'\u{3000}=1");
+        assert_eq!(neutralise("\n@x"), "'\n@x");
+        assert_eq!(neutralise("＝1+1"), "'＝1+1");
+    }
+
+    #[test]
+    fn fields_are_written_as_the_csv_crate_writes_them() {
+        let pieces = [
+            "a", ",", "\"", "\r", "\n", " ", "=", "-1", "事业", "'", "\t", "",
+        ];
+        let mut x: u32 = 12345;
+        for _ in 0..3000 {
+            let mut f = String::new();
+            for _ in 0..(x % 6) {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                f.push_str(pieces[(x % pieces.len() as u32) as usize]);
+            }
+            x = x.wrapping_add(7);
+            let fields = ["2024", f.as_str(), "x"];
+            let mut by_crate = csv::WriterBuilder::new().from_writer(Vec::new());
+            write_record(&mut by_crate, fields);
+            let by_crate = by_crate.into_inner().unwrap();
+            let mut by_hand = Vec::new();
+            for (i, f) in fields.iter().enumerate() {
+                if i > 0 {
+                    by_hand.push(b',');
+                }
+                push_field(&mut by_hand, f);
+            }
+            by_hand.push(b'\n');
+            assert_eq!(
+                String::from_utf8_lossy(&by_hand),
+                String::from_utf8_lossy(&by_crate),
+                "{f:?}"
+            );
+        }
+    }
+}

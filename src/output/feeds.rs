@@ -1,0 +1,143 @@
+//! Discovery files: sitemap.xml, an Atom feed of disclosures and corrections, robots.txt.
+//!
+//! These need absolute addresses, taken from `base_url` in site.yaml; without it the sitemap
+//! is left out (search engines reject relative sitemaps) and the feed uses relative links.
+
+use crate::content::model::SiteConfig;
+
+use crate::render::xml::escape as xml_escape;
+
+/// One entry of the feed.
+#[derive(Debug, Clone)]
+pub struct FeedEntry {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub title: String,
+    /// Path relative to the site root, e.g. `2024/085/index.html`.
+    pub path: String,
+    pub summary: String,
+    /// Distinguishes entries that share a page (a disclosure and its corrections).
+    pub id_suffix: String,
+}
+
+/// The feed entry of a 决算; none without a publication date (the feed is ordered by it, and
+/// a made-up date would mislead).
+pub fn final_entry(f: &crate::final_accounts::listing::FinalEntry) -> Option<FeedEntry> {
+    Some(FeedEntry {
+        date: f.published.clone()?,
+        title: format!("{}{}年度部门决算", f.name, f.year),
+        path: f.href.clone(),
+        summary: format!(
+            "{}{}年度部门决算公开，本年支出合计{}万元。",
+            f.name, f.year, f.total
+        ),
+        id_suffix: String::new(),
+    })
+}
+
+fn absolute(site: &SiteConfig, path: &str) -> String {
+    match &site.base_url {
+        Some(b) => format!("{}{}", b.trim_end_matches('/').to_owned() + "/", path),
+        None => path.to_owned(),
+    }
+}
+
+/// Atom feed, newest first; `updated` is the newest entry's date (no clock: deterministic).
+pub fn atom(site: &SiteConfig, mut entries: Vec<FeedEntry>) -> String {
+    entries.sort_by(|a, b| (&b.date, &a.path, &a.id_suffix).cmp(&(&a.date, &b.path, &b.id_suffix)));
+    let updated = entries
+        .first()
+        .map(|e| e.date.clone())
+        .unwrap_or_else(|| "1970-01-01".into());
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+    );
+    x += &format!("  <title>{}</title>\n", xml_escape(&site.title));
+    x += &format!("  <id>{}</id>\n", xml_escape(&absolute(site, "")));
+    x += &format!(
+        "  <link href=\"{}\"/>\n",
+        xml_escape(&absolute(site, "index.html"))
+    );
+    x += &format!(
+        "  <link rel=\"self\" href=\"{}\"/>\n",
+        xml_escape(&absolute(site, "feed.xml"))
+    );
+    x += &format!("  <updated>{}T00:00:00Z</updated>\n", xml_escape(&updated));
+    x += &format!(
+        "  <author><name>{}</name></author>\n",
+        xml_escape(site.publisher.as_deref().unwrap_or(&site.region))
+    );
+    for e in &entries {
+        let url = absolute(site, &e.path);
+        x += "  <entry>\n";
+        x += &format!("    <title>{}</title>\n", xml_escape(&e.title));
+        x += &format!(
+            "    <id>{}{}</id>\n",
+            xml_escape(&url),
+            xml_escape(&e.id_suffix)
+        );
+        x += &format!("    <link href=\"{}\"/>\n", xml_escape(&url));
+        // Dates are checked as calendar dates at load; escaped here all the same.
+        x += &format!("    <updated>{}T00:00:00Z</updated>\n", xml_escape(&e.date));
+        x += &format!("    <summary>{}</summary>\n", xml_escape(&e.summary));
+        x += "  </entry>\n";
+    }
+    x += "</feed>\n";
+    x
+}
+
+/// sitemap.xml of the given page paths, or None without `base_url`.
+pub fn sitemap(site: &SiteConfig, paths: &[String]) -> Option<String> {
+    site.base_url.as_ref()?;
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for p in paths {
+        x += &format!(
+            "  <url><loc>{}</loc></url>\n",
+            xml_escape(&absolute(site, p))
+        );
+    }
+    x += "</urlset>\n";
+    Some(x)
+}
+
+pub fn robots(site: &SiteConfig) -> String {
+    let mut r = String::from("User-agent: *\nAllow: /\n");
+    if site.base_url.is_some() {
+        r += &format!("Sitemap: {}\n", absolute(site, "sitemap.xml"));
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_cannot_add_markup_to_the_feed() {
+        let site: SiteConfig =
+            crate::content::yaml::from_str("title: t\nregion: r\n").expect("site");
+        let evil = "2024-01-01</updated><script xmlns=\"http://www.w3.org/1999/xhtml\">x</script><updated>";
+        let feed = atom(
+            &site,
+            vec![FeedEntry {
+                date: evil.into(),
+                title: "t".into(),
+                path: "2024/085/index.html".into(),
+                summary: "s".into(),
+                id_suffix: String::new(),
+            }],
+        );
+        assert!(!feed.contains("<script"), "{feed}");
+        assert!(feed.contains("&lt;/updated&gt;&lt;script"), "{feed}");
+    }
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(
+            xml_escape("<a href=\"x\">&'\u{1}"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+}

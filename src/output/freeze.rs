@@ -1,0 +1,278 @@
+//! Freezing a published year: its figures may not change silently afterwards.
+//!
+//! `gongkai freeze YEAR` records a fingerprint of each disclosure's facts and derived tables
+//! (not the theme) in `content/YEAR/FROZEN`. A later build whose fingerprint differs fails,
+//! unless the disclosure carries a new correction entry, which the page and feed then show.
+
+use crate::content::load::Loaded;
+use crate::content::model::Disclosure;
+use crate::content::problem::Problem;
+use crate::derive::DisclosureView;
+use crate::output::write::hex;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const FILE: &str = "FROZEN";
+
+/// What was frozen for one department: its fingerprint and how many corrections it had then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frozen {
+    pub fingerprint: String,
+    pub corrections: usize,
+    /// A short hash of each correction published by then (date and text), in order: published
+    /// corrections are append-only. Empty in files written before this was recorded.
+    pub texts: Vec<String>,
+}
+
+/// What a build that published a frozen year's changed disclosure appends to its FROZEN
+/// file: the figures as corrected, so a later change needs yet another correction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub year: u16,
+    pub line: String,
+}
+
+/// A short hash of one correction, for the append-only check.
+pub fn correction_hash(c: &crate::content::model::Correction) -> String {
+    hex(&Sha256::digest(
+        format!("{}\n{}", c.date, c.text).as_bytes(),
+    ))[..16]
+        .to_owned()
+}
+
+/// One line of the freeze file for a disclosure with fingerprint `fp`.
+pub fn line(code: &str, fp: &str, corrections: &[crate::content::model::Correction]) -> String {
+    let texts: Vec<String> = corrections.iter().map(correction_hash).collect();
+    format!(
+        "{fp}  {code}  corrections={}  texts={}\n",
+        corrections.len(),
+        texts.join(",")
+    )
+}
+
+/// Appends what a publishing build accepted through new corrections to each year's FROZEN.
+pub fn append(root: &Path, records: &[Record]) -> std::io::Result<()> {
+    use std::io::Write;
+    for r in records {
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(path(root, r.year))?;
+        f.write_all(r.line.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The fingerprint of a disclosure's facts (without its corrections) and derived tables.
+pub fn fingerprint(d: &Disclosure, v: &DisclosureView) -> String {
+    #[derive(Serialize)]
+    struct Print<'a> {
+        facts: &'a Disclosure,
+        tables: Vec<(&'a str, crate::render::table::Grid<'a>)>,
+    }
+    let facts = Disclosure {
+        corrections: Vec::new(),
+        ..d.clone()
+    };
+    let p = Print {
+        facts: &facts,
+        tables: v.tables.iter().map(|t| (t.id.as_str(), t.grid())).collect(),
+    };
+    hex(&Sha256::digest(serde_json::to_vec(&p).unwrap_or_default()))
+}
+
+pub fn path(root: &Path, year: u16) -> PathBuf {
+    root.join("content").join(year.to_string()).join(FILE)
+}
+
+/// Reads `content/YEAR/FROZEN`, if the year is frozen.
+pub fn read(root: &Path, year: u16) -> Result<Option<BTreeMap<String, Frozen>>, Problem> {
+    let p = path(root, year);
+    let shown = p.strip_prefix(root).unwrap_or(&p).to_path_buf();
+    if !p.exists() {
+        return Ok(None);
+    }
+    // Content files' size limit applies here too; FROZEN is not YAML, only lines.
+    let text = String::from_utf8(crate::content::load::read_limited(&p, &shown)?)
+        .map_err(|_| Problem::new(&shown, "the file is not valid UTF-8 text"))?;
+    let mut out = BTreeMap::new();
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        // A code's later line (written when a correction was published) replaces its earlier.
+        match parts.as_slice() {
+            [fp, code, n, rest @ ..] if fp.len() == 64 && rest.len() <= 1 => {
+                let corrections = n
+                    .strip_prefix("corrections=")
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0);
+                let texts = rest
+                    .first()
+                    .and_then(|t| t.strip_prefix("texts="))
+                    .map(|t| {
+                        t.split(',')
+                            .filter(|h| !h.is_empty())
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                out.insert(
+                    (*code).to_owned(),
+                    Frozen {
+                        fingerprint: (*fp).to_owned(),
+                        corrections,
+                        texts,
+                    },
+                );
+            }
+            _ => {
+                return Err(Problem::new(
+                    &shown,
+                    "this line is not `FINGERPRINT  CODE  corrections=N`",
+                )
+                .at(Some(i + 1), None)
+                .hint("this file is written by `gongkai freeze YEAR`; do not edit it by hand"));
+            }
+        }
+    }
+    Ok(Some(out))
+}
+
+/// Writes the freeze file for the given disclosures of one year.
+pub fn write(
+    root: &Path,
+    year: u16,
+    prints: &[(String, String, String)],
+) -> std::io::Result<PathBuf> {
+    let mut text = format!(
+        "# Frozen figures of {year}, written by `gongkai freeze {year}`.\n# A build fails if a disclosure's figures differ, unless it carries a new correction entry.\n# A build that publishes a correction adds a line; published corrections may not change.\n"
+    );
+    for (_, _, l) in prints {
+        text += l;
+    }
+    let p = path(root, year);
+    std::fs::write(&p, text)?;
+    Ok(p)
+}
+
+/// Compares a disclosure with the frozen record of its year: Ok(Some(record)) when a new
+/// correction lets changed figures through (the build then records them), Err when refused.
+pub fn compare(
+    d: &Loaded<Disclosure>,
+    fp: &str,
+    frozen: &BTreeMap<String, Frozen>,
+) -> Result<Option<Record>, Problem> {
+    let year = d.data.year;
+    let n = d.data.corrections.len();
+    let record = || {
+        Some(Record {
+            year,
+            line: line(&d.data.code, fp, &d.data.corrections),
+        })
+    };
+    if let Some(f) = frozen.get(&d.data.code) {
+        for (i, h) in f.texts.iter().enumerate() {
+            let field = format!("corrections[{i}]");
+            match d.data.corrections.get(i) {
+                None => {
+                    return Err(d
+                        .problem("corrections", format!("{year} 年已冻结，已发布的第 {} 条更正被删除了", i + 1))
+                        .hint("已发布的更正不能删除或改动：请恢复它；如需再次更正，在后面新增一条（日期和说明）"));
+                }
+                Some(c) if correction_hash(c) != *h => {
+                    return Err(d
+                        .problem(&field, format!("{year} 年已冻结，已发布的第 {} 条更正的日期或说明被改动了", i + 1))
+                        .hint("已发布的更正不能删除或改动：请恢复原来的日期和说明；如需再次更正，在后面新增一条"));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let refused = match frozen.get(&d.data.code) {
+        Some(f) if f.fingerprint == fp => {
+            // Corrections published without a change of figures are frozen too.
+            return Ok((n > f.corrections || f.texts.len() < n).then(record).flatten());
+        }
+        Some(f) if n > f.corrections => return Ok(record()),
+        None if n > 0 => return Ok(record()),
+        Some(_) => Some(
+            d.problem("code", format!("{year} is frozen, and the figures of this disclosure differ from the frozen ones"))
+                .hint("published figures may not change silently: add an entry under `corrections:` (date and text) saying what was corrected, or restore the figures"),
+        ),
+        None if !d.data.corrections.is_empty() => None,
+        None => Some(
+            d.problem("code", format!("{year} is frozen, and this department was not part of it"))
+                .hint("add an entry under `corrections:` saying why the department is published late, or remove the file"),
+        ),
+    };
+    refused.map_or(Ok(None), Err)
+}
+
+/// `gongkai freeze YEAR`: fingerprints every disclosure of the year and writes the freeze file.
+/// Returns the file written and how many disclosures it holds.
+pub fn freeze_year(
+    root: &Path,
+    year: u16,
+) -> Result<(PathBuf, usize), crate::content::problem::Problems> {
+    let m = crate::content::load::scan(root)?;
+    let Some((_, files)) = m.years.iter().find(|(y, _)| *y == year) else {
+        return Err(Problem::new(
+            format!("content/{year}"),
+            format!("there are no disclosures for {year}"),
+        )
+        .hint("freeze a year that has department files under content/YEAR/")
+        .into());
+    };
+    let mut prints = Vec::new();
+    let mut problems = Vec::new();
+    for f in files {
+        match m.load(f) {
+            Ok(d) => {
+                let glossary = m.glossary_for(year);
+                let v = crate::derive::disclosure_view(&d.data, glossary, &m.profile, &[]);
+                let fp = fingerprint(&d.data, &v);
+                let l = line(&d.data.code, &fp, &d.data.corrections);
+                prints.push((d.data.code.clone(), fp, l));
+            }
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(crate::content::problem::Problems(problems));
+    }
+    prints.sort();
+    keep_glossary(root, year)?;
+    let p = write(root, year, &prints).map_err(|e| {
+        Problem::new(
+            path(root, year),
+            format!("cannot write the freeze file: {e}"),
+        )
+    })?;
+    Ok((p, prints.len()))
+}
+
+/// Copies the site's glossary into the year's folder (unless the year has its own already),
+/// so the frozen year's pages keep the 名词解释 they were published with when the site's
+/// glossary is edited later. A wording change meant for the archived year too is made in
+/// `content/YEAR/glossary.yaml` itself, together with a correction.
+fn keep_glossary(root: &Path, year: u16) -> Result<(), Problem> {
+    let content = root.join("content");
+    let site = content.join(crate::content::load::GLOSSARY);
+    let kept = content
+        .join(year.to_string())
+        .join(crate::content::load::GLOSSARY);
+    if kept.exists() || !site.exists() {
+        return Ok(());
+    }
+    std::fs::copy(&site, &kept).map(|_| ()).map_err(|e| {
+        Problem::new(
+            kept.strip_prefix(root).unwrap_or(&kept),
+            format!("无法把名词解释复制到该年度文件夹：{e}"),
+        )
+        .hint("请检查该文件夹是否可写，然后重新运行 gongkai freeze")
+    })
+}

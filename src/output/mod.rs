@@ -1,0 +1,482 @@
+//! build: for each year (oldest first), every department in parallel goes
+//! load → check → derive → render → write; then the pages that list them.
+//!
+//! Departments are streamed: each is dropped once written, and only a small summary is
+//! kept, so memory does not grow with the size of the archive. The same steps, kept in a
+//! [`Site`], rebuild one changed file alone for `gongkai serve` (see `state.rs`).
+
+pub mod archive;
+mod downloads;
+mod feeds;
+pub mod final_accounts;
+pub mod freeze;
+pub mod lock;
+pub mod manifest;
+mod packages;
+mod pages;
+mod search;
+mod state;
+pub(crate) mod write;
+mod xlsx;
+
+pub use downloads::{cells_csv, neutralise};
+pub use state::{Mode, Rebuilt, Site};
+pub use write::{MARKER, hex};
+
+use crate::content::kind::Kind;
+use crate::content::load::Manifest;
+use crate::content::problem::Problems;
+use crate::derive::{self, Summary};
+use crate::final_accounts::listing::FinalEntry;
+use crate::render;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+use tera::Tera;
+use write::Output;
+
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content is wrong; the user can fix it.
+    Input(Problems),
+    /// The checks found errors; nothing was written.
+    Check(crate::check::Report),
+    /// The build could not run (templates, disk).
+    Failed(String),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Input(p) => write!(f, "{p}"),
+            BuildError::Check(r) => write!(f, "{}", r.text()),
+            BuildError::Failed(m) => write!(f, "error: {m}"),
+        }
+    }
+}
+
+impl From<Problems> for BuildError {
+    fn from(p: Problems) -> BuildError {
+        BuildError::Input(p)
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct BuildOptions {
+    /// Build only this year (used by `archive`).
+    pub only_year: Option<u16>,
+    /// Print progress to stderr when the build takes longer than a second.
+    pub progress: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub disclosures: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub elapsed: Duration,
+    /// Warnings and notes of the checks, for the caller to print.
+    pub checks: crate::check::Report,
+}
+
+/// What is kept of one disclosure once it is written.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeptSummary {
+    pub code: String,
+    pub name: String,
+    pub year: u16,
+    pub published: String,
+    pub unit: &'static str,
+    pub summary: Summary,
+    /// Path of its page relative to the site root.
+    pub href: String,
+    pub corrections: Vec<crate::content::model::Correction>,
+    /// What next year's checks compare with.
+    #[serde(skip)]
+    pub last_year: crate::check::LastYear,
+    /// What the trend and year charts draw.
+    #[serde(skip)]
+    pub chart: crate::render::charts::ChartFacts,
+}
+
+struct Done {
+    dept: DeptSummary,
+    search: Vec<search::Entry>,
+    /// Warnings and notes of the checks (errors fail the disclosure instead).
+    diagnostics: Vec<crate::check::Diagnostic>,
+    /// A frozen year's figures let through by a new correction, to be recorded on publishing.
+    frozen_record: Option<freeze::Record>,
+}
+
+/// Builds the site of `root/content` into `out`.
+pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let start = Instant::now();
+    let output = Output::begin(out)?;
+    let mut site = Site::open(root, output, Mode::Publish, opts)?;
+    site.build_all(opts.progress)?;
+    // Figures let through by a new correction become the frozen ones: changing them again
+    // needs another correction.
+    let records = site.frozen_records();
+    crate::output::freeze::append(root, &records).map_err(|e| {
+        BuildError::Failed(format!(
+            "无法在 content/年度/FROZEN 中记录已更正的数字：{e}"
+        ))
+    })?;
+    let total = site.disclosure_count();
+    let checks = site.checks();
+    let output = site.into_output();
+    // Other kinds of disclosure (部门决算) beside the budgets.
+    let finals = final_accounts::write_all(root, &output, opts.only_year)?;
+    if finals > 0 {
+        // The year folders' own manifests cover the 决算 pages beneath them too.
+        let mut years: Vec<u16> = output
+            .records()
+            .iter()
+            .filter_map(|r| r.path.split_once('/').and_then(|(y, _)| y.parse().ok()))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        write_manifests(&output, years)?;
+    }
+    // One manifest of every file, so `verify` sees the whole site, not only the years.
+    let all = output.records();
+    let text = manifest::render(all.iter().map(|r| (r.path.as_str(), r.sha256.as_str())));
+    output.write(manifest::FILE, text.as_bytes())?;
+    let records = output.records();
+    let report = BuildReport {
+        disclosures: total,
+        pages: records.iter().filter(|r| r.path.ends_with(".html")).count(),
+        files: records.len() + 1,
+        bytes: records.iter().map(|r| r.len).sum(),
+        elapsed: Duration::ZERO,
+        checks,
+    };
+    output.commit()?;
+    Ok(BuildReport {
+        elapsed: start.elapsed(),
+        ..report
+    })
+}
+
+/// This department's summaries of the years before `year`, oldest first.
+/// Borrowed, not cloned: every disclosure asks for them.
+fn earlier<'a>(
+    by_year: &'a BTreeMap<u16, Vec<DeptSummary>>,
+    code: &str,
+    year: u16,
+) -> Vec<&'a DeptSummary> {
+    by_year
+        .range(..year)
+        .filter_map(|(_, list)| find(list, code).map(|i| &list[i]))
+        .collect()
+}
+
+/// Position of a department in a year's list (sorted by code).
+fn find(list: &[DeptSummary], code: &str) -> Option<usize> {
+    list.binary_search_by(|d| d.code.as_str().cmp(code)).ok()
+}
+
+/// Load → check → derive → render → write of one department-year.
+/// `by_year` holds at least the years before this one (for the links to earlier years, the
+/// checks against last year and the trend chart). Check errors fail this one disclosure like
+/// a load error does, so `build` refuses and `serve` shows them on the error page while
+/// keeping the department's last good pages.
+fn one_disclosure(
+    m: &Manifest,
+    tera: &Tera,
+    output: &Output,
+    file: &Path,
+    by_year: &BTreeMap<u16, Vec<DeptSummary>>,
+    frozen: Option<&BTreeMap<String, freeze::Frozen>>,
+) -> Result<Done, BuildError> {
+    output.check_stop()?;
+    let d = m.load(file).map_err(|p| BuildError::Input(Problems(p)))?;
+    let earlier = earlier(by_year, &d.data.code, d.data.year);
+    let previous = earlier
+        .last()
+        .filter(|s| s.year + 1 == d.data.year)
+        .map(|s| &s.last_year);
+    // One computation of the totals serves the checks, the view and next year's comparison.
+    let figures = crate::derive::Figures::of(&d.data);
+    let diagnostics = crate::check::check_with_figures(&d, &figures, previous, &m.profile);
+    if diagnostics
+        .iter()
+        .any(|x| x.severity == crate::check::Severity::Error)
+    {
+        return Err(BuildError::Check(crate::check::Report::new(diagnostics, 1)));
+    }
+    let charts: Vec<&crate::render::charts::ChartFacts> =
+        earlier.iter().map(|s| &s.chart).collect();
+    let view = derive::view_with_figures(
+        &d.data,
+        &figures,
+        m.glossary_for(d.data.year),
+        &m.profile,
+        &charts,
+    );
+    let frozen_record = match frozen {
+        Some(frozen) => freeze::compare(&d, &freeze::fingerprint(&d.data, &view), frozen)
+            .map_err(|p| BuildError::Input(p.into()))?,
+        None => None,
+    };
+    let dir = format!("{}/{}", d.data.year, d.data.code);
+    let ctx = pages::SiteCtx {
+        tera,
+        site: &m.site.data,
+        profile: &m.profile,
+        file: &d.file,
+    };
+    let final_href = crate::final_accounts::listing::exists(&m.root, d.data.year, &d.data.code)
+        .then(|| {
+            format!(
+                "../{}/{}/index.html",
+                Kind::FinalAccounts.slug(),
+                d.data.code
+            )
+        });
+    let html = pages::disclosure(&ctx, &d, &view, &earlier, final_href)?;
+    output.write(&format!("{dir}/index.html"), &html)?;
+    let grids: Vec<crate::render::table::Grid> = view.tables.iter().map(|t| t.grid()).collect();
+    for (t, grid) in view.tables.iter().zip(&grids) {
+        output.write(
+            &format!("{dir}/{}", downloads::table_csv_name(t)),
+            &downloads::table_csv(t, grid),
+        )?;
+    }
+    output.write(
+        &format!("{dir}/{}", pages::json_name(&d.data)),
+        &downloads::disclosure_json(&d.data, &view, &grids),
+    )?;
+    output.write(
+        &format!("{dir}/{}", pages::yaml_name(&d.data)),
+        d.text.as_bytes(),
+    )?;
+    let workbook = xlsx::disclosure(&view)
+        .map_err(|e| BuildError::Failed(format!("cannot write the workbook of {dir}: {e}")))?;
+    output.write(
+        &format!("{dir}/{}", xlsx::disclosure_name(&view.code, view.year)),
+        &workbook,
+    )?;
+    let part = output.scratch(&format!("{dir}.csv"))?;
+    std::fs::write(&part, downloads::long_rows(&view, &grids))
+        .map_err(|e| write::fail("cannot write", &part, e))?;
+    let part = output.scratch(&format!("{dir}.xlsx.csv"))?;
+    std::fs::write(&part, xlsx::year_part(&view, &grids))
+        .map_err(|e| write::fail("cannot write", &part, e))?;
+    packages::fragment(output, &d.data)?;
+    Ok(Done {
+        search: search::entries(&view),
+        diagnostics,
+        frozen_record,
+        dept: DeptSummary {
+            last_year: crate::check::LastYear::with_figures(&d, &figures),
+            chart: view.chart_facts,
+            href: format!("{dir}/index.html"),
+            code: view.code,
+            name: view.name,
+            year: view.year,
+            published: view.published,
+            unit: view.unit,
+            summary: view.summary,
+            corrections: d.data.corrections.clone(),
+        },
+    })
+}
+
+/// The year's all-departments CSV (appended from per-department fragments, in code order),
+/// its open-data package and its search index. With thousands of departments this is the slow part of a preview
+/// rebuild, so it stops early, writing nothing, once `interrupted` says a newer change waits;
+/// returns whether it was written.
+fn year_downloads<'a>(
+    output: &Output,
+    site: &crate::content::model::SiteConfig,
+    year: u16,
+    codes: impl IntoIterator<Item = &'a str> + Clone,
+    search: Vec<search::Entry>,
+    interrupted: &dyn Fn() -> bool,
+) -> Result<bool, BuildError> {
+    let stopped = std::cell::Cell::new(false);
+    let parts = codes.clone().into_iter().map(|code| {
+        if interrupted() {
+            stopped.set(true);
+            return Err(BuildError::Failed("interrupted".into()));
+        }
+        let part = output.scratch(&format!("{year}/{code}.csv"))?;
+        std::fs::read(&part)
+            .map_err(|e| BuildError::Failed(format!("cannot read {}: {e}", part.display())))
+    });
+    let written = output.write_parts(
+        &format!("{year}/{}", pages::year_csv_name(year)),
+        std::iter::once(Ok(downloads::long_header())).chain(parts),
+    );
+    match written {
+        Err(_) if stopped.get() => return Ok(false),
+        r => r?,
+    }
+    if !packages::year(output, site, year, codes.clone(), interrupted)? {
+        return Ok(false);
+    }
+    year_workbook(output, year, codes)?;
+    output.write(
+        &format!("{year}/search-index.js"),
+        search::script(year, search).as_bytes(),
+    )?;
+    Ok(true)
+}
+
+/// The year's workbook, from the lines each department left in the scratch folder.
+fn year_workbook<'a>(
+    output: &Output,
+    year: u16,
+    codes: impl IntoIterator<Item = &'a str>,
+) -> Result<(), BuildError> {
+    let mut parts = Vec::new();
+    for code in codes {
+        let part = output.scratch(&format!("{year}/{code}.xlsx.csv"))?;
+        parts.push(part);
+    }
+    let lines = parts.iter().flat_map(|p| {
+        let bytes = std::fs::read(p).unwrap_or_default();
+        xlsx::read_year_part(&bytes).collect::<Vec<_>>()
+    });
+    let bytes = xlsx::year(year, lines)
+        .map_err(|e| BuildError::Failed(format!("cannot write the workbook of {year}: {e}")))?;
+    output.write(&format!("{year}/{}", xlsx::year_name(year)), &bytes)
+}
+
+fn write_static(root: &Path, output: &Output) -> Result<(), BuildError> {
+    for (name, builtin) in render::STATIC {
+        let own = root.join("static").join(name);
+        let bytes = if own.is_file() {
+            std::fs::read(&own)
+                .map_err(|e| BuildError::Failed(format!("{}: {e}", own.display())))?
+        } else {
+            builtin.as_bytes().to_vec()
+        };
+        output.write(&format!("static/{name}"), &bytes)?;
+    }
+    Ok(())
+}
+
+/// The feed; and sitemap.xml and robots.txt when `pages_changed` (pages added or removed,
+/// or everything rebuilt).
+fn write_discovery(
+    m: &Manifest,
+    output: &Output,
+    by_year: &BTreeMap<u16, Vec<DeptSummary>>,
+    finals: &[FinalEntry],
+    pages_changed: bool,
+) -> Result<(), BuildError> {
+    let site = &m.site.data;
+    let mut entries = Vec::new();
+    for d in by_year.values().flatten() {
+        entries.push(feeds::FeedEntry {
+            date: d.published.clone(),
+            title: format!("{}{}年度部门预算", d.name, d.year),
+            path: d.href.clone(),
+            summary: format!(
+                "{}{}年度部门预算公开，收支总计{}{}。",
+                d.name, d.year, d.summary.total, d.unit
+            ),
+            id_suffix: String::new(),
+        });
+        for (i, c) in d.corrections.iter().enumerate() {
+            entries.push(feeds::FeedEntry {
+                date: c.date.clone(),
+                title: format!("更正：{}{}年度部门预算", d.name, d.year),
+                path: d.href.clone(),
+                summary: c.text.clone(),
+                id_suffix: format!("#correction-{}", i + 1),
+            });
+        }
+    }
+    entries.extend(finals.iter().filter_map(feeds::final_entry));
+    output.write("feed.xml", feeds::atom(site, entries).as_bytes())?;
+    if !pages_changed {
+        return Ok(());
+    }
+    // The 决算 pages are written after the budgets': listed from their facts, not the output.
+    let mut paths = output.paths_where(|p| p.ends_with("index.html"));
+    paths.extend(finals.iter().map(|f| f.href.clone()));
+    paths.sort();
+    paths.dedup();
+    if let Some(x) = feeds::sitemap(site, &paths) {
+        output.write("sitemap.xml", x.as_bytes())?;
+    }
+    output.write("robots.txt", feeds::robots(site).as_bytes())?;
+    Ok(())
+}
+
+/// SHA256SUMS of each of `years`; written last, after every file of those years.
+fn write_manifests(
+    output: &Output,
+    years: impl IntoIterator<Item = u16>,
+) -> Result<(), BuildError> {
+    for year in years {
+        write_manifest(output, &year.to_string())?;
+    }
+    Ok(())
+}
+
+/// SHA256SUMS of the folder `dir` of the site, over every file written under it.
+fn write_manifest(output: &Output, dir: &str) -> Result<(), BuildError> {
+    let prefix = format!("{dir}/");
+    let records = output.records_under(&prefix);
+    let text = manifest::render(
+        records
+            .iter()
+            .filter_map(|r| r.path.strip_prefix(&prefix).map(|p| (p, r.sha256.as_str()))),
+    );
+    output.write(&format!("{dir}/{}", manifest::FILE), text.as_bytes())
+}
+
+/// Progress on stderr for builds longer than a second.
+struct Progress {
+    total: usize,
+    done: AtomicUsize,
+    enabled: bool,
+    start: Instant,
+    last: std::sync::Mutex<Instant>,
+}
+
+impl Progress {
+    fn new(total: usize, enabled: bool, start: Instant) -> Progress {
+        Progress {
+            total,
+            done: AtomicUsize::new(0),
+            enabled,
+            start,
+            last: std::sync::Mutex::new(start),
+        }
+    }
+    fn tick(&self) {
+        let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if !self.enabled || self.start.elapsed() < Duration::from_secs(1) {
+            return;
+        }
+        if let Ok(mut last) = self.last.try_lock()
+            && last.elapsed() >= Duration::from_millis(500)
+        {
+            *last = Instant::now();
+            eprintln!(
+                "  {n}/{} disclosures ({:.1} s)",
+                self.total,
+                self.start.elapsed().as_secs_f64()
+            );
+        }
+    }
+    fn finish(&self) {
+        if self.enabled && self.start.elapsed() >= Duration::from_secs(1) {
+            eprintln!(
+                "  {}/{} disclosures ({:.1} s)",
+                self.total,
+                self.total,
+                self.start.elapsed().as_secs_f64()
+            );
+        }
+    }
+}

@@ -1,0 +1,446 @@
+//! Writing the site, in one of two ways.
+//!
+//! - Fresh (`gongkai build`): into a new folder beside the target, swapped in only on success.
+//!   A build killed or failing at any point leaves the previous site as it was; the new
+//!   folder is removed when the writer is dropped without `commit`.
+//! - Live (`gongkai serve`): into the folder being served, each file replaced by a rename, so
+//!   a request never sees half a file and the files a rebuild does not touch stay as they are.
+
+use super::BuildError;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Marks a folder as gongkai output, so a build never replaces a folder it did not write.
+pub const MARKER: &str = ".gongkai-site";
+
+/// A file written, for manifests and the summary.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    pub sha256: String,
+    pub len: u64,
+}
+
+pub struct Output {
+    /// Where files are written now.
+    dir: PathBuf,
+    /// Fresh mode: the folder that `commit` swaps `dir` into. Live mode: None.
+    target: Option<PathBuf>,
+    /// Working files that are not part of the site (e.g. fragments of per-year downloads).
+    scratch: PathBuf,
+    /// Every file of the site as it stands, by path; a file written again replaces its record.
+    records: Mutex<BTreeMap<String, Record>>,
+    committed: bool,
+    /// Live mode: once set (Ctrl-C), every write fails, so a long build ends at once.
+    stop: Option<Arc<AtomicBool>>,
+    /// Fresh mode: held until the writer is dropped, so two builds into one folder cannot
+    /// interleave (see [`crate::output::lock`]).
+    _lock: Option<std::fs::File>,
+}
+
+pub(super) fn fail(what: &str, p: &Path, e: std::io::Error) -> BuildError {
+    use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem, StorageFull};
+    let hint = match e.kind() {
+        PermissionDenied | ReadOnlyFilesystem => {
+            "\n  hint: gongkai builds the new site in a folder beside the output folder and then swaps it in, so the folder that holds the output folder must be writable: check its permissions (and that its disk is not mounted read-only), or choose another --out"
+        }
+        StorageFull => {
+            "\n  hint: the disk is full; while it builds, gongkai keeps the previous site and writes a complete new copy beside it, so it needs room for both: free some space, or choose another --out on a disk with room"
+        }
+        _ => "",
+    };
+    BuildError::Failed(format!("{what} {}: {e}{hint}", p.display()))
+}
+
+fn create_dir(d: &Path) -> Result<(), BuildError> {
+    std::fs::create_dir_all(d).map_err(|e| fail("cannot create", d, e))
+}
+
+impl Output {
+    /// Prepares a new folder next to `out`.
+    pub fn begin(out: &Path) -> Result<Output, BuildError> {
+        if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(BuildError::Failed(format!(
+                "{} 是一个符号链接；gongkai 不会替换它指向的内容（请用 --out 指定一个真实的文件夹）",
+                out.display()
+            )));
+        }
+        if out.exists()
+            && !out.join(MARKER).exists()
+            && std::fs::read_dir(out)
+                .map(|mut d| d.next().is_some())
+                .unwrap_or(true)
+        {
+            return Err(BuildError::Failed(format!(
+                "{} exists and was not written by gongkai; refusing to replace it (choose another --out or empty it)",
+                out.display()
+            )));
+        }
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        create_dir(&parent)?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let lock = crate::output::lock::acquire(&parent, &name, out)?;
+        recover(&parent, &name, out);
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.new-{pid}"));
+        let scratch = parent.join(format!(".{name}.scratch-{pid}"));
+        for d in [&tmp, &scratch] {
+            let _ = std::fs::remove_dir_all(d);
+            create_dir(d)?;
+        }
+        Ok(Output {
+            dir: tmp,
+            target: Some(out.to_path_buf()),
+            scratch,
+            records: Mutex::new(BTreeMap::new()),
+            committed: false,
+            stop: None,
+            _lock: lock,
+        })
+    }
+
+    /// Writes straight into `dir` (created if missing), keeping working files in `scratch`.
+    /// Both are the caller's: nothing is swapped, and dropping the writer removes only `scratch`.
+    /// Once `stop` is set, writes fail.
+    pub fn live(dir: &Path, scratch: &Path, stop: Arc<AtomicBool>) -> Result<Output, BuildError> {
+        create_dir(dir)?;
+        create_dir(scratch)?;
+        let out = Output {
+            dir: dir.to_path_buf(),
+            target: None,
+            scratch: scratch.to_path_buf(),
+            records: Mutex::new(BTreeMap::new()),
+            committed: false,
+            stop: Some(stop),
+            _lock: None,
+        };
+        out.write(MARKER, b"built by gongkai\n")?;
+        Ok(out)
+    }
+
+    /// Writes one file of the site. `rel` is built from validated codes; it is checked
+    /// again here so that nothing can ever land outside the output folder.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), BuildError> {
+        self.check_stop()?;
+        let p = self.inside(&self.dir, rel)?;
+        if self.target.is_some() {
+            // Most files go into a folder that already exists; creating it only when the write
+            // says it is missing saves two system calls per file, for tens of thousands of files.
+            let written = match std::fs::write(&p, bytes) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    if let Some(dir) = p.parent() {
+                        create_dir(dir)?;
+                    }
+                    std::fs::write(&p, bytes)
+                }
+                r => r,
+            };
+            written.map_err(|e| fail("cannot write", &p, e))?;
+        } else {
+            self.replace(&p, |part| {
+                std::fs::write(part, bytes).map_err(|e| fail("cannot write", part, e))
+            })?;
+        }
+        self.record(rel, Sha256::digest(bytes).as_slice(), bytes.len() as u64);
+        Ok(())
+    }
+
+    /// Writes one file of the site from parts, hashing as it goes. A year's all-departments
+    /// CSV runs to hundreds of megabytes at provincial scale; held whole in memory it would
+    /// make the build's memory grow with the number of departments.
+    pub fn write_parts(
+        &self,
+        rel: &str,
+        parts: impl IntoIterator<Item = Result<Vec<u8>, BuildError>>,
+    ) -> Result<(), BuildError> {
+        self.check_stop()?;
+        let p = self.inside(&self.dir, rel)?;
+        let stream = |to: &Path| -> Result<(Vec<u8>, u64), BuildError> {
+            let file = std::fs::File::create(to).map_err(|e| fail("cannot write", to, e))?;
+            let mut w = std::io::BufWriter::new(file);
+            let mut hash = Sha256::new();
+            let mut len = 0;
+            for part in parts {
+                let part = part?;
+                hash.update(&part);
+                len += part.len() as u64;
+                w.write_all(&part)
+                    .map_err(|e| fail("cannot write", to, e))?;
+            }
+            w.flush().map_err(|e| fail("cannot write", to, e))?;
+            Ok((hash.finalize().to_vec(), len))
+        };
+        let (sha, len) = if self.target.is_some() {
+            if let Some(dir) = p.parent() {
+                create_dir(dir)?;
+            }
+            stream(&p)?
+        } else {
+            self.replace(&p, stream)?
+        };
+        self.record(rel, &sha, len);
+        Ok(())
+    }
+
+    /// Live mode: a file being served is written beside and renamed over the old one, so a
+    /// request never sees half a file.
+    fn replace<T>(
+        &self,
+        p: &Path,
+        write: impl FnOnce(&Path) -> Result<T, BuildError>,
+    ) -> Result<T, BuildError> {
+        if let Some(dir) = p.parent() {
+            create_dir(dir)?;
+        }
+        let name = p.file_name().unwrap_or_default().to_string_lossy();
+        let part = p.with_file_name(format!(".{name}.part"));
+        let done = write(&part)?;
+        std::fs::rename(&part, p).map_err(|e| fail("cannot replace", p, e))?;
+        Ok(done)
+    }
+
+    fn record(&self, rel: &str, sha256: &[u8], len: u64) {
+        let rec = Record {
+            path: rel.to_owned(),
+            sha256: hex(sha256),
+            len,
+        };
+        self.lock().insert(rel.to_owned(), rec);
+    }
+
+    /// Removes a file or folder of the site (and its records); missing is fine.
+    pub fn remove(&self, rel: &str) -> Result<(), BuildError> {
+        let p = self.inside(&self.dir, rel.trim_end_matches('/'))?;
+        let is_dir = std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir());
+        let gone = if is_dir {
+            std::fs::remove_dir_all(&p)
+        } else {
+            std::fs::remove_file(&p)
+        };
+        match gone {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(fail("cannot remove", &p, e));
+            }
+            _ => {}
+        }
+        let dir = format!("{}/", rel.trim_end_matches('/'));
+        self.lock()
+            .retain(|path, _| path != rel && !path.starts_with(&dir));
+        Ok(())
+    }
+
+    /// Live mode, after a full rebuild: removes files on disk that this writer did not write
+    /// (pages of departments that are gone), so the folder holds exactly the site.
+    pub fn remove_unwritten(&self) -> Result<(), BuildError> {
+        let written = self.lock();
+        let mut stale = Vec::new();
+        for e in walkdir::WalkDir::new(&self.dir).min_depth(1) {
+            let Ok(e) = e else { continue };
+            if !e.file_type().is_dir() {
+                let rel = e
+                    .path()
+                    .strip_prefix(&self.dir)
+                    .unwrap_or(e.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if !written.contains_key(&rel) {
+                    stale.push(e.path().to_path_buf());
+                }
+            }
+        }
+        drop(written);
+        for p in stale {
+            std::fs::remove_file(&p).map_err(|e| fail("cannot remove", &p, e))?;
+        }
+        remove_empty_dirs(&self.dir);
+        Ok(())
+    }
+
+    /// Records files already in place as part of the site (a broken department's last good
+    /// pages, kept through a full rebuild of the preview).
+    pub fn keep(&self, records: impl IntoIterator<Item = Record>) {
+        let mut map = self.lock();
+        for r in records {
+            map.insert(r.path.clone(), r);
+        }
+    }
+
+    /// Forgets every record, before a full rebuild writes the site again.
+    pub fn forget(&self) {
+        self.lock().retain(|p, _| p == MARKER);
+    }
+
+    /// Fails once the writer was told to stop.
+    pub fn check_stop(&self) -> Result<(), BuildError> {
+        match &self.stop {
+            Some(s) if s.load(Ordering::SeqCst) => Err(BuildError::Failed("stopped".into())),
+            _ => Ok(()),
+        }
+    }
+
+    /// A path for working files that are not published.
+    pub fn scratch(&self, rel: &str) -> Result<PathBuf, BuildError> {
+        let p = self.inside(&self.scratch, rel)?;
+        if let Some(dir) = p.parent() {
+            create_dir(dir)?;
+        }
+        Ok(p)
+    }
+
+    fn inside(&self, base: &Path, rel: &str) -> Result<PathBuf, BuildError> {
+        let rp = Path::new(rel);
+        if rel.is_empty() || !rp.components().all(|c| matches!(c, Component::Normal(_))) {
+            return Err(BuildError::Failed(format!(
+                "refusing to write outside the output folder: {rel:?}"
+            )));
+        }
+        Ok(base.join(rp))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Record>> {
+        // A panic while holding the lock cannot leave the map half-updated (one insert).
+        self.records.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Files of the site, sorted by path.
+    pub fn records(&self) -> Vec<Record> {
+        self.lock().values().cloned().collect()
+    }
+
+    /// Paths of the site's files that `keep` accepts, sorted.
+    pub fn paths_where(&self, keep: impl Fn(&str) -> bool) -> Vec<String> {
+        self.lock().keys().filter(|p| keep(p)).cloned().collect()
+    }
+
+    /// Paths of the site's files under `prefix`, sorted, with their hashes.
+    pub fn records_under(&self, prefix: &str) -> Vec<Record> {
+        self.lock()
+            .range(prefix.to_owned()..)
+            .take_while(|(p, _)| p.starts_with(prefix))
+            .map(|(_, r)| r.clone())
+            .collect()
+    }
+
+    /// Swaps the new folder in for the old one (fresh mode; live writes are already in place).
+    pub fn commit(mut self) -> Result<(), BuildError> {
+        let Some(target) = self.target.clone() else {
+            return Ok(());
+        };
+        self.write(MARKER, b"built by gongkai\n")?;
+        let parent = self.dir.parent().expect("tmp has a parent").to_path_buf();
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        if target.exists() {
+            std::fs::rename(&target, &old).map_err(|e| fail("cannot move aside", &target, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &target) {
+            let _ = std::fs::rename(&old, &target);
+            return Err(fail("cannot move into place", &target, e));
+        }
+        self.committed = true;
+        let _ = std::fs::remove_dir_all(&old);
+        let _ = std::fs::remove_dir_all(&self.scratch);
+        Ok(())
+    }
+}
+
+fn remove_empty_dirs(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let mut empty = true;
+    for e in entries.flatten() {
+        let p = e.path();
+        // file_type does not follow symlinks: never walk out of the folder.
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        if !(is_dir && remove_empty_dirs(&p) && std::fs::remove_dir(&p).is_ok()) {
+            empty = false;
+        }
+    }
+    empty
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.scratch);
+        if self.target.is_some() && !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Cleans up after a build that was killed: a half-written new folder is removed, and if the
+/// kill came between moving the old site aside and moving the new one in, the old site is put
+/// back, so the published folder is never left missing.
+fn recover(parent: &Path, name: &str, out: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        let Some(file) = p.file_name().and_then(|f| f.to_str()) else {
+            continue;
+        };
+        let Some(rest) = file.strip_prefix(&format!(".{name}.")) else {
+            continue;
+        };
+        if rest.starts_with("old-") && !out.exists() && p.join(MARKER).exists() {
+            let _ = std::fs::rename(&p, out);
+        } else if rest.starts_with("new-")
+            || rest.starts_with("scratch-")
+            || rest.starts_with("old-")
+        {
+            let _ = std::fs::remove_dir_all(&p);
+        }
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error, ErrorKind};
+
+    /// The messages of the failures the fault tests cannot always cause (a full disk needs
+    /// a small file system; root ignores permissions).
+    #[test]
+    fn disk_failures_say_what_to_do() {
+        let p = Path::new("/srv/site/.public.new-1/2024/085/index.html");
+        let full = fail("cannot write", p, Error::from(ErrorKind::StorageFull)).to_string();
+        assert!(
+            full.contains("/srv/site/.public.new-1/2024/085/index.html"),
+            "{full}"
+        );
+        assert!(
+            full.contains("the disk is full") && full.contains("free some space"),
+            "{full}"
+        );
+        // EROFS, as the system reports it.
+        let ro = fail("cannot create", p, Error::from_raw_os_error(30)).to_string();
+        assert!(ro.contains("Read-only file system"), "{ro}");
+        assert!(ro.contains("must be writable"), "{ro}");
+        let denied = fail("cannot create", p, Error::from(ErrorKind::PermissionDenied));
+        assert!(
+            denied.to_string().contains("choose another --out"),
+            "{denied}"
+        );
+    }
+}

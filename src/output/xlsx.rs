@@ -1,0 +1,368 @@
+//! Excel workbooks: one per disclosure (a sheet per table, laid out as published) and one
+//! per year (every department's cells, one per line).
+//!
+//! Staff and journalists open downloads in Excel or WPS first. A CSV loses what they need
+//! there — codes such as `085` turn into numbers, merged headers flatten — so the workbook
+//! keeps codes as text, amounts as numbers shown with two decimals, and the header cells
+//! merged as on the page.
+
+use crate::derive::DisclosureView;
+use crate::render::table::{Cell, TableView};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+/// Excel's limit on a sheet's rows; a year's file continues on a new sheet past it.
+const MAX_ROWS: u32 = 1_048_576;
+
+/// Amounts as the published tables show them: thousands separators, two decimals.
+const AMOUNT: &str = "#,##0.00";
+
+/// File name of a disclosure's workbook within its folder.
+pub fn disclosure_name(code: &str, year: u16) -> String {
+    format!("{code}-{year}.xlsx")
+}
+
+/// File name of a year's workbook within the year's folder.
+pub fn year_name(year: u16) -> String {
+    format!("budget-{year}.xlsx")
+}
+
+/// Every workbook carries the same creation date for the same content, so that a rebuild
+/// writes the same bytes: the disclosure's publication date when it has one, else 1 January
+/// of its year.
+fn properties(title: &str, date: &str, year: u16) -> Result<DocProperties, XlsxError> {
+    let mut parts = date.splitn(3, '-').map(|p| p.parse::<u16>().ok());
+    let when = match (parts.next(), parts.next(), parts.next()) {
+        (Some(Some(y)), Some(Some(m)), Some(Some(d))) => {
+            ExcelDateTime::from_ymd(y, m as u8, d as u8).ok()
+        }
+        _ => None,
+    };
+    let when = match when {
+        Some(w) => w,
+        None => ExcelDateTime::from_ymd(year.max(1900), 1, 1)?,
+    };
+    Ok(DocProperties::new()
+        .set_title(title)
+        .set_creation_datetime(&when))
+}
+
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
+fn sheet_name(t: &TableView) -> String {
+    format!("{}{}", t.number_label.trim(), t.name)
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .take(31)
+        .collect()
+}
+
+/// Places cells with spans on a grid, as a browser does: each cell takes the first free
+/// position of its row. Calls `f(row, column, cell)`.
+fn place<'a>(rows: impl IntoIterator<Item = &'a [Cell]>, mut f: impl FnMut(u32, u16, &'a Cell)) {
+    let mut taken: Vec<Vec<bool>> = Vec::new();
+    for (r, cells) in rows.into_iter().enumerate() {
+        let mut c = 0usize;
+        for cell in cells {
+            while taken
+                .get(r)
+                .and_then(|t| t.get(c))
+                .copied()
+                .unwrap_or(false)
+            {
+                c += 1;
+            }
+            let (cs, rs) = (cell.colspan.max(1), cell.rowspan.max(1));
+            for rr in r..r + rs {
+                if taken.len() <= rr {
+                    taken.resize(rr + 1, Vec::new());
+                }
+                if taken[rr].len() < c + cs {
+                    taken[rr].resize(c + cs, false);
+                }
+                for t in &mut taken[rr][c..c + cs] {
+                    *t = true;
+                }
+            }
+            f(r as u32, c as u16, cell);
+            c += cs;
+        }
+    }
+}
+
+/// An amount cell's value as shown (in the table's unit), or `None` when it is blank.
+fn amount(cell: &Cell) -> Option<f64> {
+    if cell.class != "num" || cell.text.is_empty() {
+        return None;
+    }
+    cell.text.replace(',', "").parse::<f64>().ok()
+}
+
+/// Display width of a text in Excel's character units: CJK characters take two.
+fn width(t: &str) -> usize {
+    t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+struct Formats {
+    title: Format,
+    head: Format,
+    text: Format,
+    amount: Format,
+    note: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let grid = Format::new().set_border(FormatBorder::Thin);
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            head: grid
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            text: grid
+                .clone()
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter),
+            amount: grid.set_num_format(AMOUNT),
+            note: Format::new(),
+        }
+    }
+}
+
+fn write_cell(
+    ws: &mut Worksheet,
+    f: &Formats,
+    row: u32,
+    col: u16,
+    cell: &Cell,
+    head: bool,
+) -> Result<(), XlsxError> {
+    let format = if head {
+        &f.head
+    } else if cell.class == "num" {
+        &f.amount
+    } else {
+        &f.text
+    };
+    let (cs, rs) = (cell.colspan.max(1), cell.rowspan.max(1));
+    if cs > 1 || rs > 1 {
+        ws.merge_range(
+            row,
+            col,
+            row + rs as u32 - 1,
+            col + cs as u16 - 1,
+            if cell.class == "num" { "" } else { &cell.text },
+            format,
+        )?;
+    }
+    match amount(cell) {
+        Some(n) if !head => ws.write_number_with_format(row, col, n, format)?,
+        // Codes, names and texts stay text: `085` keeps its zero.
+        _ if cs == 1 && rs == 1 => ws.write_string_with_format(row, col, &cell.text, format)?,
+        _ => ws,
+    };
+    Ok(())
+}
+
+/// One table on its sheet: title, the `部门名称` and `单位` lines, the header as published
+/// (merged cells merged), the body, notes. Returns the row of the first body line.
+fn table_sheet(ws: &mut Worksheet, t: &TableView, f: &Formats) -> Result<u32, XlsxError> {
+    ws.set_name(sheet_name(t))?;
+    let last_col = t.columns.saturating_sub(1) as u16;
+    ws.write_string_with_format(0, 0, &t.title, &f.title)?;
+    let mut row = 1;
+    if let Some(sub) = t.subtitle.as_deref().filter(|s| !s.is_empty()) {
+        ws.write_string(row, 0, sub)?;
+        row += 1;
+    }
+    for m in &t.meta {
+        ws.write_string(row, 0, m)?;
+        row += 1;
+    }
+    if let Some(note) = t.empty_note.as_deref().filter(|s| !s.is_empty()) {
+        ws.write_string(row, 0, note)?;
+        row += 1;
+    }
+    let mut widths = vec![4usize; t.columns.max(1)];
+    let mut result = Ok(());
+    let head_start = row;
+    place(t.head.iter().map(Vec::as_slice), |r, c, cell| {
+        if result.is_ok() {
+            result = write_cell(ws, f, head_start + r, c, cell, true);
+        }
+        if cell.colspan <= 1
+            && let Some(w) = widths.get_mut(c as usize)
+        {
+            *w = (*w).max(width(&cell.text).min(16));
+        }
+    });
+    std::mem::replace(&mut result, Ok(()))?;
+    let body_start = head_start + t.head.len() as u32;
+    place(t.body.iter().map(|r| r.cells.as_slice()), |r, c, cell| {
+        if result.is_ok() {
+            result = write_cell(ws, f, body_start + r, c, cell, false);
+        }
+        if cell.colspan <= 1
+            && let Some(w) = widths.get_mut(c as usize)
+        {
+            *w = (*w).max(width(&cell.text).min(40));
+        }
+    });
+    result?;
+    let notes_start = body_start + t.body.len() as u32;
+    for (row, n) in (notes_start..).zip(&t.notes) {
+        ws.write_string_with_format(row, 0, n, &f.note)?;
+    }
+    for (c, w) in widths.iter().enumerate().take(last_col as usize + 1) {
+        ws.set_column_width(c as u16, (*w + 2) as f64)?;
+    }
+    ws.set_freeze_panes(body_start, 0)?;
+    Ok(body_start)
+}
+
+/// The disclosure's workbook: one sheet per table, in the annex's order.
+pub fn disclosure(v: &DisclosureView) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let title = format!("{}{}年度部门预算", v.name, v.year);
+    wb.set_properties(&properties(&title, &v.published, v.year)?);
+    let f = Formats::new();
+    for t in &v.tables {
+        table_sheet(wb.add_worksheet(), t, &f)?;
+    }
+    wb.save_to_buffer()
+}
+
+/// The columns of a year's workbook; one line per non-empty table cell.
+pub const YEAR_HEADER: [&str; 8] = [
+    "年度",
+    "部门代码",
+    "部门名称",
+    "表号",
+    "表名",
+    "行",
+    "列",
+    "值",
+];
+
+/// A year's workbook from the lines of its departments (each: the eight fields of
+/// [`YEAR_HEADER`] and whether the value is an amount). Written with constant memory: a
+/// year may hold millions of lines. A sheet that reaches Excel's row limit continues on
+/// the next.
+pub fn year<I>(year: u16, lines: I) -> Result<Vec<u8>, XlsxError>
+where
+    I: IntoIterator<Item = ([String; 8], bool)>,
+{
+    let mut wb = Workbook::new();
+    wb.set_properties(&properties(&format!("{year}年度部门预算"), "", year)?);
+    let bold = Format::new().set_bold();
+    let amount = Format::new().set_num_format(AMOUNT);
+    let mut sheets = 0;
+    let mut ws = new_year_sheet(&mut wb, year, &mut sheets, &bold)?;
+    let mut row = 1;
+    for (fields, is_amount) in lines {
+        if row == MAX_ROWS {
+            ws = new_year_sheet(&mut wb, year, &mut sheets, &bold)?;
+            row = 1;
+        }
+        for (c, field) in fields.iter().enumerate() {
+            let number = (c == 5 || (c == 7 && is_amount))
+                .then(|| field.parse::<f64>().ok())
+                .flatten();
+            match number {
+                Some(n) if c == 7 => ws.write_number_with_format(row, c as u16, n, &amount)?,
+                Some(n) => ws.write_number(row, c as u16, n)?,
+                None => ws.write_string(row, c as u16, field)?,
+            };
+        }
+        row += 1;
+    }
+    wb.save_to_buffer()
+}
+
+fn new_year_sheet<'w>(
+    wb: &'w mut Workbook,
+    year: u16,
+    sheets: &mut usize,
+    bold: &Format,
+) -> Result<&'w mut Worksheet, XlsxError> {
+    *sheets += 1;
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    ws.set_name(if *sheets == 1 {
+        format!("{year}年度")
+    } else {
+        format!("{year}年度（{sheets}）")
+    })?;
+    for (c, h) in YEAR_HEADER.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, bold)?;
+    }
+    for (c, w) in [6, 10, 30, 10, 30, 6, 30, 16].iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(ws)
+}
+
+/// One department's lines for the year's workbook, as CSV without a header: the eight
+/// fields of [`YEAR_HEADER`] unchanged (no formula guard: a workbook cell written as a
+/// string is never run) and `1` when the value is an amount. Kept on disk between the
+/// department's step and the year's, like the year's CSV fragments.
+pub fn year_part(v: &DisclosureView, grids: &[crate::render::table::Grid]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    let year = v.year.to_string();
+    for (t, grid) in v.tables.iter().zip(grids) {
+        let mut amounts = vec![vec![false; t.columns]; grid.len()];
+        place(t.body.iter().map(|r| r.cells.as_slice()), |r, c, cell| {
+            if let Some(a) = amounts
+                .get_mut(r as usize)
+                .and_then(|row| row.get_mut(c as usize))
+            {
+                *a = cell.class == "num";
+            }
+        });
+        let title = if t.unit == v.unit {
+            t.title.clone()
+        } else {
+            format!("{}（单位：{}）", t.title, t.unit)
+        };
+        for (r, row) in grid.iter().enumerate() {
+            let line = (r + 1).to_string();
+            for (c, cell) in row.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+                let column = t.column_names.get(c).map(String::as_str).unwrap_or("");
+                let is_amount = amounts[r].get(c).copied().unwrap_or(false);
+                let _ = w.write_record([
+                    year.as_str(),
+                    &v.code,
+                    &v.name,
+                    &t.id,
+                    &title,
+                    &line,
+                    column,
+                    cell,
+                    if is_amount { "1" } else { "0" },
+                ]);
+            }
+        }
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// Reads the lines [`year_part`] wrote.
+pub fn read_year_part(bytes: &[u8]) -> impl Iterator<Item = ([String; 8], bool)> + '_ {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes)
+        .into_records()
+        .filter_map(Result::ok)
+        .map(|r| {
+            let f = |i: usize| r.get(i).unwrap_or("").to_owned();
+            (
+                [f(0), f(1), f(2), f(3), f(4), f(5), f(6), f(7)],
+                f(8) == "1",
+            )
+        })
+}
