@@ -16,7 +16,6 @@ pub mod derive;
 pub mod final_accounts;
 pub mod messages;
 mod messages_en;
-pub mod numbering;
 pub mod opendata;
 pub mod output;
 pub mod prose;

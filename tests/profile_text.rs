@@ -138,7 +138,7 @@ fn amounts_typed_into_uses_and_reasons_are_read_like_prose() {
 
 #[test]
 fn duties_are_numbered_as_the_profile_or_the_department_says() {
-    use gongkai::numbering::NumberStyle;
+    use gongkai::content::numbering::NumberStyle;
     let d: gongkai::content::model::Disclosure = gongkai::content::yaml::from_str(SAMPLE).unwrap();
     let labels = |d: &gongkai::content::model::Disclosure,
                   p: &gongkai::content::profile::Profile| {

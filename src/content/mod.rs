@@ -9,6 +9,7 @@ pub mod limits;
 pub mod load;
 pub mod model;
 pub mod money;
+pub mod numbering;
 pub mod parse;
 pub mod problem;
 pub mod profile;

@@ -150,7 +150,7 @@ pub struct Profile {
     /// How the duties (主要职责) are numbered: `"1."`, `"1、"`, `"一、"` or `"（一）"` (the
     /// default); a department may say otherwise (`overview.duties_numbering`).
     #[serde(default)]
-    pub duties_numbering: Option<crate::numbering::NumberStyle>,
+    pub duties_numbering: Option<crate::content::numbering::NumberStyle>,
     /// The label before the department's name above each table (`部门名称`, `编制部门`).
     #[serde(default = "default_department_label")]
     pub department_label: String,

@@ -173,7 +173,7 @@ pub fn view_with_figures(
                     .overview
                     .duties_numbering
                     .or(profile.duties_numbering)
-                    .unwrap_or(crate::numbering::NumberStyle::Bracketed)
+                    .unwrap_or(crate::content::numbering::NumberStyle::Bracketed)
                     .label(i + 1),
                 text: t.clone(),
             })

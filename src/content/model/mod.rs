@@ -255,7 +255,7 @@ pub struct Overview {
     pub duties: Vec<String>,
     /// How the duties are numbered when the department's document differs from the profile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duties_numbering: Option<crate::numbering::NumberStyle>,
+    pub duties_numbering: Option<crate::content::numbering::NumberStyle>,
     /// 内设机构 (internal offices).
     #[serde(default)]
     pub offices: Vec<String>,
