@@ -3,7 +3,7 @@
 # then prints how many inputs ran and what crashed.
 #
 #   fuzz/run.sh 600            # ten minutes
-#   nice -n 10 fuzz/run.sh 600 # on a shared machine
+#   nice -n 10 fuzz/run.sh 600 # on a busy machine
 #
 # Needs cargo-fuzz (installed from crates.io if missing) and a C++ compiler for libFuzzer.
 # Stable Rust works: RUSTC_BOOTSTRAP=1 lets cargo-fuzz pass its -Z flags. Inputs found along
