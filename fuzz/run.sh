@@ -11,7 +11,7 @@
 # disclosure.dict lists the format's field names and YAML's indicators for the mutator.
 # A crash stops the run; its input is saved in fuzz/artifacts/disclosure/ — reproduce it
 # with `RUSTC_BOOTSTRAP=1 cargo fuzz run disclosure FILE`, fix it, and copy it into
-# fuzz/regressions/, whose every file `cargo test` runs (tests/hostile_yaml.rs).
+# fuzz/regressions/, whose every file `cargo test` runs (tests/it/hostile_yaml.rs).
 set -eu
 cd "$(dirname "$0")"
 seconds=${1:-60}

@@ -16,7 +16,7 @@
 //! year `y` depends only on (seed, i, earlier years of i), never on how many departments are
 //! generated, so a small run is a prefix of a large one.
 //!
-//! Shared by `examples/gen_content/main.rs` and `tests/synthetic_site.rs` through `#[path]`,
+//! Shared by `examples/gen_content/main.rs` and `tests/it/synthetic_site.rs` through `#[path]`,
 //! because it is a bench tool, not part of gongkai's user-facing library or CLI.
 
 use std::collections::BTreeMap;

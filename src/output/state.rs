@@ -7,7 +7,7 @@
 //! come or go); [`Site::finish`] last the 2024 search index, CSV and SHA256SUMS. The phases are
 //! separate so that the page being edited is served first. Every step is the one the full
 //! build uses, so an incremental rebuild writes the same bytes a full build would
-//! (`tests/incremental.rs`).
+//! (`tests/it/incremental.rs`).
 
 use super::packages;
 use super::pages::{self, Scope};
