@@ -2,10 +2,8 @@
 //! page when the content is broken, or the live-reload poll.
 
 use super::{Live, Snapshot};
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, ResponseBox};
 
 /// Path of the live-reload poll and of the page listing all current errors.
 pub const EVENTS: &str = "/__gongkai/events";
@@ -101,16 +99,52 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// A header; a value that is not visible ASCII (a `base_url` path in Chinese) is
-/// percent-encoded, so no value can panic or add a line to the response.
-fn header(name: &str, value: &str) -> Header {
-    let value = if value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        value.to_owned()
-    } else {
-        encode_path(value)
-    };
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes(name.as_bytes(), &b""[..]).expect("empty header"))
+/// What the server sends back: the server module turns it into HTTP.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    fn new(status: u16) -> Reply {
+        Reply {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    /// Adds a header; a value that is not visible ASCII (a `base_url` path in Chinese) is
+    /// percent-encoded, so no value can be refused or add a line to the response.
+    fn header(mut self, name: &'static str, value: &str) -> Reply {
+        let value = if value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            value.to_owned()
+        } else {
+            encode_path(value)
+        };
+        self.headers.push((name, value));
+        self
+    }
+
+    /// A response of `body`, never cached by the browser (the preview changes under it).
+    fn of(status: u16, ctype: &str, body: Vec<u8>) -> Reply {
+        let mut r = Reply::new(status)
+            .header("Content-Type", ctype)
+            .header("Cache-Control", "no-store")
+            .header("X-Content-Type-Options", "nosniff");
+        r.body = body;
+        r
+    }
+
+    pub fn plain(status: u16, text: &str) -> Reply {
+        Reply::of(
+            status,
+            "text/plain; charset=utf-8",
+            text.as_bytes().to_vec(),
+        )
+    }
 }
 
 /// Percent-encodes a decoded path for a header or a redirect (a literal `%` too).
@@ -118,35 +152,15 @@ pub fn encode_path(s: &str) -> String {
     crate::render::xml::encode_path(s, false)
 }
 
-fn respond(status: u16, ctype: &str, body: Vec<u8>) -> ResponseBox {
-    Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", ctype))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
-        .boxed()
+/// Answers one request of `method` for `url` (the request target as sent).
+pub fn handle(method: &str, url: &str, live: &Live) -> Reply {
+    match method {
+        "GET" | "HEAD" => answer(url, live),
+        _ => Reply::plain(405, "only GET and HEAD"),
+    }
 }
 
-fn plain(status: u16, text: &str) -> ResponseBox {
-    respond(
-        status,
-        "text/plain; charset=utf-8",
-        text.as_bytes().to_vec(),
-    )
-}
-
-/// Answers one request.
-pub fn handle(req: Request, live: &Live) {
-    let url = req.url().to_owned();
-    let resp = match req.method() {
-        Method::Get | Method::Head => answer(&url, live),
-        _ => plain(405, "only GET and HEAD"),
-    };
-    // The browser may have gone away; nothing to do about it.
-    let _ = req.respond(resp);
-}
-
-fn answer(url: &str, live: &Live) -> ResponseBox {
+fn answer(url: &str, live: &Live) -> Reply {
     let raw = url.split(['?', '#']).next().unwrap_or("");
     let path = format!("/{}", raw.trim_start_matches('/'));
     if path == EVENTS {
@@ -156,7 +170,7 @@ fn answer(url: &str, live: &Live) -> ResponseBox {
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
         let build = live.wait_for_build(since, POLL);
-        return plain(200, &build.to_string());
+        return Reply::plain(200, &build.to_string());
     }
     let now = live.snapshot();
     if path == ERRORS {
@@ -165,7 +179,7 @@ fn answer(url: &str, live: &Live) -> ResponseBox {
     // The site is served under the path it is published under (`/zwgk/yjs/`, or
     // `/预算公开/`, which browsers send percent-encoded): both are compared decoded.
     let Some(decoded) = percent_decode(&path) else {
-        return plain(400, "bad request");
+        return Reply::plain(400, "bad request");
     };
     let prefix = percent_decode(&now.prefix).unwrap_or_else(|| now.prefix.clone());
     let base_text = prefix.trim_end_matches('/');
@@ -220,24 +234,22 @@ fn answer(url: &str, live: &Live) -> ResponseBox {
             }
             not_found(live, &now)
         }
-        Resolved::Forbidden => plain(403, "forbidden"),
-        Resolved::BadRequest => plain(400, "bad request"),
+        Resolved::Forbidden => Reply::plain(403, "forbidden"),
+        Resolved::BadRequest => Reply::plain(400, "bad request"),
     }
 }
 
 /// The site's own 404 page, as the web server will send it once published.
-fn not_found(live: &Live, now: &Snapshot) -> ResponseBox {
+fn not_found(live: &Live, now: &Snapshot) -> Reply {
     let page = std::fs::read(live.dir.join("404.html"))
         .unwrap_or_else(|_| b"<!DOCTYPE html><title>404</title><body>404</body>".into());
     html(404, page, now)
 }
 
-fn redirect(to: &str) -> ResponseBox {
-    Response::from_data(Vec::new())
-        .with_status_code(302)
-        .with_header(header("Location", to))
-        .with_header(header("Cache-Control", "no-store"))
-        .boxed()
+fn redirect(to: &str) -> Reply {
+    Reply::new(302)
+        .header("Location", to)
+        .header("Cache-Control", "no-store")
 }
 
 /// Whether a path names a page (not a stylesheet, script or download).
@@ -247,35 +259,23 @@ fn is_page(path: &str) -> bool {
         || !path.rsplit('/').next().unwrap_or("").contains('.')
 }
 
-fn file_response(f: &Path, now: &Snapshot) -> ResponseBox {
+fn file_response(f: &Path, now: &Snapshot) -> Reply {
     let ctype = content_type(f);
-    if ctype.starts_with("text/html") {
-        return match std::fs::read(f) {
-            Ok(bytes) => html(200, bytes, now),
-            Err(_) => plain(404, "not found"),
-        };
-    }
-    match std::fs::File::open(f) {
-        Ok(file) => {
-            let len = file.metadata().map(|m| m.len() as usize).ok();
-            let reader: Box<dyn Read + Send> = Box::new(file);
-            Response::new(200.into(), Vec::new(), reader, len, None)
-                .with_header(header("Content-Type", ctype))
-                .with_header(header("Cache-Control", "no-store"))
-                .with_header(header("X-Content-Type-Options", "nosniff"))
-        }
-        Err(_) => plain(404, "not found"),
+    match std::fs::read(f) {
+        Ok(bytes) if ctype.starts_with("text/html") => html(200, bytes, now),
+        Ok(bytes) => Reply::of(200, ctype, bytes),
+        Err(_) => Reply::plain(404, "not found"),
     }
 }
 
 /// An HTML response with the live-reload script (and, when some file is broken, a notice)
 /// added before `</body>`. Only the response is changed: the built files never hold it.
-fn html(status: u16, page: Vec<u8>, now: &Snapshot) -> ResponseBox {
+fn html(status: u16, page: Vec<u8>, now: &Snapshot) -> Reply {
     let inject = super::page::injection(now);
     let mut page = page;
     let at = find_last(&page, b"</body>").unwrap_or(page.len());
     page.splice(at..at, inject.into_bytes());
-    respond(status, "text/html; charset=utf-8", page)
+    Reply::of(status, "text/html; charset=utf-8", page)
 }
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -9,6 +9,7 @@
 
 mod http;
 pub mod issues;
+mod listen;
 mod page;
 mod watch;
 
@@ -187,24 +188,9 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
         return Ok(());
     }
 
-    let server = bind(opts.bind, opts.port)?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or("the server has no IP address")?;
-    let server = Arc::new(server);
-    let accept = {
-        let server = server.clone();
-        let live = live.clone();
-        std::thread::spawn(move || {
-            for req in server.incoming_requests() {
-                let live = live.clone();
-                // One thread per request: a page's assets load in parallel, and open pages
-                // each hold a poll for the next build.
-                std::thread::spawn(move || http::handle(req, &live));
-            }
-        })
-    };
+    let listener = bind(opts.bind, opts.port)?;
+    let server = listen::start(listener, live.clone()).map_err(|e| e.to_string())?;
+    let addr = server.addr;
     if !opts.bind.is_loopback() {
         if zh() {
             eprintln!(
@@ -257,8 +243,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
             Msg::Stop => break,
         }
     }
-    server.unblock();
-    let _ = accept.join();
+    server.stop();
     drop(builder);
     stopped(work);
     Ok(())
@@ -272,11 +257,11 @@ fn url_host(addr: SocketAddr) -> String {
 }
 
 /// Binds `port`, or the next free one of the following few (any free port for 0).
-fn bind(ip: IpAddr, port: u16) -> Result<tiny_http::Server, String> {
+fn bind(ip: IpAddr, port: u16) -> Result<std::net::TcpListener, String> {
     let tries = if port == 0 { 1 } else { PORTS_TRIED };
     let mut last = String::new();
     for p in (0..tries).filter_map(|i| port.checked_add(i)) {
-        match tiny_http::Server::http(SocketAddr::new(ip, p)) {
+        match std::net::TcpListener::bind(SocketAddr::new(ip, p)) {
             Ok(s) => return Ok(s),
             Err(e) => last = e.to_string(),
         }

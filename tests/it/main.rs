@@ -35,6 +35,7 @@ mod putuo_data;
 mod putuo_expected;
 mod sample_tables;
 mod serve;
+mod serve_limits;
 mod site;
 mod synthetic_site;
 mod xlsx;

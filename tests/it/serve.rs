@@ -17,9 +17,9 @@ use std::time::{Duration, Instant};
 /// The example's published path (from base_url in content/site.yaml).
 const BASE: &str = "/zwgk/yjs/";
 
-struct Server {
-    child: Child,
-    addr: String,
+pub(crate) struct Server {
+    pub(crate) child: Child,
+    pub(crate) addr: String,
     /// The path the site is served under.
     prefix: String,
     /// Where the preview is written.
@@ -28,7 +28,7 @@ struct Server {
 }
 
 impl Server {
-    fn start(root: &Path, port: u16) -> Server {
+    pub(crate) fn start(root: &Path, port: u16) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
             .env("GONGKAI_LANG", "en")
             .args(["serve", "--root"])
@@ -85,7 +85,7 @@ impl Server {
         }
     }
 
-    fn get(&self, path: &str) -> Response {
+    pub(crate) fn get(&self, path: &str) -> Response {
         get(&self.addr, path)
     }
 
@@ -109,7 +109,7 @@ impl Server {
     }
 
     /// Ctrl-C: the server stops and removes its folder.
-    fn interrupt(mut self) {
+    pub(crate) fn interrupt(mut self) {
         let status = ctrl_c(&mut self.child, Duration::from_secs(20));
         assert!(status.success(), "exit status {status}");
         assert!(!self.folder.exists(), "the preview folder is removed");
@@ -155,8 +155,8 @@ impl Drop for Server {
     }
 }
 
-struct Response {
-    status: u16,
+pub(crate) struct Response {
+    pub(crate) status: u16,
     headers: Vec<(String, String)>,
     body: String,
 }
