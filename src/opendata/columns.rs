@@ -83,10 +83,10 @@ pub const COLUMNS: &[Column] = &[
     col(
         "breakdown",
         "口径",
-        "本行属于哪种分解：income 收入（按来源，含上年结转结余），functional 支出功能分类，balance 年终结转结余，economic 支出经济分类。同一口径内各行相加得总数；不同口径描述的是同一笔钱，不可相加。",
+        "本行属于哪种分解：income 收入（按来源，含上年结转结余），functional 支出功能分类，balance 年终结转结余，economic 支出经济分类，project 项目支出（按项目、资金来源）。同一口径内各行相加得总数；不同口径描述的是同一笔钱，不可相加。",
         "string",
         true,
-        &["income", "functional", "balance", "economic"],
+        &["income", "functional", "balance", "economic", "project"],
     ),
     col(
         "direction",
@@ -201,9 +201,25 @@ pub const COLUMNS: &[Column] = &[
         &[],
     ),
     col(
+        "project_code",
+        "项目代码",
+        "项目代码；仅按项目口径（project）。",
+        "string",
+        false,
+        &[],
+    ),
+    col(
+        "project_name",
+        "项目名称",
+        "项目名称；仅按项目口径。",
+        "string",
+        false,
+        &[],
+    ),
+    col(
         "source_code",
         "资金来源代码",
-        "资金来源：general 一般公共预算，fund 政府性基金，state_capital 国有资本经营预算，carryover 上年结转结余，special_account 财政专户管理资金，business 事业收入，superior 上级补助收入，affiliated 附属单位上缴收入，operating 事业单位经营收入，other 其他收入；年终结转结余为空。",
+        "资金来源：general 一般公共预算，fund 政府性基金，state_capital 国有资本经营预算，carryover 上年结转结余，special_account 财政专户管理资金，business 事业收入，superior 上级补助收入，affiliated 附属单位上缴收入，operating 事业单位经营收入，other 其他收入，unit_funds 单位资金（项目的资金来源），other_funds 非财政拨款资金（决算支出）；年终结转结余为空。",
         "string",
         false,
         &[
@@ -217,6 +233,8 @@ pub const COLUMNS: &[Column] = &[
             "affiliated",
             "operating",
             "other",
+            "unit_funds",
+            "other_funds",
         ],
     ),
     col(
@@ -230,7 +248,7 @@ pub const COLUMNS: &[Column] = &[
     col(
         "component_code",
         "构成代码",
-        "支出：wages 工资福利支出，family 对个人和家庭的补助，personnel 人员经费，public 公用经费，basic 基本支出（未细分），running 其他运转类，targeted 特定目标类，project 项目支出；收入：收入项目（如 appropriation 财政拨款，carryover.general 上年结转的一般公共预算资金）；年终结转结余：year_end_balance。",
+        "支出：wages 工资福利支出，family 对个人和家庭的补助，personnel 人员经费，public 公用经费，basic 基本支出（未细分），running 其他运转类，targeted 特定目标类，project 项目支出，to_superior 上缴上级支出，operating 经营支出，to_affiliated 对附属单位补助支出（决算）；收入：收入项目（如 appropriation 财政拨款，carryover.general 上年结转的一般公共预算资金；决算：opening 年初结转和结余，non_fiscal_used 使用非财政拨款结余）；年终结转结余：year_end_balance，决算另有 distribution 结余分配。",
         "string",
         true,
         &[],
@@ -262,6 +280,7 @@ pub const PRIMARY_KEY: &[&str] = &[
     "breakdown",
     "functional_code",
     "economic_code",
+    "project_code",
     "source_code",
     "component_code",
     "phase",

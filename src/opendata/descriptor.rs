@@ -231,6 +231,18 @@ fn model() -> Model {
             ),
         ),
         (
+            "project",
+            dimension(
+                "other",
+                None,
+                &[
+                    ("project_code", None, None),
+                    ("project_name", None, Some("project_code")),
+                ],
+                &["project_code"],
+            ),
+        ),
+        (
             "source",
             dimension(
                 c,

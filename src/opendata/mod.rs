@@ -10,16 +10,19 @@
 //! both add up to table 1's totals). `descriptor.rs` writes the `datapackage.json` that
 //! describes these columns.
 
+mod approved;
 mod columns;
 mod descriptor;
+mod executed;
 
+pub use approved::fact_rows;
 pub use columns::{COLUMNS, Column, PRIMARY_KEY, header};
 pub use descriptor::{Scope, descriptor};
+pub use executed::final_rows;
 
 use crate::content::codes;
-use crate::content::model::{Disclosure, MoneyUnit};
+use crate::content::model::MoneyUnit;
 use crate::content::money::Money;
-use crate::derive::figures::{BySource, Source};
 use std::collections::BTreeMap;
 
 /// The name of a package's descriptor, in the folder of its CSV.
@@ -35,12 +38,6 @@ pub enum Phase {
 }
 
 impl Phase {
-    /// The phase of a disclosure's figures. Every disclosure gongkai reads today is a 部门预算;
-    /// the kind that holds a 部门决算 answers `Executed` here, and nothing else changes.
-    pub fn of(_d: &Disclosure) -> Phase {
-        Phase::Approved
-    }
-
     pub fn code(self) -> &'static str {
         match self {
             Phase::Approved => "approved",
@@ -61,22 +58,18 @@ enum Breakdown {
     Balance,
     /// Expenditure by 部门预算经济分类 款 (table 7).
     Economic,
+    /// 项目支出 by project and source of funds (table 11): adds up to its 合计.
+    Project,
 }
 
 impl Breakdown {
-    const ALL: [Breakdown; 4] = [
-        Breakdown::Income,
-        Breakdown::Functional,
-        Breakdown::Balance,
-        Breakdown::Economic,
-    ];
-
     fn code(self) -> &'static str {
         match self {
             Breakdown::Income => "income",
             Breakdown::Functional => "functional",
             Breakdown::Balance => "balance",
             Breakdown::Economic => "economic",
+            Breakdown::Project => "project",
         }
     }
 
@@ -97,14 +90,37 @@ type Key = (
     &'static str,
     String,
     String,
+    String,
 );
 
-/// One row before it is written: the columns after department and phase.
+/// The department-year whose rows are written, whichever kind of disclosure gave them.
+struct Owner<'a> {
+    year: u16,
+    code: &'a str,
+    name: &'a str,
+    /// Names of 类 and 款 as the department's file gives them.
+    subject_names: &'a BTreeMap<String, String>,
+    money_unit: MoneyUnit,
+}
+
+/// A 经济分类 款 of a row.
+#[derive(Clone, Copy, Default)]
+struct Economic<'a> {
+    code: &'a str,
+    name: &'a str,
+    gov_code: Option<&'a str>,
+    gov_name: Option<&'a str>,
+}
+
+/// One row before it is written: the columns after department and phase. Codes and names
+/// come as pairs `(code, name)`.
+#[derive(Default)]
 struct Row<'a> {
-    breakdown: Breakdown,
+    breakdown: Option<Breakdown>,
     unit: Option<(&'a str, &'a str)>,
-    functional: Option<&'a crate::content::model::FunctionalLine>,
-    economic: Option<&'a crate::content::model::EconomicLine>,
+    functional: Option<(&'a str, &'a str)>,
+    economic: Option<Economic<'a>>,
+    project: Option<(&'a str, &'a str)>,
     source: Option<(&'static str, &'static str)>,
     component: (&'static str, &'static str),
     spending_type: &'static str,
@@ -114,12 +130,13 @@ struct Row<'a> {
 impl Row<'_> {
     fn key(&self) -> Key {
         (
-            self.breakdown,
+            self.breakdown.unwrap_or(Breakdown::Income),
             self.unit.map(|u| u.0.to_owned()),
             self.source.map_or("", |s| s.0),
             self.component.0,
-            self.functional.map_or(String::new(), |l| l.code.clone()),
-            self.economic.map_or(String::new(), |l| l.code.clone()),
+            self.functional.map_or(String::new(), |l| l.0.to_owned()),
+            self.economic.map_or(String::new(), |l| l.code.to_owned()),
+            self.project.map_or(String::new(), |p| p.0.to_owned()),
         )
     }
 }
@@ -147,183 +164,6 @@ impl<'a> Rows<'a> {
     }
 }
 
-/// The budget unit a line belongs to: the one it names, or the only unit with a budget of
-/// its own when it names none. Lines that name none in a department of several units are
-/// the department's as a whole: no unit.
-fn unit_of<'a>(d: &'a Disclosure, code: Option<&'a str>) -> Option<(&'a str, &'a str)> {
-    match code {
-        Some(c) => Some((
-            c,
-            d.units
-                .iter()
-                .find(|u| u.code == c)
-                .map_or("", |u| u.name.as_str()),
-        )),
-        None => {
-            let mut budgeted = d.budgeted_units();
-            match (budgeted.next(), budgeted.next()) {
-                (Some(u), None) => Some((u.code.as_str(), u.name.as_str())),
-                _ => None,
-            }
-        }
-    }
-}
-
-fn source(s: Source) -> Option<(&'static str, &'static str)> {
-    Some((s.field(), s.label()))
-}
-
-/// Every amount of one disclosure as rows of the facts CSV (no header, no BOM: the rows are
-/// appended to a year's file after its header), in the order of the facts: income, 功能分类,
-/// 年终结转结余, 经济分类.
-pub fn fact_rows(d: &Disclosure, phase: Phase) -> Vec<u8> {
-    let mut rows = Rows::default();
-    for b in Breakdown::ALL {
-        match b {
-            Breakdown::Income => income_rows(d, &mut rows),
-            Breakdown::Functional => functional_rows(d, &mut rows),
-            Breakdown::Balance => rows.push(Row {
-                breakdown: b,
-                unit: unit_of(d, None),
-                functional: None,
-                economic: None,
-                source: None,
-                component: ("year_end_balance", "年终结转结余"),
-                spending_type: "",
-                amount: d.year_end_balance,
-            }),
-            Breakdown::Economic => economic_rows(d, &mut rows),
-        }
-    }
-    write_rows(d, phase, &rows.rows)
-}
-
-fn income_rows<'a>(d: &'a Disclosure, rows: &mut Rows<'a>) {
-    use Source::*;
-    for l in &d.income {
-        let c = &l.carryover;
-        let parts = [
-            (General, "appropriation", "财政拨款", l.appropriation),
-            (General, "special_revenue", "专项收入", l.special_revenue),
-            (
-                General,
-                "other_general",
-                "其他一般公共预算资金",
-                l.other_general,
-            ),
-            (
-                General,
-                "general_advance",
-                "上级提前下达",
-                l.general_advance,
-            ),
-            (General, "general_bond", "一般债券", l.general_bond),
-            (Fund, "fund", "政府性基金预算资金", l.fund),
-            (Fund, "fund_advance", "上级提前下达", l.fund_advance),
-            (Fund, "fund_bond", "专项债券", l.fund_bond),
-            (
-                StateCapital,
-                "state_capital",
-                "国有资本经营预算拨款收入",
-                l.state_capital,
-            ),
-            (
-                SpecialAccount,
-                "special_account",
-                "财政专户管理资金收入",
-                l.special_account,
-            ),
-            (Business, "business", "事业收入", l.business),
-            (Operating, "operating", "事业单位经营收入", l.operating),
-            (Superior, "superior", "上级补助收入", l.superior),
-            (Affiliated, "affiliated", "附属单位上缴收入", l.affiliated),
-            (Other, "other", "其他收入", l.other),
-            (Carryover, "carryover.general", "一般公共预算", c.general),
-            (Carryover, "carryover.fund", "政府性基金", c.fund),
-            (
-                Carryover,
-                "carryover.state_capital",
-                "国有资本经营预算",
-                c.state_capital,
-            ),
-            (
-                Carryover,
-                "carryover.special_account",
-                "财政专户管理资金",
-                c.special_account,
-            ),
-            (Carryover, "carryover.unit_funds", "单位资金", c.unit_funds),
-        ];
-        for (s, code, name, amount) in parts {
-            rows.push(Row {
-                breakdown: Breakdown::Income,
-                unit: unit_of(d, l.unit.as_deref()),
-                functional: None,
-                economic: None,
-                source: source(s),
-                component: (code, name),
-                spending_type: "",
-                amount,
-            });
-        }
-    }
-}
-
-fn functional_rows<'a>(d: &'a Disclosure, rows: &mut Rows<'a>) {
-    for l in &d.expenditure {
-        for s in Source::ALL {
-            let c = l.source(s);
-            let parts = [
-                ("wages", "工资福利支出", "basic", c.wages),
-                ("family", "对个人和家庭的补助", "basic", c.family),
-                ("public", "公用经费", "basic", c.public),
-                ("basic", "基本支出", "basic", c.unsplit_basic),
-                ("running", "其他运转类", "project", c.running),
-                ("targeted", "特定目标类", "project", c.targeted),
-                ("project", "项目支出", "project", c.unsplit_project),
-            ];
-            for (code, name, kind, amount) in parts {
-                rows.push(Row {
-                    breakdown: Breakdown::Functional,
-                    unit: unit_of(d, l.unit.as_deref()),
-                    functional: Some(l),
-                    economic: None,
-                    source: source(s),
-                    component: (code, name),
-                    spending_type: kind,
-                    amount,
-                });
-            }
-        }
-    }
-}
-
-fn economic_rows<'a>(d: &'a Disclosure, rows: &mut Rows<'a>) {
-    for l in &d.economic {
-        for s in Source::ALL {
-            let c = l.source(s);
-            let parts = [
-                ("personnel", "人员经费", "basic", c.personnel),
-                ("public", "公用经费", "basic", c.public),
-                ("project", "项目支出", "project", c.project),
-            ];
-            for (code, name, kind, amount) in parts {
-                rows.push(Row {
-                    breakdown: Breakdown::Economic,
-                    // Economic lines are entered per department.
-                    unit: unit_of(d, None),
-                    functional: None,
-                    economic: Some(l),
-                    source: source(s),
-                    component: (code, name),
-                    spending_type: kind,
-                    amount,
-                });
-            }
-        }
-    }
-}
-
 /// An amount in 元, exactly: 万元 × 10000 keeps every digit; at least two decimals, more
 /// only when the file has them (元 with four decimals).
 pub fn yuan(m: Money, unit: MoneyUnit) -> String {
@@ -334,49 +174,53 @@ pub fn yuan(m: Money, unit: MoneyUnit) -> String {
     v.to_string()
 }
 
-fn write_rows(d: &Disclosure, phase: Phase, rows: &[Row]) -> Vec<u8> {
-    let year = d.year.to_string();
+/// The rows as CSV records (no header, no BOM: they are appended to a year's file after its
+/// header).
+fn write_rows(o: &Owner, phase: Phase, rows: &[Row]) -> Vec<u8> {
+    let year = o.year.to_string();
     let mut w = csv::WriterBuilder::new().from_writer(Vec::with_capacity(rows.len() * 300));
     for r in rows {
-        let f = r.functional.map(|l| l.code.as_str()).unwrap_or("");
+        let f = r.functional.map_or("", |l| l.0);
         let class = f.get(..3).unwrap_or("");
         let section = f.get(..5).unwrap_or("");
         let name_of = |code: &str| {
             if code.is_empty() {
                 ""
             } else {
-                codes::subject_name(&d.subject_names, code).unwrap_or("")
+                codes::subject_name(o.subject_names, code).unwrap_or("")
             }
         };
-        let e = r.economic;
-        let e_code = e.map(|l| l.code.as_str()).unwrap_or("");
-        let e_class = e_code.get(..3).unwrap_or("");
-        let gov_code = e.and_then(|l| l.gov_code.as_deref()).unwrap_or("");
+        let e = r.economic.unwrap_or_default();
+        let e_class = e.code.get(..3).unwrap_or("");
+        let gov_code = e.gov_code.unwrap_or("");
         let gov_name = e
-            .and_then(|l| l.gov_name.as_deref().or(codes::gov_economic_name(gov_code)))
+            .gov_name
+            .or(codes::gov_economic_name(gov_code))
             .unwrap_or("");
-        let amount = yuan(r.amount, d.money_unit);
-        let fields: [&str; 26] = [
+        let amount = yuan(r.amount, o.money_unit);
+        let fields: [&str; 28] = [
             &year,
-            &d.code,
-            &d.name,
+            o.code,
+            o.name,
             r.unit.map_or("", |u| u.0),
             r.unit.map_or("", |u| u.1),
-            r.breakdown.code(),
-            r.breakdown.direction(),
+            r.breakdown.map_or("", Breakdown::code),
+            r.breakdown.map_or("", Breakdown::direction),
             phase.code(),
             class,
             name_of(class),
             section,
             name_of(section),
             f,
-            r.functional.map_or("", |l| l.name.as_str()),
+            r.functional.map_or("", |l| l.1),
             e_class,
             codes::economic_class_name(e_class).unwrap_or(""),
-            e_code,
-            e.map_or("", |l| l.name.as_str()),
+            e.code,
+            e.name,
             gov_code,
             gov_name,
+            r.project.map_or("", |p| p.0),
+            r.project.map_or("", |p| p.1),
             r.source.map_or("", |s| s.0),
             r.source.map_or("", |s| s.1),
             r.component.0,
@@ -408,50 +252,6 @@ mod tests {
         assert_eq!(yuan(m("9,389,913.00"), MoneyUnit::Yuan), "9389913.00");
         assert_eq!(yuan(m("1.2345"), MoneyUnit::Yuan), "1.2345");
         assert_eq!(yuan(m("0.5"), MoneyUnit::Yuan), "0.50");
-    }
-
-    fn sample() -> Disclosure {
-        let text = include_str!("../../content/2024/085.yaml");
-        crate::content::load::parse::<Disclosure>(
-            text,
-            std::path::Path::new("content/2024/085.yaml"),
-        )
-        .unwrap()
-        .data
-    }
-
-    /// 部门决算 give rows of the same shape; only the phase tells them apart.
-    #[test]
-    fn executed_rows_differ_from_approved_ones_only_in_phase() {
-        let d = sample();
-        let approved = String::from_utf8(fact_rows(&d, Phase::Approved)).unwrap();
-        let executed = String::from_utf8(fact_rows(&d, Phase::Executed)).unwrap();
-        assert!(approved.lines().count() > 30, "{approved}");
-        assert_eq!(
-            approved.matches(",approved,").count(),
-            approved.lines().count()
-        );
-        assert_eq!(approved.replace(",approved,", ",executed,"), executed);
-    }
-
-    /// A code entered twice (a warning, not an error) is one row with the sum, so the
-    /// primary key stays unique and the total stays right.
-    #[test]
-    fn a_line_entered_twice_is_one_row_with_the_sum() {
-        let mut d = sample();
-        let before = String::from_utf8(fact_rows(&d, Phase::Approved)).unwrap();
-        d.expenditure.push(d.expenditure[0].clone());
-        let after = String::from_utf8(fact_rows(&d, Phase::Approved)).unwrap();
-        assert_eq!(before.lines().count(), after.lines().count());
-        // 2011350 事业运行 工资福利支出 605.30万元, twice.
-        assert!(
-            before.contains(",wages,工资福利支出,basic,6053000.00\n"),
-            "{before}"
-        );
-        assert!(
-            after.contains(",wages,工资福利支出,basic,12106000.00\n"),
-            "{after}"
-        );
     }
 
     #[test]

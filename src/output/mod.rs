@@ -288,7 +288,7 @@ fn one_disclosure(
 }
 
 /// The year's all-departments CSV (appended from per-department fragments, in code order),
-/// its open-data package and its search index. With thousands of departments this is the slow part of a preview
+/// its open-data package (with the rows of the year's 决算, `finals`) and its search index. With thousands of departments this is the slow part of a preview
 /// rebuild, so it stops early, writing nothing, once `interrupted` says a newer change waits;
 /// returns whether it was written.
 fn year_downloads<'a>(
@@ -297,6 +297,7 @@ fn year_downloads<'a>(
     year: u16,
     codes: impl IntoIterator<Item = &'a str> + Clone,
     search: Vec<search::Entry>,
+    finals: &'a [Vec<u8>],
     interrupted: &dyn Fn() -> bool,
 ) -> Result<bool, BuildError> {
     let stopped = std::cell::Cell::new(false);
@@ -317,7 +318,7 @@ fn year_downloads<'a>(
         Err(_) if stopped.get() => return Ok(false),
         r => r?,
     }
-    if !packages::year(output, site, year, codes.clone(), interrupted)? {
+    if !packages::year(output, site, year, codes.clone(), finals, interrupted)? {
         return Ok(false);
     }
     year_workbook(output, year, codes)?;

@@ -2,13 +2,15 @@
 //! built; a year's package (`2024/datapackage.json`, `2024/budget-facts-2024.csv`) joins its
 //! departments' rows in code order, and the site's package (`data/`, with its own
 //! SHA256SUMS so `verify` checks it) joins every year's. Rows are streamed from the working
-//! files, so memory does not grow with the archive.
+//! files, so memory does not grow with the archive. The rows of a year's 部门决算 (phase
+//! `executed`) follow its budgets' (phase `approved`), in code order too.
 
 use super::write::Output;
 use super::{BuildError, DeptSummary};
 use crate::content::model::{Disclosure, SiteConfig};
-use crate::opendata::{self, Phase, Scope};
+use crate::opendata::{self, Scope};
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// The folder of the whole site's package.
 pub const SITE_DIR: &str = "data";
@@ -44,7 +46,7 @@ fn part(year: u16, code: &str) -> String {
 /// Keeps one disclosure's rows for the packages of its year and of the site.
 pub fn fragment(output: &Output, d: &Disclosure) -> Result<(), BuildError> {
     let p = output.scratch(&part(d.year, &d.code))?;
-    std::fs::write(&p, opendata::fact_rows(d, Phase::of(d)))
+    std::fs::write(&p, opendata::fact_rows(d))
         .map_err(|e| BuildError::Failed(format!("cannot write {}: {e}", p.display())))
 }
 
@@ -55,27 +57,65 @@ pub fn drop_fragment(output: &Output, year: u16, code: &str) {
     }
 }
 
-/// Writes the facts CSV `dir/csv` from the rows of `codes` (year, code) and its descriptor
-/// beside it. Stops, writing no descriptor, once `interrupted` says so; returns whether it
-/// was written.
+/// The fact rows of every 部门决算 of the site that loads, by year, in code order. One that
+/// does not load or close gives none: `build` refuses it anyway, and the preview shows its
+/// errors.
+/// `only_year` keeps one year's (an archive of that year).
+pub fn finals(root: &Path, only_year: Option<u16>) -> BTreeMap<u16, Vec<Vec<u8>>> {
+    let (mut loaded, _) = crate::final_accounts::load_all(root);
+    loaded.retain(|d| only_year.is_none_or(|y| y == d.data.year));
+    loaded.sort_by(|a, b| (a.data.year, &a.data.code).cmp(&(b.data.year, &b.data.code)));
+    let mut out: BTreeMap<u16, Vec<Vec<u8>>> = BTreeMap::new();
+    for d in &loaded {
+        out.entry(d.data.year)
+            .or_default()
+            .push(opendata::final_rows(&d.data));
+    }
+    out
+}
+
+/// Where a package's rows come from.
+enum Part<'a> {
+    /// A budget's rows, kept in the working folder as it was built: (year, code).
+    Budget(u16, &'a str),
+    /// A 决算's rows.
+    Final(&'a [u8]),
+}
+
+/// The rows of a year: its budgets', then its 决算's.
+fn year_parts<'a>(
+    year: u16,
+    codes: impl IntoIterator<Item = &'a str>,
+    finals: &'a [Vec<u8>],
+) -> impl Iterator<Item = Part<'a>> {
+    let budgets = codes.into_iter().map(move |c| Part::Budget(year, c));
+    budgets.chain(finals.iter().map(|rows| Part::Final(rows)))
+}
+
+/// Writes the facts CSV `dir/csv` from `parts` and its descriptor beside it. Stops, writing
+/// no descriptor, once `interrupted` says so; returns whether it was written.
 fn package<'a>(
     output: &Output,
     site: &SiteConfig,
     scope: Scope,
-    dir: &str,
-    csv: &str,
-    codes: impl IntoIterator<Item = (u16, &'a str)>,
+    (dir, csv): (&str, &str),
+    parts: impl IntoIterator<Item = Part<'a>>,
     interrupted: &dyn Fn() -> bool,
 ) -> Result<bool, BuildError> {
     let stopped = std::cell::Cell::new(false);
-    let parts = codes.into_iter().map(|(year, code)| {
+    let parts = parts.into_iter().map(|part| {
         if interrupted() {
             stopped.set(true);
             return Err(BuildError::Failed("interrupted".into()));
         }
-        let p = output.scratch(&part(year, code))?;
-        std::fs::read(&p)
-            .map_err(|e| BuildError::Failed(format!("cannot read {}: {e}", p.display())))
+        match part {
+            Part::Final(rows) => Ok(rows.to_vec()),
+            Part::Budget(year, code) => {
+                let p = output.scratch(&self::part(year, code))?;
+                std::fs::read(&p)
+                    .map_err(|e| BuildError::Failed(format!("cannot read {}: {e}", p.display())))
+            }
+        }
     });
     let path = format!("{dir}/{csv}");
     match output.write_parts(&path, std::iter::once(Ok(opendata::header())).chain(parts)) {
@@ -94,39 +134,46 @@ fn package<'a>(
     Ok(true)
 }
 
-/// A year's package, from its departments' rows in code order.
+/// A year's package, from its departments' rows in code order, then its 决算's.
 pub fn year<'a>(
     output: &Output,
     site: &SiteConfig,
     year: u16,
     codes: impl IntoIterator<Item = &'a str>,
+    finals: &'a [Vec<u8>],
     interrupted: &dyn Fn() -> bool,
 ) -> Result<bool, BuildError> {
     package(
         output,
         site,
         Scope::Year(year),
-        &year.to_string(),
-        &year_csv_name(year),
-        codes.into_iter().map(|c| (year, c)),
+        (&year.to_string(), &year_csv_name(year)),
+        year_parts(year, codes, finals),
         interrupted,
     )
 }
 
 /// The site's package: every year, oldest first, each in code order; and its manifest.
 /// With no year built there is nothing to describe, and the folder is removed.
+/// `finals` are the rows of the 决算 the build covers, by year (see [`finals`]); a year
+/// with only 决算 is in the package too.
 pub fn site(
     output: &Output,
     site: &SiteConfig,
     by_year: &BTreeMap<u16, Vec<DeptSummary>>,
+    finals: &BTreeMap<u16, Vec<Vec<u8>>>,
 ) -> Result<(), BuildError> {
-    let (Some(first), Some(last)) = (by_year.keys().next(), by_year.keys().last()) else {
+    let years: std::collections::BTreeSet<u16> =
+        by_year.keys().chain(finals.keys()).copied().collect();
+    let (Some(first), Some(last)) = (years.first(), years.last()) else {
         return output.remove(SITE_DIR);
     };
     let scope = Scope::Years(*first, *last);
-    let codes = by_year
-        .iter()
-        .flat_map(|(y, list)| list.iter().map(move |d| (*y, d.code.as_str())));
-    package(output, site, scope, SITE_DIR, SITE_CSV, codes, &|| false)?;
+    let parts = years.iter().flat_map(|y| {
+        let codes = by_year.get(y).into_iter().flatten();
+        let rows = finals.get(y).map_or(&[][..], Vec::as_slice);
+        year_parts(*y, codes.map(|d| d.code.as_str()), rows)
+    });
+    package(output, site, scope, (SITE_DIR, SITE_CSV), parts, &|| false)?;
     super::write_manifest(output, SITE_DIR)
 }

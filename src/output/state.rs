@@ -222,6 +222,7 @@ impl Site {
         let total = self.manifest.file_count();
         let progress = Progress::new(total, progress, start);
         let years = self.manifest.years.clone();
+        let finals = packages::finals(&self.root, self.only_year);
         let mut year_files: Option<YearFiles> = None;
         for (year, files) in &years {
             let frozen = match freeze::read(&self.root, *year) {
@@ -317,6 +318,7 @@ impl Site {
                         *year,
                         entries.values().flatten().cloned().collect(),
                     ),
+                    finals: finals.get(year).cloned().unwrap_or_default(),
                 });
             }
             self.by_year.insert(*year, depts);
@@ -330,7 +332,17 @@ impl Site {
         if let Some(y) = year_files {
             y.write(&self.output, &self.manifest.site.data)?;
         }
-        packages::site(&self.output, &self.manifest.site.data, &self.by_year)?;
+        // A year with 决算 and no budget has a package of its 决算 alone.
+        for (year, rows) in finals.iter().filter(|(y, _)| !self.by_year.contains_key(y)) {
+            let site = &self.manifest.site.data;
+            packages::year(&self.output, site, *year, [], rows, &|| false)?;
+        }
+        packages::site(
+            &self.output,
+            &self.manifest.site.data,
+            &self.by_year,
+            &finals,
+        )?;
         self.write_listings(&Scope::all())?;
         write_static(&self.root, &self.output)?;
         if preview {
@@ -433,6 +445,8 @@ struct YearFiles {
     /// Its departments' codes, in order.
     codes: Vec<String>,
     search: Vec<super::search::Entry>,
+    /// The fact rows of its 决算.
+    finals: Vec<Vec<u8>>,
 }
 
 impl YearFiles {
@@ -442,7 +456,16 @@ impl YearFiles {
         site: &crate::content::model::SiteConfig,
     ) -> Result<(), BuildError> {
         let codes = self.codes.iter().map(String::as_str);
-        year_downloads(output, site, self.year, codes, self.search, &|| false).map(|_| ())
+        year_downloads(
+            output,
+            site,
+            self.year,
+            codes,
+            self.search,
+            &self.finals,
+            &|| false,
+        )
+        .map(|_| ())
     }
 }
 

@@ -39,7 +39,9 @@ fn sums(public: &Path, year: u16) -> BTreeMap<String, (Decimal, Decimal)> {
     let mut out: BTreeMap<String, (Decimal, Decimal)> = BTreeMap::new();
     for r in rows(&public.join(format!("{year}/budget-facts-{year}.csv"))) {
         assert_eq!(r["year"], year.to_string());
-        assert_eq!(r["phase"], "approved");
+        if r["phase"] != "approved" {
+            continue;
+        }
         let a = amount(&r["amount"]);
         assert!(a > Decimal::ZERO, "{r:?}");
         let e = out.entry(r["department_code"].clone()).or_default();
@@ -52,7 +54,7 @@ fn sums(public: &Path, year: u16) -> BTreeMap<String, (Decimal, Decimal)> {
                 assert_eq!(r["direction"], "expenditure");
                 e.1 += a;
             }
-            "economic" => assert_eq!(r["direction"], "expenditure"),
+            "economic" | "project" => assert_eq!(r["direction"], "expenditure"),
             other => panic!("unknown breakdown {other}"),
         }
     }
@@ -138,6 +140,16 @@ fn jiyuan_rows_add_up_to_table_one_per_department() {
     let got = sums(&crate::common::public_dir(), 2024);
     assert_eq!(got["085"].0, Decimal::new(10_421_000, 0));
     assert_eq!(got["085"].1, Decimal::new(10_421_000, 0));
+    // Table 11's projects, by project and source: their 合计 is 158.40万元, as the table's.
+    let projects: Decimal = rows(&crate::common::public_dir().join("2024/budget-facts-2024.csv"))
+        .iter()
+        .filter(|r| r["department_code"] == "085" && r["breakdown"] == "project")
+        .map(|r| amount(&r["amount"]))
+        .sum();
+    let t11 = crate::common::parse_table(&crate::common::department_page(2024, "085"), "table-11");
+    let total = t11.iter().find(|r| r[1] == "合计").expect("合计 row")[3].clone();
+    assert_eq!(total, "158.40");
+    assert_eq!(projects, amount(&total) * Decimal::from(10_000));
 }
 
 #[test]
@@ -149,6 +161,53 @@ fn putuo_rows_add_up_to_table_one_per_department() {
     let (rev, exp) = got.values().next().unwrap();
     assert_eq!(*rev, Decimal::new(371_514_655, 0));
     assert_eq!(*exp, Decimal::new(371_514_655, 0));
+}
+
+/// The 普陀 财政局's 2024 决算 (a year of the example without a budget) has a package of its
+/// own with phase `executed`: income and expenditure rows add up alike, to the published
+/// 收入支出总计 2,995.39万元; the site's package holds plan and outcome side by side.
+#[test]
+fn final_accounts_rows_are_executed_and_add_up_to_the_published_total() {
+    let public = crate::common::putuo_public_dir();
+    let all = rows(&public.join("2024/budget-facts-2024.csv"));
+    assert!(!all.is_empty());
+    let (mut income, mut spent, mut basic_general, mut economic) =
+        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    for r in &all {
+        assert_eq!(
+            (r["phase"].as_str(), r["department_code"].as_str()),
+            ("executed", "finance")
+        );
+        let a = amount(&r["amount"]);
+        match r["breakdown"].as_str() {
+            "income" => income += a,
+            "functional" | "balance" => spent += a,
+            "economic" => economic += a,
+            other => panic!("a 决算 has no {other} rows"),
+        }
+        if r["breakdown"] == "functional"
+            && r["source_code"] == "general"
+            && r["component_code"] == "basic"
+        {
+            basic_general += a;
+        }
+    }
+    assert_eq!(income, spent, "收入 + 年初 = 支出 + 年末");
+    let wan = (income / Decimal::from(10_000))
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    assert_eq!(wan.to_string(), "2995.39");
+    // The 经济分类 rows are the 一般公共预算财政拨款基本支出 (决算表六), split by 款.
+    assert_eq!(economic, basic_general);
+    assert!(economic > Decimal::ZERO);
+    let site = rows(&public.join("data/budget-facts.csv"));
+    let phases: std::collections::BTreeSet<(&str, &str)> = site
+        .iter()
+        .map(|r| (r["year"].as_str(), r["phase"].as_str()))
+        .collect();
+    assert_eq!(
+        phases.into_iter().collect::<Vec<_>>(),
+        [("2024", "executed"), ("2025", "approved")]
+    );
 }
 
 /// The real sample's rows, by hand from its file: 2011350 事业运行 工资福利支出 605.30万元.

@@ -82,6 +82,7 @@ impl Site {
         let site_changed = !self.pending.is_empty();
         // A year whose last file went is gone with its folder.
         self.pending.retain(|y| self.by_year.contains_key(y));
+        let finals = packages::finals(&self.root, self.only_year);
         while let Some(year) = self.pending.first().copied() {
             let entries = self
                 .search
@@ -95,6 +96,7 @@ impl Site {
                 year,
                 self.by_year[&year].iter().map(|d| d.code.as_str()),
                 entries,
+                finals.get(&year).map_or(&[][..], Vec::as_slice),
                 interrupted,
             )? {
                 return Ok(false);
@@ -103,7 +105,12 @@ impl Site {
             self.pending.remove(&year);
         }
         if site_changed {
-            packages::site(&self.output, &self.manifest.site.data, &self.by_year)?;
+            packages::site(
+                &self.output,
+                &self.manifest.site.data,
+                &self.by_year,
+                &finals,
+            )?;
         }
         Ok(true)
     }
