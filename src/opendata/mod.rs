@@ -233,7 +233,7 @@ fn write_rows(o: &Owner, phase: Phase, rows: &[Row]) -> Vec<u8> {
         let _ = w.write_record(
             fields
                 .iter()
-                .map(|f| crate::output::neutralise(f).into_owned()),
+                .map(|f| crate::render::cells::neutralise(f).into_owned()),
         );
     }
     w.into_inner().unwrap_or_default()

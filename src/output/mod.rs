@@ -19,7 +19,7 @@ mod state;
 pub(crate) mod write;
 mod xlsx;
 
-pub use downloads::{cells_csv, neutralise};
+pub use downloads::cells_csv;
 pub use state::{Mode, Rebuilt, Site};
 pub use write::{MARKER, hex};
 

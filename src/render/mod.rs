@@ -3,6 +3,7 @@
 //! A site's own `ROOT/templates/NAME` replaces the built-in template of the same name, so a
 //! bureau can restyle pages without rebuilding gongkai.
 
+pub mod cells;
 pub mod charts;
 pub mod markdown;
 pub mod table;
