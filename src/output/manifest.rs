@@ -36,9 +36,23 @@ pub enum Finding {
 impl std::fmt::Display for Finding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Finding::Changed(p) => write!(f, "changed: {}", p.display()),
-            Finding::Missing(p) => write!(f, "missing: {}", p.display()),
-            Finding::Extra(p) => write!(f, "extra:   {} (not in the manifest)", p.display()),
+            Finding::Changed(p) => write!(
+                f,
+                "{}",
+                crate::say!("已改动：{}", "changed: {}", p.display())
+            ),
+            Finding::Missing(p) => {
+                write!(f, "{}", crate::say!("缺少：{}", "missing: {}", p.display()))
+            }
+            Finding::Extra(p) => write!(
+                f,
+                "{}",
+                crate::say!(
+                    "多出：{}（清单中没有这个文件）",
+                    "extra:   {} (not in the manifest)",
+                    p.display()
+                )
+            ),
             Finding::NotAFile(p) => write!(
                 f,
                 "symlink: {} (符号链接或特殊文件，网站中只应有普通文件)",

@@ -188,10 +188,9 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
     }
 
     let server = bind(opts.bind, opts.port)?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or("the server has no IP address")?;
+    let addr = server.server_addr().to_ip().ok_or_else(|| {
+        say("预览服务没有得到 IP 地址", "the server has no IP address").to_owned()
+    })?;
     let server = Arc::new(server);
     let accept = {
         let server = server.clone();
