@@ -187,6 +187,16 @@ fn unknown_table(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         return;
     }
     let known: Vec<&str> = ctx.profile.tables.iter().map(|t| t.key()).collect();
+    // In Chinese each key is code, so that the list does not read as an English sentence.
+    let keys = if crate::messages::zh() {
+        known
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join("、")
+    } else {
+        known.join(", ")
+    };
     for key in ctx.d.empty_tables.keys() {
         // The facts are region-neutral: an explanation for a table another profile publishes
         // (T11 in a 9-table site) is kept for that format, not a typo.
@@ -205,12 +215,11 @@ fn unknown_table(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     "`empty_tables` names `{key}`, which is not a table of the profile"
                 ),
             )
-            .texts(known.join(", "), key.clone())
+            .texts(keys.clone(), key.clone())
             .facts(vec![ctx.fact(format!("empty_tables.{key}"), key)])
             .hint(crate::say!(
-                "这句说明永远不会显示：请把 `{key}` 改成下列表名之一：{}",
-                "the explanation would never be shown; use one of the table keys: {}",
-                known.join(", ")
+                "这句说明永远不会显示：请把 `{key}` 改成下列表名之一：{keys}",
+                "the explanation would never be shown; use one of the table keys: {keys}"
             )),
         );
     }
