@@ -31,6 +31,8 @@ enum Edit {
 struct Case {
     /// Where the docs give it, and what it is.
     doc: &'static str,
+    /// The content folder the broken copy starts from, relative to the repository.
+    example: &'static str,
     edit: Edit,
     /// The file the message must name, relative to the site root.
     file: &'static str,
@@ -54,6 +56,7 @@ const fn err(
 ) -> Case {
     Case {
         doc,
+        example: "content",
         edit,
         file: SHOWN,
         at,
@@ -73,6 +76,28 @@ const fn warn(
     Case {
         error: false,
         ..err(doc, edit, at, field, said)
+    }
+}
+
+/// An error in the 部门决算 of the 普陀 example (`content/2024/决算/finance.yaml`).
+const fn final_accounts(
+    doc: &'static str,
+    from: &'static str,
+    to: &'static str,
+    at: &'static str,
+    field: &'static str,
+    said: &'static [&'static str],
+) -> Case {
+    Case {
+        example: "examples/putuo/content",
+        file: "content/2024/决算/finance.yaml",
+        ..err(
+            doc,
+            Replace("2024/决算/finance.yaml", from, to),
+            Some(at),
+            Some(field),
+            said,
+        )
     }
 }
 
@@ -454,6 +479,23 @@ const CASES: &[Case] = &[
         Some("income[0].appropriation"),
         &["应当是单个值"],
     ),
+    // docs/format.md — identities `check` enforces on a 部门决算.
+    final_accounts(
+        "format.md: a 决算 whose 年末结转和结余 does not close the year",
+        "  closing: 553400",
+        "  closing: 553500",
+        "  closing: 553500",
+        "balances.closing",
+        &["收支不平衡", "核对年末结转和结余"],
+    ),
+    final_accounts(
+        "format.md: `basic_economic` that does not add up to the 基本支出",
+        "  \"30101\": 2623260",
+        "  \"30101\": 2623270",
+        "basic_economic:",
+        "basic_economic",
+        &["基本支出", "不一致", "请核对 `basic_economic`"],
+    ),
 ];
 
 /// Runs the binary in Chinese: `check` with `GONGKAI_LANG=zh`, `build` with no language set
@@ -518,9 +560,22 @@ fn line_of(text: &str, needle: &str) -> usize {
     text[..at].matches('\n').count() + 1
 }
 
-/// Applies the case's edit to a fresh copy of the example; returns the site.
-fn broken(edit: &Edit) -> TempSite {
-    let site = TempSite::copy_example();
+/// A fresh copy of a content folder of the repository, in a temporary site.
+fn copy_of(example: &str) -> TempSite {
+    let dir = tempfile::Builder::new()
+        .prefix("gongkai-walk-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("temp dir");
+    common::copy_tree(
+        &common::repo_root().join(example),
+        &dir.path().join("content"),
+    );
+    TempSite { dir }
+}
+
+/// Applies the case's edit to a fresh copy of `example`; returns the site.
+fn broken(example: &str, edit: &Edit) -> TempSite {
+    let site = copy_of(example);
     match edit {
         Replace(file, from, to) => site.replace(file, from, to),
         Append(file, bytes) => {
@@ -539,7 +594,7 @@ fn broken(edit: &Edit) -> TempSite {
 
 /// Everything wrong with one case's messages, empty when it passes.
 fn walk(case: &Case) -> Vec<String> {
-    let site = broken(&case.edit);
+    let site = broken(case.example, &case.edit);
     let mut wrong = Vec::new();
     let line = case.at.map(|needle| {
         let file = site.root().join(case.file);
@@ -792,8 +847,8 @@ fn each_family_of_rules_words_a_real_finding_in_chinese() {
     let mut failures = Vec::new();
     for f in FINDINGS {
         let site = match &f.edit {
-            Some(e) => broken(e),
-            None => TempSite::copy_example(),
+            Some(e) => broken("content", e),
+            None => copy_of("content"),
         };
         let found = findings_zh(site.root());
         let Some((_, message, hint)) = found.iter().find(|(r, _, _)| r == f.rule) else {
