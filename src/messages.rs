@@ -1,10 +1,13 @@
 //! The language of what a clerk reads: Chinese by default on the command line, English with
 //! `--lang en` or an English `LANG` (`en_US.UTF-8`).
 //!
-//! Messages are made in English where they are found (the library's callers and its JSON
-//! output see one stable wording) and put into Chinese here, where they are shown: one
-//! catalog of sentence patterns, so that the rules finding problems stay as they are and a
-//! new message needs one line here. A message the catalog does not know is shown as it is.
+//! Most messages are worded where they are found, in both languages at once with `say!`:
+//! check findings, load errors, what `new`, `freeze`, `archive` and `verify` print. Their
+//! Chinese is written for the clerk, not translated. The catalog below puts into Chinese
+//! what comes worded in English from elsewhere (the YAML reader's and serde's classes of
+//! error) and the few patterns still made in English; a message it does not know is shown
+//! as it is. The library's own callers get English until the command line sets the
+//! language, so tests that call it read one stable wording.
 
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicU8, Ordering};
