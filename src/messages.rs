@@ -1,10 +1,13 @@
 //! The language of what a clerk reads: Chinese by default on the command line, English with
 //! `--lang en` or an English `LANG` (`en_US.UTF-8`).
 //!
-//! Messages are made in English where they are found (the library's callers and its JSON
-//! output see one stable wording) and put into Chinese here, where they are shown: one
-//! catalog of sentence patterns, so that the rules finding problems stay as they are and a
-//! new message needs one line here. A message the catalog does not know is shown as it is.
+//! Most messages are worded where they are found, in both languages at once with `say!`:
+//! check findings, load errors, what `new`, `freeze`, `archive` and `verify` print. Their
+//! Chinese is written for the clerk, not translated. The catalog below puts into Chinese
+//! what comes worded in English from elsewhere (the YAML reader's and serde's classes of
+//! error) and the few patterns still made in English; a message it does not know is shown
+//! as it is. The library's own callers get English until the command line sets the
+//! language, so tests that call it read one stable wording.
 
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -304,6 +307,11 @@ pub fn to_en(text: &str) -> Cow<'_, str> {
 fn translate<'t>(catalog: &[(&str, &str)], text: &'t str) -> Cow<'t, str> {
     for (pattern, to) in catalog {
         if let Some(parts) = matches(pattern, text) {
+            // `place: message` is a field path before a message; a colon inside a sentence
+            // already in Chinese (`separate_budget: false` as code) is left alone.
+            if *pattern == "{}: {}" && !is_field_path(parts[0]) {
+                continue;
+            }
             let mut out = (*to).to_owned();
             for (i, p) in parts.iter().enumerate() {
                 out = out.replace(&format!("{{{i}}}"), &translate(catalog, p));
@@ -312,6 +320,13 @@ fn translate<'t>(catalog: &[(&str, &str)], text: &'t str) -> Cow<'t, str> {
         }
     }
     text.into()
+}
+
+/// `income[0].appropriation`: a YAML field path, no words.
+fn is_field_path(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "[]._-".contains(c))
 }
 
 /// The texts matched by each `{}` of `pattern`, if `text` has its shape.
@@ -384,6 +399,16 @@ mod tests {
             "unknown field `nn`; the fields allowed here are: code、n"
         );
         assert_eq!(to_en("something new"), "something new");
+    }
+
+    #[test]
+    fn a_colon_in_chinese_code_is_kept() {
+        let hint = "请在 `empty_tables` 下加一行 `state_capital: 本部门2024年度没有…`";
+        assert_eq!(to_zh(hint), hint);
+        assert_eq!(
+            to_zh("income[0]: missing field `unit`"),
+            "income[0]：缺少必填字段 `unit`。"
+        );
     }
 
     #[test]

@@ -74,15 +74,23 @@ fn subject_names(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 "code-subject-names",
                 Severity::Warning,
-                format!(
+                crate::say!(
+                    "款 {} {} 没有名称：它的小计行和说明文字只会显示代码",
                     "款 {} {} has no name: its subtotal row and the narrative show the code only",
                     &section[..3],
                     &section[3..]
                 ),
             )
-            .texts(format!("`\"{section}\": …` under `subject_names`"), "none")
+            .texts(
+                crate::say!(
+                    "`subject_names` 下的 `\"{section}\": …`",
+                    "`\"{section}\": …` under `subject_names`"
+                ),
+                crate::say!("没有", "none"),
+            )
             .facts(vec![ctx.fact(format!("expenditure[{i}].code"), &l.code)])
-            .hint(format!(
+            .hint(crate::say!(
+                "请在 `subject_names` 下补上这个款的名称，照当年《政府收支分类科目》书写，例如 `\"{section}\": 商贸事务`",
                 "add the 款 name as the year's classification prints it, e.g. `\"{section}\": 商贸事务`, under `subject_names`"
             )),
         );
@@ -100,11 +108,23 @@ fn function_shape(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 "code-function-shape",
                 Severity::Error,
-                format!("功能分类 code {} {} has 款/项 `00`, which no 项 has", l.code, l.name),
+                crate::say!(
+                    "功能分类科目代码 {} {} 的{part}是 `00`，没有这样的项",
+                    "功能分类 code {} {} has 款/项 `00`, which no 项 has",
+                    l.code,
+                    l.name
+                ),
             )
-            .texts("类 + 款 + 项, 款 and 项 from 01", l.code.clone())
+            .texts(
+                crate::say!(
+                    "类 + 款 + 项，款和项从 01 起",
+                    "类 + 款 + 项, 款 and 项 from 01"
+                ),
+                l.code.clone(),
+            )
             .facts(vec![ctx.fact(format!("expenditure[{i}].code"), &l.code)])
-            .hint(format!(
+            .hint(crate::say!(
+                "功能分类的每一行是一个项：请在 `code` 写完整的 7 位项级代码（现在缺{part}），例如 201 13 50 事业运行写 \"2011350\"",
                 "functional lines are entered per 项: write the full 7-digit 项 code (the {part} is missing), e.g. \"2011350\" for 201 13 50 事业运行"
             )),
         );
@@ -121,11 +141,19 @@ fn function_class(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 "code-function-class",
                 Severity::Error,
-                format!("功能分类 类 {class} of {} {} is not a known 类", l.code, l.name),
+                crate::say!(
+                    "{} {} 的功能分类类级代码 {class} 不是已有的类",
+                    "功能分类 类 {class} of {} {} is not a known 类",
+                    l.code,
+                    l.name
+                ),
             )
-            .texts("a 类 from 201 to 234", class)
+            .texts(crate::say!("201 至 234 之间的类", "a 类 from 201 to 234"), class)
             .facts(vec![ctx.fact(format!("expenditure[{i}].code"), &l.code)])
-            .hint("T1 and T4 list every 类 of the national classification, so this line would be missing from them; check the code (201 一般公共服务支出, 208 社会保障和就业支出, …)"),
+            .hint(crate::say!(
+                "表一和表四按全国统一的类列出支出，这一行在那里会找不到位置：请核对 `code`（如 201 一般公共服务支出、208 社会保障和就业支出……）",
+                "T1 and T4 list every 类 of the national classification, so this line would be missing from them; check the code (201 一般公共服务支出, 208 社会保障和就业支出, …)"
+            )),
         );
     }
 }
@@ -141,11 +169,21 @@ fn economic_shape(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 ctx.diagnostic(
                     "code-economic-shape",
                     Severity::Error,
-                    format!("economic code {code} ({}) has 款 `00`, which no 款 has", l.name),
+                    crate::say!(
+                        "经济分类科目代码 {code}（{}）的款是 `00`，没有这样的款",
+                        "economic code {code} ({}) has 款 `00`, which no 款 has",
+                        l.name
+                    ),
                 )
-                .texts("类 + 款, 款 from 01", code.clone())
+                .texts(
+                    crate::say!("类 + 款，款从 01 起", "类 + 款, 款 from 01"),
+                    code.clone(),
+                )
                 .facts(vec![ctx.fact(format!("economic[{j}].{field}"), code)])
-                .hint("economic lines are entered per 款: write the 5-digit 款 code, e.g. \"30201\" for 办公费"),
+                .hint(crate::say!(
+                    "经济分类的每一行是一个款：请在 `{field}` 写 5 位款级代码，例如办公费写 \"30201\"",
+                    "economic lines are entered per 款: write the 5-digit 款 code, e.g. \"30201\" for 办公费"
+                )),
             );
         }
     }
@@ -162,14 +200,14 @@ fn economic_class(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 Some(class),
                 codes::economic_class_name(class).is_some(),
                 "部门预算支出经济分类",
-                "301 to 313 or 399",
+                crate::say!("301 至 313 或 399", "301 to 313 or 399"),
             ),
             (
                 "gov_code",
                 gov_class,
                 gov_class.is_none_or(|g| codes::gov_economic_class_name(g).is_some()),
                 "政府预算支出经济分类",
-                "501 to 509 or 599",
+                crate::say!("501 至 509 或 599", "501 to 509 or 599"),
             ),
         ];
         for (field, c, known, which, range) in checks {
@@ -180,11 +218,19 @@ fn economic_class(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 ctx.diagnostic(
                     "code-economic-class",
                     Severity::Error,
-                    format!("{which} 类 {c} of {} {} is not a known 类", l.code, l.name),
+                    crate::say!(
+                        "{} {} 的{which}类级代码 {c} 不是已有的类",
+                        "{which} 类 {c} of {} {} is not a known 类",
+                        l.code,
+                        l.name
+                    ),
                 )
-                .texts(format!("a 类 from {range}"), c)
+                .texts(crate::say!("{range} 之间的类", "a 类 from {range}"), c)
                 .facts(vec![ctx.fact(format!("economic[{j}].{field}"), c)])
-                .hint("T6 and T7 group the lines by 类 and print its name; check the code against the classification"),
+                .hint(crate::say!(
+                    "表六、表七按类汇总并显示类名：请对照{which}核对 `{field}`",
+                    "T6 and T7 group the lines by 类 and print its name; check the code against the classification"
+                )),
             );
         }
     }
@@ -233,7 +279,10 @@ fn names(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 ctx.diagnostic(
                     "code-names",
                     Severity::Warning,
-                    format!("code {code} is named `{name}`, but {code} is {known}"),
+                    crate::say!(
+                        "代码 {code} 写的名称是「{name}」，但 {code} 是「{known}」",
+                        "code {code} is named `{name}`, but {code} is {known}"
+                    ),
                 )
                 .texts(known, name.clone())
                 .facts(vec![
@@ -246,7 +295,8 @@ fn names(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         code,
                     ),
                 ])
-                .hint(format!(
+                .hint(crate::say!(
+                    "代码或名称有一处写错了：分类中 {code} 是「{known}」，请改正 `{field}` 或代码",
                     "either the code or the name is mistyped: {code} is {known} in the classification"
                 )),
             );
@@ -280,7 +330,7 @@ fn duplicates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         .chain(
             projects
                 .iter()
-                .map(|(c, at)| ("projects", "project", *c, at)),
+                .map(|(c, at)| ("projects", crate::messages::say("项目", "project"), *c, at)),
         );
     for (list, what, code, at) in groups {
         if at.len() < 2 {
@@ -290,15 +340,25 @@ fn duplicates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 "code-duplicate",
                 Severity::Warning,
-                format!("{what} {code} is entered {} times", at.len()),
+                crate::say!(
+                    "{what} {code} 写了 {} 次",
+                    "{what} {code} is entered {} times",
+                    at.len()
+                ),
             )
-            .texts("once", format!("{} times", at.len()))
+            .texts(
+                crate::say!("1 次", "once"),
+                crate::say!("{} 次", "{} times", at.len()),
+            )
             .facts(
                 at.iter()
                     .map(|i| ctx.fact(format!("{list}[{i}].code"), code))
                     .collect(),
             )
-            .hint("the tables add such lines up and show the first name only; merge them into one line"),
+            .hint(crate::say!(
+                "表里会把这几行相加，只显示第一行的名称：请把它们合并成一行（`{list}` 下）",
+                "the tables add such lines up and show the first name only; merge them into one line"
+            )),
         );
     }
 }

@@ -95,13 +95,20 @@ fn figures(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         ctx.diagnostic(
             "completeness-figures",
             Severity::Error,
-            "the disclosure has no figures yet: 收入总计 is 0",
+            crate::say!(
+                "这份公开文件还没有填数字：收入总计是 0",
+                "the disclosure has no figures yet: 收入总计 is 0"
+            ),
         )
-        .texts("the budget's figures", "none")
+        .texts(
+            crate::say!("预算的各项数字", "the budget's figures"),
+            crate::say!("没有", "none"),
+        )
         .facts(vec![ctx.fact("income", "")])
-        .hint(
-            "fill in `income` (收入 by unit and source), then `expenditure` (功能分类 lines), `economic` (经济分类 lines) and `projects`, as the comments in the file describe; gongkai computes every total and table from them",
-        ),
+        .hint(crate::say!(
+            "请按文件中的注释先填 `income`（各单位、各来源的收入），再填 `expenditure`（功能分类各行）、`economic`（经济分类各行）和 `projects`（项目）；各项合计和各张表由程序计算",
+            "fill in `income` (收入 by unit and source), then `expenditure` (功能分类 lines), `economic` (经济分类 lines) and `projects`, as the comments in the file describe; gongkai computes every total and table from them"
+        )),
     );
 }
 
@@ -123,13 +130,23 @@ fn empty_table(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 "completeness-empty-table",
                 Severity::Error,
-                format!("table {} {} has no data and no explanation", t.number, t.name),
+                crate::say!(
+                    "表{}《{}》没有数据，也没有写明原因",
+                    "table {} {} has no data and no explanation",
+                    t.number,
+                    t.name
+                ),
             )
-            .texts(format!("an explanation under `{field}`"), "none")
+            .texts(
+                crate::say!("`{field}` 下的说明", "an explanation under `{field}`"),
+                crate::say!("没有", "none"),
+            )
             .facts(vec![ctx.fact(at, "")])
-            .hint(format!(
+            .hint(crate::say!(
+                "没有数据的表也要公开，并用一句话说明原因：请在 `empty_tables` 下加一行 `{}: 本部门{}年度没有…，故本表无数据。`",
                 "an empty table is still published, with a line saying why; add `{}: 本部门{}年度没有…，故本表无数据。` under `empty_tables`",
-                t.key, ctx.d.year
+                t.key,
+                ctx.d.year
             )),
         );
     }
@@ -143,18 +160,24 @@ fn explanation_for_data(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if t.empty {
             continue;
         }
+        let key = t.key;
         out.push(
             ctx.diagnostic(
                 "completeness-explanation-for-data",
                 Severity::Warning,
-                format!(
+                crate::say!(
+                    "表{}《{}》有数据，但 `empty_tables` 里又写了它没有数据的原因",
                     "table {} {} has data, but `empty_tables` explains why it has none",
-                    t.number, t.name
+                    t.number,
+                    t.name
                 ),
             )
-            .texts("no explanation", text)
+            .texts(crate::say!("不写说明", "no explanation"), text)
             .facts(vec![ctx.fact(format!("empty_tables.{}", t.key), text)])
-            .hint("the explanation is not published while the table has data; remove it, or check whether the data belongs to another source"),
+            .hint(crate::say!(
+                "表有数据时这句说明不会公开：请删去 `empty_tables.{key}`，或核对这些数据是否应属于别的资金来源",
+                "the explanation is not published while the table has data; remove it, or check whether the data belongs to another source"
+            )),
         );
     }
 }
@@ -164,6 +187,16 @@ fn unknown_table(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         return;
     }
     let known: Vec<&str> = ctx.profile.tables.iter().map(|t| t.key()).collect();
+    // In Chinese each key is code, so that the list does not read as an English sentence.
+    let keys = if crate::messages::zh() {
+        known
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join("、")
+    } else {
+        known.join(", ")
+    };
     for key in ctx.d.empty_tables.keys() {
         // The facts are region-neutral: an explanation for a table another profile publishes
         // (T11 in a 9-table site) is kept for that format, not a typo.
@@ -177,13 +210,16 @@ fn unknown_table(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 "completeness-unknown-table",
                 Severity::Error,
-                format!("`empty_tables` names `{key}`, which is not a table of the profile"),
+                crate::say!(
+                    "`empty_tables` 下的 `{key}` 不是本站公开格式中的表",
+                    "`empty_tables` names `{key}`, which is not a table of the profile"
+                ),
             )
-            .texts(known.join(", "), key.clone())
+            .texts(keys.clone(), key.clone())
             .facts(vec![ctx.fact(format!("empty_tables.{key}"), key)])
-            .hint(format!(
-                "the explanation would never be shown; use one of the table keys: {}",
-                known.join(", ")
+            .hint(crate::say!(
+                "这句说明永远不会显示：请把 `{key}` 改成下列表名之一：{keys}",
+                "the explanation would never be shown; use one of the table keys: {keys}"
             )),
         );
     }
@@ -196,7 +232,7 @@ fn texts(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         (
             "overview.duties_intro".into(),
             d.overview.duties_intro.as_str(),
-            "主要职责 introduction",
+            crate::messages::say("主要职责概述", "主要职责 introduction"),
         ),
         (
             "overview.composition".into(),
@@ -237,7 +273,7 @@ fn texts(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         required.push((
             format!("overview.duties[{i}]"),
             duty.as_str(),
-            "主要职责 entry",
+            crate::messages::say("主要职责中的一条", "主要职责 entry"),
         ));
     }
     for (field, text, what) in required {
@@ -248,11 +284,12 @@ fn texts(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 "completeness-texts",
                 Severity::Error,
-                format!("{what} (`{field}`) is empty"),
+                crate::say!("{what}（`{field}`）是空的", "{what} (`{field}`) is empty"),
             )
-            .texts("text", "empty")
+            .texts(crate::say!("文字", "text"), crate::say!("空", "empty"))
             .facts(vec![ctx.fact(field.clone(), "")])
-            .hint(format!(
+            .hint(crate::say!(
+                "公开文件要刊登这段文字：请从本部门的预算说明中抄到 `{field}`",
                 "the disclosure publishes this text; copy it from the department's budget explanation into `{field}`"
             )),
         );

@@ -132,12 +132,29 @@ fn functional_side(ctx: &Ctx, s: Source, part: Part) -> Side {
 
 fn economic_side(ctx: &Ctx, s: Source, part: Part) -> Side {
     let label = match (s, part) {
-        (Source::General, Part::Wages) => "T6 人员经费 of the 301 工资福利支出 codes".into(),
-        (Source::General, Part::Family) => "T6 人员经费 of the 303 对个人和家庭的补助 codes".into(),
+        (Source::General, Part::Wages) => crate::say!(
+            "T6 301 工资福利支出各款的人员经费",
+            "T6 人员经费 of the 301 工资福利支出 codes"
+        ),
+        (Source::General, Part::Family) => crate::say!(
+            "T6 303 对个人和家庭的补助各款的人员经费",
+            "T6 人员经费 of the 303 对个人和家庭的补助 codes"
+        ),
         (Source::General, Part::Public) => "T6 公用经费".into(),
-        (Source::General, Part::Project) => "T7 一般公共预算 project money (T7 − T6)".into(),
-        (_, Part::Wages) => format!("T7 {} 人员经费 of the 301 codes", s.label()),
-        (_, Part::Family) => format!("T7 {} 人员经费 of the 303 codes", s.label()),
+        (Source::General, Part::Project) => crate::say!(
+            "T7 一般公共预算的项目支出（T7 − T6）",
+            "T7 一般公共预算 project money (T7 − T6)"
+        ),
+        (_, Part::Wages) => crate::say!(
+            "T7 {} 301 各款的人员经费",
+            "T7 {} 人员经费 of the 301 codes",
+            s.label()
+        ),
+        (_, Part::Family) => crate::say!(
+            "T7 {} 303 各款的人员经费",
+            "T7 {} 人员经费 of the 303 codes",
+            s.label()
+        ),
         (_, p) => format!("T7 {} {}", s.label(), p.label()),
     };
     let mut side = Side::new(label);
@@ -172,13 +189,18 @@ fn basic_identity(ctx: &Ctx, out: &mut Vec<Diagnostic>, rule: &'static str, s: S
             functional.add(m, || format!("expenditure[{i}].{src}.{field}"));
         }
     }
-    let mut economic = Side::new(format!("{} 基本支出 (人员经费 + 公用经费)", s.label()));
+    let mut economic = Side::new(crate::say!(
+        "{}基本支出（人员经费 + 公用经费）",
+        "{} 基本支出 (人员经费 + 公用经费)",
+        s.label()
+    ));
     for (j, l) in ctx.d.economic.iter().enumerate() {
         let e = l.source(s);
         economic.add(e.personnel, || format!("economic[{j}].{src}.personnel"));
         economic.add(e.public, || format!("economic[{j}].{src}.public"));
     }
-    let advice = format!(
+    let advice = crate::say!(
+        "按功能分类和按经济分类的基本支出是同一笔钱：请把 `expenditure` 各行的 `{src}.basic`（及拆分后的各部分）与 `economic` 各行的 `{src}.personnel` + `{src}.public` 对照核对。",
         "基本支出 by purpose and by nature are the same money: compare `{src}.basic` (and any split parts) of `expenditure` with `{src}.personnel` + `{src}.public` of `economic`."
     );
     ctx.compare(out, rule, Relation::Equal, &functional, &economic, &advice);
@@ -205,16 +227,20 @@ fn identity(ctx: &Ctx, out: &mut Vec<Diagnostic>, rule: &'static str, s: Source,
     let economic = economic_side(ctx, s, part);
     let src = s.field();
     let advice = match part {
-        Part::Wages => format!(
+        Part::Wages => crate::say!(
+            "按功能分类和按经济分类的工资福利支出是同一笔钱：请把 `expenditure` 各行的 `{src}.wages` 与 `economic` 中 301 开头各行的 `{src}.personnel` 对照核对。",
             "工资福利支出 by purpose and by nature are the same money: compare `{src}.wages` of `expenditure` with `{src}.personnel` of the 301xx `economic` lines."
         ),
-        Part::Family => format!(
+        Part::Family => crate::say!(
+            "按功能分类和按经济分类的对个人和家庭的补助是同一笔钱：请把 `expenditure` 各行的 `{src}.family` 与 `economic` 中 303 开头各行的 `{src}.personnel` 对照核对。",
             "对个人和家庭的补助 by purpose and by nature are the same money: compare `{src}.family` of `expenditure` with `{src}.personnel` of the 303xx `economic` lines."
         ),
-        Part::Public => format!(
+        Part::Public => crate::say!(
+            "按功能分类和按经济分类的公用经费是同一笔钱：请把 `expenditure` 各行的 `{src}.public` 与 `economic` 各行的 `{src}.public` 对照核对。",
             "公用经费 by purpose and by nature are the same money: compare `{src}.public` of `expenditure` with `{src}.public` of `economic`."
         ),
-        Part::Project => format!(
+        Part::Project => crate::say!(
+            "按功能分类和按经济分类的项目支出是同一笔钱：请把 `expenditure` 各行的 `{src}.running` + `{src}.targeted` 与 `economic` 各行的 `{src}.project` 对照核对。",
             "项目支出 by purpose and by nature are the same money: compare `{src}.running` + `{src}.targeted` of `expenditure` with `{src}.project` of `economic`."
         ),
     };
@@ -284,25 +310,40 @@ fn misfiled(
         if facts.is_empty() {
             continue;
         }
-        let class_name =
-            crate::content::codes::economic_class_name(class).unwrap_or("unknown class");
+        let class_name = crate::content::codes::economic_class_name(class)
+            .unwrap_or(crate::messages::say("未知的类", "unknown class"));
         let (cn, right) = match component {
             "personnel" => (
                 "人员经费",
-                "工资福利支出 (301) and 对个人和家庭的补助 (303)",
+                crate::messages::say(
+                    "工资福利支出（301）和对个人和家庭的补助（303）",
+                    "工资福利支出 (301) and 对个人和家庭的补助 (303)",
+                ),
             ),
-            _ => ("公用经费", "商品和服务支出 (302) and 资本性支出 (310)"),
+            _ => (
+                "公用经费",
+                crate::messages::say(
+                    "商品和服务支出（302）和资本性支出（310）",
+                    "商品和服务支出 (302) and 资本性支出 (310)",
+                ),
+            ),
         };
-        let message = format!(
+        let message = crate::say!(
+            "{cn}记在了 {} {} 下（类 {class} {class_name}）",
             "{cn} booked under {} {} (class {class} {class_name})",
-            l.code, l.name
+            l.code,
+            l.name
         );
-        let hint = format!(
+        let hint = crate::say!(
+            "表六只在{right}下显示{cn}：请把这笔金额移到正确的代码下，或改记为别的部分（`personnel` 人员经费、`public` 公用经费、`project` 项目支出）。",
             "T6 shows {cn} only for {right}: move the amount to the right code, or enter it as another component (`personnel`, `public`, `project`)."
         );
         out.push(
             ctx.diagnostic(rule, Severity::Error, message)
-                .texts(format!("{} or {}", allowed[0], allowed[1]), class)
+                .texts(
+                    crate::say!("{} 或 {}", "{} or {}", allowed[0], allowed[1]),
+                    class,
+                )
                 .facts(facts)
                 .hint(hint),
         );

@@ -253,7 +253,8 @@ pub fn tolerance(parts: usize) -> Money {
     Money(Decimal::new(5, 3) * Decimal::from(parts as u64))
 }
 
-/// Added to the hint when exact amounts differ by less than rounding would allow.
+/// Added to the hint when exact amounts differ by less than rounding would allow (in Chinese
+/// whatever the language: it is addressed to the clerk who keeps the file).
 const EXACT_HINT: &str = "（本文件金额为精确数（以元为单位、含角分），合计与分项之间不允许任何尾数差额，\
 请逐项核对原始数据；如金额确系由更小单位四舍五入而来，请在文件中写明 `amounts: rounded`。）";
 
@@ -378,43 +379,41 @@ impl<'a> Ctx<'a> {
             ""
         };
         let (should, verb) = match relation {
-            Relation::Equal => ("should equal", "≠"),
-            Relation::AtMost => ("should be at most", ">"),
+            Relation::Equal => (crate::messages::say("应等于", "should equal"), "≠"),
+            Relation::AtMost => (crate::messages::say("不应大于", "should be at most"), ">"),
         };
+        let (al, at, el, et) = (&actual.label, a.table(), &expected.label, e.table());
+        let d = signed(diff);
         let (severity, message, hint) = if within {
+            let allow = allowance(tol);
             (
                 Severity::Note,
-                format!(
-                    "{} {} {verb} {} {} by {}, within rounding",
-                    actual.label,
-                    a.table(),
-                    expected.label,
-                    e.table(),
-                    signed(diff)
+                crate::say!(
+                    "{al} {at} 与 {el} {et} 相差 {d}，在四舍五入允许的范围内",
+                    "{al} {at} {verb} {el} {et} by {d}, within rounding"
                 ),
-                format!(
-                    "published figures are rounded, so {parts} rounded figures may differ by up to {}; \
-                     no action needed if each figure was copied exactly as published",
-                    allowance(tol)
+                crate::say!(
+                    "公开的数字经过四舍五入，{parts} 个数字相加最多可相差 {allow}；如果每个数字都与公开文本一致，无需修改",
+                    "published figures are rounded, so {parts} rounded figures may differ by up to {allow}; \
+                     no action needed if each figure was copied exactly as published"
                 ),
             )
         } else {
+            let message = match relation {
+                Relation::Equal => crate::say!(
+                    "{al} {at} 与 {el} {et} 不相等",
+                    "{al} {at} {verb} {el} {et}"
+                ),
+                Relation::AtMost => {
+                    crate::say!("{al} {at} 大于 {el} {et}", "{al} {at} {verb} {el} {et}")
+                }
+            };
             (
                 Severity::Error,
-                format!(
-                    "{} {} {verb} {} {}",
-                    actual.label,
-                    a.table(),
-                    expected.label,
-                    e.table()
-                ),
-                format!(
-                    "{} {} {should} {} {} (difference {}). {advice}{exact_note}",
-                    actual.label,
-                    a.table(),
-                    expected.label,
-                    e.table(),
-                    signed(diff)
+                message,
+                crate::say!(
+                    "{al} {at} {should} {el} {et}（差额 {d}）。{advice}{exact_note}",
+                    "{al} {at} {should} {el} {et} (difference {d}). {advice}{exact_note}"
                 ),
             )
         };

@@ -57,7 +57,8 @@ fn change_reason(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 "narrative-change-reason",
                 Severity::Error,
-                format!(
+                crate::say!(
+                    "{0}比{3}年{1}{2}（由 {4} 变为 {5}），但没有写原因",
                     "{} {}{} against {} (from {} to {}) without a reason",
                     c.label,
                     verb,
@@ -69,7 +70,8 @@ fn change_reason(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             )
             .amounts(prev, c.current)
             .facts(vec![ctx.fact(format!("{field}.amount"), prev.plain())])
-            .hint(format!(
+            .hint(crate::say!(
+                "说明中要写「与{}年相比…{verb}…，主要原因：…」：请在 `{field}` 下加上 `reason:`（原因）",
                 "the narrative says 「与{}年相比…{verb}…，主要原因：…」; add `reason:` to `{field}`",
                 ctx.d.year - 1
             )),
@@ -95,7 +97,8 @@ fn reason_without_change(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 "narrative-reason-without-change",
                 Severity::Warning,
-                format!(
+                crate::say!(
+                    "{0}与{1}年相比没有变化（{2}），却写了变化原因",
                     "{} did not change against {} ({}), but a reason is given",
                     c.label,
                     ctx.d.year - 1,
@@ -107,7 +110,8 @@ fn reason_without_change(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 ctx.fact(format!("{field}.reason"), reason),
                 ctx.fact(format!("{field}.amount"), c.previous.amount.plain()),
             ])
-            .hint(format!(
+            .hint(crate::say!(
+                "说明中只写「持平」，不会显示这个原因：请删去 `{field}.reason`，或核对 `{field}.amount` 中上年的金额",
                 "the narrative says 持平 and does not show the reason; remove it, or check last year's amount in `{field}.amount`"
             )),
         );
@@ -135,14 +139,17 @@ fn subject_purposes(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 "narrative-use-text",
                 Severity::Warning,
-                format!(
+                crate::say!(
+                    "{} {} 有一般公共预算资金，但按科目的说明没有写它主要用于什么",
                     "{} {} has 一般公共预算 money, but the per-科目 list does not say what it is used for",
-                    l.code, l.name
+                    l.code,
+                    l.name
                 ),
             )
-            .texts("主要用于…", "nothing")
+            .texts("主要用于…", crate::say!("没有写", "nothing"))
             .facts(vec![ctx.fact(format!("expenditure[{i}].code"), &l.code)])
-            .hint(format!(
+            .hint(crate::say!(
+                "请在 `expenditure[{i}]` 下加上 `purpose: 主要用于…`，末尾不加「。」",
                 "add `purpose: 主要用于…` to `expenditure[{i}]`, without the final 「。」"
             )),
         );
@@ -207,15 +214,17 @@ fn use_text(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 "narrative-use-text",
                 Severity::Warning,
-                format!(
+                crate::say!(
+                    "安排了{label} {}{}，但说明没有写它主要用于什么",
                     "{label} {}{} is budgeted, but the narrative does not say what it is used for",
                     amount.table(),
                     ctx.d.money_unit.label()
                 ),
             )
-            .texts("主要用于…", "nothing")
+            .texts("主要用于…", crate::say!("没有写", "nothing"))
             .facts(vec![ctx.fact(format!("narrative.{field}"), "")])
-            .hint(format!(
+            .hint(crate::say!(
+                "请在 `narrative` 下加上 `{field}:`（如「主要用于…」），末尾不加「。」",
                 "add `{field}:` under `narrative` (e.g. 主要用于…), without the final 「。」"
             )),
         );

@@ -146,14 +146,16 @@ fn cost_indicator(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .map(|(f, m)| ctx.fact(format!("projects[{i}].{f}"), m.plain())),
         );
-        let message = format!(
+        let message = crate::say!(
+            "项目 {} {} 的成本指标写的是 {}，但项目金额是 {}{unit}",
             "成本指标 of project {} {} states {}, but the project amount is {}{unit}",
             p.code,
             p.name,
-            stated.join("; "),
+            stated.join(crate::messages::say("；", "; ")),
             total.table()
         );
-        let hint = format!(
+        let hint = crate::say!(
+            "表十三把项目的资金总额 {}{unit} 和成本指标并排显示：如果公开文本原来就这样写，可以保留并在说明中解释差额；否则请改正 `projects[{i}].targets.cost` 下的 `value`，或改正项目金额",
             "T13 shows the project's 资金总额 {}{unit} next to its 成本指标; if the indicator was published this way, keep it and explain the difference, otherwise correct the indicator value or the project amount",
             total.table()
         );
@@ -187,16 +189,23 @@ fn targets(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 "T13-targets",
                 Severity::Warning,
-                format!(
+                crate::say!(
+                    "项目 {} {} 没有{}",
                     "project {} {} has no {}",
                     p.code,
                     p.name,
                     missing.join("、")
                 ),
             )
-            .texts("成本、产出、效益、满意度指标", missing.join("、") + " missing")
+            .texts(
+                "成本、产出、效益、满意度指标",
+                crate::say!("缺{}", "{} missing", missing.join("、")),
+            )
             .facts(vec![ctx.fact(format!("projects[{i}].targets"), "")])
-            .hint("T13 shows the 成本、产出、效益 and 满意度 indicators of every project; add the missing lists under `targets` (`cost`, `output`, `effect`, `satisfaction`)"),
+            .hint(crate::say!(
+                "表十三要列出每个项目的成本、产出、效益和满意度指标：请在 `projects[{i}].targets` 下补上缺少的列表（`cost` 成本、`output` 产出、`effect` 效益、`satisfaction` 满意度）",
+                "T13 shows the 成本、产出、效益 and 满意度 indicators of every project; add the missing lists under `targets` (`cost`, `output`, `effect`, `satisfaction`)"
+            )),
         );
     }
 }
@@ -216,10 +225,16 @@ fn department_indicators(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         ctx.diagnostic(
             "T12-indicators",
             Severity::Warning,
-            "T12 部门（单位）整体绩效目标表 has no indicators",
+            crate::say!(
+                "表十二 部门（单位）整体绩效目标表没有绩效指标",
+                "T12 部门（单位）整体绩效目标表 has no indicators"
+            ),
         )
         .facts(vec![ctx.fact("performance.indicators", "")])
-        .hint("add the 一级 › 二级 › 三级 indicator tree under `performance.indicators`, as the published T12 lists it"),
+        .hint(crate::say!(
+            "请照公开的表十二，在 `performance.indicators` 下填写一级 › 二级 › 三级指标",
+            "add the 一级 › 二级 › 三级 indicator tree under `performance.indicators`, as the published T12 lists it"
+        )),
     );
 }
 

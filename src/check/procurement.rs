@@ -24,7 +24,10 @@ fn within_budget(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     // Unsplit 项目支出 counts whole; unsplit 基本支出 cannot be told apart from 人员经费, so
     // the 公用经费 it holds is read from the economic lines instead.
-    let mut budget = Side::new("公用经费 + 项目支出 (T3)");
+    let mut budget = Side::new(crate::say!(
+        "公用经费 + 项目支出（T3）",
+        "公用经费 + 项目支出 (T3)"
+    ));
     let unsplit = ctx.d.expenditure.iter().any(|l| {
         Source::ALL
             .iter()
@@ -50,6 +53,9 @@ fn within_budget(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         Relation::AtMost,
         &budget,
         &bought,
-        "Goods, works and services are bought from 公用经费 and 项目支出, never from 人员经费: check the amounts under `procurement`.",
+        &crate::say!(
+            "政府采购的货物、工程和服务只能从公用经费和项目支出中支付，不能用人员经费：请核对 `procurement` 下的 `goods`、`works`、`services` 金额。",
+            "Goods, works and services are bought from 公用经费 and 项目支出, never from 人员经费: check the amounts under `procurement`."
+        ),
     );
 }

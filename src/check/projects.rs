@@ -100,7 +100,12 @@ const OTHERS: [Group; 3] = [
 
 fn check_group(ctx: &Ctx, out: &mut Vec<Diagnostic>, rule: &'static str, g: &Group) {
     for kind in [ProjectKind::Targeted, ProjectKind::Running] {
-        let mut projects = Side::new(format!("T11 {} {} projects", g.label, kind.label()));
+        let mut projects = Side::new(crate::say!(
+            "T11 {}{}项目",
+            "T11 {} {} projects",
+            g.label,
+            kind.label()
+        ));
         for (i, p) in ctx.d.projects.iter().enumerate() {
             if p.kind != kind {
                 continue;
@@ -124,10 +129,11 @@ fn check_group(ctx: &Ctx, out: &mut Vec<Diagnostic>, rule: &'static str, g: &Gro
                 functional.add(m, || format!("expenditure[{i}].{}.{component}", s.field()));
             }
         }
-        let advice = format!(
-            "Every {} of {} money belongs to a listed project: check each project's amount and `kind` against the `{component}` amounts of `expenditure`.",
-            kind.label(),
-            g.label
+        let advice = crate::say!(
+            "{0}的每一笔{1}都应属于表中列出的某个项目：请把各项目的金额和 `kind`（项目类别）与 `expenditure` 各行的 `{component}` 金额对照核对。",
+            "Every {1} of {0} money belongs to a listed project: check each project's amount and `kind` against the `{component}` amounts of `expenditure`.",
+            g.label,
+            kind.label()
         );
         ctx.compare(out, rule, Relation::Equal, &functional, &projects, &advice);
     }

@@ -57,7 +57,8 @@ fn other_sources(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 "T8-other-sources",
                 Severity::Warning,
-                format!(
+                crate::say!(
+                    "{} {} 有{3}资金 {2}，表八和说明第七部分都不会显示",
                     "{} {} has {} of {} money, which T8 and narrative 七 do not show",
                     l.code,
                     l.name,
@@ -67,7 +68,10 @@ fn other_sources(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             )
             .amounts(Money::ZERO, amount)
             .facts(facts)
-            .hint("T8 shows the “三公” money of 一般公共预算 only; if other sources really pay for it, say so in the narrative, otherwise book the amount under `general`"),
+            .hint(crate::say!(
+                "表八只显示一般公共预算的“三公”经费：如果确实由其他资金支付，请在说明中写明；否则请把这笔金额记到 `economic[{j}].general` 下",
+                "T8 shows the “三公” money of 一般公共预算 only; if other sources really pay for it, say so in the narrative, otherwise book the amount under `general`"
+            )),
         );
     }
 }
@@ -92,13 +96,20 @@ fn vehicles(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         ctx.diagnostic(
             "T8-vehicles",
             Severity::Warning,
-            format!(
+            crate::say!(
+                "安排了公务用车运行维护费 {}，但国有资产占用情况中没有车辆",
                 "公务用车运行维护费 {} is budgeted, but 国有资产占用情况 lists no vehicle",
                 running.table()
             ),
         )
-        .texts("at least 1 vehicle", "0 vehicles")
+        .texts(
+            crate::say!("至少 1 辆车", "at least 1 vehicle"),
+            crate::say!("0 辆车", "0 vehicles"),
+        )
         .facts(facts)
-        .hint("a unit without vehicles cannot run them: check the vehicle counts under `assets` and the 30231 公务用车运行维护费 line"),
+        .hint(crate::say!(
+            "没有车辆就不会有车辆运行费：请核对 `assets` 下的车辆数（`official_vehicles` 等）和 30231 公务用车运行维护费那一行",
+            "a unit without vehicles cannot run them: check the vehicle counts under `assets` and the 30231 公务用车运行维护费 line"
+        )),
     );
 }

@@ -102,8 +102,12 @@ pub fn verify(dir: &Path) -> u8 {
     match crate::output::manifest::verify(dir) {
         Ok((checked, _)) if checked.is_empty() => {
             eprintln!(
-                "error: no SHA256SUMS manifest found in {} or its year folders",
-                dir.display()
+                "{}",
+                crate::say!(
+                    "错误：在 {} 及其年度文件夹中没有找到 SHA256SUMS 清单；请指定 gongkai build 生成的网站文件夹",
+                    "error: no SHA256SUMS manifest found in {} or its year folders",
+                    dir.display()
+                )
             );
             2
         }
@@ -112,14 +116,25 @@ pub fn verify(dir: &Path) -> u8 {
                 println!("{f}");
             }
             println!(
-                "checked {} folders: {} problems",
-                checked.len(),
-                findings.len()
+                "{}",
+                crate::say!(
+                    "核对了 {} 个文件夹：{} 处问题",
+                    "checked {} folders: {} problems",
+                    checked.len(),
+                    findings.len()
+                )
             );
             u8::from(!findings.is_empty())
         }
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", dir.display());
+            eprintln!(
+                "{}",
+                crate::say!(
+                    "错误：无法读取 {}：{e}",
+                    "error: cannot read {}: {e}",
+                    dir.display()
+                )
+            );
             2
         }
     }
@@ -128,7 +143,14 @@ pub fn verify(dir: &Path) -> u8 {
 pub fn freeze(root: &Path, year: u16) -> u8 {
     match crate::output::freeze::freeze_year(root, year) {
         Ok((file, n)) => {
-            println!("froze {n} disclosures of {year} in {}", file.display());
+            println!(
+                "{}",
+                crate::say!(
+                    "已冻结 {year} 年的 {n} 份公开文件，记录在 {}",
+                    "froze {n} disclosures of {year} in {}",
+                    file.display()
+                )
+            );
             0
         }
         Err(p) => {
@@ -141,7 +163,14 @@ pub fn freeze(root: &Path, year: u16) -> u8 {
 pub fn archive(root: &Path, year: u16, out: &Path) -> u8 {
     match crate::output::archive::archive(root, year, out) {
         Ok(n) => {
-            println!("archived {year}: {n} files in {}", out.display());
+            println!(
+                "{}",
+                crate::say!(
+                    "已归档 {year} 年：{n} 个文件，写入 {}",
+                    "archived {year}: {n} files in {}",
+                    out.display()
+                )
+            );
             0
         }
         Err(e) => {
@@ -162,7 +191,7 @@ pub fn serve(root: PathBuf, port: u16, bind: IpAddr) -> u8 {
     match crate::serve::serve(&crate::serve::ServeOptions { root, port, bind }) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {e}", say("错误", "error"));
             2
         }
     }

@@ -75,9 +75,18 @@ pub const GLOSSARY: &str = "glossary.yaml";
 pub fn scan(root: &Path) -> Result<Manifest, Problems> {
     let content = root.join("content");
     if !content.is_dir() {
-        return Err(Problem::new(shown(root, &content), "the content folder does not exist")
-            .hint("run gongkai in the site folder, or pass --root DIR; the example site keeps its data in content/")
-            .into());
+        return Err(Problem::new(
+            shown(root, &content),
+            crate::say!(
+                "找不到 content 文件夹",
+                "the content folder does not exist"
+            ),
+        )
+        .hint(crate::say!(
+            "请在网站文件夹里运行 gongkai，或用 --root 指定网站文件夹；数据放在网站文件夹的 content/ 下",
+            "run gongkai in the site folder, or pass --root DIR; the example site keeps its data in content/"
+        ))
+        .into());
     }
     let mut problems = Vec::new();
     let site_path = content.join("site.yaml");
@@ -109,7 +118,10 @@ pub fn scan(root: &Path) -> Result<Manifest, Problems> {
             Err(e) => {
                 problems.push(Problem::new(
                     shown(root, &content),
-                    format!("cannot read the content folder: {e}"),
+                    crate::say!(
+                        "无法读取 content 文件夹：{e}",
+                        "cannot read the content folder: {e}"
+                    ),
                 ));
                 continue;
             }
@@ -196,7 +208,7 @@ pub fn disclosure_from_bytes(
         .and_then(|n| n.to_str())
         .unwrap_or("");
     let d = parse_bytes::<Disclosure>(bytes, shown).map_err(|p| vec![p])?;
-    let problems = validate(&d, year_dir);
+    let problems = crate::content::shape::disclosure(&d, year_dir);
     if problems.is_empty() {
         Ok(d)
     } else {
@@ -232,190 +244,6 @@ pub fn load_content(root: &Path) -> Result<Content, Problems> {
     })
 }
 
-/// Rules on one disclosure that later steps rely on.
-fn validate(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem> {
-    let x = &d.data;
-    let mut out = Vec::new();
-    let mut push =
-        |field: &str, msg: String, hint: &str| out.push(d.problem(field, msg).hint(hint));
-
-    if x.year.to_string() != year_dir {
-        push(
-            "year",
-            format!(
-                "the year is {} but the file is in the folder {year_dir}",
-                x.year
-            ),
-            "put the file in the folder of its year, or correct the year",
-        );
-    }
-    if !is_safe_code(&x.code) {
-        push(
-            "code",
-            format!(
-                "department code `{}` must be 1–32 letters, digits, `-` or `_`, and not a name Windows reserves (CON, NUL, AUX, PRN, COM1–9, LPT1–9)",
-                x.code
-            ),
-            "use the department code from the budget system, e.g. 085",
-        );
-    }
-    let stem = d.file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    if stem != x.code {
-        push(
-            "code",
-            format!(
-                "the code is `{}` but the file is named `{stem}.yaml`",
-                x.code
-            ),
-            "name the file after the department code, e.g. 085.yaml",
-        );
-    }
-    if let Some(date) = x
-        .published
-        .as_deref()
-        .filter(|d| !crate::content::date::is_date(d))
-    {
-        push(
-            "published",
-            format!("`{date}` is not a date like 2024-05-26"),
-            "write the date as YYYY-MM-DD, or leave the field out when the disclosure gives none",
-        );
-    }
-    if x.units.is_empty() {
-        push(
-            "units",
-            "a department needs at least one budget unit".into(),
-            "list the budget units (预算单位) with code and name",
-        );
-    }
-    for (i, u) in x.units.iter().enumerate() {
-        if !is_safe_code(&u.code) {
-            push(
-                &format!("units[{i}].code"),
-                format!("unit code `{}` must be letters, digits, `-` or `_`", u.code),
-                "use the unit code from the budget system, e.g. 085001",
-            );
-        }
-    }
-    if !x.units.is_empty() && x.budgeted_units().next().is_none() {
-        push(
-            "units",
-            "every budget unit is marked `separate_budget: false`; at least one must have a budget of its own".into(),
-            "remove `separate_budget: false` from the unit that holds the department's budget",
-        );
-    }
-    // Lines belong to units with a budget of their own; a 不单列预算 unit has no lines.
-    // A department publishing totals only names no unit on any line.
-    let unit_ok = |u: &Option<String>| match u {
-        None => x.department_totals_only || x.budgeted_units().count() == 1,
-        Some(_) if x.department_totals_only => false,
-        Some(c) => x.budgeted_units().any(|b| &b.code == c),
-    };
-    let unit_msg = |u: &Option<String>| match u {
-        Some(c) if x.department_totals_only => format!(
-            "本部门声明只公开部门合计（`department_totals_only: true`），但这一行写了单位 `{c}`"
-        ),
-        _ => unit_msg(u),
-    };
-    let unit_hint = if x.department_totals_only {
-        "只公开部门合计时，收入、支出和项目行都不写 `unit`：请删除这一行的 `unit:`；如确要按单位公开，请删除 `department_totals_only: true`"
-    } else {
-        "name a unit listed under `units` that is not marked `separate_budget: false` (required when several units have their own budget)"
-    };
-    for (i, l) in x.income.iter().enumerate() {
-        if !unit_ok(&l.unit) {
-            push(&format!("income[{i}].unit"), unit_msg(&l.unit), unit_hint);
-        }
-    }
-    for (i, l) in x.expenditure.iter().enumerate() {
-        if !unit_ok(&l.unit) {
-            push(
-                &format!("expenditure[{i}].unit"),
-                unit_msg(&l.unit),
-                unit_hint,
-            );
-        }
-        if !is_digits(&l.code, 7) {
-            push(
-                &format!("expenditure[{i}].code"),
-                format!(
-                    "功能分类 code `{}` must have seven digits: 类 (3) + 款 (2) + 项 (2)",
-                    l.code
-                ),
-                "write the full 项 code without spaces, e.g. \"2011350\" for 201 13 50 事业运行",
-            );
-        }
-    }
-    for (i, l) in x.economic.iter().enumerate() {
-        if !is_digits(&l.code, 5) {
-            push(
-                &format!("economic[{i}].code"),
-                format!(
-                    "经济分类 code `{}` must have five digits: 类 (3) + 款 (2)",
-                    l.code
-                ),
-                "write the 款 code without spaces, e.g. \"30101\" for 基本工资",
-            );
-        }
-        let Some(gov_code) = l.gov_code.as_deref() else {
-            continue;
-        };
-        if !is_digits(gov_code, 5) {
-            push(
-                &format!("economic[{i}].gov_code"),
-                format!(
-                    "政府预算经济分类 code `{gov_code}` must have five digits: 类 (3) + 款 (2)"
-                ),
-                "e.g. \"50501\" for 工资福利支出",
-            );
-        } else if l.gov_name.is_none()
-            && crate::content::codes::gov_economic_name(gov_code).is_none()
-        {
-            push(
-                &format!("economic[{i}].gov_code"),
-                format!("gongkai does not know the name of 政府预算经济分类 `{gov_code}`"),
-                "add `gov_name:` with the name as published",
-            );
-        }
-    }
-    for (i, p) in x.projects.iter().enumerate() {
-        if !unit_ok(&p.unit) {
-            push(&format!("projects[{i}].unit"), unit_msg(&p.unit), unit_hint);
-        }
-    }
-    if x.projects_with_targets.is_some() && !x.projects.is_empty() {
-        push(
-            "projects_with_targets",
-            "`projects_with_targets` is given although `projects` lists the projects".into(),
-            "leave `projects_with_targets` out: the count and amount are computed from `projects`",
-        );
-    }
-    for code in x.subject_names.keys() {
-        if !is_digits(code, 3) && !is_digits(code, 5) {
-            push(
-                &format!("subject_names.{code}"),
-                format!("`{code}` is not a 类 code (3 digits) or a 类+款 code (5 digits)"),
-                "write the code without spaces and quoted, e.g. \"201\" or \"20113\"",
-            );
-        }
-    }
-    out.extend(crate::content::validate::disclosure(d));
-    out
-}
-
-fn unit_msg(u: &Option<String>) -> String {
-    match u {
-        Some(c) => {
-            format!("`{c}` is not one of this department's budget units with a budget of its own")
-        }
-        None => "the unit is missing; this department has several budget units".into(),
-    }
-}
-
-fn is_digits(s: &str, n: usize) -> bool {
-    s.len() == n && s.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// Codes become folder names, so they are kept to a safe alphabet, and names that Windows
 /// reserves for devices (`CON`, `NUL`, `COM1`, …) are refused: a site copied to a Windows
 /// server or opened from a share must not lose a department to a device.
@@ -448,7 +276,7 @@ mod tests {
         let text = edit(PUTUO);
         let d = parse::<Disclosure>(&text, Path::new("content/2025/commerce.yaml"))
             .unwrap_or_else(|p| panic!("{p}"));
-        validate(&d, "2025")
+        crate::content::shape::disclosure(&d, "2025")
             .into_iter()
             .map(|p| (p.field.unwrap_or_default(), p.message))
             .collect()

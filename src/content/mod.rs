@@ -13,6 +13,7 @@ pub mod numbering;
 pub mod parse;
 pub mod problem;
 pub mod profile;
+pub mod shape;
 pub mod source_map;
 pub mod spelling;
 pub mod unit;

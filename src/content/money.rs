@@ -38,27 +38,33 @@ impl Money {
         }
         let cleaned: String = text.trim().chars().filter(|c| *c != ',').collect();
         if cleaned.is_empty() {
-            return Err("an amount is empty".into());
+            return Err(crate::say!("金额是空的", "an amount is empty"));
         }
         let ok = cleaned
             .chars()
             .enumerate()
             .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'));
         if !ok {
-            return Err(format!(
+            return Err(crate::say!(
+                "`{shown}` 不是金额：金额请只写数字，可带小数点，例如 983.70",
                 "`{shown}` is not an amount: write digits with an optional decimal point, like 983.70"
             ));
         }
         let d = Decimal::from_str_exact(&cleaned).map_err(|_| {
-            format!("`{shown}` is not an amount: write digits with an optional decimal point, like 983.70")
+            crate::say!(
+                "`{shown}` 不是金额：金额请只写数字，可带小数点，例如 983.70",
+                "`{shown}` is not an amount: write digits with an optional decimal point, like 983.70"
+            )
         })?;
         if d.scale() > 4 {
-            return Err(format!(
+            return Err(crate::say!(
+                "`{shown}` 的小数超过四位；公开的金额只有两位小数，请照公开文本填写",
                 "`{shown}` has more than four decimals; amounts are published with two"
             ));
         }
         if d.is_sign_negative() && !d.is_zero() {
-            return Err(format!(
+            return Err(crate::say!(
+                "`{shown}` 是负数；预算金额不能是负数，请去掉负号或核对这个数字",
                 "`{shown}` is negative; budget amounts cannot be negative"
             ));
         }

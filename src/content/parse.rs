@@ -47,19 +47,33 @@ pub fn read_and_parse<T: DeserializeOwned>(
 
 /// `size` when known before reading.
 fn too_large(shown: &Path, size: Option<u64>) -> Problem {
-    let size = size.map(|s| format!(" {s} bytes,")).unwrap_or_default();
-    Problem::new(
-        shown,
-        format!("the file is{size} larger than the limit of {MAX_FILE_BYTES} bytes (10 MB)"),
-    )
-    .hint("a department's budget file is normally under 100 KB; check that this is the right file")
+    let message = match size {
+        Some(s) => crate::say!(
+            "文件有 {s} 字节，超过 10 MB（{MAX_FILE_BYTES} 字节）的上限",
+            "the file is {s} bytes, larger than the limit of {MAX_FILE_BYTES} bytes (10 MB)"
+        ),
+        None => crate::say!(
+            "文件超过 10 MB（{MAX_FILE_BYTES} 字节）的上限",
+            "the file is larger than the limit of {MAX_FILE_BYTES} bytes (10 MB)"
+        ),
+    };
+    Problem::new(shown, message).hint(crate::say!(
+        "一个部门的预算文件通常不到 100 KB：请确认放在这里的是正确的文件",
+        "a department's budget file is normally under 100 KB; check that this is the right file"
+    ))
 }
 
 /// Reads at most [`MAX_FILE_BYTES`] of a file.
 pub(crate) fn read_limited(path: &Path, shown: &Path) -> Result<Vec<u8>, Problem> {
     let unreadable = |e: std::io::Error| {
-        Problem::new(shown, format!("cannot read the file: {e}"))
-            .hint("check that the file exists and can be read")
+        Problem::new(
+            shown,
+            crate::say!("无法读取文件：{e}", "cannot read the file: {e}"),
+        )
+        .hint(crate::say!(
+            "请确认文件存在，并且有读取权限",
+            "check that the file exists and can be read"
+        ))
     };
     // A symlink could show another file's lines in a message; a FIFO or device would hang.
     let meta = std::fs::symlink_metadata(path).map_err(unreadable)?;
@@ -98,9 +112,18 @@ pub fn parse_bytes<T: DeserializeOwned>(
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
-        Problem::new(shown, "the file is not valid UTF-8 text")
-            .at(Some(line), None)
-            .hint("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
+        Problem::new(
+            shown,
+            crate::say!(
+                "文件不是 UTF-8 编码的文本",
+                "the file is not valid UTF-8 text"
+            ),
+        )
+        .at(Some(line), None)
+        .hint(crate::say!(
+            "请把文件另存为 UTF-8 编码（多数编辑器：另存为 → 编码 → UTF-8）",
+            "save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)"
+        ))
     })?;
     let text = text
         .strip_prefix('\u{feff}')

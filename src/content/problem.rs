@@ -82,7 +82,7 @@ impl fmt::Display for Problems {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "error: {p}")?;
+            write!(f, "{}: {p}", say("错误", "error"))?;
         }
         Ok(())
     }

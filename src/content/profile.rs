@@ -281,10 +281,11 @@ impl Profile {
             let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
             Problem::new(
                 root.join("content/site.yaml"),
-                format!("unknown profile `{name}`"),
+                crate::say!("没有名为 `{name}` 的公开格式", "unknown profile `{name}`"),
             )
             .field("profile")
-            .hint(format!(
+            .hint(crate::say!(
+                "请在 `profile` 写一个内置的公开格式（{}），或者新建格式文件 {}",
                 "use one of the built-in profiles ({}) or add {}",
                 names.join(", "),
                 file.display()
@@ -305,8 +306,14 @@ fn validate(p: &Loaded<Profile>) -> Result<(), Problem> {
     if p.data.tables.is_empty() {
         return Err(at(
             "tables".into(),
-            "the profile publishes no tables".into(),
-            "list the tables under `tables:`, copying a built-in profile".into(),
+            crate::say!(
+                "这个公开格式没有列出任何表",
+                "the profile publishes no tables"
+            ),
+            crate::say!(
+                "请在 `tables:` 下列出要公开的表，可以照内置的公开格式抄写",
+                "list the tables under `tables:`, copying a built-in profile"
+            ),
         ));
     }
     for (i, t) in p.data.tables.iter().enumerate() {
@@ -314,22 +321,40 @@ fn validate(p: &Loaded<Profile>) -> Result<(), Problem> {
             let kinds: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
             return Err(at(
                 format!("tables[{i}].kind"),
-                format!("gongkai has no table layout `{}`", t.kind),
-                format!("use one of: {}", kinds.join(", ")),
+                crate::say!(
+                    "gongkai 没有 `{}` 这种表式",
+                    "gongkai has no table layout `{}`",
+                    t.kind
+                ),
+                crate::say!(
+                    "`kind` 请写其中之一：{}",
+                    "use one of: {}",
+                    kinds.join(", ")
+                ),
             ));
         };
         if !keys.contains(&t.key.as_str()) {
             return Err(at(
                 format!("tables[{i}].key"),
-                format!("the layout `{}` cannot show `{}`", t.kind, t.key),
-                format!("with `kind: {}` use `key:` {}", t.kind, keys.join(" or ")),
+                crate::say!(
+                    "表式 `{}` 不能显示 `{}`",
+                    "the layout `{}` cannot show `{}`",
+                    t.kind,
+                    t.key
+                ),
+                crate::say!(
+                    "`kind: {}` 的 `key:` 只能写 {}",
+                    "with `kind: {}` use `key:` {}",
+                    t.kind,
+                    keys.join(crate::messages::say(" 或 ", " or "))
+                ),
             ));
         }
         if p.data.tables[..i].iter().any(|o| o.key == t.key) {
             return Err(at(
                 format!("tables[{i}].key"),
-                format!("the table `{}` is listed twice", t.key),
-                "list each table once".into(),
+                crate::say!("表 `{}` 列了两次", "the table `{}` is listed twice", t.key),
+                crate::say!("每张表只列一次：请删去重复的一项", "list each table once"),
             ));
         }
     }

@@ -196,9 +196,18 @@ fn explain(e: &Error, field: &str) -> (String, String) {
                 format!("`{k}` 在同一层写了两次"),
                 "保留一处、删掉另一处；如果两个值都需要，其中一个应当写在别的字段下".into(),
             ),
-            None if msg.contains("amount")
-                || msg.contains("decimals")
-                || msg.contains("negative") =>
+            // An amount the model refused, worded in either language (`Money::parse`).
+            None if [
+                "amount",
+                "decimals",
+                "negative",
+                "金额",
+                "小数",
+                "负数",
+                "千位分隔符",
+            ]
+            .iter()
+            .any(|w| msg.contains(w)) =>
             {
                 (own_message(msg), AMOUNT_HINT.into())
             }

@@ -128,7 +128,7 @@ pub fn check(d: &Loaded<FinalAccounts>) -> Vec<Problem> {
                     diff(basic_econ, basic_fn)
                 ),
             )
-            .hint("一般公共预算财政拨款基本支出决算表的合计必须等于支出决算表中一般公共预算财政拨款的基本支出"),
+            .hint("一般公共预算财政拨款基本支出决算表的合计必须等于支出决算表中一般公共预算财政拨款的基本支出：请核对 `basic_economic` 下各款的金额与 `lines` 各行 `general` 下的 `basic`"),
         );
     }
     for (i, l) in fa.lines.iter().enumerate() {

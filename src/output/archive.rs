@@ -33,8 +33,12 @@ fn check_target(file: &Path) -> Result<(), BuildError> {
 
 pub fn archive(root: &Path, year: u16, file: &Path) -> Result<usize, BuildError> {
     check_target(file)?;
-    let work = tempfile::tempdir()
-        .map_err(|e| BuildError::Failed(format!("cannot create a temporary folder: {e}")))?;
+    let work = tempfile::tempdir().map_err(|e| {
+        BuildError::Failed(crate::say!(
+            "无法创建临时文件夹：{e}",
+            "cannot create a temporary folder: {e}"
+        ))
+    })?;
     let out = work.path().join(format!("gongkai-{year}"));
     let opts = BuildOptions {
         only_year: Some(year),
@@ -42,12 +46,17 @@ pub fn archive(root: &Path, year: u16, file: &Path) -> Result<usize, BuildError>
     };
     let report = site::build(root, &out, &opts)?;
     if report.disclosures == 0 {
-        return Err(BuildError::Failed(format!(
+        return Err(BuildError::Failed(crate::say!(
+            "{year} 年没有可归档的公开文件：content/{year}/ 下还没有部门文件",
             "there are no disclosures for {year} to archive"
         )));
     }
     let fail = |e: &dyn std::fmt::Display| {
-        BuildError::Failed(format!("cannot write {}: {e}", file.display()))
+        BuildError::Failed(crate::say!(
+            "无法写入 {}：{e}",
+            "cannot write {}: {e}",
+            file.display()
+        ))
     };
     // Written beside the target under a fresh name, then renamed: nothing else is touched.
     let dir = match file.parent() {

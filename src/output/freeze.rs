@@ -94,8 +94,16 @@ pub fn read(root: &Path, year: u16) -> Result<Option<BTreeMap<String, Frozen>>, 
         return Ok(None);
     }
     // Content files' size limit applies here too; FROZEN is not YAML, only lines.
-    let text = String::from_utf8(crate::content::load::read_limited(&p, &shown)?)
-        .map_err(|_| Problem::new(&shown, "the file is not valid UTF-8 text"))?;
+    let text =
+        String::from_utf8(crate::content::load::read_limited(&p, &shown)?).map_err(|_| {
+            Problem::new(
+                &shown,
+                crate::say!(
+                    "文件不是 UTF-8 编码的文本",
+                    "the file is not valid UTF-8 text"
+                ),
+            )
+        })?;
     let mut out = BTreeMap::new();
     for (i, line) in text
         .lines()
@@ -132,10 +140,16 @@ pub fn read(root: &Path, year: u16) -> Result<Option<BTreeMap<String, Frozen>>, 
             _ => {
                 return Err(Problem::new(
                     &shown,
-                    "this line is not `FINGERPRINT  CODE  corrections=N`",
+                    crate::say!(
+                        "这一行不是 `指纹  代码  corrections=N` 的格式",
+                        "this line is not `FINGERPRINT  CODE  corrections=N`"
+                    ),
                 )
                 .at(Some(i + 1), None)
-                .hint("this file is written by `gongkai freeze YEAR`; do not edit it by hand"));
+                .hint(crate::say!(
+                    "这个文件由 `gongkai freeze 年度` 写出，请不要手工修改；请从备份恢复它",
+                    "this file is written by `gongkai freeze YEAR`; do not edit it by hand"
+                )));
             }
         }
     }
@@ -200,13 +214,25 @@ pub fn compare(
         Some(f) if n > f.corrections => return Ok(record()),
         None if n > 0 => return Ok(record()),
         Some(_) => Some(
-            d.problem("code", format!("{year} is frozen, and the figures of this disclosure differ from the frozen ones"))
-                .hint("published figures may not change silently: add an entry under `corrections:` (date and text) saying what was corrected, or restore the figures"),
+            d.problem("code", crate::say!(
+                "{year} 年已冻结，这份公开文件的数字与冻结时不同",
+                "{year} is frozen, and the figures of this disclosure differ from the frozen ones"
+            ))
+                .hint(crate::say!(
+                    "已公开的数字不能悄悄改动：请在 `corrections:` 下加一条更正（`date` 日期和 `text` 说明），写明改了什么；或者把数字改回去",
+                    "published figures may not change silently: add an entry under `corrections:` (date and text) saying what was corrected, or restore the figures"
+                )),
         ),
         None if !d.data.corrections.is_empty() => None,
         None => Some(
-            d.problem("code", format!("{year} is frozen, and this department was not part of it"))
-                .hint("add an entry under `corrections:` saying why the department is published late, or remove the file"),
+            d.problem("code", crate::say!(
+                "{year} 年已冻结，而冻结时没有这个部门",
+                "{year} is frozen, and this department was not part of it"
+            ))
+                .hint(crate::say!(
+                    "请在 `corrections:` 下加一条说明，写明这个部门为什么补充公开；或者删掉这个文件",
+                    "add an entry under `corrections:` saying why the department is published late, or remove the file"
+                )),
         ),
     };
     refused.map_or(Ok(None), Err)
@@ -222,9 +248,15 @@ pub fn freeze_year(
     let Some((_, files)) = m.years.iter().find(|(y, _)| *y == year) else {
         return Err(Problem::new(
             format!("content/{year}"),
-            format!("there are no disclosures for {year}"),
+            crate::say!(
+                "{year} 年没有公开文件",
+                "there are no disclosures for {year}"
+            ),
         )
-        .hint("freeze a year that has department files under content/YEAR/")
+        .hint(crate::say!(
+            "只能冻结 content/年度/ 下已有部门文件的年度",
+            "freeze a year that has department files under content/YEAR/"
+        ))
         .into());
     };
     let mut prints = Vec::new();
@@ -249,7 +281,7 @@ pub fn freeze_year(
     let p = write(root, year, &prints).map_err(|e| {
         Problem::new(
             path(root, year),
-            format!("cannot write the freeze file: {e}"),
+            crate::say!("无法写入冻结文件：{e}", "cannot write the freeze file: {e}"),
         )
     })?;
     Ok((p, prints.len()))

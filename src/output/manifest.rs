@@ -36,20 +36,44 @@ pub enum Finding {
 impl std::fmt::Display for Finding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Finding::Changed(p) => write!(f, "changed: {}", p.display()),
-            Finding::Missing(p) => write!(f, "missing: {}", p.display()),
-            Finding::Extra(p) => write!(f, "extra:   {} (not in the manifest)", p.display()),
+            Finding::Changed(p) => write!(
+                f,
+                "{}",
+                crate::say!("已改动：{}", "changed: {}", p.display())
+            ),
+            Finding::Missing(p) => {
+                write!(f, "{}", crate::say!("缺少：{}", "missing: {}", p.display()))
+            }
+            Finding::Extra(p) => write!(
+                f,
+                "{}",
+                crate::say!(
+                    "多出：{}（清单中没有这个文件）",
+                    "extra:   {} (not in the manifest)",
+                    p.display()
+                )
+            ),
             Finding::NotAFile(p) => write!(
                 f,
-                "symlink: {} (符号链接或特殊文件，网站中只应有普通文件)",
+                "{}: {} (符号链接或特殊文件，网站中只应有普通文件)",
+                crate::messages::say("不是普通文件", "symlink"),
                 p.display()
             ),
             Finding::NoManifest(p) => write!(
                 f,
-                "no manifest: {} (缺少清单文件，无法核对；请重新生成网站)",
+                "{}: {} (缺少清单文件，无法核对；请重新生成网站)",
+                crate::messages::say("缺少清单", "no manifest"),
                 p.display()
             ),
-            Finding::Unreadable(p, why) => write!(f, "unreadable manifest {}: {why}", p.display()),
+            Finding::Unreadable(p, why) => write!(
+                f,
+                "{}",
+                crate::say!(
+                    "清单 {} 无法读取：{why}；请重新生成网站",
+                    "unreadable manifest {}: {why}",
+                    p.display()
+                )
+            ),
         }
     }
 }

@@ -53,7 +53,7 @@ impl fmt::Display for BuildError {
         match self {
             BuildError::Input(p) => write!(f, "{p}"),
             BuildError::Check(r) => write!(f, "{}", r.text()),
-            BuildError::Failed(m) => write!(f, "error: {m}"),
+            BuildError::Failed(m) => write!(f, "{}: {m}", crate::messages::say("错误", "error")),
         }
     }
 }
@@ -255,8 +255,12 @@ fn one_disclosure(
         &format!("{dir}/{}", pages::yaml_name(&d.data)),
         d.text.as_bytes(),
     )?;
-    let workbook = xlsx::disclosure(&view)
-        .map_err(|e| BuildError::Failed(format!("cannot write the workbook of {dir}: {e}")))?;
+    let workbook = xlsx::disclosure(&view).map_err(|e| {
+        BuildError::Failed(crate::say!(
+            "无法写入 {dir} 的 Excel 工作簿：{e}",
+            "cannot write the workbook of {dir}: {e}"
+        ))
+    })?;
     output.write(
         &format!("{dir}/{}", xlsx::disclosure_name(&view.code, view.year)),
         &workbook,
@@ -344,8 +348,12 @@ fn year_workbook<'a>(
         let bytes = std::fs::read(p).unwrap_or_default();
         xlsx::read_year_part(&bytes).collect::<Vec<_>>()
     });
-    let bytes = xlsx::year(year, lines)
-        .map_err(|e| BuildError::Failed(format!("cannot write the workbook of {year}: {e}")))?;
+    let bytes = xlsx::year(year, lines).map_err(|e| {
+        BuildError::Failed(crate::say!(
+            "无法写入 {year} 年的 Excel 工作簿：{e}",
+            "cannot write the workbook of {year}: {e}"
+        ))
+    })?;
     output.write(&format!("{year}/{}", xlsx::year_name(year)), &bytes)
 }
 

@@ -46,11 +46,16 @@ impl SiteCtx<'_> {
                 BuildError::Input(Problems(vec![
                     Problem::new(
                         self.file,
-                        format!("rendering {name} failed: {}", render::error_chain(&e)),
+                        crate::say!(
+                            "生成 {name} 失败：{}",
+                            "rendering {name} failed: {}",
+                            render::error_chain(&e)
+                        ),
                     )
-                    .hint(
-                        "if the site has its own templates/, check them against the built-in ones",
-                    ),
+                    .hint(crate::say!(
+                        "如果网站有自己的 templates/ 模板，请对照内置模板检查它们",
+                        "if the site has its own templates/, check them against the built-in ones"
+                    )),
                 ]))
             })
     }

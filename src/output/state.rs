@@ -478,9 +478,15 @@ fn stem(f: &Path) -> String {
 fn missing_frozen(shown: &Path, year: u16) -> BuildError {
     let p = Problem::new(
         shown,
-        format!("{year} is frozen, but this disclosure is missing"),
+        crate::say!(
+            "{year} 年已冻结，但这份公开文件不见了",
+            "{year} is frozen, but this disclosure is missing"
+        ),
     )
-    .hint("a frozen year's disclosures stay published: restore the file");
+    .hint(crate::say!(
+        "已冻结年度的公开文件要一直公开：请把这个文件恢复回来",
+        "a frozen year's disclosures stay published: restore the file"
+    ));
     BuildError::Input(p.into())
 }
 

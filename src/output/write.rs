@@ -44,15 +44,28 @@ pub struct Output {
 }
 
 pub(super) fn fail(what: &str, p: &Path, e: std::io::Error) -> BuildError {
+    use crate::messages::say;
     use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem, StorageFull};
     let hint = match e.kind() {
-        PermissionDenied | ReadOnlyFilesystem => {
-            "\n  hint: gongkai builds the new site in a folder beside the output folder and then swaps it in, so the folder that holds the output folder must be writable: check its permissions (and that its disk is not mounted read-only), or choose another --out"
-        }
-        StorageFull => {
-            "\n  hint: the disk is full; while it builds, gongkai keeps the previous site and writes a complete new copy beside it, so it needs room for both: free some space, or choose another --out on a disk with room"
-        }
+        PermissionDenied | ReadOnlyFilesystem => say(
+            "\n  怎么改: gongkai 先在输出文件夹旁边生成新网站，再换上去，所以存放输出文件夹的那个文件夹必须可写：请检查它的权限（以及所在磁盘是否只读），或用 --out 指定别的位置",
+            "\n  hint: gongkai builds the new site in a folder beside the output folder and then swaps it in, so the folder that holds the output folder must be writable: check its permissions (and that its disk is not mounted read-only), or choose another --out",
+        ),
+        StorageFull => say(
+            "\n  怎么改: 磁盘已满；生成时 gongkai 保留原来的网站，并在旁边写一份完整的新网站，所以需要能放下两份的空间：请清理磁盘，或用 --out 指定一个有空间的磁盘",
+            "\n  hint: the disk is full; while it builds, gongkai keeps the previous site and writes a complete new copy beside it, so it needs room for both: free some space, or choose another --out on a disk with room",
+        ),
         _ => "",
+    };
+    // The operation in the reader's language; the system's own error text stays as it is.
+    let what = match (crate::messages::zh(), what) {
+        (true, "cannot create") => "无法创建",
+        (true, "cannot write") => "无法写入",
+        (true, "cannot replace") => "无法替换",
+        (true, "cannot remove") => "无法删除",
+        (true, "cannot move aside") => "无法移开",
+        (true, "cannot move into place") => "无法移入",
+        (_, w) => w,
     };
     BuildError::Failed(format!("{what} {}: {e}{hint}", p.display()))
 }
@@ -76,7 +89,8 @@ impl Output {
                 .map(|mut d| d.next().is_some())
                 .unwrap_or(true)
         {
-            return Err(BuildError::Failed(format!(
+            return Err(BuildError::Failed(crate::say!(
+                "{} 已经存在，且不是 gongkai 生成的；gongkai 不会替换它（请用 --out 指定别的文件夹，或先清空它）",
                 "{} exists and was not written by gongkai; refusing to replace it (choose another --out or empty it)",
                 out.display()
             )));
@@ -301,7 +315,8 @@ impl Output {
     fn inside(&self, base: &Path, rel: &str) -> Result<PathBuf, BuildError> {
         let rp = Path::new(rel);
         if rel.is_empty() || !rp.components().all(|c| matches!(c, Component::Normal(_))) {
-            return Err(BuildError::Failed(format!(
+            return Err(BuildError::Failed(crate::say!(
+                "拒绝写到输出文件夹之外：{rel:?}",
                 "refusing to write outside the output folder: {rel:?}"
             )));
         }

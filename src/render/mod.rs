@@ -70,8 +70,13 @@ pub fn templates(root: &Path, profile: &Profile) -> Result<Tera, String> {
     let mut sources: Vec<(String, String)> = Vec::new();
     let own_dir = root.join("templates");
     let read = |own: &Path| {
-        std::fs::read_to_string(own)
-            .map_err(|e| format!("{}: cannot read template: {e}", own.display()))
+        std::fs::read_to_string(own).map_err(|e| {
+            crate::say!(
+                "{}：无法读取模板：{e}",
+                "{}: cannot read template: {e}",
+                own.display()
+            )
+        })
     };
     for (name, builtin) in BUILTIN {
         let own = own_dir.join(name);
@@ -99,7 +104,8 @@ pub fn templates(root: &Path, profile: &Profile) -> Result<Tera, String> {
         ("narrative_template", &profile.narrative_template),
     ] {
         if !sources.iter().any(|(n, _)| n == name) {
-            return Err(format!(
+            return Err(crate::say!(
+                "公开格式 `{}` 的 {what} 是 `{name}`，但内置模板和 {} 里都没有这个模板；请改正格式文件中的 `{what}`，或把模板放进这个文件夹",
                 "profile `{}`: {what} `{name}` is neither built in nor in {}",
                 profile.name,
                 own_dir.display()

@@ -35,7 +35,7 @@ impl Watch {
                 let _ = raw_tx.send(e);
             }
         })
-        .map_err(|e| format!("cannot watch files: {e}"))?;
+        .map_err(|e| crate::say!("无法监视文件的改动：{e}", "cannot watch files: {e}"))?;
         let waiting = Arc::new(AtomicBool::new(false));
         let flag = waiting.clone();
         std::thread::spawn(move || debounce(raw_rx, tx, &flag));
@@ -49,7 +49,13 @@ impl Watch {
         // without watching public/ or anything else that may be large.
         w.watcher
             .watch(root, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+            .map_err(|e| {
+                crate::say!(
+                    "无法监视 {} 的改动：{e}",
+                    "cannot watch {}: {e}",
+                    root.display()
+                )
+            })?;
         w.refresh();
         Ok(w)
     }

@@ -25,6 +25,7 @@ mod hostile_yaml;
 mod incremental;
 mod init;
 mod messages;
+mod messages_walk;
 mod new;
 mod opendata;
 mod profile_text;

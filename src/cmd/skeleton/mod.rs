@@ -30,9 +30,15 @@ pub fn create(
     if !load::is_safe_code(code) {
         return Err(Problem::new(
             &rel,
-            format!("department code `{code}` must be 1–32 letters, digits, `-` or `_`"),
+            crate::say!(
+                "部门代码 `{code}` 不能用：只能是 1 到 32 个字母、数字、`-` 或 `_`",
+                "department code `{code}` must be 1–32 letters, digits, `-` or `_`"
+            ),
         )
-        .hint("use the department code from the budget system, e.g. 085")
+        .hint(crate::say!(
+            "请填写预算系统中的部门代码，例如 085",
+            "use the department code from the budget system, e.g. 085"
+        ))
         .into());
     }
     if name.contains(['\n', '\r']) || crate::content::limits::forbidden_char(name).is_some() {
@@ -43,17 +49,36 @@ pub fn create(
         );
     }
     if name.trim().is_empty() {
-        return Err(Problem::new(&rel, "the department name is empty")
-            .hint("give the name as published, e.g. 济源产城融合示范区招商引资服务中心")
-            .into());
+        return Err(Problem::new(
+            &rel,
+            crate::say!("部门名称是空的", "the department name is empty"),
+        )
+        .hint(crate::say!(
+            "请照公开文本写部门名称，例如 济源产城融合示范区招商引资服务中心",
+            "give the name as published, e.g. 济源产城融合示范区招商引资服务中心"
+        ))
+        .into());
     }
     if !(1000..=9999).contains(&year) {
-        return Err(Problem::new(&rel, format!("{year} is not a four-digit year")).into());
+        return Err(Problem::new(
+            &rel,
+            crate::say!("{year} 不是四位数的年份", "{year} is not a four-digit year"),
+        )
+        .into());
     }
     if !root.join("content").is_dir() {
-        return Err(Problem::new("content", "the content folder does not exist")
-            .hint("run gongkai in the site folder, or pass --root DIR")
-            .into());
+        return Err(Problem::new(
+            "content",
+            crate::say!(
+                "找不到 content 文件夹",
+                "the content folder does not exist"
+            ),
+        )
+        .hint(crate::say!(
+            "请在网站文件夹里运行 gongkai，或用 --root 指定网站文件夹（新网站先用 gongkai init 建立）",
+            "run gongkai in the site folder, or pass --root DIR"
+        ))
+        .into());
     }
     let target = root.join(&rel);
     for existing in [target.clone(), target.with_extension("yml")] {
@@ -61,9 +86,15 @@ pub fn create(
             let shown = existing.strip_prefix(root).unwrap_or(&existing);
             return Err(Problem::new(
                 shown,
-                "this file already exists; gongkai new never replaces a file",
+                crate::say!(
+                    "这个文件已经存在；gongkai new 不会替换已有的文件",
+                    "this file already exists; gongkai new never replaces a file"
+                ),
             )
-            .hint("edit the file itself, or remove it first if you really want to start again")
+            .hint(crate::say!(
+                "请直接编辑这个文件；如果确实要重新开始，先把它删掉",
+                "edit the file itself, or remove it first if you really want to start again"
+            ))
             .into());
         }
     }
@@ -80,9 +111,13 @@ pub fn create(
             if last_year >= year {
                 return Err(Problem::new(
                     &rel,
-                    format!("--from {last_year} is not a year before {year}"),
+                    crate::say!(
+                        "--from {last_year} 不是 {year} 之前的年份",
+                        "--from {last_year} is not a year before {year}"
+                    ),
                 )
-                .hint(format!(
+                .hint(crate::say!(
+                    "请从更早一年的文件开始，例如 --from {}",
                     "start from an earlier year's file, e.g. --from {}",
                     year - 1
                 ))
@@ -103,16 +138,29 @@ pub fn create(
     // The narrative's words, from the profile's default text or last year's own.
     let text = text + &crate::prose::scaffold(&profile, &own);
     let dir = target.parent().unwrap_or(root);
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Problem::new(&rel, format!("cannot create the folder: {e}")))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Problem::new(
+            &rel,
+            crate::say!("无法创建文件夹：{e}", "cannot create the folder: {e}"),
+        )
+    })?;
     // create_new: never replace a file that appeared meanwhile.
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&target)
-        .map_err(|e| Problem::new(&rel, format!("cannot write the file: {e}")))?;
-    std::io::Write::write_all(&mut f, text.as_bytes())
-        .map_err(|e| Problem::new(&rel, format!("cannot write the file: {e}")))?;
+        .map_err(|e| {
+            Problem::new(
+                &rel,
+                crate::say!("无法写入文件：{e}", "cannot write the file: {e}"),
+            )
+        })?;
+    std::io::Write::write_all(&mut f, text.as_bytes()).map_err(|e| {
+        Problem::new(
+            &rel,
+            crate::say!("无法写入文件：{e}", "cannot write the file: {e}"),
+        )
+    })?;
     Ok(rel)
 }
 
