@@ -76,7 +76,9 @@ fn typed_in_projects(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             std::iter::once(("总预算".to_owned(), description_total(p)))
                 .chain(p.budget.iter().map(|b| (b.name.clone(), b.amount)))
                 .collect();
-        for (field, text) in texts(i, p) {
+        for (path, text) in texts(i, p) {
+            // The field as the clerk knows it (`budget_text`, `basis[0]`); the line says where.
+            let field = path.rsplit_once("].").map_or(path.as_str(), |(_, f)| f);
             for t in typed(text, unit) {
                 let shown_in = if t.text.ends_with('元') && !t.text.ends_with("万元") {
                     MoneyUnit::Yuan
@@ -159,7 +161,7 @@ fn typed_in_projects(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         d
                     }
                 };
-                d.line = field_line(ctx, &field, text, t.line);
+                d.line = field_line(ctx, &path, text, t.line);
                 out.push(d);
             }
         }
