@@ -66,3 +66,60 @@ pub fn nested(outer: Option<&Entry>, inner: &Entry) -> Entry {
     e.extend(inner.iter().map(|(k, v)| (k.clone(), v.clone())));
     e
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::names::Names;
+    use super::super::render::{Style, render};
+    use super::*;
+    use crate::content::model::MoneyUnit;
+    use crate::content::money::{Money, Shown};
+
+    /// A list inside a list entry: its items numbered from 1 in each entry, their own fields
+    /// over the entry's, `{如果 … 多个}` on the inner list, and a list never printed as a figure.
+    #[test]
+    fn lists_nest_inside_entries() {
+        let part = |name: &str, m: &str| {
+            entry(&[
+                ("名称", Value::Text(name.into())),
+                ("金额", Value::Money(Money::parse(m).unwrap())),
+            ])
+        };
+        let project = |name: &str, parts: Vec<Entry>| {
+            entry(&[
+                ("名称", Value::Text(name.into())),
+                ("分项", Value::List(parts)),
+            ])
+        };
+        let mut names = Names::default();
+        names.lists.insert(
+            "项目说明".into(),
+            vec![
+                project("甲", vec![part("一季度", "1.50"), part("二季度", "2")]),
+                project("乙", vec![part("全年", "3")]),
+            ],
+        );
+        let style = Style {
+            shown: Shown {
+                from: MoneyUnit::TenThousandYuan,
+                to: MoneyUnit::TenThousandYuan,
+                rounding: Default::default(),
+            },
+            spelling: Default::default(),
+        };
+        let nodes = super::super::parse::parse(
+            "{每个 项目说明 ；}{.名称}：{每个 .分项 ，}{序号}.{.名称}{.金额}（{.名称}）{结束}{如果 .分项 多个}，多项{结束}{结束}",
+            1,
+        )
+        .unwrap();
+        let (html, problems) = render(&nodes, &names, style);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            html,
+            "<p>甲：1.一季度1.50（一季度），2.二季度2（二季度），多项；乙：1.全年3（全年）</p>\n"
+        );
+        let nodes = super::super::parse::parse("{每个 项目说明}{.分项}{结束}", 1).unwrap();
+        let (_, problems) = render(&nodes, &names, style);
+        assert!(problems[0].message.contains("是一个列表"), "{problems:?}");
+    }
+}
