@@ -344,3 +344,25 @@ fn list_items_end_as_chosen() {
     assert!(html.contains("<p>（一）贯彻执行国家、省、示范区关于招商引资工作的方针、政策和法律法规，统筹做好示范区招商引资协调服务工作；</p>"));
     assert!(html.contains("<p>（九）完成示范区党工委、管委会交办的其他任务。</p>"));
 }
+
+/// A field misspelt inside a list of the entry is found even when the first project's list is
+/// empty, and reported once however many projects repeat it.
+#[test]
+fn a_misspelt_field_in_a_nested_list_is_found_once() {
+    let text = edit(
+        COMMERCE,
+        "    budget:\n      - { name: 各级企业技术中心及专精特新认定, amount: \"17,200,000.00\" }\n",
+        "",
+    );
+    let text = format!(
+        "{text}\nprose:\n  description: |\n    ### {{.名称}}\n    {{每个 .分项 ，}}{{.金顿}}{{结束}}\n"
+    );
+    let line = text.lines().position(|l| l.contains("{.金顿}")).unwrap() + 1;
+    let ds: Vec<Diagnostic> = project_diagnostics(&text)
+        .into_iter()
+        .filter(|d| d.rule == "prose-reference")
+        .collect();
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    assert_eq!(ds[0].line, Some(line));
+    assert!(ds[0].message.contains("这一项没有「.金顿」"), "{ds:?}");
+}

@@ -94,23 +94,34 @@ fn references(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 "按提示改正这一处",
             ),
             Ok(nodes) => {
-                // A section written once per list entry is tried on the first entry.
+                // A section written once per list entry is tried on every entry, since a
+                // list inside an entry (a project's 分项) may be empty in the first one; each
+                // problem is reported once.
                 let each = defaults.section(id).and_then(|s| s.each.as_ref());
-                let probe = each.map(|list| {
-                    let mut e = n
+                let probes: Vec<Option<names::Entry>> = match each {
+                    None => vec![None],
+                    Some(list) => n
                         .lists
                         .get(list)
-                        .and_then(|l| l.first())
-                        .cloned()
-                        .unwrap_or_default();
-                    e.insert("序号".into(), Value::Count(1));
-                    e
-                });
-                if each.is_some() && probe.as_ref().is_some_and(|e| e.len() == 1) {
-                    // An empty list: nothing is written, and its fields are unknown here.
-                    continue;
-                }
-                for u in render_with(&nodes, &n, style, probe.as_ref()).1 {
+                        .into_iter()
+                        .flatten()
+                        .enumerate()
+                        .map(|(i, e)| {
+                            let mut e = e.clone();
+                            e.insert("序号".into(), Value::Count(i as u64 + 1));
+                            Some(e)
+                        })
+                        .collect(),
+                };
+                // An empty list writes nothing, and its fields are unknown here.
+                let mut seen = std::collections::BTreeSet::new();
+                for u in probes
+                    .iter()
+                    .flat_map(|p| render_with(&nodes, &n, style, p.as_ref()).1)
+                {
+                    if !seen.insert((u.line, u.message.clone())) {
+                        continue;
+                    }
                     report(
                         at(u.line.max(1)),
                         format!("prose.{id}：{}", u.message),
