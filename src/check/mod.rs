@@ -21,6 +21,7 @@ mod performance;
 mod procurement;
 mod projects;
 mod prose;
+mod prose_projects;
 mod report;
 mod three_public;
 
@@ -150,6 +151,7 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
         narrative::RULES,
         facts::RULES,
         prose::RULES,
+        prose_projects::RULES,
     ]
     .into_iter()
     .flatten()

@@ -35,7 +35,7 @@ fn file_line(ctx: &Ctx, id: &str, text: &str, l: usize) -> Option<usize> {
 }
 
 /// As [`file_line`], for the text under `field` (`prose.narrative-01`, `narrative.abroad_use`).
-fn field_line(ctx: &Ctx, field: &str, text: &str, l: usize) -> Option<usize> {
+pub(super) fn field_line(ctx: &Ctx, field: &str, text: &str, l: usize) -> Option<usize> {
     let key = ctx.line(field)?;
     Some(if text.contains('\n') { key + l } else { key })
 }
@@ -46,7 +46,7 @@ fn defaults(ctx: &Ctx) -> DefaultText {
 
 fn references(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let defaults = defaults(ctx);
-    let n = names(ctx.d, &ctx.f);
+    let n = names(ctx.d, &ctx.f, ctx.profile);
     let style = defaults.style(ctx.profile, ctx.profile.narrative_shown(ctx.d.money_unit));
     let known = Names::of(ctx.d, &ctx.f);
     for (name, fact) in &ctx.d.facts {
@@ -94,23 +94,34 @@ fn references(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 "按提示改正这一处",
             ),
             Ok(nodes) => {
-                // A section written once per list entry is tried on the first entry.
+                // A section written once per list entry is tried on every entry, since a
+                // list inside an entry (a project's 分项) may be empty in the first one; each
+                // problem is reported once.
                 let each = defaults.section(id).and_then(|s| s.each.as_ref());
-                let probe = each.map(|list| {
-                    let mut e = n
+                let probes: Vec<Option<names::Entry>> = match each {
+                    None => vec![None],
+                    Some(list) => n
                         .lists
                         .get(list)
-                        .and_then(|l| l.first())
-                        .cloned()
-                        .unwrap_or_default();
-                    e.insert("序号".into(), Value::Count(1));
-                    e
-                });
-                if each.is_some() && probe.as_ref().is_some_and(|e| e.len() == 1) {
-                    // An empty list: nothing is written, and its fields are unknown here.
-                    continue;
-                }
-                for u in render_with(&nodes, &n, style, probe.as_ref()).1 {
+                        .into_iter()
+                        .flatten()
+                        .enumerate()
+                        .map(|(i, e)| {
+                            let mut e = e.clone();
+                            e.insert("序号".into(), Value::Count(i as u64 + 1));
+                            Some(e)
+                        })
+                        .collect(),
+                };
+                // An empty list writes nothing, and its fields are unknown here.
+                let mut seen = std::collections::BTreeSet::new();
+                for u in probes
+                    .iter()
+                    .flat_map(|p| render_with(&nodes, &n, style, p.as_ref()).1)
+                {
+                    if !seen.insert((u.line, u.message.clone())) {
+                        continue;
+                    }
                     report(
                         at(u.line.max(1)),
                         format!("prose.{id}：{}", u.message),
@@ -123,7 +134,7 @@ fn references(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 /// A figure named in prose before a typed amount: the words that name it.
-const NAMED: &[(&str, &str)] = &[
+pub(super) const NAMED: &[(&str, &str)] = &[
     ("支出预算", "支出总计"),
     ("支出总计", "支出总计"),
     ("收入预算", "收入总计"),
@@ -155,16 +166,17 @@ const NAMED: &[(&str, &str)] = &[
 
 /// One amount typed as digits: where, its text, its value in the file's unit.
 #[derive(Debug)]
-struct Typed {
-    line: usize,
-    text: String,
+pub(super) struct Typed {
+    pub line: usize,
+    pub text: String,
     /// The words just before it, since the last punctuation.
-    before: String,
-    amount: Money,
+    pub before: String,
+    pub amount: Money,
 }
 
-/// Amounts followed by 元 or 万元, outside references.
-fn typed(text: &str, file_unit: MoneyUnit) -> Vec<Typed> {
+/// Amounts followed by 元 or 万元, outside references; or by 万 alone before punctuation or
+/// the end of the line, as project descriptions abbreviate (「项目总预算1720.00万，」).
+pub(super) fn typed(text: &str, file_unit: MoneyUnit) -> Vec<Typed> {
     let mut out = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         // References are figures already; blank them out.
@@ -216,6 +228,13 @@ fn typed(text: &str, file_unit: MoneyUnit) -> Vec<Typed> {
                 MoneyUnit::TenThousandYuan
             } else if rest.starts_with('元') {
                 MoneyUnit::Yuan
+            } else if rest.starts_with('万')
+                && rest
+                    .chars()
+                    .nth(1)
+                    .is_none_or(|c| c.is_ascii_punctuation() || "，。；：、）)".contains(c))
+            {
+                MoneyUnit::TenThousandYuan
             } else {
                 continue;
             };
@@ -236,8 +255,10 @@ fn typed(text: &str, file_unit: MoneyUnit) -> Vec<Typed> {
                     "{number}{}",
                     if unit == MoneyUnit::Yuan {
                         "元"
-                    } else {
+                    } else if rest.starts_with("万元") {
                         "万元"
+                    } else {
+                        "万"
                     }
                 ),
                 before,
@@ -272,7 +293,7 @@ fn reasons(p: &crate::content::model::PreviousYear) -> impl Iterator<Item = (Str
 }
 
 fn typed_amounts(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let n = names(ctx.d, &ctx.f);
+    let n = names(ctx.d, &ctx.f, ctx.profile);
     let unit = ctx.d.money_unit;
     let cent = |m: Money, u: MoneyUnit| m.convert(unit, u).rounded(Default::default());
     let x = &ctx.d.narrative;
@@ -305,7 +326,7 @@ fn typed_amounts(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     );
     for (id, text) in texts {
         for t in typed(text, unit) {
-            let shown_in = if t.text.ends_with("万元") {
+            let shown_in = if t.text.ends_with('万') || t.text.ends_with("万元") {
                 MoneyUnit::TenThousandYuan
             } else {
                 MoneyUnit::Yuan
@@ -385,5 +406,14 @@ mod tests {
         assert_eq!((t[0].line, t[0].before.as_str()), (2, "支出预算"));
         assert_eq!(t[0].amount, Money::parse("1042.20").unwrap());
         assert_eq!(t[1].amount, Money::parse("0.0003").unwrap());
+        // 「万」 alone counts before punctuation, not before other words (「3万人次」).
+        let t = typed(
+            "项目总预算1720.00万，其中认定1720.00万。服务3万人次",
+            MoneyUnit::Yuan,
+        );
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert_eq!(t[0].text, "1720.00万");
+        assert_eq!(t[0].before, "项目总预算");
+        assert_eq!(t[1].amount, Money::parse("17200000").unwrap());
     }
 }

@@ -34,7 +34,7 @@ pub fn list(root: &Path, year: u16, code: &str) -> Result<Vec<Listed>, Vec<Probl
     let d = manifest.load(&path)?;
     let f = Figures::of(&d.data);
     let shown = manifest.profile.narrative_shown(d.data.money_unit);
-    Ok(crate::prose::names(&d.data, &f).listed(shown))
+    Ok(crate::prose::names(&d.data, &f, &manifest.profile).listed(shown))
 }
 
 /// One name a line, `名称<TAB>值<TAB>种类`, for people.

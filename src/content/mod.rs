@@ -5,6 +5,7 @@ pub mod codes;
 pub mod date;
 pub mod files;
 pub mod kind;
+pub mod layout;
 pub mod limits;
 pub mod load;
 pub mod model;

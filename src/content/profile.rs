@@ -151,6 +151,18 @@ pub struct Profile {
     /// default); a department may say otherwise (`overview.duties_numbering`).
     #[serde(default)]
     pub duties_numbering: Option<crate::content::numbering::NumberStyle>,
+    /// How the glossary (名词解释) is numbered (default `"一、"`); a department may say
+    /// otherwise (`overview.glossary_numbering`).
+    #[serde(default)]
+    pub glossary_numbering: Option<crate::content::numbering::NumberStyle>,
+    /// `列表` (the term above its definition, the default) or `一行` (「术语：定义」); a
+    /// department may say otherwise (`overview.glossary_layout`).
+    #[serde(default)]
+    pub glossary_layout: Option<crate::content::layout::GlossaryLayout>,
+    /// How the items of 主要职责 and 立项依据 end: `原样` (as typed, the default), `；。`,
+    /// `。` or `无`; a department may say otherwise (`overview.list_punctuation`).
+    #[serde(default)]
+    pub list_punctuation: Option<crate::content::layout::ListPunctuation>,
     /// The label before the department's name above each table (`部门名称`, `编制部门`).
     #[serde(default = "default_department_label")]
     pub department_label: String,

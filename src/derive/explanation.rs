@@ -1,14 +1,14 @@
 //! The figures of a narrative built around the per-科目 list (the 9-table format of 普陀):
-//! 部门预算编制说明, 其他相关情况说明 and 项目经费情况说明, each figure in every form a
+//! 部门预算编制说明, 其他相关情况说明 and where the 项目经费情况说明 go, each figure in every form a
 //! template may print ([`Amount`]) and in the profile's narrative unit.
 //!
 //! Everything is computed here from `Figures` and the facts, so the narrative never quotes a
 //! figure the tables do not show; the template only strings it together.
 
-use super::figures::{BySource, Figures, Source, description_total};
+use super::figures::{BySource, Figures, Source};
 use super::narrative::{Amount, Change};
 use crate::content::codes;
-use crate::content::model::{Comparison, Disclosure, MoneyUnit, UnitKind};
+use crate::content::model::{Comparison, Disclosure, UnitKind};
 use crate::content::money::{Money, Shown};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -50,29 +50,11 @@ pub struct UnitView {
     pub offices: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct BudgetPartView {
-    pub name: String,
-    pub amount: Amount,
-}
-
-/// 项目经费情况说明 of one project.
+/// 项目经费情况说明 of one project: where the page places it. Its words are prose (the
+/// section `description`, written once per project from the list `项目说明`).
 #[derive(Debug, Clone, Serialize)]
 pub struct DescriptionView {
-    /// `{name}经费情况说明`.
-    pub heading: String,
     pub name: String,
-    pub overview: String,
-    pub basis: Vec<String>,
-    pub implementer: Option<String>,
-    pub plan: Option<String>,
-    pub period: Option<String>,
-    /// 项目总预算 = the sum of its parts.
-    pub total: Amount,
-    pub parts: Vec<BudgetPartView>,
-    /// More than one part: the sentence ends with 「合计…」.
-    pub several: bool,
-    pub targets_note: Option<String>,
     /// `description-1`, …
     pub anchor: String,
 }
@@ -84,8 +66,6 @@ pub struct ExplanationView {
     pub previous_year: u16,
     /// The narrative unit, `万元`.
     pub unit: &'static str,
-    /// The unit as the project descriptions abbreviate it (`万`; `元` stays `元`).
-    pub unit_short: &'static str,
     /// 收入预算 (收入总计).
     pub income_total: Amount,
     /// 财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营预算 income, against
@@ -187,29 +167,12 @@ fn units(d: &Disclosure) -> (Vec<KindCount>, Vec<UnitView>) {
     (kinds, units)
 }
 
-fn descriptions(d: &Disclosure, shown: Shown) -> Vec<DescriptionView> {
+fn descriptions(d: &Disclosure) -> Vec<DescriptionView> {
     d.project_descriptions
         .iter()
         .enumerate()
         .map(|(i, p)| DescriptionView {
-            heading: format!("{}经费情况说明", p.name),
             name: p.name.clone(),
-            overview: p.overview.clone(),
-            basis: p.basis.clone(),
-            implementer: p.implementer.clone(),
-            plan: p.plan.clone(),
-            period: p.period.clone(),
-            total: Amount::of(shown.money(description_total(p))),
-            parts: p
-                .budget
-                .iter()
-                .map(|b| BudgetPartView {
-                    name: b.name.clone(),
-                    amount: Amount::of(shown.money(b.amount)),
-                })
-                .collect(),
-            several: p.budget.len() > 1,
-            targets_note: p.targets_note.clone(),
             anchor: format!("description-{}", i + 1),
         })
         .collect()
@@ -231,10 +194,6 @@ pub fn explanation(d: &Disclosure, f: &Figures, shown: Shown) -> ExplanationView
         year: d.year,
         previous_year: d.year - 1,
         unit: shown.unit(),
-        unit_short: match shown.to {
-            MoneyUnit::TenThousandYuan => "万",
-            MoneyUnit::Yuan => "元",
-        },
         income_total: amount(f.income_total),
         appropriation_income: compared(
             i.general() + i.fund_total() + i.state_capital,
@@ -290,6 +249,6 @@ pub fn explanation(d: &Disclosure, f: &Figures, shown: Shown) -> ExplanationView
         vehicles_bought: d.assets.purchases.as_ref().map(|b| b.vehicles()),
         unit_kinds,
         units,
-        descriptions: descriptions(d, shown),
+        descriptions: descriptions(d),
     }
 }

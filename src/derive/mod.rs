@@ -10,8 +10,10 @@ pub mod tables9;
 pub mod units;
 
 use crate::content::codes::chinese_number;
+use crate::content::layout::ListPunctuation;
 use crate::content::model::{Disclosure, GlossaryEntry};
 use crate::content::money::Shown;
+use crate::content::numbering::NumberStyle;
 use crate::content::profile::Profile;
 use crate::render::markdown;
 use crate::render::table::TableView;
@@ -71,6 +73,9 @@ pub struct DisclosureView {
     pub assets: crate::content::model::Assets,
     pub tables: Vec<TableView>,
     pub glossary: Vec<GlossaryView>,
+    /// `list` (term above definition) or `line` (「术语：定义」), as the department or the
+    /// profile chooses.
+    pub glossary_layout: &'static str,
     /// Totals for year and home pages.
     pub summary: Summary,
     /// Charts as ready SVG, one per narrative section they illustrate.
@@ -90,18 +95,32 @@ pub struct Summary {
     pub project: String,
 }
 
+/// The glossary numbered `一、`, as the site's glossary page prints it.
 pub fn glossary_view(entries: &[GlossaryEntry]) -> Vec<GlossaryView> {
+    glossary_numbered(entries, NumberStyle::Chinese)
+}
+
+/// The glossary numbered in `style`.
+pub fn glossary_numbered(entries: &[GlossaryEntry], style: NumberStyle) -> Vec<GlossaryView> {
     entries
         .iter()
         .enumerate()
         .map(|(i, e)| GlossaryView {
-            number: format!("{}、", chinese_number(i + 1)),
+            number: style.label(i + 1),
             ordinal: chinese_number(i + 1),
             term: e.term.clone(),
             html: markdown::render_inline(&e.definition),
             anchor: format!("term-{:02}", i + 1),
         })
         .collect()
+}
+
+/// How the items of `d`'s numbered lists end: the department's choice, else the profile's.
+pub fn list_punctuation(d: &Disclosure, profile: &Profile) -> ListPunctuation {
+    d.overview
+        .list_punctuation
+        .or(profile.list_punctuation)
+        .unwrap_or_default()
 }
 
 /// The headline figures as the tables show them.
@@ -153,6 +172,7 @@ pub fn view_with_figures(
     let shown = profile.tables_shown(d.money_unit);
     let said = profile.narrative_shown(d.money_unit);
     let charts = crate::render::charts::disclosure_charts(d, f, &tables, profile, earlier);
+    let o = &d.overview;
     DisclosureView {
         code: d.code.clone(),
         name: d.name.clone(),
@@ -163,19 +183,18 @@ pub fn view_with_figures(
         units: d.units.clone(),
         about: d.overview.about.clone(),
         duties_intro: d.overview.duties_intro.clone(),
-        duties: d
-            .overview
-            .duties
-            .iter()
+        duties: list_punctuation(d, profile)
+            .list(&d.overview.duties)
+            .into_iter()
             .enumerate()
-            .map(|(i, t)| Numbered {
+            .map(|(i, text)| Numbered {
                 number: d
                     .overview
                     .duties_numbering
                     .or(profile.duties_numbering)
-                    .unwrap_or(crate::content::numbering::NumberStyle::Bracketed)
+                    .unwrap_or(NumberStyle::Bracketed)
                     .label(i + 1),
-                text: t.clone(),
+                text,
             })
             .collect(),
         offices: d.overview.offices.clone(),
@@ -188,7 +207,17 @@ pub fn view_with_figures(
         prose: crate::prose::sections_html(d, f, profile, said),
         assets: d.assets.clone(),
         tables,
-        glossary: glossary_view(glossary),
+        glossary: glossary_numbered(
+            glossary,
+            o.glossary_numbering
+                .or(profile.glossary_numbering)
+                .unwrap_or(NumberStyle::Chinese),
+        ),
+        glossary_layout: o
+            .glossary_layout
+            .or(profile.glossary_layout)
+            .unwrap_or_default()
+            .key(),
         summary: summary(f, shown),
         charts,
         chart_facts: crate::render::charts::ChartFacts::of(d, f),

@@ -8,6 +8,7 @@
 
 pub mod names;
 pub mod parse;
+pub mod projects;
 pub mod render;
 
 use crate::content::model::Disclosure;
@@ -164,9 +165,14 @@ pub fn site_text(root: &Path, name: &str) -> Result<Option<DefaultText>, Problem
     Ok(Some(parsed))
 }
 
-/// The names of `d`'s figures, with its extra facts.
-pub fn names(d: &Disclosure, f: &Figures) -> Names {
+/// The names of `d`'s figures, with its project descriptions (立项依据 punctuated as the
+/// department or `profile` says) and its extra facts.
+pub fn names(d: &Disclosure, f: &Figures, profile: &Profile) -> Names {
     let mut n = Names::of(d, f);
+    n.lists.insert(
+        "项目说明".into(),
+        projects::descriptions(d, crate::derive::list_punctuation(d, profile)),
+    );
     for (name, fact) in &d.facts {
         if n.values.contains_key(name) {
             // `check` reports the clash; the table's figure wins.
@@ -209,7 +215,7 @@ pub struct ProseHtml {
 pub fn sections_html(d: &Disclosure, f: &Figures, profile: &Profile, shown: Shown) -> ProseHtml {
     let mut out = ProseHtml::default();
     let defaults = DefaultText::of(profile);
-    let names = names(d, f);
+    let names = names(d, f, profile);
     let style = defaults.style(profile, shown);
     let html = |text: &str, item: Option<&names::Entry>| match parse::parse(text, 1) {
         Ok(nodes) => render::render_with(&nodes, &names, style, item).0,

@@ -3,7 +3,8 @@
 //!
 //! All names are registered in [`Names::of`], in one place, so a new figure (a count, a
 //! split) is one more line there and at once listed by `gongkai figures`, usable in prose
-//! and checked in typed amounts.
+//! and checked in typed amounts; only the project descriptions, whose lists are punctuated
+//! as the profile says, are added beside them ([`super::projects`]).
 
 use crate::content::model::{Comparison, Disclosure, MoneyUnit};
 use crate::content::money::{Money, Shown};
@@ -24,6 +25,8 @@ pub enum Value {
     Text(String),
     /// This year minus last year, exact, in the file's unit.
     Change(Money),
+    /// A list inside a list entry (a project's 立项依据), repeated with `{每个 .立项依据}`.
+    List(List),
 }
 
 impl Value {
@@ -34,6 +37,7 @@ impl Value {
             Value::Count(n) => *n > 0,
             Value::Percent(p) => !p.is_zero(),
             Value::Text(t) => !t.trim().is_empty(),
+            Value::List(l) => !l.is_empty(),
         }
     }
 
@@ -45,6 +49,7 @@ impl Value {
             Value::Percent(_) => "占比",
             Value::Text(_) => "文字",
             Value::Change(_) => "较上年",
+            Value::List(_) => "列表",
         }
     }
 }
@@ -338,6 +343,7 @@ impl Names {
                     Value::Count(c) => c.to_string(),
                     Value::Percent(p) => percent(*p),
                     Value::Text(t) => t.clone(),
+                    Value::List(l) => format!("{}项", l.len()),
                 },
             })
             .collect();
@@ -381,7 +387,7 @@ impl Names {
     }
 }
 
-fn entry(fields: &[(&str, Value)]) -> BTreeMap<String, Value> {
+pub(crate) fn entry(fields: &[(&str, Value)]) -> BTreeMap<String, Value> {
     fields
         .iter()
         .map(|(k, v)| ((*k).to_owned(), v.clone()))

@@ -129,6 +129,8 @@ pub enum Test {
     Up,
     Down,
     Same,
+    /// A list with two or more entries, a count above one (「，合计…」 after several parts).
+    Several,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -323,11 +325,12 @@ pub fn parse(text: &str, first_line: usize) -> Result<Vec<Node>, ProseError> {
                     ["增加"] => Test::Up,
                     ["减少"] => Test::Down,
                     ["持平"] => Test::Same,
+                    ["多个"] => Test::Several,
                     _ => {
                         return Err(ProseError {
                             line: start,
                             message: format!(
-                                "「{{{inner}}}」：{{如果 名称}} 后面只能写 有、无、增加、减少 或 持平"
+                                "「{{{inner}}}」：{{如果 名称}} 后面只能写 有、无、增加、减少、持平 或 多个"
                             ),
                         });
                     }

@@ -137,6 +137,8 @@ fn spell(style: &Style, v: &Value, s: Spelling) -> String {
         Value::Count(n) => n.to_string(),
         Value::Percent(p) => crate::derive::figures::percent(*p),
         Value::Text(t) => t.clone(),
+        // `walk` refuses a list before spelling it.
+        Value::List(l) => l.len().to_string(),
     }
 }
 
@@ -168,6 +170,8 @@ fn holds(style: &Style, v: &Value, test: Test) -> bool {
         (Test::Down, Value::Change(m)) => sign(*m) < 0,
         (Test::Same, Value::Change(m)) => sign(*m) == 0,
         (Test::Same, v) => !v.present(),
+        (Test::Several, Value::List(l)) => l.len() > 1,
+        (Test::Several, Value::Count(n)) => *n > 1,
         _ => false,
     }
 }
@@ -177,6 +181,16 @@ fn walk(ctx: &mut Ctx, nodes: &[Node], item: Option<&BTreeMap<String, Value>>, o
         match n {
             Node::Text(t) => out.push_str(t),
             Node::Ref(r) => match lookup(ctx.names, r, item) {
+                Ok(Value::List(_)) => {
+                    ctx.problems.push(Unresolved {
+                        line: r.line,
+                        name: r.name.clone(),
+                        message: format!(
+                            "「{}」是一个列表，不是数字：写 {{每个 {}}}…{{结束}}，在里面引用它每一项的字段",
+                            r.name, r.name
+                        ),
+                    });
+                }
                 Ok(v) => {
                     let text = spell(&ctx.style, v, r.spelling);
                     out.push(OPEN);
@@ -202,8 +216,12 @@ fn walk(ctx: &mut Ctx, nodes: &[Node], item: Option<&BTreeMap<String, Value>>, o
                 let list = ctx.names.lists.get(&name.name);
                 let yes = match lookup(ctx.names, name, item) {
                     _ if list.is_some() => {
-                        let any = list.is_some_and(|l| !l.is_empty());
-                        if *test == Test::Absent { !any } else { any }
+                        let n = list.map_or(0, Vec::len);
+                        match test {
+                            Test::Absent => n == 0,
+                            Test::Several => n > 1,
+                            _ => n > 0,
+                        }
                     }
                     Ok(v) => holds(&ctx.style, v, *test),
                     Err(message) => {
@@ -223,8 +241,17 @@ fn walk(ctx: &mut Ctx, nodes: &[Node], item: Option<&BTreeMap<String, Value>>, o
                 body,
             } => {
                 let names = ctx.names;
-                let Some(entries) = names.lists.get(&list.name) else {
-                    let message = if names.values.contains_key(&list.name) {
+                let entries = match lookup(names, list, item) {
+                    // A list inside the entry (a project's 立项依据).
+                    Ok(Value::List(l)) if list.name.starts_with('.') => Some(l),
+                    _ => names.lists.get(&list.name),
+                };
+                let Some(entries) = entries else {
+                    let message = if list.name.starts_with('.') {
+                        lookup(names, list, item).err().unwrap_or_else(|| {
+                            format!("「{}」不是列表：{{每个 …}} 后面写列表的名称", list.name)
+                        })
+                    } else if names.values.contains_key(&list.name) {
                         format!(
                             "「{}」是一个数字，不是列表：{{每个 …}} 后面写列表的名称",
                             list.name
@@ -243,7 +270,7 @@ fn walk(ctx: &mut Ctx, nodes: &[Node], item: Option<&BTreeMap<String, Value>>, o
                     if i > 0 {
                         out.push_str(separator);
                     }
-                    let mut e = e.clone();
+                    let mut e = super::projects::nested(item, e);
                     e.insert("序号".into(), Value::Count(i as u64 + 1));
                     walk(ctx, body, Some(&e), out);
                 }

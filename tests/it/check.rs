@@ -982,6 +982,38 @@ fn prose_typed_amount_differing_from_the_named_figure() {
 }
 
 #[test]
+fn project_typed_amount_differing_from_the_project_total() {
+    let text = format!(
+        "{SAMPLE}\nproject_descriptions:\n  - name: 宣传专项\n    overview: 项目总预算12.00万元。\n    budget:\n      - {{ name: 全年, amount: 10.00 }}\n"
+    );
+    let ds = check_sample(&text);
+    assert_only(&ds, &[("project-typed-amount", 1)]);
+    let d = one(&ds, "project-typed-amount");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.line, Some(line_of(&text, "项目总预算12.00万元")));
+    assert_eq!(
+        (d.expected.as_deref(), d.actual.as_deref()),
+        (Some("10.00"), Some("12.00"))
+    );
+}
+
+#[test]
+fn project_description_total_differing_from_the_project_table() {
+    let text = format!(
+        "{SAMPLE}\nproject_descriptions:\n  - name: 招商引资专项-招商引资经费\n    overview: 招商引资。\n    budget:\n      - {{ name: 全年, amount: 10.00 }}\n"
+    );
+    let ds = check_sample(&text);
+    assert_only(&ds, &[("project-description-total", 1)]);
+    let d = one(&ds, "project-description-total");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(
+        d.line,
+        Some(line_of(&text, "{ name: 全年, amount: 10.00 }") - 1)
+    );
+    assert_eq!(d.actual.as_deref(), Some("10.00"));
+}
+
+#[test]
 fn narrative_reason_without_change() {
     let text = edit(
         SAMPLE,

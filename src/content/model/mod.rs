@@ -256,6 +256,14 @@ pub struct Overview {
     /// How the duties are numbered when the department's document differs from the profile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duties_numbering: Option<crate::content::numbering::NumberStyle>,
+    /// How the glossary is numbered, laid out, and the items of lists end, when the
+    /// department's document differs from the profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub glossary_numbering: Option<crate::content::numbering::NumberStyle>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub glossary_layout: Option<crate::content::layout::GlossaryLayout>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_punctuation: Option<crate::content::layout::ListPunctuation>,
     /// 内设机构 (internal offices).
     #[serde(default)]
     pub offices: Vec<String>,

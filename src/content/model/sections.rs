@@ -202,6 +202,11 @@ pub struct ProjectDescription {
     /// 六、年度预算安排: the parts of the project budget; the 项目总预算 is their sum.
     #[serde(default)]
     pub budget: Vec<BudgetPart>,
+    /// 六、年度预算安排 in the department's words, when its document writes it so (a payment
+    /// plan by quarter) instead of 「项目总预算…，其中…」: printed in place of that sentence.
+    /// `check` reads the amounts typed into it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_text: Option<String>,
     /// 七、绩效目标, e.g. `详见单位的项目绩效目标表`.
     #[serde(default)]
     pub targets_note: Option<String>,
