@@ -32,6 +32,7 @@ mod profile_text;
 mod profiles;
 mod properties;
 mod prose;
+mod prose_projects;
 mod putuo_data;
 mod putuo_expected;
 mod sample_tables;

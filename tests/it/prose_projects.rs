@@ -3,17 +3,15 @@
 //! total), `check` reads the amounts typed into a project's texts; and the glossary layout and
 //! list punctuation chosen by the profile or the department.
 
-mod common;
-
-use common::{copy_tree, repo_root, text_of_id};
+use crate::common::{copy_tree, repo_root, text_of_id};
 use gongkai::check::{Diagnostic, Severity};
 use gongkai::content::model::Disclosure;
 use gongkai::content::profile::Profile;
 use std::path::Path;
 use tempfile::TempDir;
 
-const COMMERCE: &str = include_str!("../examples/putuo/content/2025/commerce.yaml");
-const JIYUAN: &str = include_str!("../content/2024/085.yaml");
+const COMMERCE: &str = include_str!("../../examples/putuo/content/2025/commerce.yaml");
+const JIYUAN: &str = include_str!("../../content/2024/085.yaml");
 
 /// A copy of the site at `root` (relative to the repository) with `file` replaced by `text`.
 fn site(root: &str, file: &str, text: &str) -> TempDir {
@@ -51,7 +49,7 @@ fn jiyuan(text: &str) -> TempDir {
 }
 
 fn page(root: &Path, rel: &str) -> String {
-    let built = common::build_site(root).unwrap_or_else(|e| panic!("{e}"));
+    let built = crate::common::build_site(root).unwrap_or_else(|e| panic!("{e}"));
     std::fs::read_to_string(built.path().join("public").join(rel)).unwrap()
 }
 
@@ -260,7 +258,7 @@ fn a_described_project_in_the_project_table_has_the_same_total() {
 fn the_glossary_is_laid_out_and_numbered_as_chosen() {
     let d: Disclosure = gongkai::content::yaml::from_str(JIYUAN).unwrap();
     let glossary: Vec<gongkai::content::model::GlossaryEntry> =
-        gongkai::content::yaml::from_str(include_str!("../content/glossary.yaml")).unwrap();
+        gongkai::content::yaml::from_str(include_str!("../../content/glossary.yaml")).unwrap();
     let view = |d: &Disclosure, p: &Profile| {
         let v = gongkai::derive::disclosure_view(d, &glossary, p, &[]);
         (v.glossary_layout, v.glossary[0].number.clone())
