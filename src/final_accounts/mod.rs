@@ -108,6 +108,15 @@ fn validate(d: &Loaded<FinalAccounts>, year_dir: &str) -> Vec<Problem> {
             "文件名须与部门代码一致（如 finance.yaml），代码只用字母、数字、- 或 _",
         );
     }
+    for (i, c) in x.corrections.iter().enumerate() {
+        if !crate::content::date::is_date(&c.date) {
+            push(
+                &format!("corrections[{i}].date"),
+                format!("更正日期“{}”不是真实的日期", c.date),
+                "写成“年-月-日”，如 2025-09-30",
+            );
+        }
+    }
     if x.units.is_empty() {
         push(
             "units",

@@ -58,6 +58,10 @@ pub struct FinalAccounts {
     /// The reasons the 情况说明 gives, in the department's words.
     #[serde(default)]
     pub reasons: Reasons,
+    /// Corrections after publication, oldest first. Once the year is frozen, its figures
+    /// change only together with a new entry here, and entries are never changed.
+    #[serde(default)]
+    pub corrections: Vec<crate::content::model::Correction>,
 }
 
 /// A unit in 部门决算单位构成.

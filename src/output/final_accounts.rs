@@ -4,12 +4,13 @@
 //! position ready-made.
 
 use crate::content::load::Loaded;
-use crate::content::problem::Problems;
+use crate::content::problem::{Problem, Problems};
 use crate::final_accounts::execution::{self, ExecutionRow};
 use crate::final_accounts::model::FinalAccounts;
 use crate::final_accounts::narrative::{self, Section};
 use crate::final_accounts::tables::{self, FaTable};
 use crate::output::BuildError;
+use crate::output::freeze;
 use crate::output::write::Output;
 use serde::Serialize;
 use std::path::Path;
@@ -63,6 +64,7 @@ pub struct FinalView {
     pub csv: Vec<(String, String)>,
     /// The department's page across years, when it has budget pages.
     pub dept_link: Option<String>,
+    pub corrections: Vec<crate::content::model::Correction>,
 }
 
 const BAR_MAX: u32 = 400;
@@ -157,6 +159,7 @@ pub fn view(root: &Path, d: &Loaded<FinalAccounts>) -> FinalView {
         csv: csv_links(fa),
         dept_link: dept_has_budgets(root, &fa.code)
             .then(|| format!("../../../dept/{}/index.html", fa.code)),
+        corrections: fa.corrections.clone(),
     }
 }
 
@@ -203,15 +206,18 @@ pub fn json_name(fa: &FinalAccounts) -> String {
 }
 
 /// Writes every 决算 page of the site. A 决算 that cannot be read or does not close stops
-/// the build: an unbalanced 决算 is never published.
+/// the build: an unbalanced 决算 is never published; nor is one of a frozen year whose
+/// figures changed without a new correction. Returns how many were written and the frozen
+/// figures that new corrections let through (for the year's FROZEN file).
 /// `only_year` keeps the 决算 of one year (an archive of that year).
 pub fn write_all(
     root: &Path,
     output: &Output,
     only_year: Option<u16>,
-) -> Result<usize, BuildError> {
+) -> Result<(usize, Vec<freeze::Record>), BuildError> {
     if crate::final_accounts::files(root).is_empty() {
-        return Ok(0);
+        // A frozen year's 决算 may not vanish either.
+        return frozen_check(root, &[], only_year).map(|r| (0, r));
     }
     let m = crate::content::load::scan(root)?;
     let (site, profile) = (&m.site.data, &m.profile);
@@ -224,6 +230,7 @@ pub fn write_all(
     }
     let (mut loaded, _) = crate::final_accounts::load_all(root);
     loaded.retain(|d| only_year.is_none_or(|y| y == d.data.year));
+    let records = frozen_check(root, &loaded, only_year)?;
     for d in &loaded {
         let v = view(root, d);
         let dir = format!(
@@ -254,5 +261,67 @@ pub fn write_all(
             output.write(&format!("{dir}/{}", csv_name(&d.data, i, t)), &csv)?;
         }
     }
-    Ok(loaded.len())
+    Ok((loaded.len(), records))
+}
+
+/// Compares each 决算 of a frozen year with the year's FROZEN file; a frozen 决算 whose file
+/// is gone is refused too.
+fn frozen_check(
+    root: &Path,
+    loaded: &[Loaded<FinalAccounts>],
+    only_year: Option<u16>,
+) -> Result<Vec<freeze::Record>, BuildError> {
+    let years = std::fs::read_dir(root.join("content"))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u16>().ok())
+        .filter(|y| only_year.is_none_or(|o| o == *y));
+    let mut frozen = std::collections::BTreeMap::new();
+    let mut problems = Vec::new();
+    for y in years {
+        match freeze::read(root, y) {
+            Ok(Some(f)) => {
+                frozen.insert(y, f);
+            }
+            Ok(None) => {}
+            Err(p) => problems.push(p),
+        }
+    }
+    let mut records = Vec::new();
+    for d in loaded {
+        let Some(f) = frozen.get(&d.data.year) else {
+            continue;
+        };
+        match freeze::compare_final(d, &freeze::final_fingerprint(&d.data), f) {
+            Ok(r) => records.extend(r),
+            Err(p) => problems.push(p),
+        }
+    }
+    for (year, f) in &frozen {
+        let present = |key: &str| {
+            loaded
+                .iter()
+                .any(|d| d.data.year == *year && freeze::final_key(&d.data.code) == key)
+        };
+        for key in f.keys().filter(|k| k.contains('/') && !present(k)) {
+            problems.push(
+                Problem::new(
+                    format!("content/{year}/{key}.yaml"),
+                    crate::say!(
+                        "{year} 年已冻结，但这份部门决算的文件不见了",
+                        "{year} is frozen, but this 决算's file is missing"
+                    ),
+                )
+                .hint(crate::say!(
+                    "已冻结年度的公开文件要一直公开：请恢复这个文件",
+                    "a frozen year's disclosures stay published: restore the file"
+                )),
+            );
+        }
+    }
+    if problems.is_empty() {
+        Ok(records)
+    } else {
+        Err(BuildError::Input(Problems(problems)))
+    }
 }

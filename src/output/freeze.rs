@@ -5,9 +5,10 @@
 //! unless the disclosure carries a new correction entry, which the page and feed then show.
 
 use crate::content::load::Loaded;
-use crate::content::model::Disclosure;
+use crate::content::model::{Correction, Disclosure};
 use crate::content::problem::Problem;
 use crate::derive::DisclosureView;
+use crate::final_accounts::model::FinalAccounts;
 use crate::output::write::hex;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -34,8 +35,17 @@ pub struct Record {
     pub line: String,
 }
 
+/// The key of a 部门决算 in its year's FROZEN file, beside the budgets' codes: the path of
+/// its file under the year folder, which no budget code can be.
+pub fn final_key(code: &str) -> String {
+    let folder = crate::content::kind::Kind::FinalAccounts
+        .folder()
+        .unwrap_or("决算");
+    format!("{folder}/{code}")
+}
+
 /// A short hash of one correction, for the append-only check.
-pub fn correction_hash(c: &crate::content::model::Correction) -> String {
+pub fn correction_hash(c: &Correction) -> String {
     hex(&Sha256::digest(
         format!("{}\n{}", c.date, c.text).as_bytes(),
     ))[..16]
@@ -43,7 +53,7 @@ pub fn correction_hash(c: &crate::content::model::Correction) -> String {
 }
 
 /// One line of the freeze file for a disclosure with fingerprint `fp`.
-pub fn line(code: &str, fp: &str, corrections: &[crate::content::model::Correction]) -> String {
+pub fn line(code: &str, fp: &str, corrections: &[Correction]) -> String {
     let texts: Vec<String> = corrections.iter().map(correction_hash).collect();
     format!(
         "{fp}  {code}  corrections={}  texts={}\n",
@@ -62,6 +72,24 @@ pub fn append(root: &Path, records: &[Record]) -> std::io::Result<()> {
         f.write_all(r.line.as_bytes())?;
     }
     Ok(())
+}
+
+/// The fingerprint of a 部门决算's facts (without its corrections) and its nine tables.
+pub fn final_fingerprint(fa: &FinalAccounts) -> String {
+    #[derive(Serialize)]
+    struct Print<'a> {
+        facts: &'a FinalAccounts,
+        tables: Vec<crate::final_accounts::tables::FaTable>,
+    }
+    let facts = FinalAccounts {
+        corrections: Vec::new(),
+        ..fa.clone()
+    };
+    let p = Print {
+        facts: &facts,
+        tables: crate::final_accounts::tables::all(fa),
+    };
+    hex(&Sha256::digest(serde_json::to_vec(&p).unwrap_or_default()))
 }
 
 /// The fingerprint of a disclosure's facts (without its corrections) and derived tables.
@@ -180,33 +208,69 @@ pub fn compare(
     fp: &str,
     frozen: &BTreeMap<String, Frozen>,
 ) -> Result<Option<Record>, Problem> {
-    let year = d.data.year;
-    let n = d.data.corrections.len();
+    let x = &d.data;
+    let of = Frozenable {
+        year: x.year,
+        key: &x.code,
+        corrections: &x.corrections,
+    };
+    compare_with(&of, fp, frozen, &|field, msg| d.problem(field, msg))
+}
+
+/// Compares a 部门决算 with the frozen record of its year, as [`compare`] does a budget.
+pub fn compare_final(
+    d: &Loaded<FinalAccounts>,
+    fp: &str,
+    frozen: &BTreeMap<String, Frozen>,
+) -> Result<Option<Record>, Problem> {
+    let key = final_key(&d.data.code);
+    let of = Frozenable {
+        year: d.data.year,
+        key: &key,
+        corrections: &d.data.corrections,
+    };
+    compare_with(&of, fp, frozen, &|field, msg| d.problem(field, msg))
+}
+
+/// What freezing needs of a disclosure of any kind.
+struct Frozenable<'a> {
+    year: u16,
+    /// Its key in the FROZEN file: the budget's code, or `决算/CODE`.
+    key: &'a str,
+    corrections: &'a [Correction],
+}
+
+fn compare_with(
+    d: &Frozenable,
+    fp: &str,
+    frozen: &BTreeMap<String, Frozen>,
+    problem: &dyn Fn(&str, String) -> Problem,
+) -> Result<Option<Record>, Problem> {
+    let year = d.year;
+    let n = d.corrections.len();
     let record = || {
         Some(Record {
             year,
-            line: line(&d.data.code, fp, &d.data.corrections),
+            line: line(d.key, fp, d.corrections),
         })
     };
-    if let Some(f) = frozen.get(&d.data.code) {
+    if let Some(f) = frozen.get(d.key) {
         for (i, h) in f.texts.iter().enumerate() {
             let field = format!("corrections[{i}]");
-            match d.data.corrections.get(i) {
+            match d.corrections.get(i) {
                 None => {
-                    return Err(d
-                        .problem("corrections", format!("{year} 年已冻结，已发布的第 {} 条更正被删除了", i + 1))
+                    return Err(problem("corrections", format!("{year} 年已冻结，已发布的第 {} 条更正被删除了", i + 1))
                         .hint("已发布的更正不能删除或改动：请恢复它；如需再次更正，在后面新增一条（日期和说明）"));
                 }
                 Some(c) if correction_hash(c) != *h => {
-                    return Err(d
-                        .problem(&field, format!("{year} 年已冻结，已发布的第 {} 条更正的日期或说明被改动了", i + 1))
+                    return Err(problem(&field, format!("{year} 年已冻结，已发布的第 {} 条更正的日期或说明被改动了", i + 1))
                         .hint("已发布的更正不能删除或改动：请恢复原来的日期和说明；如需再次更正，在后面新增一条"));
                 }
                 Some(_) => {}
             }
         }
     }
-    let refused = match frozen.get(&d.data.code) {
+    let refused = match frozen.get(d.key) {
         Some(f) if f.fingerprint == fp => {
             // Corrections published without a change of figures are frozen too.
             return Ok((n > f.corrections || f.texts.len() < n).then(record).flatten());
@@ -214,7 +278,7 @@ pub fn compare(
         Some(f) if n > f.corrections => return Ok(record()),
         None if n > 0 => return Ok(record()),
         Some(_) => Some(
-            d.problem("code", crate::say!(
+            problem("code", crate::say!(
                 "{year} 年已冻结，这份公开文件的数字与冻结时不同",
                 "{year} is frozen, and the figures of this disclosure differ from the frozen ones"
             ))
@@ -223,9 +287,9 @@ pub fn compare(
                     "published figures may not change silently: add an entry under `corrections:` (date and text) saying what was corrected, or restore the figures"
                 )),
         ),
-        None if !d.data.corrections.is_empty() => None,
+        None if !d.corrections.is_empty() => None,
         None => Some(
-            d.problem("code", crate::say!(
+            problem("code", crate::say!(
                 "{year} 年已冻结，而冻结时没有这个部门",
                 "{year} is frozen, and this department was not part of it"
             ))
@@ -245,7 +309,11 @@ pub fn freeze_year(
     year: u16,
 ) -> Result<(PathBuf, usize), crate::content::problem::Problems> {
     let m = crate::content::load::scan(root)?;
-    let Some((_, files)) = m.years.iter().find(|(y, _)| *y == year) else {
+    let (finals, unreadable) = crate::final_accounts::load_all(root);
+    let finals: Vec<_> = finals.into_iter().filter(|d| d.data.year == year).collect();
+    let none = Vec::new();
+    let files = m.years.iter().find(|(y, _)| *y == year).map(|(_, f)| f);
+    let Some(files) = files.or((!finals.is_empty()).then_some(&none)) else {
         return Err(Problem::new(
             format!("content/{year}"),
             crate::say!(
@@ -260,7 +328,16 @@ pub fn freeze_year(
         .into());
     };
     let mut prints = Vec::new();
-    let mut problems = Vec::new();
+    let mut problems: Vec<Problem> = unreadable
+        .into_iter()
+        .filter(|p| p.file.starts_with(format!("content/{year}")))
+        .collect();
+    for d in &finals {
+        let key = final_key(&d.data.code);
+        let fp = final_fingerprint(&d.data);
+        let l = line(&key, &fp, &d.data.corrections);
+        prints.push((key, fp, l));
+    }
     for f in files {
         match m.load(f) {
             Ok(d) => {

@@ -118,19 +118,21 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
     let output = Output::begin(out)?;
     let mut site = Site::open(root, output, Mode::Publish, opts)?;
     site.build_all(opts.progress)?;
+    let site_records = site.frozen_records();
+    let total = site.disclosure_count();
+    let checks = site.checks();
+    let output = site.into_output();
+    // Other kinds of disclosure (部门决算) beside the budgets.
+    let mut records = site_records;
+    let (finals, final_records) = final_accounts::write_all(root, &output, opts.only_year)?;
+    records.extend(final_records);
     // Figures let through by a new correction become the frozen ones: changing them again
-    // needs another correction.
-    let records = site.frozen_records();
+    // needs another correction. Recorded once every kind of disclosure has passed.
     crate::output::freeze::append(root, &records).map_err(|e| {
         BuildError::Failed(format!(
             "无法在 content/年度/FROZEN 中记录已更正的数字：{e}"
         ))
     })?;
-    let total = site.disclosure_count();
-    let checks = site.checks();
-    let output = site.into_output();
-    // Other kinds of disclosure (部门决算) beside the budgets.
-    let finals = final_accounts::write_all(root, &output, opts.only_year)?;
     if finals > 0 {
         // The year folders' own manifests cover the 决算 pages beneath them too.
         let mut years: Vec<u16> = output

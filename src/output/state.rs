@@ -295,7 +295,9 @@ impl Site {
                     }
                 }
             }
-            for code in frozen.keys().filter(|c| !entries.contains_key(*c)) {
+            // Keys with a folder (`决算/CODE`) are other kinds', checked where they are built.
+            let budgets = frozen.keys().filter(|c| !c.contains('/'));
+            for code in budgets.filter(|c| !entries.contains_key(*c)) {
                 let file = self.root.join(format!("content/{year}/{code}.yaml"));
                 if !files.contains(&file) {
                     let shown = self.shown(&file);

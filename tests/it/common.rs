@@ -293,11 +293,18 @@ pub struct TempSite {
 impl TempSite {
     /// Copies `content/` of the example into a new temporary site root.
     pub fn copy_example() -> TempSite {
+        TempSite::copy_of("")
+    }
+
+    /// Copies `content/` of the site at `site` (relative to the repository: "" for the
+    /// bundled example, "examples/putuo" for the 普陀 one) into a new temporary site root.
+    pub fn copy_of(site: &str) -> TempSite {
         let dir = tempfile::Builder::new()
             .prefix("gongkai-site-")
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
             .expect("temp dir");
-        copy_tree(&repo_root().join("content"), &dir.path().join("content"));
+        let from = repo_root().join(site).join("content");
+        copy_tree(&from, &dir.path().join("content"));
         TempSite { dir }
     }
 

@@ -17,6 +17,7 @@ mod facts;
 mod faults;
 mod final_accounts;
 mod final_accounts_example;
+mod final_accounts_freeze;
 mod final_accounts_narrative;
 mod final_accounts_site;
 mod hostile;
