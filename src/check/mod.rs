@@ -12,6 +12,7 @@
 //! [`Ctx::compare`], the one place that knows the rounding allowance.
 
 mod balance;
+mod carryover;
 mod codes;
 mod completeness;
 mod economic;
@@ -140,6 +141,7 @@ pub struct Rule {
 pub fn rules() -> impl Iterator<Item = &'static Rule> {
     [
         balance::RULES,
+        carryover::RULES,
         economic::RULES,
         projects::RULES,
         performance::RULES,

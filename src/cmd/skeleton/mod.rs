@@ -190,6 +190,7 @@ pub fn from_last_year(last: &Disclosure, year: u16, name: &str) -> Disclosure {
         for c in functional_sources_mut(l) {
             *c = Components::default();
         }
+        l.carryover = SpentCarryover::default();
     }
     for l in &mut d.economic {
         for c in economic_sources_mut(l) {
