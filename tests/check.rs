@@ -1251,6 +1251,90 @@ fn running_costs_need_the_organ_units_public_costs() {
     );
 }
 
+// ---------------------------------------------------------------- carryover by fund, last year's basis
+// (more in tests/carryover.rs and tests/comparisons.rs)
+
+#[test]
+fn carryover_by_fund_and_previous_year_rules() {
+    let carried = |spent: &str| {
+        edit(
+            SAMPLE,
+            &[
+                (
+                    "    fund: 58.40\n",
+                    "    fund: 58.40\n    carryover: { general: 5.00 }\n",
+                ),
+                (
+                    "general: { wages: 605.30, public: 38.70, targeted: 100.00 }\n",
+                    &format!(
+                        "general: {{ wages: 605.30, public: 38.70, targeted: 100.00 }}\n    carryover: {spent}\n"
+                    ),
+                ),
+            ],
+        )
+    };
+    // Spent without its fund: table 4 cannot show it.
+    let unsplit = edit(
+        &carried("{ public: 5.00 }"),
+        &[(
+            "general: { public: 4.40, project: 5.00 } }",
+            "general: { public: 4.40, project: 5.00 }, carryover: { public: 5.00 } }",
+        )],
+    );
+    assert_only(
+        &check_sample(&unsplit),
+        &[(BASELINE, 1), ("carryover-by-fund", 1)],
+    );
+    // Spent as 一般公共预算 on a project whose carryover is said to be 政府性基金.
+    let wrong_fund = edit(
+        &carried("{ general: { targeted: 5.00 } }"),
+        &[
+            (
+                "general: { public: 4.40, project: 5.00 } }",
+                "general: { public: 4.40, project: 5.00 }, carryover: { project: 5.00 } }",
+            ),
+            (
+                "    general: 100.00\n",
+                "    general: 100.00\n    carryover: { fund: 5.00 }\n",
+            ),
+        ],
+    );
+    assert_only(
+        &check_sample(&wrong_fund),
+        &[(BASELINE, 1), ("T11-carryover-by-fund", 2)],
+    );
+    // A printed comparison with no figure and no last year's file.
+    let missing = edit(
+        SAMPLE,
+        &[(
+            "  state_capital:    { amount: 0 }",
+            "  state_capital:    { }",
+        )],
+    );
+    assert_only(
+        &check_sample(&missing),
+        &[(BASELINE, 1), ("narrative-previous-missing", 1)],
+    );
+    // “三公”经费 adds 因公出国 by 预算执行数 to 公务接待费 by 预算.
+    let mixed = edit(
+        SAMPLE,
+        &[
+            (
+                "  abroad:           { amount: 0,",
+                "  abroad:           { amount: 2.00, basis: 预算执行数,",
+            ),
+            (
+                "  reception:        { amount: 0,",
+                "  reception:        { amount: 1.00,",
+            ),
+        ],
+    );
+    assert_only(
+        &check_sample(&mixed),
+        &[(BASELINE, 1), ("narrative-previous-basis", 1)],
+    );
+}
+
 // ---------------------------------------------------------------- every rule is tested and documented
 
 #[test]

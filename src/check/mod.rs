@@ -19,6 +19,7 @@ mod economic;
 mod facts;
 mod narrative;
 mod performance;
+mod previous;
 mod procurement;
 mod projects;
 mod prose;
@@ -149,6 +150,7 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
         procurement::RULES,
         completeness::RULES,
         codes::RULES,
+        previous::RULES,
         narrative::RULES,
         facts::RULES,
         prose::RULES,
@@ -182,7 +184,7 @@ fn default_profile() -> &'static Profile {
 pub struct LastYear {
     pub file: std::path::PathBuf,
     pub year: u16,
-    /// The current figures of [`crate::derive::narrative::comparisons`], in its order.
+    /// This year's figures of [`crate::derive::previous::handed_on`], in its order.
     pub figures: Vec<Money>,
 }
 
@@ -196,10 +198,7 @@ impl LastYear {
         LastYear {
             file: d.file.clone(),
             year: d.data.year,
-            figures: crate::derive::narrative::comparisons(&d.data, f)
-                .iter()
-                .map(|c| c.current)
-                .collect(),
+            figures: crate::derive::previous::handed_on(&d.data, f),
         }
     }
 }
@@ -499,9 +498,12 @@ pub fn check_site(root: &Path) -> Result<Report, Problems> {
             let mut last: Option<(u16, LastYear)> = None;
             for &(year, f) in files {
                 match m.load(f) {
-                    Ok(d) => {
-                        let f = Figures::of(&d.data);
+                    Ok(mut d) => {
                         let previous = last.as_ref().filter(|(y, _)| y + 1 == year);
+                        if let Some((_, l)) = previous {
+                            crate::derive::previous::fill(&mut d.data, &l.figures);
+                        }
+                        let f = Figures::of(&d.data);
                         diagnostics.extend(check_with_figures(
                             &d,
                             &f,

@@ -46,9 +46,13 @@ fn defaults(ctx: &Ctx) -> DefaultText {
 
 fn references(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let defaults = defaults(ctx);
-    let n = names(ctx.d, &ctx.f);
+    let n = names(ctx.d, &ctx.f, ctx.profile);
     let style = defaults.style(ctx.profile, ctx.profile.narrative_shown(ctx.d.money_unit));
-    let known = Names::of(ctx.d, &ctx.f);
+    let known = Names::of(
+        ctx.d,
+        &ctx.f,
+        crate::derive::previous::ChangeFrom::of(ctx.profile, ctx.d.money_unit),
+    );
     for (name, fact) in &ctx.d.facts {
         let field = format!("facts.{name}");
         let problem = if known.values.contains_key(name) || known.lists.contains_key(name) {
@@ -272,7 +276,7 @@ fn reasons(p: &crate::content::model::PreviousYear) -> impl Iterator<Item = (Str
 }
 
 fn typed_amounts(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let n = names(ctx.d, &ctx.f);
+    let n = names(ctx.d, &ctx.f, ctx.profile);
     let unit = ctx.d.money_unit;
     let cent = |m: Money, u: MoneyUnit| m.convert(unit, u).rounded(Default::default());
     let x = &ctx.d.narrative;

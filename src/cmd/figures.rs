@@ -31,10 +31,13 @@ pub fn list(root: &Path, year: u16, code: &str) -> Result<Vec<Listed>, Vec<Probl
             .hint("先用 gongkai new 建立它，或检查年度和部门代码"),
         ]);
     }
-    let d = manifest.load(&path)?;
+    let mut d = manifest.load(&path)?;
+    if let Some(last) = crate::derive::previous::last_year_of(&manifest, &d.data) {
+        crate::derive::previous::fill(&mut d.data, &last);
+    }
     let f = Figures::of(&d.data);
     let shown = manifest.profile.narrative_shown(d.data.money_unit);
-    Ok(crate::prose::names(&d.data, &f).listed(shown))
+    Ok(crate::prose::names(&d.data, &f, &manifest.profile).listed(shown))
 }
 
 /// One name a line, `名称<TAB>值<TAB>种类`, for people.

@@ -238,6 +238,14 @@ impl Shown {
         }
     }
 
+    /// The amount as the narrative prints it (converted and rounded to two decimals), back
+    /// in the file's unit: what a difference of printed figures is taken from.
+    pub fn as_printed(self, m: Money) -> Money {
+        m.convert(self.from, self.to)
+            .rounded(self.rounding)
+            .convert(self.to, self.from)
+    }
+
     /// `万元` or `元`.
     pub fn unit(self) -> &'static str {
         self.to.label()

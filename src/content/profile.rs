@@ -59,6 +59,18 @@ pub enum RowStyle {
     ClassSection,
 }
 
+/// What a change against last year is the difference of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Difference {
+    /// The exact figures; the difference is rounded once.
+    #[default]
+    Exact,
+    /// The figures as printed, each rounded to the narrative's unit first (普陀 publishes
+    /// +3,355.65万元 = 18,976.76 − 15,621.11, where the exact difference is 3,355.64).
+    Published,
+}
+
 /// How the table list numbers the tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -136,6 +148,11 @@ pub struct Profile {
     /// `half_up`, 四舍五入). Figures shown in their own unit are never rounded.
     #[serde(default)]
     pub rounding: Rounding,
+    /// How the narrative's changes against last year are computed: `exact` (this year's
+    /// exact figure minus last year's, then rounded; the default) or `published` (the
+    /// difference of the two figures as the narrative prints them).
+    #[serde(default)]
+    pub change_from: Difference,
     pub row_style: RowStyle,
     /// How the tables spell amounts (default: two decimals, `,` between thousands, zero
     /// blank); a table may say otherwise.

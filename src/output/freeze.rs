@@ -231,7 +231,11 @@ pub fn freeze_year(
     let mut problems = Vec::new();
     for f in files {
         match m.load(f) {
-            Ok(d) => {
+            Ok(mut d) => {
+                // As a build shows it: last year's figures the file leaves out filled in.
+                if let Some(last) = crate::derive::previous::last_year_of(&m, &d.data) {
+                    crate::derive::previous::fill(&mut d.data, &last);
+                }
                 let glossary = m.glossary_for(year);
                 let v = crate::derive::disclosure_view(&d.data, glossary, &m.profile, &[]);
                 let fp = fingerprint(&d.data, &v);

@@ -8,6 +8,7 @@
 
 pub mod names;
 pub mod parse;
+pub mod printed;
 pub mod render;
 
 use crate::content::model::Disclosure;
@@ -15,6 +16,7 @@ use crate::content::money::Shown;
 use crate::content::problem::Problem;
 use crate::content::profile::Profile;
 use crate::derive::figures::Figures;
+use crate::derive::previous::ChangeFrom;
 use names::Names;
 use parse::{ProseError, Spelling};
 use serde::Serialize;
@@ -164,9 +166,9 @@ pub fn site_text(root: &Path, name: &str) -> Result<Option<DefaultText>, Problem
     Ok(Some(parsed))
 }
 
-/// The names of `d`'s figures, with its extra facts.
-pub fn names(d: &Disclosure, f: &Figures) -> Names {
-    let mut n = Names::of(d, f);
+/// The names of `d`'s figures as `profile` publishes them, with its extra facts.
+pub fn names(d: &Disclosure, f: &Figures, profile: &Profile) -> Names {
+    let mut n = Names::of(d, f, ChangeFrom::of(profile, d.money_unit));
     for (name, fact) in &d.facts {
         if n.values.contains_key(name) {
             // `check` reports the clash; the table's figure wins.
@@ -209,7 +211,7 @@ pub struct ProseHtml {
 pub fn sections_html(d: &Disclosure, f: &Figures, profile: &Profile, shown: Shown) -> ProseHtml {
     let mut out = ProseHtml::default();
     let defaults = DefaultText::of(profile);
-    let names = names(d, f);
+    let names = names(d, f, profile);
     let style = defaults.style(profile, shown);
     let html = |text: &str, item: Option<&names::Entry>| match parse::parse(text, 1) {
         Ok(nodes) => render::render_with(&nodes, &names, style, item).0,

@@ -213,8 +213,8 @@ pub fn from_last_year(last: &Disclosure, year: u16, name: &str) -> Disclosure {
 pub fn previous_year_of(last: &Disclosure) -> PreviousYear {
     let f = Figures::of(last);
     let c = |amount: Money| Comparison {
-        amount,
-        reason: None,
+        amount: Some(amount),
+        ..Comparison::default()
     };
     PreviousYear {
         total: c(f.income_total),
@@ -448,7 +448,7 @@ mod tests {
         let f = Figures::of(&d);
         assert!(f.income_total.is_zero() && f.all.total().is_zero() && f.project_total.is_zero());
         assert_eq!(
-            d.previous_year.total.amount,
+            d.previous_year.total.amount(),
             Figures::of(&last.data).income_total
         );
         // Also a department whose lines use many sources and units.
