@@ -7,9 +7,10 @@ mod common;
 
 use gongkai::check::{self, Diagnostic, LastYear, Severity};
 use gongkai::content::model::Disclosure;
+use gongkai::content::money::Difference;
 use gongkai::content::money::Money;
 use gongkai::content::parse::{Loaded, parse};
-use gongkai::content::profile::{Difference, Profile};
+use gongkai::content::profile::Profile;
 use gongkai::derive::disclosure_view;
 use std::path::Path;
 

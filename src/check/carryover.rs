@@ -67,8 +67,7 @@ fn spent(ctx: &Ctx, fund: usize) -> Side {
 }
 
 fn by_fund(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for fund in 0..CARRYOVER_FUNDS.len() {
-        let (key, label) = CARRYOVER_FUNDS[fund];
+    for (fund, (key, label)) in CARRYOVER_FUNDS.iter().enumerate() {
         let (available, used) = (income(ctx, fund), spent(ctx, fund));
         // A 财政拨款 fund's carryover shows in table 4 and must be spent there; other
         // carryover may be spent in the one-set form, which `T1-other-sources` totals.

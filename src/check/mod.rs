@@ -193,6 +193,19 @@ impl LastYear {
         LastYear::with_figures(d, &Figures::of(&d.data))
     }
 
+    /// The year before `d` of the same department, read from its file under the manifest's
+    /// `content/<year-1>/`, for a command that reads one file (a build and `check` keep last
+    /// year's figures as they go). `None` when there is no such file or it does not load.
+    pub fn read(m: &crate::content::load::Manifest, d: &Disclosure) -> Option<LastYear> {
+        let file = (m.root.join("content"))
+            .join((d.year - 1).to_string())
+            .join(format!("{}.yaml", d.code));
+        if !file.is_file() {
+            return None;
+        }
+        m.load(&file).ok().map(|last| LastYear::of(&last))
+    }
+
     /// As [`LastYear::of`], with `f = Figures::of(&d.data)` already computed.
     pub fn with_figures(d: &Loaded<Disclosure>, f: &Figures) -> LastYear {
         LastYear {

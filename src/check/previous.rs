@@ -57,7 +57,8 @@ fn printed(p: &Printed, c: &Compared) -> bool {
 /// The change as the narrative prints it: taken as the profile says, in its unit.
 fn shown_change(ctx: &Ctx, c: &Compared) -> Money {
     let unit = ctx.d.money_unit;
-    let change = ChangeFrom::of(ctx.profile, unit).change(c.current, c.previous.amount());
+    let change = ChangeFrom::new(ctx.profile.change_from, ctx.profile.narrative_shown(unit))
+        .change(c.current, c.previous.amount());
     ctx.profile.narrative_shown(unit).money(change)
 }
 

@@ -51,7 +51,10 @@ fn references(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let known = Names::of(
         ctx.d,
         &ctx.f,
-        crate::derive::previous::ChangeFrom::of(ctx.profile, ctx.d.money_unit),
+        crate::derive::previous::ChangeFrom::new(
+            ctx.profile.change_from,
+            ctx.profile.narrative_shown(ctx.d.money_unit),
+        ),
     );
     for (name, fact) in &ctx.d.facts {
         let field = format!("facts.{name}");

@@ -32,8 +32,8 @@ pub fn list(root: &Path, year: u16, code: &str) -> Result<Vec<Listed>, Vec<Probl
         ]);
     }
     let mut d = manifest.load(&path)?;
-    if let Some(last) = crate::derive::previous::last_year_of(&manifest, &d.data) {
-        crate::derive::previous::fill(&mut d.data, &last);
+    if let Some(last) = crate::check::LastYear::read(&manifest, &d.data) {
+        crate::derive::previous::fill(&mut d.data, &last.figures);
     }
     let f = Figures::of(&d.data);
     let shown = manifest.profile.narrative_shown(d.data.money_unit);

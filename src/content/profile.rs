@@ -7,7 +7,7 @@
 //! functions, keyed by the `kind` a profile lists; what a table shows is its `key`.
 
 use crate::content::model::MoneyUnit;
-use crate::content::money::{Rounding, Shown};
+use crate::content::money::{Difference, Rounding, Shown};
 use crate::content::parse::{Loaded, parse};
 use crate::content::problem::Problem;
 use serde::Deserialize;
@@ -57,18 +57,6 @@ pub enum RowStyle {
     Items,
     /// 类 and 款 subtotal rows above their 项 (普陀).
     ClassSection,
-}
-
-/// What a change against last year is the difference of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Difference {
-    /// The exact figures; the difference is rounded once.
-    #[default]
-    Exact,
-    /// The figures as printed, each rounded to the narrative's unit first (普陀 publishes
-    /// +3,355.65万元 = 18,976.76 − 15,621.11, where the exact difference is 3,355.64).
-    Published,
 }
 
 /// How the table list numbers the tables.

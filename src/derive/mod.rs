@@ -186,14 +186,14 @@ pub fn view_with_figures(
         narrative: narrative::narrative(
             d,
             f,
-            previous::ChangeFrom::of(profile, d.money_unit),
+            previous::ChangeFrom::new(profile.change_from, said),
             said,
             profile.prose_spelling(),
         ),
         explanation: explanation::explanation(
             d,
             f,
-            previous::ChangeFrom::of(profile, d.money_unit),
+            previous::ChangeFrom::new(profile.change_from, said),
             said,
         ),
         texts: d.narrative.clone(),

@@ -5,9 +5,8 @@
 //! and what a year hands to the next, so the three cannot disagree about what is compared.
 
 use super::figures::Figures;
-use crate::content::model::{Basis, Comparison, Disclosure, MoneyUnit, PreviousYear};
-use crate::content::money::{Money, Shown};
-use crate::content::profile::{Difference, Profile};
+use crate::content::model::{Basis, Comparison, Disclosure, PreviousYear};
+use crate::content::money::{Difference, Money, Shown};
 
 /// How many of [`compared`]'s figures are stated one by one in `previous_year` (the rest add
 /// some of them up); these are what a year hands to the next.
@@ -225,20 +224,6 @@ pub fn fill(d: &mut Disclosure, last: &[Money]) {
     }
 }
 
-/// What `d`'s department handed on last year, read from its file under the manifest's
-/// `content/<year-1>/`, for a command that reads one file (a build and `check` keep last
-/// year's figures as they go). `None` when there is no such file or it does not load.
-pub fn last_year_of(m: &crate::content::load::Manifest, d: &Disclosure) -> Option<Vec<Money>> {
-    let file = (m.root.join("content"))
-        .join((d.year - 1).to_string())
-        .join(format!("{}.yaml", d.code));
-    if !file.is_file() {
-        return None;
-    }
-    let last = m.load(&file).ok()?;
-    Some(handed_on(&last.data, &Figures::of(&last.data)))
-}
-
 /// How a change against last year is computed, as the profile says (`change_from`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeFrom {
@@ -250,11 +235,12 @@ pub enum ChangeFrom {
 }
 
 impl ChangeFrom {
-    /// The rule of `profile` for a file in `unit`.
-    pub fn of(profile: &Profile, unit: MoneyUnit) -> ChangeFrom {
-        match profile.change_from {
+    /// The rule a profile chooses (`change_from`), for a narrative shown as `shown` (the
+    /// profile's `narrative_shown` of the file's unit).
+    pub fn new(difference: Difference, shown: Shown) -> ChangeFrom {
+        match difference {
             Difference::Exact => ChangeFrom::Exact,
-            Difference::Published => ChangeFrom::Printed(profile.narrative_shown(unit)),
+            Difference::Published => ChangeFrom::Printed(shown),
         }
     }
 

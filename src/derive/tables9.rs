@@ -161,7 +161,7 @@ pub fn paired_appropriation(ctx: &Ctx, slot: &Slot) -> TableView {
         .map(|(k, code)| {
             let get = |m: &BTreeMap<String, Money>| m.get(code).copied().unwrap_or_default();
             (
-                format!("{}、{}", chinese_number(k + 1), class_name(ctx, &code)),
+                format!("{}、{}", chinese_number(k + 1), class_name(ctx, code)),
                 amounts(get(&by_fund[0]), get(&by_fund[1]), get(&by_fund[2])),
             )
         })

@@ -233,8 +233,8 @@ pub fn freeze_year(
         match m.load(f) {
             Ok(mut d) => {
                 // As a build shows it: last year's figures the file leaves out filled in.
-                if let Some(last) = crate::derive::previous::last_year_of(&m, &d.data) {
-                    crate::derive::previous::fill(&mut d.data, &last);
+                if let Some(last) = crate::check::LastYear::read(&m, &d.data) {
+                    crate::derive::previous::fill(&mut d.data, &last.figures);
                 }
                 let glossary = m.glossary_for(year);
                 let v = crate::derive::disclosure_view(&d.data, glossary, &m.profile, &[]);

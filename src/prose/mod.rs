@@ -168,7 +168,11 @@ pub fn site_text(root: &Path, name: &str) -> Result<Option<DefaultText>, Problem
 
 /// The names of `d`'s figures as `profile` publishes them, with its extra facts.
 pub fn names(d: &Disclosure, f: &Figures, profile: &Profile) -> Names {
-    let mut n = Names::of(d, f, ChangeFrom::of(profile, d.money_unit));
+    let mut n = Names::of(
+        d,
+        f,
+        ChangeFrom::new(profile.change_from, profile.narrative_shown(d.money_unit)),
+    );
     for (name, fact) in &d.facts {
         if n.values.contains_key(name) {
             // `check` reports the clash; the table's figure wins.
