@@ -193,24 +193,36 @@ fn last_years_figures_are_checked_only_where_the_narrative_prints_them() {
 }
 
 #[test]
-fn reasons_are_asked_for_where_the_narrative_prints_them() {
-    // 普陀 prints the reason of 公务接待费's change; the 13-table layout's rule did not look.
-    let changed = edit(
+fn reasons_are_judged_by_where_the_narrative_prints_them() {
+    // 普陀 never prints the reason of 一般公共预算's change (the example changes by
+    // 24,491.71万元 without one), and prints reasons of unchanged figures too
+    // (「与2024年预算持平，主要原因是…」): nothing to say of the example.
+    let ds = findings(PUTUO, &putuo(), None);
+    assert_eq!(rules(&ds), [], "{ds:#?}");
+    // 财政拨款收入's reason it prints only with a change: given for a 持平, it is not shown.
+    let same = edit(
         PUTUO,
-        "reception: { amount: \"10,000.00\", reason: 根据本部门实际业务需求开展公务接待 }",
-        "reception: { amount: \"8,000.00\" }",
+        "    amount: \"125,932,855.00\"\n",
+        "    amount: \"371,514,655.00\"\n",
     );
-    let ds = findings(&changed, &putuo(), None);
+    let ds = findings(&same, &putuo(), None);
     let d = ds
         .iter()
-        .find(|d| d.rule == "narrative-change-reason")
+        .find(|d| d.rule == "narrative-reason-without-change")
         .unwrap_or_else(|| panic!("{ds:#?}"));
-    assert_eq!(d.severity, Severity::Error);
-    assert_eq!(d.facts[0].field, "previous_year.reception.amount");
-    // 普陀 never prints the reason of 一般公共预算's change: none is asked for (the example
-    // changes by 24,491.71万元 without one), and it prints reasons of unchanged figures, so a
-    // reason of a 持平 figure is no warning.
-    let ds = findings(PUTUO, &putuo(), None);
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(
+        d.facts[0].field,
+        "previous_year.appropriation_income.reason"
+    );
+    // Its reason is optional in that text ({如果 财政拨款收入变动原因}…): a change without
+    // one is not refused there, as it is in the 13-table narrative.
+    let changed = edit(
+        PUTUO,
+        "    reason: 政策资金项目预算增加，根据实际工作安排编制预算\n",
+        "",
+    );
+    let ds = findings(&changed, &putuo(), None);
     assert_eq!(rules(&ds), [], "{ds:#?}");
 }
 

@@ -14,7 +14,7 @@ pub(super) const RULES: &[Rule] = &[
         id: "narrative-change-reason",
         family: "narrative",
         severity: Severity::Error,
-        description: "a figure that changed against the previous year gives the reason (主要原因), where the narrative prints one",
+        description: "in the 13-table narrative, a figure that changed against the previous year gives the reason (主要原因), where the text prints one",
         run: change_reason,
     },
     Rule {
@@ -63,6 +63,11 @@ fn shown_change(ctx: &Ctx, c: &Compared) -> Money {
 }
 
 fn change_reason(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    // The 13-table narrative words every change with its 主要原因; another (普陀) prints a
+    // reason where one is given and reads as well without.
+    if !ctx.profile.narrative_is_default() {
+        return;
+    }
     let p = Printed::of(ctx.d, ctx.profile);
     for c in compared(ctx.d, &ctx.f) {
         let Some(field) = c.reason_field() else {
