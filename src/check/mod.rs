@@ -514,7 +514,7 @@ pub fn check_site(root: &Path) -> Result<Report, Problems> {
                     Ok(mut d) => {
                         let previous = last.as_ref().filter(|(y, _)| y + 1 == year);
                         if let Some((_, l)) = previous {
-                            crate::derive::previous::fill(&mut d.data, &l.figures);
+                            crate::prose::printed::fill(&mut d.data, &m.profile, &l.figures);
                         }
                         let f = Figures::of(&d.data);
                         diagnostics.extend(check_with_figures(

@@ -6,7 +6,7 @@ use super::narrative::has_text;
 use super::{Ctx, Diagnostic, Rule, Severity, signed};
 use crate::content::model::Basis;
 use crate::content::money::Money;
-use crate::derive::previous::{ChangeFrom, Compared, STATED, compared};
+use crate::derive::previous::{ChangeFrom, Compared, STATED, compared, printed_fields};
 use crate::prose::printed::Printed;
 
 pub(super) const RULES: &[Rule] = &[
@@ -46,13 +46,6 @@ pub(super) const RULES: &[Rule] = &[
         run: previous_basis,
     },
 ];
-
-/// Whether the narrative prints last year's figure of `c` or its change.
-fn printed(p: &Printed, c: &Compared) -> bool {
-    ["上年", "较上年", "上年口径"]
-        .iter()
-        .any(|s| p.mentions(&format!("{}{s}", c.name)))
-}
 
 /// The change as the narrative prints it: taken as the profile says, in its unit.
 fn shown_change(ctx: &Ctx, c: &Compared) -> Money {
@@ -168,12 +161,11 @@ fn reason_without_change(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 fn printed_stated(ctx: &Ctx) -> Vec<(usize, Compared)> {
     let p = Printed::of(ctx.d, ctx.profile);
     let all = compared(ctx.d, &ctx.f);
-    let shown: Vec<&Compared> = all.iter().filter(|c| printed(&p, c)).collect();
-    all.iter()
+    let fields = printed_fields(&all, |c| p.compares(c));
+    all.into_iter()
         .take(STATED)
         .enumerate()
-        .filter(|(_, c)| shown.iter().any(|s| s.parts.contains(&c.field)))
-        .map(|(i, c)| (i, c.clone()))
+        .filter(|(_, c)| fields.contains(&c.field))
         .collect()
 }
 
@@ -261,7 +253,7 @@ fn previous_missing(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 fn previous_basis(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let p = Printed::of(ctx.d, ctx.profile);
     let all = compared(ctx.d, &ctx.f);
-    for c in all.iter().skip(STATED).filter(|c| printed(&p, c)) {
+    for c in all.iter().skip(STATED).filter(|c| p.compares(c)) {
         // A part that was nothing last year is nothing on any basis.
         let parts: Vec<&Compared> = (all.iter().take(STATED))
             .filter(|s| c.parts.contains(&s.field) && !s.previous.amount().is_zero())

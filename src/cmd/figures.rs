@@ -33,7 +33,7 @@ pub fn list(root: &Path, year: u16, code: &str) -> Result<Vec<Listed>, Vec<Probl
     }
     let mut d = manifest.load(&path)?;
     if let Some(last) = crate::check::LastYear::read(&manifest, &d.data) {
-        crate::derive::previous::fill(&mut d.data, &last.figures);
+        crate::prose::printed::fill(&mut d.data, &manifest.profile, &last.figures);
     }
     let f = Figures::of(&d.data);
     let shown = manifest.profile.narrative_shown(d.data.money_unit);

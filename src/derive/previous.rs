@@ -41,6 +41,20 @@ impl Compared {
     }
 }
 
+/// The fields of the stated comparisons, in the order of [`compared`].
+const STATED_FIELDS: [&str; STATED] = [
+    "total",
+    "general",
+    "fund",
+    "state_capital",
+    "abroad",
+    "reception",
+    "vehicle_purchase",
+    "vehicle_running",
+    "running_costs",
+    "appropriation_income",
+];
+
 /// The stated comparisons in the order of [`compared`], mutable, for [`fill`].
 fn stated_mut(p: &mut PreviousYear) -> [&mut Comparison; STATED] {
     [
@@ -213,15 +227,27 @@ pub fn handed_on(d: &Disclosure, f: &Figures) -> Vec<Money> {
         .collect()
 }
 
-/// Takes each figure the file leaves out from last year's (`last`, as [`handed_on`] gave
-/// them), when it is last year's budget: last year's file holds its budget, not what was
-/// spent of it (预算执行数) nor an adjusted budget.
-pub fn fill(d: &mut Disclosure, last: &[Money]) {
-    for (c, was) in stated_mut(&mut d.previous_year).into_iter().zip(last) {
-        if c.amount.is_none() && c.basis == Basis::Budget {
+/// Takes each figure of `fields` the file leaves out from last year's (`last`, as
+/// [`handed_on`] gave them), when it is last year's budget: last year's file holds its
+/// budget, not what was spent of it (预算执行数) nor an adjusted budget. `prose::printed`
+/// passes the fields the narrative prints, so what no page shows stays as entered.
+pub fn fill(d: &mut Disclosure, last: &[Money], fields: &[&str]) {
+    let slots = stated_mut(&mut d.previous_year);
+    for ((c, was), field) in slots.into_iter().zip(last).zip(STATED_FIELDS) {
+        if c.amount.is_none() && c.basis == Basis::Budget && fields.contains(&field) {
             c.amount = Some(*was);
         }
     }
+}
+
+/// The stated fields of `previous_year` that a printed comparison uses: those whose own
+/// comparison, or a sum including them, `printed` says the narrative prints.
+pub fn printed_fields(all: &[Compared], printed: impl Fn(&Compared) -> bool) -> Vec<&'static str> {
+    let shown: Vec<&Compared> = all.iter().filter(|c| printed(c)).collect();
+    (all.iter().take(STATED))
+        .filter(|c| shown.iter().any(|s| s.parts.contains(&c.field)))
+        .map(|c| c.field)
+        .collect()
 }
 
 /// How a change against last year is computed, as the profile says (`change_from`).
@@ -250,5 +276,22 @@ impl ChangeFrom {
             ChangeFrom::Exact => current - previous,
             ChangeFrom::Printed(shown) => shown.as_printed(current) - shown.as_printed(previous),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `fill` names the stated figures by `STATED_FIELDS`; they are `compared`'s, in order.
+    #[test]
+    fn the_stated_fields_are_those_of_the_list() {
+        let d: Disclosure =
+            crate::content::yaml::from_str(include_str!("../../content/2024/085.yaml")).unwrap();
+        let fields: Vec<&str> = (compared(&d, &Figures::of(&d)).into_iter())
+            .take(STATED)
+            .map(|c| c.field)
+            .collect();
+        assert_eq!(fields, STATED_FIELDS);
     }
 }

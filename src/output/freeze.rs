@@ -234,7 +234,7 @@ pub fn freeze_year(
             Ok(mut d) => {
                 // As a build shows it: last year's figures the file leaves out filled in.
                 if let Some(last) = crate::check::LastYear::read(&m, &d.data) {
-                    crate::derive::previous::fill(&mut d.data, &last.figures);
+                    crate::prose::printed::fill(&mut d.data, &m.profile, &last.figures);
                 }
                 let glossary = m.glossary_for(year);
                 let v = crate::derive::disclosure_view(&d.data, glossary, &m.profile, &[]);

@@ -202,7 +202,7 @@ fn one_disclosure(
         .map(|s| &s.last_year);
     if let Some(last) = previous {
         // Last year's figures the file leaves out are last year's file's.
-        crate::derive::previous::fill(&mut d.data, &last.figures);
+        crate::prose::printed::fill(&mut d.data, &m.profile, &last.figures);
     }
     // One computation of the totals serves the checks, the view and next year's comparison.
     let figures = crate::derive::Figures::of(&d.data);

@@ -8,7 +8,10 @@
 use super::parse::{Node, parse};
 use super::{DefaultText, section_text};
 use crate::content::model::Disclosure;
+use crate::content::money::Money;
 use crate::content::profile::Profile;
+use crate::derive::figures::Figures;
+use crate::derive::previous::{Compared, compared, printed_fields};
 use std::collections::BTreeMap;
 
 /// Every name the narrative refers to, with the conditions (`{如果 名称 …}`) around each
@@ -67,6 +70,13 @@ impl Printed {
             .push(guards.to_vec());
     }
 
+    /// Whether the narrative prints last year's figure of `c` or its change.
+    pub fn compares(&self, c: &Compared) -> bool {
+        ["上年", "较上年", "上年口径"]
+            .iter()
+            .any(|s| self.mentions(&format!("{}{s}", c.name)))
+    }
+
     /// Whether the narrative refers to `name` anywhere.
     pub fn mentions(&self, name: &str) -> bool {
         self.places.contains_key(name)
@@ -79,4 +89,14 @@ impl Printed {
             .get(name)
             .is_some_and(|ps| ps.iter().any(|g| !g.iter().any(|c| c == condition)))
     }
+}
+
+/// Fills in the last-year figures `d` leaves out and its narrative prints, from last year's
+/// (`last`, as `derive::previous::handed_on` gave them). A build, `check`, `freeze` and
+/// `gongkai figures` all call this, so they agree on every page.
+pub fn fill(d: &mut Disclosure, profile: &Profile, last: &[Money]) {
+    let printed = Printed::of(d, profile);
+    let all = compared(d, &Figures::of(d));
+    let fields = printed_fields(&all, |c| printed.compares(c));
+    crate::derive::previous::fill(d, last, &fields);
 }

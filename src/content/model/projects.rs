@@ -97,8 +97,11 @@ pub struct Indicator {
 #[serde(deny_unknown_fields)]
 pub struct Comparison {
     /// Last year's figure as the document states it. Left out, it is taken from last year's
-    /// file (`content/<year-1>/<code>.yaml`) when there is one and `basis` is 预算, else 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// file (`content/<year-1>/<code>.yaml`) when there is one, `basis` is 预算 and the
+    /// narrative prints it; else 0. Written out as that amount (`0.00` when there is none),
+    /// as it always was, so the JSON download and the frozen fingerprints of files that state
+    /// it, or whose narrative does not print it, do not change.
+    #[serde(default, serialize_with = "amount_or_zero")]
     pub amount: Option<Money>,
     /// What last year's figure is (预算 / 预算执行数 / 调整预算); 预算 when not given. The
     /// narrative names it (`{财政拨款收入上年口径}`: 「比2024年预算执行数增加」).
@@ -107,6 +110,10 @@ pub struct Comparison {
     /// 主要原因 of the change; leave out when nothing changed.
     #[serde(default)]
     pub reason: Option<String>,
+}
+
+fn amount_or_zero<S: serde::Serializer>(m: &Option<Money>, s: S) -> Result<S::Ok, S::Error> {
+    m.unwrap_or_default().serialize(s)
 }
 
 impl Comparison {
