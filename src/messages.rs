@@ -26,7 +26,22 @@ pub fn set(lang: Lang) {
     LANG.store(if lang == Lang::Zh { 0 } else { 1 }, Ordering::Relaxed);
 }
 
+thread_local! {
+    /// A language for this thread alone, over the process's: the tests run in one process,
+    /// each on its own thread, and one test's Chinese must not change another's English.
+    static THREAD: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// Sets the language of messages made on this thread (tests that read one language while
+/// others run beside them).
+pub fn set_for_this_thread(lang: Lang) {
+    THREAD.with(|t| t.set(Some(lang)));
+}
+
 pub fn current() -> Lang {
+    if let Some(lang) = THREAD.with(std::cell::Cell::get) {
+        return lang;
+    }
     if LANG.load(Ordering::Relaxed) == 0 {
         Lang::Zh
     } else {

@@ -1245,7 +1245,12 @@ impl Dept {
                 let parts: Vec<(&str, i64)> =
                     COMPONENTS.iter().copied().zip(c.iter().copied()).collect();
                 if let Some(m) = flow(&parts) {
-                    let _ = writeln!(o, "    {}: {m}", SOURCES[s]);
+                    if s == CARRYOVER {
+                        // Carried over as 一般公共预算 (see the income line), spent as such.
+                        let _ = writeln!(o, "    carryover: {{ general: {m} }}");
+                    } else {
+                        let _ = writeln!(o, "    {}: {m}", SOURCES[s]);
+                    }
                 }
             }
         }

@@ -131,17 +131,35 @@ fn expenditure_side(ctx: &Ctx, label: String, sources: &[Source], unit: Option<&
             continue;
         }
         for s in sources {
-            for (field, m) in component_parts(l.source(*s)) {
-                side.add(m, || format!("expenditure[{i}].{}.{field}", s.field()));
+            for (path, c) in spent_parts(l, *s) {
+                for (field, m) in component_parts(c) {
+                    side.add(m, || format!("expenditure[{i}].{path}.{field}"));
+                }
             }
         }
     }
     side
 }
 
+/// The components a line spends of one source, each with its field path: carryover in its
+/// one-set form and by fund, so a finding names the field the clerk wrote.
+fn spent_parts(
+    l: &crate::content::model::FunctionalLine,
+    s: Source,
+) -> Vec<(String, &crate::content::model::Components)> {
+    if s != Source::Carryover {
+        return vec![(s.field().to_owned(), l.source(s))];
+    }
+    let c = &l.carryover;
+    let funds = crate::content::model::CARRYOVER_FUNDS.iter().enumerate();
+    std::iter::once(("carryover".to_owned(), &c.unsplit))
+        .chain(funds.map(|(k, (key, _))| (format!("carryover.{key}"), c.fund(k))))
+        .collect()
+}
+
 /// With a 年终结转结余 part of some income stays unspent, and the facts do not say which
 /// source's, so per source spending may only stay below income; T1-balance checks the total.
-fn per_source_relation(ctx: &Ctx) -> Relation {
+pub(super) fn per_source_relation(ctx: &Ctx) -> Relation {
     if ctx.d.year_end_balance.is_zero() {
         Relation::Equal
     } else {

@@ -12,12 +12,14 @@
 //! [`Ctx::compare`], the one place that knows the rounding allowance.
 
 mod balance;
+mod carryover;
 mod codes;
 mod completeness;
 mod economic;
 mod facts;
 mod narrative;
 mod performance;
+mod previous;
 mod procurement;
 mod projects;
 mod prose;
@@ -141,6 +143,7 @@ pub struct Rule {
 pub fn rules() -> impl Iterator<Item = &'static Rule> {
     [
         balance::RULES,
+        carryover::RULES,
         economic::RULES,
         projects::RULES,
         performance::RULES,
@@ -148,6 +151,7 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
         procurement::RULES,
         completeness::RULES,
         codes::RULES,
+        previous::RULES,
         narrative::RULES,
         facts::RULES,
         prose::RULES,
@@ -182,7 +186,7 @@ fn default_profile() -> &'static Profile {
 pub struct LastYear {
     pub file: std::path::PathBuf,
     pub year: u16,
-    /// The current figures of [`crate::derive::narrative::comparisons`], in its order.
+    /// This year's figures of [`crate::derive::previous::handed_on`], in its order.
     pub figures: Vec<Money>,
 }
 
@@ -191,15 +195,25 @@ impl LastYear {
         LastYear::with_figures(d, &Figures::of(&d.data))
     }
 
+    /// The year before `d` of the same department, read from its file under the manifest's
+    /// `content/<year-1>/`, for a command that reads one file (a build and `check` keep last
+    /// year's figures as they go). `None` when there is no such file or it does not load.
+    pub fn read(m: &crate::content::load::Manifest, d: &Disclosure) -> Option<LastYear> {
+        let file = (m.root.join("content"))
+            .join((d.year - 1).to_string())
+            .join(format!("{}.yaml", d.code));
+        if !file.is_file() {
+            return None;
+        }
+        m.load(&file).ok().map(|last| LastYear::of(&last))
+    }
+
     /// As [`LastYear::of`], with `f = Figures::of(&d.data)` already computed.
     pub fn with_figures(d: &Loaded<Disclosure>, f: &Figures) -> LastYear {
         LastYear {
             file: d.file.clone(),
             year: d.data.year,
-            figures: crate::derive::narrative::comparisons(&d.data, f)
-                .iter()
-                .map(|c| c.current)
-                .collect(),
+            figures: crate::derive::previous::handed_on(&d.data, f),
         }
     }
 }
@@ -498,9 +512,12 @@ pub fn check_site(root: &Path) -> Result<Report, Problems> {
             let mut last: Option<(u16, LastYear)> = None;
             for &(year, f) in files {
                 match m.load(f) {
-                    Ok(d) => {
-                        let f = Figures::of(&d.data);
+                    Ok(mut d) => {
                         let previous = last.as_ref().filter(|(y, _)| y + 1 == year);
+                        if let Some((_, l)) = previous {
+                            crate::prose::printed::fill(&mut d.data, &m.profile, &l.figures);
+                        }
+                        let f = Figures::of(&d.data);
                         diagnostics.extend(check_with_figures(
                             &d,
                             &f,

@@ -48,7 +48,14 @@ fn references(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let defaults = defaults(ctx);
     let n = names(ctx.d, &ctx.f, ctx.profile);
     let style = defaults.style(ctx.profile, ctx.profile.narrative_shown(ctx.d.money_unit));
-    let known = Names::of(ctx.d, &ctx.f);
+    let known = Names::of(
+        ctx.d,
+        &ctx.f,
+        crate::derive::previous::ChangeFrom::new(
+            ctx.profile.change_from,
+            ctx.profile.narrative_shown(ctx.d.money_unit),
+        ),
+    );
     for (name, fact) in &ctx.d.facts {
         let field = format!("facts.{name}");
         let problem = if known.values.contains_key(name) || known.lists.contains_key(name) {

@@ -31,7 +31,10 @@ pub fn list(root: &Path, year: u16, code: &str) -> Result<Vec<Listed>, Vec<Probl
             .hint("先用 gongkai new 建立它，或检查年度和部门代码"),
         ]);
     }
-    let d = manifest.load(&path)?;
+    let mut d = manifest.load(&path)?;
+    if let Some(last) = crate::check::LastYear::read(&manifest, &d.data) {
+        crate::prose::printed::fill(&mut d.data, &manifest.profile, &last.figures);
+    }
     let f = Figures::of(&d.data);
     let shown = manifest.profile.narrative_shown(d.data.money_unit);
     Ok(crate::prose::names(&d.data, &f, &manifest.profile).listed(shown))

@@ -182,6 +182,18 @@ pub enum Rounding {
     HalfEven,
 }
 
+/// What a change against last year is the difference of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Difference {
+    /// The exact figures; the difference is rounded once.
+    #[default]
+    Exact,
+    /// The figures as printed, each rounded to the narrative's unit first (普陀 publishes
+    /// +3,355.65万元 = 18,976.76 − 15,621.11, where the exact difference is 3,355.64).
+    Published,
+}
+
 impl Money {
     /// The same amount in another unit, exactly: 万元 → 元 multiplies by 10,000, 元 → 万元
     /// divides (a Decimal keeps every digit, so nothing is lost before rounding).
@@ -242,6 +254,14 @@ impl Shown {
         } else {
             m
         }
+    }
+
+    /// The amount as the narrative prints it (converted and rounded to two decimals), back
+    /// in the file's unit: what a difference of printed figures is taken from.
+    pub fn as_printed(self, m: Money) -> Money {
+        m.convert(self.from, self.to)
+            .rounded(self.rounding)
+            .convert(self.to, self.from)
     }
 
     /// `万元` or `元`.

@@ -7,7 +7,7 @@
 //! functions, keyed by the `kind` a profile lists; what a table shows is its `key`.
 
 use crate::content::model::MoneyUnit;
-use crate::content::money::{Rounding, Shown};
+use crate::content::money::{Difference, Rounding, Shown};
 use crate::content::parse::{Loaded, parse};
 use crate::content::problem::Problem;
 use serde::Deserialize;
@@ -136,6 +136,11 @@ pub struct Profile {
     /// `half_up`, 四舍五入). Figures shown in their own unit are never rounded.
     #[serde(default)]
     pub rounding: Rounding,
+    /// How the narrative's changes against last year are computed: `exact` (this year's
+    /// exact figure minus last year's, then rounded; the default) or `published` (the
+    /// difference of the two figures as the narrative prints them).
+    #[serde(default)]
+    pub change_from: Difference,
     pub row_style: RowStyle,
     /// How the tables spell amounts (default: two decimals, `,` between thousands, zero
     /// blank); a table may say otherwise.

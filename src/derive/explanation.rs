@@ -7,6 +7,7 @@
 
 use super::figures::{BySource, Figures, Source};
 use super::narrative::{Amount, Change};
+use super::previous::ChangeFrom;
 use crate::content::codes;
 use crate::content::model::{Comparison, Disclosure, UnitKind};
 use crate::content::money::{Money, Shown};
@@ -105,10 +106,16 @@ pub struct ExplanationView {
     pub descriptions: Vec<DescriptionView>,
 }
 
-fn compared(current: Money, previous: &Comparison, shown: Shown) -> Compared {
+fn compared(current: Money, previous: &Comparison, from: ChangeFrom, shown: Shown) -> Compared {
     Compared {
         amount: Amount::of(shown.money(current)),
-        change: Change::shown(current, previous, shown),
+        change: Change::spelt(
+            current,
+            previous,
+            from,
+            shown,
+            crate::content::spelling::Spelling::PROSE,
+        ),
     }
 }
 
@@ -179,13 +186,14 @@ fn descriptions(d: &Disclosure) -> Vec<DescriptionView> {
 }
 
 /// The view of the per-科目 narrative, its figures as `shown` shows them.
-pub fn explanation(d: &Disclosure, f: &Figures, shown: Shown) -> ExplanationView {
+pub fn explanation(d: &Disclosure, f: &Figures, from: ChangeFrom, shown: Shown) -> ExplanationView {
     let p = &d.previous_year;
     let i = &f.income;
     let t = &f.three_public;
     let amount = |m: Money| Amount::of(shown.money(m));
     let sum = |cs: &[&Comparison], reason: Option<&String>| Comparison {
-        amount: cs.iter().map(|c| c.amount).sum(),
+        amount: Some(cs.iter().map(|c| c.amount()).sum()),
+        basis: cs[0].basis,
         reason: reason.cloned(),
     };
     let appropriation_out = f.general.total() + f.fund.total() + f.state_capital.total();
@@ -198,6 +206,7 @@ pub fn explanation(d: &Disclosure, f: &Figures, shown: Shown) -> ExplanationView
         appropriation_income: compared(
             i.general() + i.fund_total() + i.state_capital,
             &p.appropriation_income,
+            from,
             shown,
         ),
         business: amount(i.business),
@@ -207,11 +216,12 @@ pub fn explanation(d: &Disclosure, f: &Figures, shown: Shown) -> ExplanationView
         appropriation_expenditure: compared(
             appropriation_out,
             &sum(&[&p.general, &p.fund, &p.state_capital], None),
+            from,
             shown,
         ),
-        general: compared(f.general.total(), &p.general, shown),
-        fund: compared(f.fund.total(), &p.fund, shown),
-        state_capital: compared(f.state_capital.total(), &p.state_capital, shown),
+        general: compared(f.general.total(), &p.general, from, shown),
+        fund: compared(f.fund.total(), &p.fund, from, shown),
+        state_capital: compared(f.state_capital.total(), &p.state_capital, from, shown),
         subjects: subjects(d, shown),
         three_public: compared(
             t.total(),
@@ -224,21 +234,23 @@ pub fn explanation(d: &Disclosure, f: &Figures, shown: Shown) -> ExplanationView
                 ],
                 None,
             ),
+            from,
             shown,
         ),
-        abroad: compared(t.abroad, &p.abroad, shown),
-        reception: compared(t.reception, &p.reception, shown),
+        abroad: compared(t.abroad, &p.abroad, from, shown),
+        reception: compared(t.reception, &p.reception, from, shown),
         vehicles: compared(
             t.vehicles(),
             &sum(
                 &[&p.vehicle_purchase, &p.vehicle_running],
                 p.vehicles_reason.as_ref(),
             ),
+            from,
             shown,
         ),
-        vehicle_purchase: compared(t.vehicle_purchase, &p.vehicle_purchase, shown),
-        vehicle_running: compared(t.vehicle_running, &p.vehicle_running, shown),
-        running_costs: compared(f.running_costs, &p.running_costs, shown),
+        vehicle_purchase: compared(t.vehicle_purchase, &p.vehicle_purchase, from, shown),
+        vehicle_running: compared(t.vehicle_running, &p.vehicle_running, from, shown),
+        running_costs: compared(f.running_costs, &p.running_costs, from, shown),
         procurement_total: amount(f.procurement_total),
         goods: amount(d.procurement.goods),
         works: amount(d.procurement.works),

@@ -152,8 +152,9 @@ pub trait BySource {
     }
 }
 
+/// A functional line's carryover is all it spends of 上年结转结余, split by fund or not.
 macro_rules! by_source {
-    ($t:ty, $a:ty) => {
+    ($t:ty, $a:ty, |$l:ident| $carryover:expr) => {
         impl BySource for $t {
             type Amounts = $a;
             fn source(&self, s: Source) -> &$a {
@@ -161,7 +162,10 @@ macro_rules! by_source {
                     Source::General => &self.general,
                     Source::Fund => &self.fund,
                     Source::StateCapital => &self.state_capital,
-                    Source::Carryover => &self.carryover,
+                    Source::Carryover => {
+                        let $l = self;
+                        $carryover
+                    }
                     Source::SpecialAccount => &self.special_account,
                     Source::Business => &self.business,
                     Source::Superior => &self.superior,
@@ -173,8 +177,8 @@ macro_rules! by_source {
         }
     };
 }
-by_source!(FunctionalLine, Components);
-by_source!(EconomicLine, EconomicComponents);
+by_source!(FunctionalLine, Components, |l| l.carryover.total());
+by_source!(EconomicLine, EconomicComponents, |l| &l.carryover);
 
 impl IncomeLine {
     /// 一般公共预算 income.
@@ -271,6 +275,9 @@ pub struct Figures {
     pub fund: Components,
     pub state_capital: Components,
     pub all: Components,
+    /// 上年结转结余 spent, by the fund it was carried over in (as
+    /// `content::model::CARRYOVER_FUNDS` orders them); only what lines split by fund.
+    pub carried: [Components; 5],
     /// 本年支出合计.
     pub year_expenditure: Money,
     /// 支出总计 = 本年支出合计 + 年终结转结余.
@@ -351,7 +358,13 @@ impl Figures {
         let units = super::units::UnitCounts::of(d);
         let (running_costs, running_costs_basis) =
             super::units::running_costs(d, economic_general.public);
+        let carried = std::array::from_fn(|i| {
+            (d.expenditure.iter())
+                .map(|l| l.carryover.fund(i).clone())
+                .sum()
+        });
         Figures {
+            carried,
             running_costs_basis,
             units,
             income_total: income.total(),
@@ -379,6 +392,17 @@ impl Figures {
 }
 
 impl Figures {
+    /// 财政拨款 spending of one fund: this year's money and what is spent of the fund's
+    /// 上年结转 (table 4's expenditure columns).
+    pub fn appropriation_spent(&self, s: Source) -> Money {
+        match s {
+            Source::General => self.general.total() + self.carried[0].total(),
+            Source::Fund => self.fund.total() + self.carried[1].total(),
+            Source::StateCapital => self.state_capital.total() + self.carried[2].total(),
+            _ => Money::ZERO,
+        }
+    }
+
     /// 一般公共预算基本支出 as 人员经费 and 公用经费: from the 功能分类 lines when they split
     /// 基本支出 (济源), else from the economic lines (普陀 gives 功能分类 基本支出 unsplit; the
     /// check ties both to the same 基本支出).

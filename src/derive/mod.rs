@@ -5,6 +5,7 @@
 pub mod explanation;
 pub mod figures;
 pub mod narrative;
+pub mod previous;
 pub mod tables;
 pub mod tables9;
 pub mod units;
@@ -201,8 +202,19 @@ pub fn view_with_figures(
         office_count: d.overview.offices.len(),
         offices_text: d.overview.offices.join("、"),
         composition: d.overview.composition.clone(),
-        narrative: narrative::narrative(d, f, said, profile.prose_spelling()),
-        explanation: explanation::explanation(d, f, said),
+        narrative: narrative::narrative(
+            d,
+            f,
+            previous::ChangeFrom::new(profile.change_from, said),
+            said,
+            profile.prose_spelling(),
+        ),
+        explanation: explanation::explanation(
+            d,
+            f,
+            previous::ChangeFrom::new(profile.change_from, said),
+            said,
+        ),
         texts: d.narrative.clone(),
         prose: crate::prose::sections_html(d, f, profile, said),
         assets: d.assets.clone(),

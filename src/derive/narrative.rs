@@ -4,6 +4,7 @@
 //! the same `Figures` the tables use.
 
 use super::figures::{Figures, percent, shares};
+use super::previous::{ChangeFrom, compared};
 use crate::content::model::{Comparison, Disclosure, MoneyUnit};
 use crate::content::money::{Money, Shown};
 use serde::Serialize;
@@ -61,22 +62,26 @@ impl Change {
         Change::spelt(
             current,
             cmp,
+            ChangeFrom::Exact,
             shown,
             crate::content::spelling::Spelling::PROSE,
         )
     }
 
-    /// As [`Change::shown`], the amounts spelt as the profile spells the narrative's.
+    /// As [`Change::shown`], the difference taken as `from` says and the amounts spelt as
+    /// the profile spells the narrative's.
     pub fn spelt(
         current: Money,
         cmp: &Comparison,
+        from: ChangeFrom,
         shown: Shown,
         spelling: crate::content::spelling::Spelling,
     ) -> Change {
-        let (kind, verb, diff) = if current > cmp.amount {
-            ("up", "增加", current - cmp.amount)
-        } else if current < cmp.amount {
-            ("down", "减少", cmp.amount - current)
+        let change = from.change(current, cmp.amount());
+        let (kind, verb, diff) = if change > Money::ZERO {
+            ("up", "增加", change)
+        } else if change < Money::ZERO {
+            ("down", "减少", Money::ZERO - change)
         } else {
             ("same", "", Money::ZERO)
         };
@@ -85,72 +90,11 @@ impl Change {
             kind,
             verb,
             amount: spelling.spell(diff, false),
-            previous: spelling.spell(shown.money(cmp.amount), false),
+            previous: spelling.spell(shown.money(cmp.amount()), false),
             reason: cmp.reason.clone(),
             difference: Amount::of(diff),
         }
     }
-}
-
-/// A figure of this year that the narrative compares with the previous year.
-#[derive(Debug, Clone, Copy)]
-pub struct Compared<'a> {
-    /// The field of `previous_year` holding last year's figure, e.g. `running_costs`.
-    pub field: &'static str,
-    /// What the figure is, as the narrative names it.
-    pub label: &'static str,
-    pub current: Money,
-    pub previous: &'a Comparison,
-}
-
-/// Every year-over-year comparison of 第二部分, in the order of `PreviousYear`'s fields.
-/// The narrative words them and the check step asks each change for a reason, so both
-/// read this one list.
-pub fn comparisons<'a>(d: &'a Disclosure, f: &Figures) -> [Compared<'a>; 9] {
-    let p = &d.previous_year;
-    let t = &f.three_public;
-    let c = |field, label, current, previous| Compared {
-        field,
-        label,
-        current,
-        previous,
-    };
-    [
-        c("total", "收入总计、支出总计", f.income_total, &p.total),
-        c(
-            "general",
-            "一般公共预算收支预算",
-            f.general.total(),
-            &p.general,
-        ),
-        c("fund", "政府性基金收支预算", f.fund.total(), &p.fund),
-        c(
-            "state_capital",
-            "国有资本经营收支预算",
-            f.state_capital.total(),
-            &p.state_capital,
-        ),
-        c("abroad", "因公出国（境）费", t.abroad, &p.abroad),
-        c("reception", "公务接待费", t.reception, &p.reception),
-        c(
-            "vehicle_purchase",
-            "公务用车购置费",
-            t.vehicle_purchase,
-            &p.vehicle_purchase,
-        ),
-        c(
-            "vehicle_running",
-            "公务用车运行维护费",
-            t.vehicle_running,
-            &p.vehicle_running,
-        ),
-        c(
-            "running_costs",
-            "机关（机构）运转经费",
-            f.running_costs,
-            &p.running_costs,
-        ),
-    ]
 }
 
 /// A labelled amount (e.g. one income source named in section 二).
@@ -218,10 +162,10 @@ pub struct NarrativeView {
 pub fn narrative(
     d: &Disclosure,
     f: &Figures,
+    from: ChangeFrom,
     shown: Shown,
     spelling: crate::content::spelling::Spelling,
 ) -> NarrativeView {
-    let p = &d.previous_year;
     let i = &f.income;
     let all_split = shares(&[f.all.basic(), f.all.project()], f.year_expenditure);
     let gen_split = shares(&[f.general.basic(), f.general.project()], f.general.total());
@@ -235,13 +179,6 @@ pub fn narrative(
         share: percent(s),
     };
     let t = &f.three_public;
-    let prev_three = Comparison {
-        amount: p.abroad.amount
-            + p.reception.amount
-            + p.vehicle_purchase.amount
-            + p.vehicle_running.amount,
-        reason: None,
-    };
     let income_parts = i
         .by_source()
         .iter()
@@ -254,6 +191,11 @@ pub fn narrative(
     let general = f.general.total();
     let fund = f.fund.total();
     let state_capital = f.state_capital.total();
+    // In the order of `previous::compared`.
+    let mut changes = compared(d, f)
+        .into_iter()
+        .map(|c| Change::spelt(c.current, &c.previous, from, shown, spelling));
+    let mut next = || changes.next().expect("every comparison is listed");
     let [
         total_change,
         general_change,
@@ -264,7 +206,10 @@ pub fn narrative(
         vehicle_purchase_change,
         vehicle_running_change,
         running_costs_change,
-    ] = comparisons(d, f).map(|c| Change::spelt(c.current, c.previous, shown, spelling));
+        _appropriation_income,
+        _appropriation,
+        three_public_change,
+    ] = std::array::from_fn(|_| next());
     NarrativeView {
         year: d.year,
         previous_year: d.year - 1,
@@ -288,7 +233,7 @@ pub fn narrative(
         personnel: split(f.general.personnel(), pers_split[0]),
         public: split(f.general.public, pers_split[1]),
         three_public: prose(t.total()),
-        three_public_change: Change::spelt(t.total(), &prev_three, shown, spelling),
+        three_public_change,
         abroad: prose(t.abroad),
         abroad_change,
         reception: prose(t.reception),

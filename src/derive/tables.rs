@@ -21,7 +21,7 @@ use projects::*;
 mod economic;
 use economic::*;
 
-mod functional;
+pub(crate) mod functional;
 use functional::*;
 
 mod income_expenditure;

@@ -144,21 +144,24 @@ pub fn paired_appropriation(ctx: &Ctx, slot: &Slot) -> TableView {
     if !carried.is_zero() {
         left.push(("四、上年结转".into(), carried));
     }
+    // Each fund spends this year's money and its own 上年结转, as in the 13-table layout.
     let funds = [Source::General, Source::Fund, Source::StateCapital];
-    let by_fund: Vec<_> = funds
-        .iter()
-        .map(|s| super::tables::class_totals(d, &[*s]))
+    let by_fund: Vec<BTreeMap<String, Money>> = (funds.iter().enumerate())
+        .map(|(k, s)| super::tables::functional::appropriation_by_class(d, *s, k))
         .collect();
     let amounts = |g: Money, fu: Money, sc: Money| vec![g + fu + sc, g, fu, sc];
-    let right = classes(ctx, &funds)
+    let mut codes: Vec<&String> = (by_fund.iter())
+        .flat_map(|m| m.iter().filter(|(_, v)| !v.is_zero()).map(|(k, _)| k))
+        .collect();
+    codes.sort();
+    codes.dedup();
+    let right = codes
         .into_iter()
         .enumerate()
-        .map(|(k, (code, _))| {
-            let get = |m: &BTreeMap<String, Components>| {
-                m.get(&code).map(Components::total).unwrap_or_default()
-            };
+        .map(|(k, code)| {
+            let get = |m: &BTreeMap<String, Money>| m.get(code).copied().unwrap_or_default();
             (
-                format!("{}、{}", chinese_number(k + 1), class_name(ctx, &code)),
+                format!("{}、{}", chinese_number(k + 1), class_name(ctx, code)),
                 amounts(get(&by_fund[0]), get(&by_fund[1]), get(&by_fund[2])),
             )
         })
@@ -168,9 +171,9 @@ pub fn paired_appropriation(ctx: &Ctx, slot: &Slot) -> TableView {
         .num(i.general() + i.fund_total() + i.state_capital + carried)
         .label("支出总计")
         .nums(amounts(
-            f.general.total(),
-            f.fund.total(),
-            f.state_capital.total(),
+            f.appropriation_spent(Source::General),
+            f.appropriation_spent(Source::Fund),
+            f.appropriation_spent(Source::StateCapital),
         ));
     let spec = Spec {
         subtitle: None,

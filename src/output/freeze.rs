@@ -340,7 +340,11 @@ pub fn freeze_year(
     }
     for f in files {
         match m.load(f) {
-            Ok(d) => {
+            Ok(mut d) => {
+                // As a build shows it: last year's figures the file leaves out filled in.
+                if let Some(last) = crate::check::LastYear::read(&m, &d.data) {
+                    crate::prose::printed::fill(&mut d.data, &m.profile, &last.figures);
+                }
                 let glossary = m.glossary_for(year);
                 let v = crate::derive::disclosure_view(&d.data, glossary, &m.profile, &[]);
                 let fp = fingerprint(&d.data, &v);

@@ -196,12 +196,16 @@ fn one_disclosure(
     frozen: Option<&BTreeMap<String, freeze::Frozen>>,
 ) -> Result<Done, BuildError> {
     output.check_stop()?;
-    let d = m.load(file).map_err(|p| BuildError::Input(Problems(p)))?;
+    let mut d = m.load(file).map_err(|p| BuildError::Input(Problems(p)))?;
     let earlier = earlier(by_year, &d.data.code, d.data.year);
     let previous = earlier
         .last()
         .filter(|s| s.year + 1 == d.data.year)
         .map(|s| &s.last_year);
+    if let Some(last) = previous {
+        // Last year's figures the file leaves out are last year's file's.
+        crate::prose::printed::fill(&mut d.data, &m.profile, &last.figures);
+    }
     // One computation of the totals serves the checks, the view and next year's comparison.
     let figures = crate::derive::Figures::of(&d.data);
     let diagnostics = crate::check::check_with_figures(&d, &figures, previous, &m.profile);

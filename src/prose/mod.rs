@@ -8,6 +8,7 @@
 
 pub mod names;
 pub mod parse;
+pub mod printed;
 pub mod projects;
 pub mod render;
 
@@ -16,6 +17,7 @@ use crate::content::money::Shown;
 use crate::content::problem::Problem;
 use crate::content::profile::Profile;
 use crate::derive::figures::Figures;
+use crate::derive::previous::ChangeFrom;
 use names::Names;
 use parse::{ProseError, Spelling};
 use serde::Serialize;
@@ -165,10 +167,14 @@ pub fn site_text(root: &Path, name: &str) -> Result<Option<DefaultText>, Problem
     Ok(Some(parsed))
 }
 
-/// The names of `d`'s figures, with its project descriptions (立项依据 punctuated as the
-/// department or `profile` says) and its extra facts.
+/// The names of `d`'s figures as `profile` publishes them, with its project descriptions
+/// (立项依据 punctuated as the department or `profile` says) and its extra facts.
 pub fn names(d: &Disclosure, f: &Figures, profile: &Profile) -> Names {
-    let mut n = Names::of(d, f);
+    let mut n = Names::of(
+        d,
+        f,
+        ChangeFrom::new(profile.change_from, profile.narrative_shown(d.money_unit)),
+    );
     n.lists.insert(
         "项目说明".into(),
         projects::descriptions(d, crate::derive::list_punctuation(d, profile)),

@@ -6,9 +6,10 @@
 //! and checked in typed amounts; only the project descriptions, whose lists are punctuated
 //! as the profile says, are added beside them ([`super::projects`]).
 
-use crate::content::model::{Comparison, Disclosure, MoneyUnit};
+use crate::content::model::{Disclosure, MoneyUnit};
 use crate::content::money::{Money, Shown};
 use crate::derive::figures::{BySource, Figures, Source, percent, shares};
+use crate::derive::previous::{ChangeFrom, Compared, compared};
 use crate::derive::units::RunningCostsBasis;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -23,7 +24,8 @@ pub enum Value {
     /// A share in percent, already rounded to two decimals.
     Percent(Decimal),
     Text(String),
-    /// This year minus last year, exact, in the file's unit.
+    /// This year minus last year, in the file's unit: of the exact figures, or of the
+    /// figures as printed where the profile says so (`change_from: published`).
     Change(Money),
     /// A list inside a list entry (a project's 立项依据), repeated with `{每个 .立项依据}`.
     List(List),
@@ -127,35 +129,41 @@ impl Names {
     fn percent(&mut self, name: &str, p: Decimal) {
         self.values.insert(name.to_owned(), Value::Percent(p));
     }
-    /// `名称`, `名称上年`, `名称较上年` and `名称变动原因` of a compared figure.
-    fn compared(&mut self, name: &str, current: Money, previous: &Comparison) {
-        self.money(name, current);
-        self.money(&format!("{name}上年"), previous.amount);
+    /// `名称`, `名称上年`, `名称较上年`, `名称变动原因` and `名称上年口径` of a compared
+    /// figure; the change as `from` takes it (of exact or of printed figures).
+    fn compared(&mut self, c: &Compared, from: ChangeFrom) {
+        let (name, previous) = (c.name, &c.previous);
+        self.money(name, c.current);
+        self.money(&format!("{name}上年"), previous.amount());
         self.values.insert(
             format!("{name}较上年"),
-            Value::Change(current - previous.amount),
+            Value::Change(from.change(c.current, previous.amount())),
         );
         self.text(
             &format!("{name}变动原因"),
             previous.reason.clone().unwrap_or_default(),
         );
+        self.text(&format!("{name}上年口径"), previous.basis.label());
     }
 
-    /// Every name of `d`. The one place where figures get their names.
-    pub fn of(d: &Disclosure, f: &Figures) -> Names {
+    /// Every name of `d`, its changes against last year taken as `from` says. The one place
+    /// where figures get their names.
+    pub fn of(d: &Disclosure, f: &Figures, from: ChangeFrom) -> Names {
         let mut n = Names {
             unit: Some(d.money_unit),
             ..Names::default()
         };
-        let p = &d.previous_year;
         let i = &f.income;
+        // Every figure compared with last year (收入总计, 一般公共预算支出, 三公经费, …).
+        for c in &compared(d, f) {
+            n.compared(c, from);
+        }
         // The document.
         n.text("部门名称", &d.name);
         n.text("部门代码", &d.code);
         n.text("年度", d.year.to_string());
         n.text("上年度", (d.year - 1).to_string());
         // Totals of table 1.
-        n.compared("收入总计", f.income_total, &p.total);
         n.money("支出总计", f.expenditure_total);
         n.money("本年收入合计", i.year_total());
         n.money("上年结转结余", i.carryover_total());
@@ -172,11 +180,6 @@ impl Names {
             }
         }
         n.lists.insert("收入来源".into(), sources);
-        n.compared(
-            "财政拨款收入",
-            i.general() + i.fund_total() + i.state_capital,
-            &p.appropriation_income,
-        );
         // Expenditure: all money, and each fund.
         let split = shares(&[f.all.basic(), f.all.project()], f.year_expenditure);
         n.money("基本支出", f.all.basic());
@@ -185,19 +188,6 @@ impl Names {
         n.percent("项目支出占比", split[1]);
         n.money("人员经费", f.all.personnel());
         n.money("公用经费", f.all.public);
-        n.compared("一般公共预算支出", f.general.total(), &p.general);
-        n.compared("政府性基金支出", f.fund.total(), &p.fund);
-        n.compared(
-            "国有资本经营支出",
-            f.state_capital.total(),
-            &p.state_capital,
-        );
-        let appropriation = f.general.total() + f.fund.total() + f.state_capital.total();
-        let previous_appropriation = Comparison {
-            amount: p.general.amount + p.fund.amount + p.state_capital.amount,
-            reason: None,
-        };
-        n.compared("财政拨款支出", appropriation, &previous_appropriation);
         for (prefix, c) in [
             ("一般公共预算", &f.general),
             ("政府性基金", &f.fund),
@@ -214,38 +204,6 @@ impl Names {
         let psplit = shares(&[g.personnel(), g.public], g.basic());
         n.percent("一般公共预算人员经费占比", psplit[0]);
         n.percent("一般公共预算公用经费占比", psplit[1]);
-        // 三公 and 机关运行经费.
-        let t = &f.three_public;
-        let prev = |cs: &[&Comparison], reason: Option<&String>| Comparison {
-            amount: cs.iter().map(|c| c.amount).sum(),
-            reason: reason.cloned(),
-        };
-        n.compared(
-            "三公经费",
-            t.total(),
-            &prev(
-                &[
-                    &p.abroad,
-                    &p.reception,
-                    &p.vehicle_purchase,
-                    &p.vehicle_running,
-                ],
-                None,
-            ),
-        );
-        n.compared("因公出国费", t.abroad, &p.abroad);
-        n.compared("公务接待费", t.reception, &p.reception);
-        n.compared(
-            "公务用车费",
-            t.vehicles(),
-            &prev(
-                &[&p.vehicle_purchase, &p.vehicle_running],
-                p.vehicles_reason.as_ref(),
-            ),
-        );
-        n.compared("公务用车购置费", t.vehicle_purchase, &p.vehicle_purchase);
-        n.compared("公务用车运行费", t.vehicle_running, &p.vehicle_running);
-        n.compared("机关运行经费", f.running_costs, &p.running_costs);
         // 政府采购, performance, assets.
         n.money("政府采购", f.procurement_total);
         n.money("政府采购货物", d.procurement.goods);

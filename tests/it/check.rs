@@ -1095,14 +1095,15 @@ fn narrative_previous_year() {
         "40.00",
     );
 
-    // A figure the file never states is not compared (nor called "entered as 0.00").
+    // A figure the file never states is taken from last year's file (43.30): not compared,
+    // nor called "entered as 0.00"; the narrative then says 持平 and drops the reason.
     let unstated = sample_2024_after_2023("{ reason: 新增机关运转经费 }");
     let ds = check_files(&[("content/2023/085.yaml", &last), (FILE, &unstated)]);
     let mine: Vec<Diagnostic> = ds
         .into_iter()
         .filter(|d| d.file == Path::new(FILE))
         .collect();
-    assert_only(&mine, &[]);
+    assert_only(&mine, &[("narrative-reason-without-change", 1)]);
 }
 
 // ---------------------------------------------------------------- rounding
@@ -1280,6 +1281,85 @@ fn running_costs_need_the_organ_units_public_costs() {
         line_of(&text, "general: { basic: 36.90 }"),
         "36.90",
     );
+}
+
+// ---------------------------------------------------------------- carryover by fund, last year's basis
+// (more in tests/carryover.rs and tests/comparisons.rs)
+
+#[test]
+fn carryover_by_fund_and_previous_year_rules() {
+    let carried = |spent: &str| {
+        edit(
+            SAMPLE,
+            &[
+                (
+                    "    fund: 58.40\n\n",
+                    "    fund: 58.40\n    carryover: { general: 5.00 }\n\n",
+                ),
+                (
+                    "general: { wages: 605.30, public: 38.70, targeted: 100.00 }\n",
+                    &format!(
+                        "general: {{ wages: 605.30, public: 38.70, targeted: 100.00 }}\n    carryover: {spent}\n"
+                    ),
+                ),
+            ],
+        )
+    };
+    // Spent without its fund: table 4 cannot show it.
+    let unsplit = edit(
+        &carried("{ public: 5.00 }"),
+        &[(
+            "general: { public: 4.40, project: 5.00 } }",
+            "general: { public: 4.40, project: 5.00 }, carryover: { public: 5.00 } }",
+        )],
+    );
+    assert_only(&check_sample(&unsplit), &[("carryover-by-fund", 1)]);
+    // Spent as 一般公共预算 on a project whose carryover is said to be 政府性基金 (its amount,
+    // now 105.00, also leaves its 成本指标 of 100万元 behind).
+    let wrong_fund = edit(
+        &carried("{ general: { targeted: 5.00 } }"),
+        &[
+            (
+                "general: { public: 4.40, project: 5.00 } }",
+                "general: { public: 4.40, project: 5.00 }, carryover: { project: 5.00 } }",
+            ),
+            (
+                "    general: 100.00\n",
+                "    general: 100.00\n    carryover: { fund: 5.00 }\n",
+            ),
+        ],
+    );
+    assert_only(
+        &check_sample(&wrong_fund),
+        &[("T11-carryover-by-fund", 2), ("T13-cost-indicator", 1)],
+    );
+    // A printed comparison with no figure and no last year's file.
+    let missing = edit(
+        SAMPLE,
+        &[(
+            "  state_capital:    { amount: 0 }",
+            "  state_capital:    { }",
+        )],
+    );
+    assert_only(
+        &check_sample(&missing),
+        &[("narrative-previous-missing", 1)],
+    );
+    // “三公”经费 adds 因公出国 by 预算执行数 to 公务接待费 by 预算.
+    let mixed = edit(
+        SAMPLE,
+        &[
+            (
+                "  abroad:           { amount: 0,",
+                "  abroad:           { amount: 2.00, basis: 预算执行数,",
+            ),
+            (
+                "  reception:        { amount: 0,",
+                "  reception:        { amount: 1.00,",
+            ),
+        ],
+    );
+    assert_only(&check_sample(&mixed), &[("narrative-previous-basis", 1)]);
 }
 
 // ---------------------------------------------------------------- every rule is tested and documented

@@ -7,10 +7,12 @@ mod synth;
 
 mod bad_input;
 mod browser;
+mod carryover;
 mod charts;
 mod check;
 mod check_mutations;
 mod common;
+mod comparisons;
 mod e2e;
 mod fact_changes;
 mod facts;

@@ -412,19 +412,19 @@ fn facts_narrative_headline_figures() {
         let c = Change::of(
             current,
             &gongkai::content::model::Comparison {
-                amount: previous,
-                reason: None,
+                amount: Some(previous),
+                ..Default::default()
             },
         );
         assert_eq!(c.kind, "up");
         wan(current - previous)
     };
     assert_eq!(
-        up(appropriation_in, p.appropriation_income.amount),
+        up(appropriation_in, p.appropriation_income.amount()),
         printed_wan(APPROPRIATION_INCOME_INCREASE)
     );
     let appropriation_out = f.general.total() + f.fund.total() + f.state_capital.total();
-    let previous_out = p.general.amount + p.fund.amount + p.state_capital.amount;
+    let previous_out = p.general.amount() + p.fund.amount() + p.state_capital.amount();
     assert_eq!(
         wan(appropriation_out),
         printed_wan(APPROPRIATION_EXPENDITURE)
@@ -434,7 +434,7 @@ fn facts_narrative_headline_figures() {
         printed_wan(APPROPRIATION_EXPENDITURE_INCREASE)
     );
     assert_eq!(
-        up(f.general.total(), p.general.amount),
+        up(f.general.total(), p.general.amount()),
         printed_wan(GENERAL_EXPENDITURE_INCREASE)
     );
     assert_eq!(Change::of(f.fund.total(), &p.fund).kind, "same");
@@ -458,31 +458,31 @@ fn facts_other_matters() {
             "三公",
             t.total(),
             THREE_PUBLIC_TOTAL,
-            p.abroad.amount
-                + p.reception.amount
-                + p.vehicle_purchase.amount
-                + p.vehicle_running.amount,
+            p.abroad.amount()
+                + p.reception.amount()
+                + p.vehicle_purchase.amount()
+                + p.vehicle_running.amount(),
         ),
-        ("因公出国", t.abroad, ABROAD, p.abroad.amount),
+        ("因公出国", t.abroad, ABROAD, p.abroad.amount()),
         (
             "公务用车",
             t.vehicles(),
             VEHICLES,
-            p.vehicle_purchase.amount + p.vehicle_running.amount,
+            p.vehicle_purchase.amount() + p.vehicle_running.amount(),
         ),
         (
             "购置",
             t.vehicle_purchase,
             VEHICLE_PURCHASE,
-            p.vehicle_purchase.amount,
+            p.vehicle_purchase.amount(),
         ),
         (
             "运行",
             t.vehicle_running,
             VEHICLE_RUNNING,
-            p.vehicle_running.amount,
+            p.vehicle_running.amount(),
         ),
-        ("接待", t.reception, RECEPTION, p.reception.amount),
+        ("接待", t.reception, RECEPTION, p.reception.amount()),
     ] {
         assert_eq!(wan(now), printed_wan(printed), "{what}");
         assert_eq!(now, prev, "{what}: 与2024年预算持平");

@@ -355,9 +355,9 @@ fn identities_hold_and_shapes_vary() {
             .find(|p| p.year == 2023 && p.code == d.code)
             .expect("every department has both years");
         let (now, then) = (&d.previous_year, Figures::of(before));
-        assert_eq!(now.total.amount, then.income_total, "{}", d.code);
-        assert_eq!(now.general.amount, then.general.total(), "{}", d.code);
-        assert_eq!(now.running_costs.amount, then.running_costs, "{}", d.code);
-        assert_eq!(now.abroad.amount, then.three_public.abroad, "{}", d.code);
+        assert_eq!(now.total.amount(), then.income_total, "{}", d.code);
+        assert_eq!(now.general.amount(), then.general.total(), "{}", d.code);
+        assert_eq!(now.running_costs.amount(), then.running_costs, "{}", d.code);
+        assert_eq!(now.abroad.amount(), then.three_public.abroad, "{}", d.code);
     }
 }

@@ -3,12 +3,12 @@
 
 use super::*;
 
-pub(super) fn functional_sources_mut(l: &mut FunctionalLine) -> [&mut Components; 10] {
+/// Every source but carryover, which is reset as a whole (it may be split by fund).
+pub(super) fn functional_sources_mut(l: &mut FunctionalLine) -> [&mut Components; 9] {
     [
         &mut l.general,
         &mut l.fund,
         &mut l.state_capital,
-        &mut l.carryover,
         &mut l.special_account,
         &mut l.business,
         &mut l.operating,
@@ -52,7 +52,7 @@ pub(super) fn functional_sources(l: &FunctionalLine) -> [&Components; 10] {
         &l.general,
         &l.fund,
         &l.state_capital,
-        &l.carryover,
+        l.carryover.total(),
         &l.special_account,
         &l.business,
         &l.operating,

@@ -204,7 +204,8 @@ pub fn blank(year: u16, code: &str, name: &str) -> Disclosure {
         project_descriptions: Vec::new(),
         subject_names: Default::default(),
         year_end_balance: Money::ZERO,
-        previous_year: PreviousYear::default(),
+        // Written out as `amount: 0` for the clerk to fill in: a new department's last year.
+        previous_year: stated(|_| Money::ZERO),
         narrative: Narrative::default(),
         procurement: Procurement::default(),
         assets: Assets {
@@ -241,6 +242,7 @@ pub fn from_last_year(last: &Disclosure, year: u16, name: &str) -> Disclosure {
         for c in functional_sources_mut(l) {
             *c = Components::default();
         }
+        l.carryover = SpentCarryover::default();
     }
     for l in &mut d.economic {
         for c in economic_sources_mut(l) {
@@ -262,20 +264,36 @@ pub fn from_last_year(last: &Disclosure, year: u16, name: &str) -> Disclosure {
 /// sets against `previous_year` (收入总计, 一般公共预算支出, …).
 pub fn previous_year_of(last: &Disclosure) -> PreviousYear {
     let f = Figures::of(last);
-    let c = |amount: Money| Comparison {
-        amount,
-        reason: None,
+    let t = &f.three_public;
+    stated(|field| match field {
+        "total" => f.income_total,
+        "general" => f.general.total(),
+        "fund" => f.fund.total(),
+        "state_capital" => f.state_capital.total(),
+        "abroad" => t.abroad,
+        "reception" => t.reception,
+        "vehicle_purchase" => t.vehicle_purchase,
+        "vehicle_running" => t.vehicle_running,
+        _ => f.running_costs,
+    })
+}
+
+/// The nine comparisons the scaffold writes out, each stated as `amount(field)`.
+fn stated(amount: impl Fn(&str) -> Money) -> PreviousYear {
+    let c = |field: &str| Comparison {
+        amount: Some(amount(field)),
+        ..Comparison::default()
     };
     PreviousYear {
-        total: c(f.income_total),
-        general: c(f.general.total()),
-        fund: c(f.fund.total()),
-        state_capital: c(f.state_capital.total()),
-        abroad: c(f.three_public.abroad),
-        reception: c(f.three_public.reception),
-        vehicle_purchase: c(f.three_public.vehicle_purchase),
-        vehicle_running: c(f.three_public.vehicle_running),
-        running_costs: c(f.running_costs),
+        total: c("total"),
+        general: c("general"),
+        fund: c("fund"),
+        state_capital: c("state_capital"),
+        abroad: c("abroad"),
+        reception: c("reception"),
+        vehicle_purchase: c("vehicle_purchase"),
+        vehicle_running: c("vehicle_running"),
+        running_costs: c("running_costs"),
         ..PreviousYear::default()
     }
 }
@@ -498,7 +516,7 @@ mod tests {
         let f = Figures::of(&d);
         assert!(f.income_total.is_zero() && f.all.total().is_zero() && f.project_total.is_zero());
         assert_eq!(
-            d.previous_year.total.amount,
+            d.previous_year.total.amount(),
             Figures::of(&last.data).income_total
         );
         // Also a department whose lines use many sources and units.

@@ -158,7 +158,7 @@ pub(super) fn write(
         let _ = writeln!(
             w,
             "{head:<20}{{ amount: {}{reason} }}   # {label}",
-            amount(c.amount)
+            amount(c.amount())
         );
     }
     let _ = writeln!(w);

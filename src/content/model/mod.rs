@@ -8,9 +8,11 @@ pub use crate::content::unit::MoneyUnit;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod carryover;
 mod projects;
 mod sections;
 mod site;
+pub use carryover::*;
 pub use projects::*;
 pub use sections::*;
 pub use site::*;
@@ -368,9 +370,10 @@ pub struct FunctionalLine {
     /// 国有资本经营预算.
     #[serde(default)]
     pub state_capital: Components,
-    /// 上年结转结余 spent this year.
+    /// 上年结转结余 spent this year: components (`{ targeted: 10 }`), or components by the
+    /// fund it was carried over in (`{ general: { targeted: 10 } }`), which table 4 needs.
     #[serde(default)]
-    pub carryover: Components,
+    pub carryover: SpentCarryover,
     /// 财政专户管理资金.
     #[serde(default)]
     pub special_account: Components,

@@ -96,10 +96,60 @@ pub struct Indicator {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Comparison {
-    /// Last year's amount.
-    #[serde(default)]
-    pub amount: Money,
+    /// Last year's figure as the document states it. Left out, it is taken from last year's
+    /// file (`content/<year-1>/<code>.yaml`) when there is one, `basis` is 预算 and the
+    /// narrative prints it; else 0. Written out as that amount (`0.00` when there is none),
+    /// as it always was, so the JSON download and the frozen fingerprints of files that state
+    /// it, or whose narrative does not print it, do not change.
+    #[serde(default, serialize_with = "amount_or_zero")]
+    pub amount: Option<Money>,
+    /// What last year's figure is (预算 / 预算执行数 / 调整预算); 预算 when not given. The
+    /// narrative names it (`{财政拨款收入上年口径}`: 「比2024年预算执行数增加」).
+    #[serde(default, skip_serializing_if = "Basis::is_budget")]
+    pub basis: Basis,
     /// 主要原因 of the change; leave out when nothing changed.
     #[serde(default)]
     pub reason: Option<String>,
+}
+
+fn amount_or_zero<S: serde::Serializer>(m: &Option<Money>, s: S) -> Result<S::Ok, S::Error> {
+    m.unwrap_or_default().serialize(s)
+}
+
+impl Comparison {
+    /// Last year's figure; 0 when neither stated nor taken from last year's file.
+    pub fn amount(&self) -> Money {
+        self.amount.unwrap_or_default()
+    }
+}
+
+/// What a previous-year figure is. Regions compare with last year's budget or with what was
+/// spent of it, sometimes both in one document (普陀 2025: income against 预算执行数,
+/// expenditure against 预算).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Basis {
+    /// Last year's budget as published: what last year's file holds.
+    #[default]
+    #[serde(rename = "预算")]
+    Budget,
+    /// 预算执行数: what was spent of last year's budget.
+    #[serde(rename = "预算执行数")]
+    Execution,
+    /// 调整预算: last year's budget as adjusted during the year.
+    #[serde(rename = "调整预算")]
+    Adjusted,
+}
+
+impl Basis {
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::Budget => "预算",
+            Basis::Execution => "预算执行数",
+            Basis::Adjusted => "调整预算",
+        }
+    }
+
+    pub fn is_budget(&self) -> bool {
+        *self == Basis::Budget
+    }
 }

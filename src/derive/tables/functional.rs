@@ -112,20 +112,22 @@ pub(super) fn appropriation(ctx: &Ctx, slot: &Slot) -> TableView {
         ("（二）政府性基金预算拨款", c.fund),
         ("（三）国有资本经营预算拨款", c.state_capital),
     ];
-    let g = class_totals(d, &[Source::General]);
-    let fu = class_totals(d, &[Source::Fund]);
-    let s = class_totals(d, &[Source::StateCapital]);
+    // Each fund's column spends this year's money and the fund's 上年结转, so the
+    // carryover on the left is spent on the right.
+    let g = appropriation_by_class(d, Source::General, 0);
+    let fu = appropriation_by_class(d, Source::Fund, 1);
+    let s = appropriation_by_class(d, Source::StateCapital, 2);
     let amounts = |g0: Money, fund: Money, sc: Money| vec![g0 + fund + sc, g0, g0, fund, sc];
-    let mut right: Vec<(String, Vec<Money>)> = vec![(
-        "一、本年支出".into(),
-        amounts(f.general.total(), f.fund.total(), f.state_capital.total()),
-    )];
+    let spent = |s: Source| f.appropriation_spent(s);
+    let all_spent = amounts(
+        spent(Source::General),
+        spent(Source::Fund),
+        spent(Source::StateCapital),
+    );
+    let mut right: Vec<(String, Vec<Money>)> = vec![("一、本年支出".into(), all_spent.clone())];
     for (code, label) in codes::APPROPRIATION_ROWS {
-        let get = |m: &BTreeMap<String, Components>| {
-            code.and_then(|k| m.get(k))
-                .map(Components::total)
-                .unwrap_or_default()
-        };
+        let get =
+            |m: &BTreeMap<String, Money>| code.and_then(|k| m.get(k)).copied().unwrap_or_default();
         right.push(((*label).into(), amounts(get(&g), get(&fu), get(&s))));
     }
     right.push((
@@ -151,7 +153,7 @@ pub(super) fn appropriation(ctx: &Ctx, slot: &Slot) -> TableView {
         };
         body.push(row);
     }
-    let mut out_total = amounts(f.general.total(), f.fund.total(), f.state_capital.total());
+    let mut out_total = all_spent;
     out_total[0] += d.year_end_balance;
     body.push(
         Row::new("total")
@@ -179,4 +181,19 @@ pub(super) fn appropriation(ctx: &Ctx, slot: &Slot) -> TableView {
         notes: vec![ROUNDING.into()],
     };
     finish(ctx, slot, spec, body, false)
+}
+
+/// 财政拨款 spending of one fund per 类: this year's money of `source` and what the lines
+/// spend of carryover fund `fund` (an index of `CARRYOVER_FUNDS`).
+pub(crate) fn appropriation_by_class(
+    d: &Disclosure,
+    source: Source,
+    fund: usize,
+) -> BTreeMap<String, Money> {
+    let mut out: BTreeMap<String, Money> = BTreeMap::new();
+    for l in &d.expenditure {
+        let m = l.source(source).total() + l.carryover.fund(fund).total();
+        *out.entry(l.code[..3].to_owned()).or_default() += m;
+    }
+    out
 }

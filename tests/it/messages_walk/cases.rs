@@ -304,7 +304,7 @@ pub const CASES: &[Case] = &[
         ),
         Some("  total:            { amount: 0 }"),
         Some("previous_year.total.amount"),
-        &["但没有写原因", "reason"],
+        &["但没有写主要原因", "reason"],
     ),
     warn(
         "checks.md: an economic name that is not the code's (code-names)",

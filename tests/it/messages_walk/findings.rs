@@ -106,8 +106,10 @@ pub const FINDINGS: &[Finding] = &[
             "  total:            { amount: 0 }",
         )),
         rule: "narrative-change-reason",
-        message: &["收入总计、支出总计比2023年增加1042.10（由 0.00 变为 1,042.10），但没有写原因"],
-        hint: &["请在 `previous_year.total` 下加上 `reason:`（原因）"],
+        message: &[
+            "收入总计、支出总计比2023年增加1042.10（从 0.00 到 1,042.10），但没有写主要原因",
+        ],
+        hint: &["请在 `previous_year.total.reason` 填写原因"],
     },
     Finding {
         family: "facts",
