@@ -102,7 +102,15 @@ pub fn create(
         }
     }
     // The site's profile says which tables `empty_tables` can name.
-    let profile = load::scan(root)?.profile;
+    let manifest = load::scan(root)?;
+    // The name `site.yaml` gives, which is also the name of the profile's files.
+    let profile_name = manifest
+        .site
+        .data
+        .profile
+        .clone()
+        .unwrap_or_else(|| crate::content::profile::DEFAULT.to_owned());
+    let profile = manifest.profile;
     let (d, last) = match from {
         None => {
             // Amounts are typed in the unit the region publishes its tables in.
@@ -131,7 +139,7 @@ pub fn create(
             (from_last_year(&last.data, year, name), Some(last))
         }
     };
-    let (shown, template) = template::find(root, &profile.name)?;
+    let (shown, template) = template::find(root, &profile_name)?;
     let text = render(&d, last.as_ref(), &profile, &shown, &template)?;
     let dir = target.parent().unwrap_or(root);
     std::fs::create_dir_all(dir).map_err(|e| {
