@@ -82,7 +82,8 @@ fn string_of(v: &Value, filter: &str) -> tera::Result<String> {
         Value::String(s) => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
         Value::Bool(b) => Ok(b.to_string()),
-        _ => Err(tera::Error::msg(format!(
+        _ => Err(tera::Error::msg(crate::say!(
+            "`{filter}` 只能用于文字，这里给的是 {v}",
             "the `{filter}` filter needs a text, not {v}"
         ))),
     }
