@@ -262,32 +262,21 @@ fn inline(html: &str) -> String {
     }
 }
 
-/// The `prose:` part of a new department file: every section of the profile's default text
-/// (or `own`, a section the department wrote last year), so that the clerk edits words in
-/// the file instead of asking for a template.
-pub fn scaffold(profile: &Profile, own: &BTreeMap<String, String>) -> String {
+/// The sections of the `prose:` part of a new department file, as id and text: every
+/// section of the profile's default text (or `own`, a section the department wrote last
+/// year), so that the clerk edits words in the file instead of asking for a template. The
+/// scaffold template writes them.
+pub fn scaffold(profile: &Profile, own: &BTreeMap<String, String>) -> Vec<(String, String)> {
     let defaults = DefaultText::of(profile);
-    if defaults.sections.is_empty() {
-        return String::new();
-    }
-    let mut out = String::from(
-        "\n# ───────────────────────── 说明文字 ─────────────────────────\n\
-         # 每段是本地区的默认文字，可以改写。数字不要手写，写成 {名称}：\n\
-         # gongkai figures 年度 部门代码 列出本部门全部名称和数值。\n\
-         # 删去的段落使用默认文字；写法见 docs/format.md「说明文字」。\n\
-         prose:\n",
-    );
-    for s in &defaults.sections {
-        let text = own.get(&s.id).unwrap_or(&s.text);
-        out.push_str(&format!("  {}: |\n", s.id));
-        for line in text.trim_matches('\n').lines() {
-            if line.trim().is_empty() {
-                out.push('\n');
-            } else {
-                out.push_str("    ");
-                out.push_str(line);
-                out.push('\n');
-            }
+    let mut out: Vec<(String, String)> = defaults
+        .sections
+        .iter()
+        .map(|s| (s.id.clone(), own.get(&s.id).unwrap_or(&s.text).clone()))
+        .collect();
+    // A section of its own the profile does not have is kept too: `check` names it.
+    for (id, text) in own {
+        if defaults.section(id).is_none() {
+            out.push((id.clone(), text.clone()));
         }
     }
     out

@@ -334,3 +334,77 @@ fn a_new_file_uses_the_unit_of_the_sites_profile() {
     // Its empty_tables keys are the 9-table profile's.
     assert!(text.contains("#   three_public            表9"), "{text}");
 }
+
+/// A region's own scaffold beside its profile is used; one that leaves a section out is
+/// refused with the section's name, and nothing is written.
+#[test]
+fn a_region_ships_its_own_scaffold_and_cannot_drop_a_section() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_tree(
+        &crate::common::repo_root().join("examples/putuo"),
+        dir.path(),
+    );
+    let root = dir.path().to_string_lossy().into_owned();
+    let built_in =
+        std::fs::read_to_string(crate::common::repo_root().join("templates/new.yaml")).unwrap();
+    let own = dir.path().join("profiles/putuo-9.new.yaml");
+    std::fs::create_dir_all(own.parent().unwrap()).unwrap();
+    std::fs::write(
+        &own,
+        built_in.replace("# 填写说明：", "# 普陀区财政局填写说明（本区自己的底稿）："),
+    )
+    .unwrap();
+    let out = gongkai(&[
+        "new",
+        "2026",
+        "commerce",
+        "上海市普陀区商务委员会",
+        "--from",
+        "2025",
+        "--root",
+        &root,
+    ]);
+    ok(out);
+    let written = dir.path().join("content/2026/commerce.yaml");
+    let text = std::fs::read_to_string(&written).unwrap();
+    assert!(text.contains("# 普陀区财政局填写说明"), "{text}");
+    // Last year's project descriptions and 类/款 names are there, and the file loads.
+    let v = yaml(&text);
+    assert_eq!(v["project_descriptions"].as_array().map(Vec::len), Some(4));
+    assert_eq!(v["subject_names"]["20113"], "商贸事务");
+    std::fs::remove_file(&written).unwrap();
+
+    // The same template without the project descriptions.
+    let start = built_in.find("{%- if project_descriptions %}").unwrap();
+    let end = start + built_in[start..].find("\n\nyear_end_balance").unwrap();
+    std::fs::write(&own, format!("{}{}", &built_in[..start], &built_in[end..])).unwrap();
+    let out = gongkai(&[
+        "new",
+        "2026",
+        "commerce",
+        "上海市普陀区商务委员会",
+        "--from",
+        "2025",
+        "--root",
+        &root,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("profiles/putuo-9.new.yaml") && err.contains("project_descriptions"),
+        "{err}"
+    );
+    assert!(!written.exists(), "nothing is written");
+}
+
+/// A name that looks like YAML stays one name: it adds no field and reads back as typed.
+#[test]
+fn a_hostile_name_stays_one_value() {
+    let site = TempSite::copy_example();
+    let name = "局: x, corrections: [{date: \"2025-01-01\"}] # \"引号\" 'a' {b} [c] &d *e !f";
+    ok(new(&site, &["2025", "099", name]));
+    let v = yaml(&read(&site, "2025/099.yaml"));
+    assert_eq!(v["name"], name);
+    assert_eq!(v["units"][0]["name"], name);
+    assert!(v.get("corrections").is_none());
+}

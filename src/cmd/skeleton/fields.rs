@@ -77,13 +77,17 @@ pub(super) fn economic_sources(l: &EconomicLine) -> [&EconomicComponents; 10] {
     ]
 }
 
-pub(super) fn components(c: &Components) -> [(&'static str, Money); 5] {
+/// The parts of a functional line's source, in file order: the five of a split budget, then
+/// the unsplit `basic` / `project` of a region that publishes only those (普陀).
+pub(super) fn components(c: &Components) -> [(&'static str, Money); 7] {
     [
         ("wages", c.wages),
         ("family", c.family),
         ("public", c.public),
         ("running", c.running),
         ("targeted", c.targeted),
+        ("basic", c.unsplit_basic),
+        ("project", c.unsplit_project),
     ]
 }
 

@@ -3,19 +3,22 @@
 //! The file has every section of the format, each with a Chinese comment saying what goes
 //! there, and loads as it is. Without `--from` the amounts are 0 and the lists of lines are
 //! empty, with a commented example line to copy: a made-up line could be published by
-//! mistake, an empty list cannot. With `--from` it starts from last year's file: units, texts,
-//! the lines (codes, names, projects and their targets) are kept with this year's amounts set
-//! to 0 (last year's amount is in a comment beside each), and last year's totals become the
-//! `previous_year` comparison. A YAML serializer cannot write comments, so the text is written here
-//! by hand; the tests load it back.
-
+//! mistake, an empty list cannot. With `--from` it starts from last year's file: every
+//! section is kept (units, texts, lines, projects and their targets, project descriptions,
+//! 类/款 names, extra facts) with this year's amounts set to 0 (last year's amount is in a
+//! comment beside each), and last year's totals become the `previous_year` comparison.
+//!
+//! A YAML serializer cannot write comments, so the text comes from a Tera template
+//! (`template.rs`, built in as `templates/new.yaml`, replaceable per site) given the values
+//! computed here (`view.rs`). Before anything is written the text is read back and must be
+//! exactly the model it was made from, so neither a template nor a field added to the
+//! format later can drop a section silently.
 use crate::content::load::{self, Loaded};
 use crate::content::model::*;
 use crate::content::money::Money;
 use crate::content::problem::{Problem, Problems};
 use crate::content::profile::Profile;
 use crate::derive::{self, Figures};
-use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 /// Writes `content/YEAR/CODE.yaml` under `root`; refuses to replace an existing file.
@@ -99,13 +102,21 @@ pub fn create(
         }
     }
     // The site's profile says which tables `empty_tables` can name.
-    let profile = load::scan(root)?.profile;
-    let (text, own) = match from {
+    let manifest = load::scan(root)?;
+    // The name `site.yaml` gives, which is also the name of the profile's files.
+    let profile_name = manifest
+        .site
+        .data
+        .profile
+        .clone()
+        .unwrap_or_else(|| crate::content::profile::DEFAULT.to_owned());
+    let profile = manifest.profile;
+    let (d, last) = match from {
         None => {
             // Amounts are typed in the unit the region publishes its tables in.
             let mut d = blank(year, code, name);
             d.money_unit = profile.unit;
-            (render(&d, None, &profile), Default::default())
+            (d, None)
         }
         Some(last_year) => {
             if last_year >= year {
@@ -125,18 +136,11 @@ pub fn create(
             }
             let source = root.join(format!("content/{last_year}/{code}.yaml"));
             let last = load::load_disclosure(root, &source).map_err(Problems)?;
-            (
-                render(
-                    &from_last_year(&last.data, year, name),
-                    Some(&last),
-                    &profile,
-                ),
-                last.data.prose.clone(),
-            )
+            (from_last_year(&last.data, year, name), Some(last))
         }
     };
-    // The narrative's words, from the profile's default text or last year's own.
-    let text = text + &crate::prose::scaffold(&profile, &own);
+    let (shown, template) = template::find(root, &profile_name)?;
+    let text = render(&d, last.as_ref(), &profile, &shown, &template)?;
     let dir = target.parent().unwrap_or(root);
     std::fs::create_dir_all(dir).map_err(|e| {
         Problem::new(
@@ -249,6 +253,26 @@ pub fn from_last_year(last: &Disclosure, year: u16, name: &str) -> Disclosure {
             *c = EconomicComponents::default();
         }
     }
+    if let Some(m) = &mut d.running_costs {
+        *m = Money::ZERO;
+    }
+    if let Some(p) = &mut d.projects_with_targets {
+        *p = ProjectsWithTargets::default();
+    }
+    for p in &mut d.project_descriptions {
+        for b in &mut p.budget {
+            b.amount = Money::ZERO;
+        }
+    }
+    for f in d.facts.values_mut() {
+        f.amount = f.amount.map(|_| Money::ZERO);
+        f.count = f.count.map(|_| 0);
+    }
+    if let Some(p) = &mut d.assets.purchases {
+        *p = AssetPurchases::default();
+    }
+    // The department's own words of the narrative go into `prose:` with the profile's
+    // other sections (see `render`).
     for p in &mut d.projects {
         p.general = Money::ZERO;
         p.fund = Money::ZERO;
@@ -335,222 +359,128 @@ fn text_in(s: &str, flow: bool) -> String {
     if plain { s.to_owned() } else { quoted(s) }
 }
 
-fn text(s: &str) -> String {
-    text_in(s, false)
-}
-
 fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-/// ` value` after a key, or nothing (an empty value reads as "not given").
-fn opt_text(s: &Option<String>) -> String {
-    match s {
-        Some(t) => format!(" {}", text(t)),
-        None => String::new(),
-    }
-}
-
-/// `{ wages: 0, public: 0 }` of the named parts; with last year's non-zero amounts in `was`.
-fn flow_amounts(parts: &[(&str, Money)]) -> String {
-    let inner: Vec<String> = parts
-        .iter()
-        .map(|(k, m)| format!("{k}: {}", amount(*m)))
-        .collect();
-    format!("{{ {} }}", inner.join(", "))
-}
-
-fn was_comment(parts: &[(&str, Money)]) -> String {
-    let was: Vec<String> = parts
-        .iter()
-        .filter(|(_, m)| !m.is_zero())
-        .map(|(k, m)| format!("{k} {}", amount(*m)))
-        .collect();
-    if was.is_empty() {
-        String::new()
-    } else {
-        format!("   # 上年：{}", was.join("，"))
-    }
-}
-
-/// The file's text. `last` is last year's file when starting from it.
-mod facts;
 mod fields;
-mod texts;
+mod template;
+mod view;
 
 use fields::*;
 
-/// The file's text: every section of the format, with its Chinese comments.
-pub fn render(d: &Disclosure, last: Option<&Loaded<Disclosure>>, profile: &Profile) -> String {
-    let mut o = String::new();
-    facts::write(&mut o, d, last);
-    texts::write(&mut o, d, last, profile);
-    o
+/// The file's text, from the scaffold template `template` (shown as `shown`), with every
+/// section of `d` and the narrative's words (`prose:`) the profile has; `last` is last year's
+/// file when starting from it. Read back, the text must give `d` again: what it does not,
+/// the template dropped, and the file is refused before it is written.
+pub fn render(
+    d: &Disclosure,
+    last: Option<&Loaded<Disclosure>>,
+    profile: &Profile,
+    shown: &Path,
+    template: &str,
+) -> Result<String, Problems> {
+    let prose = crate::prose::scaffold(profile, &d.prose);
+    let text = template::render(shown, template, &view::of(d, last, profile, &prose))?;
+    let back = load::parse::<Disclosure>(&text, shown).map_err(|p| {
+        Problem::new(
+            shown,
+            crate::say!(
+                "用这个底稿模板写出的文件读不回来：{}",
+                "the file this scaffold template writes does not load: {}",
+                p.message
+            ),
+        )
+        .hint(crate::say!(
+            "请检查模板：文字要经过 | yaml，编码经过 | quoted，缩进与内置底稿 templates/new.yaml 一致",
+            "check the template: texts through | yaml, codes through | quoted, indentation as in the built-in templates/new.yaml"
+        ))
+    })?;
+    let mut want = d.clone();
+    want.prose = prose.into_iter().collect();
+    if let Some(path) = first_difference(&model(&back.data), &model(&want), "") {
+        return Err(Problem::new(
+            shown,
+            crate::say!(
+                "用这个底稿模板写出的文件丢了或改了 `{}`",
+                "the file this scaffold template writes loses or changes `{}`",
+                path
+            ),
+        )
+        .field(path)
+        .hint(crate::say!(
+            "请在模板中照内置底稿 templates/new.yaml 写出这一项；文件没有写出",
+            "write this field in the template as the built-in templates/new.yaml does; nothing was written"
+        ))
+        .into());
+    }
+    Ok(text)
 }
 
-pub(super) fn list(w: &mut String, indent: &str, key: &str, items: &[String], example: &str) {
-    if items.is_empty() {
-        let _ = writeln!(w, "{indent}{key}: []");
-        let _ = writeln!(w, "{indent}#  - {example}");
-    } else {
-        let _ = writeln!(w, "{indent}{key}:");
-        for s in items {
-            let _ = writeln!(w, "{indent}  - {}", text(s));
+/// A disclosure as JSON, for comparing field by field; `prose` texts are compared as a `|`
+/// block keeps them: without line breaks at their ends, and blank lines empty.
+pub fn model(d: &Disclosure) -> serde_json::Value {
+    let mut v = serde_json::to_value(d).unwrap_or_default();
+    if let Some(serde_json::Value::Object(p)) = v.get_mut("prose") {
+        for t in p.values_mut() {
+            if let serde_json::Value::String(s) = t {
+                let lines: Vec<&str> = s
+                    .trim_matches('\n')
+                    .lines()
+                    .map(|l| if l.trim().is_empty() { "" } else { l })
+                    .collect();
+                *s = lines.join("\n");
+            }
         }
     }
+    v
 }
 
-pub(super) fn indicators(w: &mut String, indent: &str, key: &str, items: &[Indicator]) {
-    if items.is_empty() {
-        let _ = writeln!(w, "{indent}{key}: []");
-        return;
-    }
-    let _ = writeln!(w, "{indent}{key}:");
-    for i in items {
-        let note = match &i.note {
-            Some(n) => format!(", note: {}", quoted(n)),
-            None => String::new(),
-        };
-        let _ = writeln!(
-            w,
-            "{indent}  - {{ name: {}, value: {}{note} }}",
-            text_in(&i.name, true),
-            quoted(&i.value)
-        );
+/// The path of the first value of `want` that `got` lacks or holds differently
+/// (`projects[2].targets.cost`), or `None` when they are equal.
+pub fn first_difference(
+    got: &serde_json::Value,
+    want: &serde_json::Value,
+    path: &str,
+) -> Option<String> {
+    use serde_json::Value;
+    match (got, want) {
+        (Value::Object(g), Value::Object(w)) => w
+            .iter()
+            .find_map(|(k, wv)| {
+                let here = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                match g.get(k) {
+                    Some(gv) => first_difference(gv, wv, &here),
+                    None => Some(here),
+                }
+            })
+            .or_else(|| {
+                g.keys().find(|k| !w.contains_key(*k)).map(|k| {
+                    if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    }
+                })
+            }),
+        (Value::Array(g), Value::Array(w)) => {
+            (0..g.len().max(w.len())).find_map(|i| match (g.get(i), w.get(i)) {
+                (Some(gv), Some(wv)) => first_difference(gv, wv, &format!("{path}[{i}]")),
+                _ => Some(format!("{path}[{i}]")),
+            })
+        }
+        _ if got == want => None,
+        _ => Some(if path.is_empty() {
+            "(文件)".to_owned()
+        } else {
+            path.to_owned()
+        }),
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn texts_read_back_unchanged() {
-        #[derive(serde::Deserialize)]
-        struct T {
-            a: String,
-            b: Vec<String>,
-        }
-        for s in [
-            "济源产城融合示范区招商引资服务中心",
-            "贯彻执行国家、省、示范区关于招商引资工作的方针、政策和法律法规，统筹做好",
-            "一是围绕济源重点产业,瞄准国内外500强, 行业龙头",
-            "“两个禁止”综合信息监管平台",
-            "- 开头是横线",
-            "#不是注释",
-            "a: b",
-            "中文 #号",
-            "结尾冒号:",
-            "true",
-            "null",
-            "085",
-            "1e3",
-            "2024-05-26",
-            "",
-            " 前导空格",
-            "多行\n文字",
-            "引号\"和\\反斜杠",
-            ">90%",
-            "≥98%",
-            "100万元",
-            "{花括号}",
-            "[方括号]",
-            "逗号,在中间",
-            "制表\t符",
-            "行分隔\u{2028}符",
-            "2023年期末",
-        ] {
-            for flow in [false, true] {
-                let v = text_in(s, flow);
-                let yaml = if flow {
-                    format!("a: {v}\nb: [ {v} ]\n")
-                } else {
-                    format!("a: {v}\nb:\n  - {v}\n")
-                };
-                let t: T = crate::content::yaml::from_str(&yaml)
-                    .unwrap_or_else(|e| panic!("{s:?} as {v:?}: {e}\n{yaml}"));
-                assert_eq!(t.a, s, "{yaml}");
-                assert_eq!(t.b, vec![s.to_owned()], "{yaml}");
-            }
-        }
-    }
-
-    /// The text written reads back as exactly the model it was written from.
-    fn round_trip(d: &Disclosure, last: Option<&Loaded<Disclosure>>) {
-        let text = render(d, last, Profile::default_ref());
-        let back = load::parse::<Disclosure>(&text, Path::new("new.yaml"))
-            .unwrap_or_else(|p| panic!("{p}\n{text}"));
-        assert_eq!(
-            serde_json::to_value(&back.data).unwrap(),
-            serde_json::to_value(d).unwrap(),
-            "{text}"
-        );
-    }
-
-    fn sample() -> Loaded<Disclosure> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        load::load_disclosure(root, &root.join("content/2024/085.yaml")).unwrap()
-    }
-
-    #[test]
-    fn a_blank_file_reads_back_as_written() {
-        round_trip(&blank(2024, "086", "示例局"), None);
-        round_trip(
-            &blank(2025, "A-1", "name: with \"quotes\" # and a hash"),
-            None,
-        );
-    }
-
-    #[test]
-    fn a_file_from_last_year_reads_back_as_written() {
-        let last = sample();
-        let d = from_last_year(&last.data, 2025, "新名称");
-        round_trip(&d, Some(&last));
-        // Every text of last year is kept; every amount of this year is zero.
-        assert_eq!(d.overview.duties, last.data.overview.duties);
-        assert_eq!(
-            d.performance.indicators.len(),
-            last.data.performance.indicators.len()
-        );
-        assert_eq!(d.projects[1].targets.cost[0].value, "58.34万元");
-        let f = Figures::of(&d);
-        assert!(f.income_total.is_zero() && f.all.total().is_zero() && f.project_total.is_zero());
-        assert_eq!(
-            d.previous_year.total.amount(),
-            Figures::of(&last.data).income_total
-        );
-        // Also a department whose lines use many sources and units.
-        let mut rich = last.data.clone();
-        rich.units.push(BudgetUnit {
-            code: "085002".into(),
-            name: "二级单位".into(),
-            kind: None,
-            separate_budget: true,
-        });
-        rich.income[0].business = Money::parse("12.34").unwrap();
-        rich.income[0].carryover.unit_funds = Money::parse("5").unwrap();
-        rich.expenditure[0].unit = Some("085001".into());
-        rich.expenditure[0].other.running = Money::parse("1.5").unwrap();
-        rich.economic[0].gov_name = Some("工资福利支出".into());
-        rich.projects[0].carryover.general = Money::parse("2").unwrap();
-        rich.narrative.state_capital_use = Some("用于…".into());
-        rich.empty_tables
-            .insert("fund".into(), "本部门没有，故本表无数据。".into());
-        let loaded = Loaded {
-            data: rich.clone(),
-            ..last
-        };
-        round_trip(&from_last_year(&rich, 2025, "x"), Some(&loaded));
-        round_trip(&rich, None);
-    }
-
-    #[test]
-    fn amounts_keep_their_decimals() {
-        let m = |s| Money::parse(s).unwrap();
-        assert_eq!(amount(m("0")), "0");
-        assert_eq!(amount(m("983.7")), "983.70");
-        assert_eq!(amount(m("1042.10")), "1042.10");
-        assert_eq!(amount(m("0.125")), "0.125");
-        assert_eq!(amount(m("5")), "5.00");
-    }
-}
+mod tests;
