@@ -357,17 +357,26 @@ pub(crate) fn entry(fields: &[(&str, Value)]) -> BTreeMap<String, Value> {
 fn functional(n: &mut Names, d: &Disclosure) {
     let mut sums: BTreeMap<String, BTreeMap<(Option<&str>, &str), Money>> = BTreeMap::new();
     for l in &d.expenditure {
+        // A line's parts once, not once per 类, 款 and 项; a source's zero parts add nothing
+        // (and a zero sum is not named), so only 合计 of all money is kept when zero.
+        let all = l.all();
+        let mut parts = Vec::new();
+        for comp in COMPONENTS {
+            parts.push(((None, *comp), component(&all, comp)));
+            for src in Source::ALL {
+                let m = component(l.source(src), comp);
+                if !m.is_zero() {
+                    parts.push(((Some(source_name(src)), *comp), m));
+                }
+            }
+        }
         for code in [l.code.get(..3), l.code.get(..5), Some(l.code.as_str())]
             .into_iter()
             .flatten()
         {
             let s = sums.entry(code.to_owned()).or_default();
-            for comp in COMPONENTS {
-                *s.entry((None, comp)).or_default() += component(&l.all(), comp);
-                for src in Source::ALL {
-                    *s.entry((Some(source_name(src)), comp)).or_default() +=
-                        component(l.source(src), comp);
-                }
+            for (key, m) in &parts {
+                *s.entry(*key).or_default() += *m;
             }
         }
     }
