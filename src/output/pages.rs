@@ -6,9 +6,9 @@ use crate::content::load::Loaded;
 use crate::content::model::{Disclosure, GlossaryEntry, SiteConfig};
 use crate::content::problem::{Problem, Problems};
 use crate::content::profile::Profile;
-use crate::derive::{DisclosureView, glossary_view};
 use crate::final_accounts::listing::FinalEntry;
 use crate::render;
+use crate::render::page::{DisclosureView, glossary_view};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -139,7 +139,7 @@ pub fn disclosure(
         })
         .collect();
     let mut c = ctx.context("../../", &format!("{}{}年度部门预算", view.name, view.year));
-    c.insert("page", view);
+    c.insert("page", &view.page());
     c.insert("downloads", &downloads);
     c.insert("corrections", &d.data.corrections);
     c.insert("earlier_years", &years);

@@ -10,7 +10,7 @@ pub mod names;
 /// The language's parser reads content, so it sits with the content; the name stays.
 pub use crate::content::prose_parse as parse;
 pub mod projects;
-pub mod render;
+pub mod resolve;
 
 use crate::content::model::Disclosure;
 use crate::content::money::Shown;
@@ -18,7 +18,6 @@ use crate::content::profile::Profile;
 use crate::derive::figures::Figures;
 use names::Names;
 use parse::Spelling;
-use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub use crate::content::default_text::{DefaultText, Section, site_text};
@@ -47,8 +46,8 @@ impl DefaultText {
 
     /// How prose writes an amount when its reference does not say: the text's
     /// `金额写法：` line, over which the profile's `narrative_spelling` wins.
-    pub fn style(&self, profile: &Profile, shown: Shown) -> render::Style {
-        render::Style {
+    pub fn style(&self, profile: &Profile, shown: Shown) -> resolve::Style {
+        resolve::Style {
             shown,
             spelling: Spelling::from_choice(profile.narrative_spelling.as_ref())
                 .over(self.spelling),
@@ -89,61 +88,6 @@ pub fn section_text<'a>(
     match d.prose.get(id) {
         Some(t) => Some((t.as_str(), true)),
         None => defaults.section(id).map(|s| (s.text.as_str(), false)),
-    }
-}
-
-/// The narrative's sections as HTML: whole sections by id, and sections written once per
-/// list entry (inline, without a paragraph) by id.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ProseHtml {
-    pub sections: BTreeMap<String, String>,
-    pub items: BTreeMap<String, Vec<String>>,
-}
-
-/// Every section of the narrative as HTML. A section that does not parse or names an unknown
-/// figure is still written (its references as typed); `check` refuses such a file before a
-/// build publishes it.
-pub fn sections_html(d: &Disclosure, f: &Figures, profile: &Profile, shown: Shown) -> ProseHtml {
-    let mut out = ProseHtml::default();
-    let defaults = DefaultText::of(profile);
-    let names = names(d, f, profile);
-    let style = defaults.style(profile, shown);
-    let html = |text: &str, item: Option<&names::Entry>| match parse::parse(text, 1) {
-        Ok(nodes) => render::render_with(&nodes, &names, style, item).0,
-        Err(_) => crate::render::markdown::render(text),
-    };
-    for s in &defaults.sections {
-        let Some((text, _)) = section_text(d, &defaults, &s.id) else {
-            continue;
-        };
-        match &s.each {
-            None => {
-                out.sections.insert(s.id.clone(), html(text, None));
-            }
-            Some(list) => {
-                let entries = names.lists.get(list).cloned().unwrap_or_default();
-                let items = entries
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| {
-                        let mut e = e.clone();
-                        e.insert("序号".into(), names::Value::Count(i as u64 + 1));
-                        inline(&html(text, Some(&e)))
-                    })
-                    .collect();
-                out.items.insert(s.id.clone(), items);
-            }
-        }
-    }
-    out
-}
-
-/// One paragraph's HTML without its `<p>`.
-fn inline(html: &str) -> String {
-    let t = html.trim_end();
-    match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
-        Some(inner) if !inner.contains("<p>") => inner.to_owned(),
-        _ => html.to_owned(),
     }
 }
 

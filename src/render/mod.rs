@@ -6,6 +6,8 @@
 pub mod cells;
 pub mod charts;
 pub mod markdown;
+pub mod page;
+pub mod prose;
 pub mod table;
 pub mod xml;
 

@@ -14,7 +14,7 @@ use crate::content::model::*;
 use crate::content::money::Money;
 use crate::content::problem::{Problem, Problems};
 use crate::content::profile::Profile;
-use crate::derive::{self, Figures};
+use crate::derive::Figures;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 

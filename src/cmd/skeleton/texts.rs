@@ -317,7 +317,8 @@ pub(super) fn write(
     let _ = writeln!(w);
 
     // Empty tables.
-    let view = derive::disclosure_view(&blank(d.year, &d.code, &d.name), &[], profile, &[]);
+    let view =
+        crate::render::page::disclosure_view(&blank(d.year, &d.code, &d.name), &[], profile, &[]);
     let _ = writeln!(
         w,
         "# 无数据的表及原因：某张表本年没有数据时，在此写明（如：本部门{}年度没有国有资本经营预算支出，故本表无数据。）",

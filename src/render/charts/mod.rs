@@ -17,9 +17,10 @@ use crate::content::codes;
 use crate::content::model::{Disclosure, MoneyUnit};
 use crate::content::money::{Money, Shown};
 use crate::content::profile::Profile;
+pub use crate::derive::chart_facts::ChartFacts;
 use crate::derive::figures::{BySource, Figures, Source, percent, shares};
+use crate::derive::table_view::TableView;
 use crate::derive::tables::class_totals;
-use crate::render::table::TableView;
 use layout::{text_width, wrap};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -362,36 +363,6 @@ fn bars_view(s: Series) -> Option<ChartView> {
 /// All charts of one disclosure. `earlier` holds the same department's disclosures of
 /// earlier years (any order); later years are ignored so that a published page never
 /// changes when a new year is added.
-/// What the trend and year charts need of one disclosure. Small, so that a streaming build
-/// can keep one per department-year instead of the whole disclosure.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChartFacts {
-    pub code: String,
-    pub year: u16,
-    pub name: String,
-    pub unit: MoneyUnit,
-    /// 收入总计.
-    pub total: Money,
-    /// Expenditure per 功能分类 类, over all sources.
-    pub classes: BTreeMap<String, Money>,
-}
-
-impl ChartFacts {
-    pub fn of(d: &Disclosure, f: &Figures) -> ChartFacts {
-        ChartFacts {
-            code: d.code.clone(),
-            year: d.year,
-            name: d.name.clone(),
-            unit: d.money_unit,
-            total: f.income_total,
-            classes: class_totals(d, &Source::ALL)
-                .into_iter()
-                .map(|(k, c)| (k, c.total()))
-                .collect(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
