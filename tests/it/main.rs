@@ -24,6 +24,7 @@ mod hostile_more;
 mod hostile_yaml;
 mod incremental;
 mod init;
+mod layers;
 mod messages;
 mod messages_walk;
 mod new;
