@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod page;
 pub mod prose;
 pub mod table;
+pub mod table_template;
 pub mod xml;
 
 use crate::content::profile::Profile;
@@ -64,6 +65,16 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// that template is called, so that a profile can swap the narrative without a new page.
 pub const PROFILE_NARRATIVE: &str = "profile/narrative.html";
 
+/// Marks, in a template set, a built-in template the site replaced (an empty template named
+/// `OWN` + the name): where Rust writes what the built-in template would (a table's section),
+/// a site's own template must be used instead.
+const OWN: &str = "site's own/";
+
+/// Whether the site replaced the built-in template `name` with its own.
+pub fn own_template(tera: &Tera, name: &str) -> bool {
+    tera.get_template(&format!("{OWN}{name}")).is_ok()
+}
+
 /// Builds the template set: built-ins, each replaced by `root/templates/NAME` when present,
 /// plus any other `root/templates/*.html` (a region's own page or narrative), and the
 /// profile's narrative template again as [`PROFILE_NARRATIVE`].
@@ -83,6 +94,7 @@ pub fn templates(root: &Path, profile: &Profile) -> Result<Tera, String> {
     for (name, builtin) in BUILTIN {
         let own = own_dir.join(name);
         let text = if own.is_file() {
+            sources.push((format!("{OWN}{name}"), String::new()));
             read(&own)?
         } else {
             (*builtin).to_owned()

@@ -188,18 +188,19 @@ pub struct TableSection<'v> {
 }
 
 impl DisclosureView {
-    /// The view as the page template gets it, with every table's markup.
-    pub fn page(&self) -> Page<'_> {
-        Page {
-            view: self,
-            tables: self
-                .tables
-                .iter()
-                .map(|t| TableSection {
+    /// The view as the page template gets it, with every table's markup from `tera`'s
+    /// table template.
+    pub fn page(&self, tera: &tera::Tera) -> Result<Page<'_>, tera::Error> {
+        let tables = self
+            .tables
+            .iter()
+            .map(|t| {
+                Ok(TableSection {
                     table: t,
-                    html: crate::render::table::section_html(t),
+                    html: crate::render::table::section_html(tera, t)?,
                 })
-                .collect(),
-        }
+            })
+            .collect::<Result<_, tera::Error>>()?;
+        Ok(Page { view: self, tables })
     }
 }

@@ -62,13 +62,12 @@ fn the_script_finds_an_arrow_up_and_a_circle() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::create_dir_all(root.join("docs")).unwrap();
-    std::fs::copy(
-        repo_root().join("docs/deps.sh"),
-        root.join("docs/deps.sh"),
-    )
-    .unwrap();
+    std::fs::copy(repo_root().join("docs/deps.sh"), root.join("docs/deps.sh")).unwrap();
     for (file, text) in [
-        ("src/derive/mod.rs", "pub mod a;\nuse crate::render::page;\n"),
+        (
+            "src/derive/mod.rs",
+            "pub mod a;\nuse crate::render::page;\n",
+        ),
         ("src/derive/a.rs", "use crate::derive::b::X;\n"),
         ("src/derive/b.rs", "use crate::derive::a::Y;\n"),
         ("src/render/mod.rs", "pub mod page;\n"),

@@ -41,4 +41,5 @@ mod serve;
 mod serve_limits;
 mod site;
 mod synthetic_site;
+mod table_markup;
 mod xlsx;
