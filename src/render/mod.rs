@@ -70,7 +70,7 @@ pub const PROFILE_NARRATIVE: &str = "profile/narrative.html";
 /// a site's own template must be used instead.
 const OWN: &str = "site's own/";
 
-/// Whether the site replaced the built-in template `name` with its own.
+/// Whether the site replaced the built-in template `name` with a text of its own.
 pub fn own_template(tera: &Tera, name: &str) -> bool {
     tera.get_template(&format!("{OWN}{name}")).is_ok()
 }
@@ -94,11 +94,14 @@ pub fn templates(root: &Path, profile: &Profile) -> Result<Tera, String> {
     for (name, builtin) in BUILTIN {
         let own = own_dir.join(name);
         let text = if own.is_file() {
-            sources.push((format!("{OWN}{name}"), String::new()));
             read(&own)?
         } else {
             (*builtin).to_owned()
         };
+        // A copy of the built-in text (as this repository's own `templates/`) changes nothing.
+        if text != *builtin {
+            sources.push((format!("{OWN}{name}"), String::new()));
+        }
         sources.push(((*name).to_owned(), text));
     }
     let mut extra: Vec<std::path::PathBuf> = std::fs::read_dir(&own_dir)

@@ -24,7 +24,11 @@ fn the_built_in_template_and_the_rust_writer_write_the_same_markup() {
                 let fast = table::section_html(&tera, t).unwrap();
                 let templated = table_template::section_html(&tera, t).unwrap();
                 assert_eq!(fast, templated, "{} {} {}", d.data.code, d.data.year, t.id);
-                assert!(t.body.is_empty() || fast.contains(" headers=\""), "{}", t.id);
+                assert!(
+                    t.body.is_empty() || fast.contains(" headers=\""),
+                    "{}",
+                    t.id
+                );
                 tables += 1;
             }
         }
@@ -44,7 +48,8 @@ fn a_sites_own_table_template_is_used() {
             "<section class=\"annex-table\"",
             "<section data-region=\"own\" class=\"annex-table\"",
         );
-    site.write("templates/table.html", &own);
+    std::fs::create_dir_all(site.root().join("templates")).unwrap();
+    std::fs::write(site.root().join("templates/table.html"), own).unwrap();
     let out = site.build();
     assert!(
         out.status.success(),
