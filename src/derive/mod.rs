@@ -5,6 +5,7 @@
 //! Templates never do arithmetic; all sums, shares and changes are here.
 
 pub mod chart_facts;
+pub mod charts;
 pub mod explanation;
 pub mod figures;
 pub mod narrative;
