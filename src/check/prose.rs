@@ -8,7 +8,7 @@ use crate::content::model::MoneyUnit;
 use crate::content::money::Money;
 use crate::prose::names::{Names, Value};
 use crate::prose::parse;
-use crate::prose::render::render_with;
+use crate::prose::resolve::problems;
 use crate::prose::{DefaultText, names};
 
 pub(crate) const RULES: &[Rule] = &[
@@ -124,7 +124,7 @@ fn references(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 let mut seen = std::collections::BTreeSet::new();
                 for u in probes
                     .iter()
-                    .flat_map(|p| render_with(&nodes, &n, style, p.as_ref()).1)
+                    .flat_map(|p| problems(&nodes, &n, style, p.as_ref()))
                 {
                     if !seen.insert((u.line, u.message.clone())) {
                         continue;

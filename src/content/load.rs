@@ -17,6 +17,8 @@ pub(crate) use crate::content::parse::read_limited;
 pub use crate::content::parse::{
     Loaded, MAX_FILE_BYTES, is_year, parse, parse_bytes, read_and_parse,
 };
+/// Where a code may become a folder name: a rule of the file's shape, said once there.
+pub use crate::content::shape::is_safe_code;
 
 /// Everything under `content/`, fully loaded. Convenient for checks and tests; the build
 /// streams disclosures instead (see [`Manifest`]) so memory does not grow with the archive.
@@ -242,27 +244,6 @@ pub fn load_content(root: &Path) -> Result<Content, Problems> {
         profile: m.profile,
         disclosures,
     })
-}
-
-/// Codes become folder names, so they are kept to a safe alphabet, and names that Windows
-/// reserves for devices (`CON`, `NUL`, `COM1`, …) are refused: a site copied to a Windows
-/// server or opened from a share must not lose a department to a device.
-pub fn is_safe_code(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 32
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        && !is_windows_device(s)
-}
-
-fn is_windows_device(s: &str) -> bool {
-    let u = s.to_ascii_uppercase();
-    matches!(
-        u.as_str(),
-        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$"
-    ) || ((u.starts_with("COM") || u.starts_with("LPT"))
-        && u.len() == 4
-        && u.as_bytes()[3].is_ascii_digit())
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 pub mod codes;
 pub mod date;
+pub mod default_text;
 pub mod files;
 pub mod kind;
 pub mod layout;
@@ -14,6 +15,7 @@ pub mod numbering;
 pub mod parse;
 pub mod problem;
 pub mod profile;
+pub mod prose_parse;
 pub mod shape;
 pub mod source_map;
 pub mod spelling;

@@ -186,7 +186,7 @@ pub struct Profile {
     /// The site's own default text (`profiles/<name>.narrative.md` beside the profile), read
     /// and parsed when the profile is; the built-in text of the profile's template otherwise.
     #[serde(skip)]
-    pub narrative_text: Option<crate::prose::DefaultText>,
+    pub narrative_text: Option<crate::content::default_text::DefaultText>,
 }
 
 impl Profile {
@@ -291,7 +291,7 @@ impl Profile {
             let loaded: Loaded<Profile> = crate::content::parse::read_and_parse(&file, &shown)?;
             validate(&loaded)?;
             let mut p = loaded.data;
-            p.narrative_text = crate::prose::site_text(root, name)?;
+            p.narrative_text = crate::content::default_text::site_text(root, name)?;
             return Ok(p);
         }
         Profile::built_in(name).ok_or_else(|| {

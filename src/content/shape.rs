@@ -2,8 +2,8 @@
 //! place, its units exist, its codes have the digits the tables cut into columns. Each
 //! problem names the field and says, in the reader's language, what to write instead.
 
-use crate::content::load::{Loaded, is_safe_code};
 use crate::content::model::Disclosure;
+use crate::content::parse::Loaded;
 use crate::content::problem::Problem;
 
 /// Rules on one disclosure that later steps rely on.
@@ -262,4 +262,25 @@ fn unit_msg(u: &Option<String>) -> String {
 
 fn is_digits(s: &str, n: usize) -> bool {
     s.len() == n && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Codes become folder names, so they are kept to a safe alphabet, and names that Windows
+/// reserves for devices (`CON`, `NUL`, `COM1`, …) are refused: a site copied to a Windows
+/// server or opened from a share must not lose a department to a device.
+pub fn is_safe_code(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 32
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && !is_windows_device(s)
+}
+
+fn is_windows_device(s: &str) -> bool {
+    let u = s.to_ascii_uppercase();
+    matches!(
+        u.as_str(),
+        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$"
+    ) || ((u.starts_with("COM") || u.starts_with("LPT"))
+        && u.len() == 4
+        && u.as_bytes()[3].is_ascii_digit())
 }

@@ -7,12 +7,12 @@
 //! converted in `finish`, so every layout shows every unit.
 
 use super::figures::{BySource, Figures, Source, project_total};
+use super::table_view::{H, Row, TableView, build_head};
 use super::tables9;
 use crate::content::codes;
 use crate::content::model::{Components, Disclosure, EconomicComponents, Project};
 use crate::content::money::{Money, Shown};
 use crate::content::profile::{Profile, RowStyle, TableEntry};
-use crate::render::table::{H, Row, TableView, build_head};
 use std::collections::BTreeMap;
 
 mod projects;
@@ -140,7 +140,7 @@ pub(super) fn finish(
         }
     }
     let key = slot.key();
-    let mut table = TableView {
+    TableView {
         id,
         key,
         number: slot.profile.number(slot.number),
@@ -161,10 +161,7 @@ pub(super) fn finish(
         } else {
             None
         },
-        html: String::new(),
-    };
-    table.html = table.section_html();
-    table
+    }
 }
 
 /// Whether a table of the profile has data. The builders below decide emptiness with this, and

@@ -6,6 +6,7 @@
 //! lines themselves; the profile's row style decides whether 类/款 subtotal rows appear.
 
 use super::figures::{BySource, Source};
+use super::table_view::{H, Row, TableView};
 use super::tables::{
     Ctx, ECONOMIC_LEVELS, FUNCTION_LEVELS, Slot, Spec, add_vecs, entry_has_data, finish, grouped,
     has_data, items_of, sources_of,
@@ -13,7 +14,6 @@ use super::tables::{
 use crate::content::codes::{self, chinese_number};
 use crate::content::model::{Components, EconomicComponents, FunctionalLine};
 use crate::content::money::Money;
-use crate::render::table::{H, Row, TableView};
 use std::collections::BTreeMap;
 
 /// The name of a 类 as the disclosure prints it (its `subject_names`, else gongkai's).

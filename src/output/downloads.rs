@@ -2,9 +2,9 @@
 //! long-format CSV holding every department's tables.
 
 use crate::content::model::Disclosure;
-use crate::derive::DisclosureView;
+use crate::derive::table_view::{Grid, TableView};
 use crate::render::cells::excel_cell;
-use crate::render::table::{Grid, TableView};
+use crate::render::page::DisclosureView;
 use serde::Serialize;
 
 /// Excel opens UTF-8 CSV with Chinese text correctly only when it starts with a BOM.

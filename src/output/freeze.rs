@@ -7,9 +7,9 @@
 use crate::content::load::Loaded;
 use crate::content::model::{Correction, Disclosure};
 use crate::content::problem::Problem;
-use crate::derive::DisclosureView;
 use crate::final_accounts::model::FinalAccounts;
 use crate::output::write::hex;
+use crate::render::page::DisclosureView;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -97,7 +97,7 @@ pub fn fingerprint(d: &Disclosure, v: &DisclosureView) -> String {
     #[derive(Serialize)]
     struct Print<'a> {
         facts: &'a Disclosure,
-        tables: Vec<(&'a str, crate::render::table::Grid<'a>)>,
+        tables: Vec<(&'a str, crate::derive::table_view::Grid<'a>)>,
     }
     let facts = Disclosure {
         corrections: Vec::new(),
@@ -346,7 +346,7 @@ pub fn freeze_year(
                     crate::prose::printed::fill(&mut d.data, &m.profile, &last.figures);
                 }
                 let glossary = m.glossary_for(year);
-                let v = crate::derive::disclosure_view(&d.data, glossary, &m.profile, &[]);
+                let v = crate::render::page::disclosure_view(&d.data, glossary, &m.profile, &[]);
                 let fp = fingerprint(&d.data, &v);
                 let l = line(&d.data.code, &fp, &d.data.corrections);
                 prints.push((d.data.code.clone(), fp, l));

@@ -26,7 +26,7 @@ pub use write::{MARKER, hex};
 use crate::content::kind::Kind;
 use crate::content::load::Manifest;
 use crate::content::problem::Problems;
-use crate::derive::{self, Summary};
+use crate::derive::Summary;
 use crate::final_accounts::listing::FinalEntry;
 use crate::render;
 use serde::Serialize;
@@ -100,7 +100,7 @@ pub struct DeptSummary {
     pub last_year: crate::check::LastYear,
     /// What the trend and year charts draw.
     #[serde(skip)]
-    pub chart: crate::render::charts::ChartFacts,
+    pub chart: crate::derive::chart_facts::ChartFacts,
 }
 
 struct Done {
@@ -215,9 +215,9 @@ fn one_disclosure(
     {
         return Err(BuildError::Check(crate::check::Report::new(diagnostics, 1)));
     }
-    let charts: Vec<&crate::render::charts::ChartFacts> =
+    let charts: Vec<&crate::derive::chart_facts::ChartFacts> =
         earlier.iter().map(|s| &s.chart).collect();
-    let view = derive::view_with_figures(
+    let view = crate::render::page::view_with_figures(
         &d.data,
         &figures,
         m.glossary_for(d.data.year),
@@ -246,7 +246,8 @@ fn one_disclosure(
         });
     let html = pages::disclosure(&ctx, &d, &view, &earlier, final_href)?;
     output.write(&format!("{dir}/index.html"), &html)?;
-    let grids: Vec<crate::render::table::Grid> = view.tables.iter().map(|t| t.grid()).collect();
+    let grids: Vec<crate::derive::table_view::Grid> =
+        view.tables.iter().map(|t| t.grid()).collect();
     for (t, grid) in view.tables.iter().zip(&grids) {
         output.write(
             &format!("{dir}/{}", downloads::table_csv_name(t)),

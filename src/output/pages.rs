@@ -6,9 +6,9 @@ use crate::content::load::Loaded;
 use crate::content::model::{Disclosure, GlossaryEntry, SiteConfig};
 use crate::content::problem::{Problem, Problems};
 use crate::content::profile::Profile;
-use crate::derive::{DisclosureView, glossary_view};
 use crate::final_accounts::listing::FinalEntry;
 use crate::render;
+use crate::render::page::{DisclosureView, glossary_view};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -42,22 +42,25 @@ impl SiteCtx<'_> {
         self.tera
             .render_to(name, ctx, &mut page)
             .map(|()| page)
-            .map_err(|e| {
-                BuildError::Input(Problems(vec![
-                    Problem::new(
-                        self.file,
-                        crate::say!(
-                            "生成 {name} 失败：{}",
-                            "rendering {name} failed: {}",
-                            render::error_chain(&e)
-                        ),
-                    )
-                    .hint(crate::say!(
-                        "如果网站有自己的 templates/ 模板，请对照内置模板检查它们",
-                        "if the site has its own templates/, check them against the built-in ones"
-                    )),
-                ]))
-            })
+            .map_err(|e| self.failed(name, &e))
+    }
+
+    /// A template that failed, said with the file being built.
+    fn failed(&self, name: &str, e: &tera::Error) -> BuildError {
+        BuildError::Input(Problems(vec![
+            Problem::new(
+                self.file,
+                crate::say!(
+                    "生成 {name} 失败：{}",
+                    "rendering {name} failed: {}",
+                    render::error_chain(e)
+                ),
+            )
+            .hint(crate::say!(
+                "如果网站有自己的 templates/ 模板，请对照内置模板检查它们",
+                "if the site has its own templates/, check them against the built-in ones"
+            )),
+        ]))
     }
 }
 
@@ -139,7 +142,10 @@ pub fn disclosure(
         })
         .collect();
     let mut c = ctx.context("../../", &format!("{}{}年度部门预算", view.name, view.year));
-    c.insert("page", view);
+    let page = view
+        .page(ctx.tera)
+        .map_err(|e| ctx.failed(render::table::TEMPLATE, &e))?;
+    c.insert("page", &page);
     c.insert("downloads", &downloads);
     c.insert("corrections", &d.data.corrections);
     c.insert("earlier_years", &years);

@@ -4,7 +4,7 @@
 //! text rather than whole words; the index is a plain list, built once per year in linear time
 //! and loaded as a script so that search works from disk too (no fetch, no server).
 
-use crate::derive::DisclosureView;
+use crate::render::page::DisclosureView;
 use serde::Serialize;
 
 /// One searchable thing: what it is, its text, the department it belongs to, and where it is.

@@ -6,8 +6,8 @@
 //! keeps codes as text, amounts as numbers shown with two decimals, and the header cells
 //! merged as on the page.
 
-use crate::derive::DisclosureView;
-use crate::render::table::{Cell, TableView};
+use crate::derive::table_view::{Cell, TableView};
+use crate::render::page::DisclosureView;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
@@ -309,7 +309,7 @@ fn new_year_sheet<'w>(
 /// fields of [`YEAR_HEADER`] unchanged (no formula guard: a workbook cell written as a
 /// string is never run) and `1` when the value is an amount. Kept on disk between the
 /// department's step and the year's, like the year's CSV fragments.
-pub fn year_part(v: &DisclosureView, grids: &[crate::render::table::Grid]) -> Vec<u8> {
+pub fn year_part(v: &DisclosureView, grids: &[crate::derive::table_view::Grid]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(Vec::new());

@@ -70,7 +70,7 @@ pub fn nested(outer: Option<&Entry>, inner: &Entry) -> Entry {
 #[cfg(test)]
 mod tests {
     use super::super::names::Names;
-    use super::super::render::{Style, render};
+    use super::super::resolve::{Style, resolve};
     use super::*;
     use crate::content::model::MoneyUnit;
     use crate::content::money::{Money, Shown};
@@ -112,14 +112,14 @@ mod tests {
             1,
         )
         .unwrap();
-        let (html, problems) = render(&nodes, &names, style);
-        assert!(problems.is_empty(), "{problems:?}");
+        let r = resolve(&nodes, &names, style, None);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
         assert_eq!(
-            html,
-            "<p>甲：1.一季度1.50（一季度），2.二季度2（二季度），多项；乙：1.全年3（全年）</p>\n"
+            r.substitute(&r.md).trim_end(),
+            "甲：1.一季度1.50（一季度），2.二季度2（二季度），多项；乙：1.全年3（全年）"
         );
         let nodes = super::super::parse::parse("{每个 项目说明}{.分项}{结束}", 1).unwrap();
-        let (_, problems) = render(&nodes, &names, style);
+        let problems = resolve(&nodes, &names, style, None).problems;
         assert!(problems[0].message.contains("是一个列表"), "{problems:?}");
     }
 }

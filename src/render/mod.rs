@@ -6,7 +6,10 @@
 pub mod cells;
 pub mod charts;
 pub mod markdown;
+pub mod page;
+pub mod prose;
 pub mod table;
+pub mod table_template;
 pub mod xml;
 
 use crate::content::profile::Profile;
@@ -62,6 +65,16 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// that template is called, so that a profile can swap the narrative without a new page.
 pub const PROFILE_NARRATIVE: &str = "profile/narrative.html";
 
+/// Marks, in a template set, a built-in template the site replaced (an empty template named
+/// `OWN` + the name): where Rust writes what the built-in template would (a table's section),
+/// a site's own template must be used instead.
+const OWN: &str = "site's own/";
+
+/// Whether the site replaced the built-in template `name` with a text of its own.
+pub fn own_template(tera: &Tera, name: &str) -> bool {
+    tera.get_template(&format!("{OWN}{name}")).is_ok()
+}
+
 /// Builds the template set: built-ins, each replaced by `root/templates/NAME` when present,
 /// plus any other `root/templates/*.html` (a region's own page or narrative), and the
 /// profile's narrative template again as [`PROFILE_NARRATIVE`].
@@ -85,6 +98,10 @@ pub fn templates(root: &Path, profile: &Profile) -> Result<Tera, String> {
         } else {
             (*builtin).to_owned()
         };
+        // A copy of the built-in text (as this repository's own `templates/`) changes nothing.
+        if text != *builtin {
+            sources.push((format!("{OWN}{name}"), String::new()));
+        }
         sources.push(((*name).to_owned(), text));
     }
     let mut extra: Vec<std::path::PathBuf> = std::fs::read_dir(&own_dir)

@@ -7,8 +7,8 @@ use gongkai::check::{self, Diagnostic, Severity};
 use gongkai::content::model::Disclosure;
 use gongkai::content::parse::{Loaded, parse};
 use gongkai::content::profile::Profile;
-use gongkai::derive::disclosure_view;
-use gongkai::render::table::TableView;
+use gongkai::derive::table_view::TableView;
+use gongkai::render::page::disclosure_view;
 use std::path::Path;
 
 const FILE: &str = include_str!("../data/carryover/085.yaml");

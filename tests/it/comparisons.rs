@@ -9,7 +9,7 @@ use gongkai::content::money::Difference;
 use gongkai::content::money::Money;
 use gongkai::content::parse::{Loaded, parse};
 use gongkai::content::profile::Profile;
-use gongkai::derive::disclosure_view;
+use gongkai::render::page::disclosure_view;
 use std::path::Path;
 
 const PUTUO: &str = include_str!("../../examples/putuo/content/2025/commerce.yaml");

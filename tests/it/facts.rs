@@ -8,7 +8,8 @@
 use gongkai::content::model::Disclosure;
 use gongkai::content::money::Money;
 use gongkai::content::profile::Profile;
-use gongkai::derive::{Figures, disclosure_view};
+use gongkai::derive::Figures;
+use gongkai::render::page::disclosure_view;
 use std::path::Path;
 use tempfile::TempDir;
 
@@ -282,7 +283,7 @@ const UNITS_SENTENCE: &str = "  narrative-10: |\n    本街道下属{单位数.�
 fn narrative_10(d: &Disclosure, profile: &Profile) -> String {
     let f = Figures::of(d);
     let shown = profile.narrative_shown(d.money_unit);
-    gongkai::prose::sections_html(d, &f, profile, shown).sections["narrative-10"].clone()
+    gongkai::render::prose::sections_html(d, &f, profile, shown).sections["narrative-10"].clone()
 }
 
 #[test]

@@ -140,7 +140,7 @@ fn duties_are_numbered_as_the_profile_or_the_department_says() {
     let d: gongkai::content::model::Disclosure = gongkai::content::yaml::from_str(SAMPLE).unwrap();
     let labels = |d: &gongkai::content::model::Disclosure,
                   p: &gongkai::content::profile::Profile| {
-        let v = gongkai::derive::disclosure_view(d, &[], p, &[]);
+        let v = gongkai::render::page::disclosure_view(d, &[], p, &[]);
         v.duties
             .iter()
             .map(|n| n.number.clone())

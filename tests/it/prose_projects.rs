@@ -260,7 +260,7 @@ fn the_glossary_is_laid_out_and_numbered_as_chosen() {
     let glossary: Vec<gongkai::content::model::GlossaryEntry> =
         gongkai::content::yaml::from_str(include_str!("../../content/glossary.yaml")).unwrap();
     let view = |d: &Disclosure, p: &Profile| {
-        let v = gongkai::derive::disclosure_view(d, &glossary, p, &[]);
+        let v = gongkai::render::page::disclosure_view(d, &glossary, p, &[]);
         (v.glossary_layout, v.glossary[0].number.clone())
     };
     let jiyuan_profile = Profile::default_profile();
@@ -308,7 +308,7 @@ fn list_items_end_as_chosen() {
     assert_ne!(bare, JIYUAN);
     let duties = |text: &str, p: &Profile| {
         let d: Disclosure = gongkai::content::yaml::from_str(text).unwrap();
-        gongkai::derive::disclosure_view(&d, &[], p, &[])
+        gongkai::render::page::disclosure_view(&d, &[], p, &[])
             .duties
             .into_iter()
             .map(|n| n.text)

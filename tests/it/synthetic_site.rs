@@ -11,8 +11,8 @@ use gongkai::content::model::{
     Components, Disclosure, EconomicComponents, FunctionalLine, ProjectKind,
 };
 use gongkai::content::money::Money;
-use gongkai::derive::disclosure_view;
 use gongkai::derive::figures::{BySource, Figures, Source, project_total};
+use gongkai::render::page::disclosure_view;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;

@@ -18,7 +18,7 @@ use crate::content::model::*;
 use crate::content::money::Money;
 use crate::content::problem::{Problem, Problems};
 use crate::content::profile::Profile;
-use crate::derive::{self, Figures};
+use crate::derive::Figures;
 use std::path::{Path, PathBuf};
 
 /// Writes `content/YEAR/CODE.yaml` under `root`; refuses to replace an existing file.

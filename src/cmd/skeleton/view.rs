@@ -410,7 +410,8 @@ fn assets(a: &Assets) -> Value {
 
 /// The tables `empty_tables` can name, from the site's profile.
 fn tables(d: &Disclosure, profile: &Profile) -> Vec<Value> {
-    let view = derive::disclosure_view(&blank(d.year, &d.code, &d.name), &[], profile, &[]);
+    let view =
+        crate::render::page::disclosure_view(&blank(d.year, &d.code, &d.name), &[], profile, &[]);
     view.tables
         .iter()
         .map(|t| json!({ "key": t.key, "number": t.number, "name": t.name }))

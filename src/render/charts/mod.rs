@@ -1,8 +1,8 @@
 //! Charts: the budget at a glance, drawn at build time as accessible inline SVG.
 //!
-//! Each chart is a [`Series`] of parts computed from [`Figures`] and the facts (never from
-//! typed totals), drawn by [`donut`] or [`bar`], and handed to templates as a ready
-//! [`ChartView`]. Every `<svg>` has `role="img"`, a `<title>`, a `<desc>` that states the
+//! Each chart is a [`Series`] of parts, computed in `derive::charts` from the figures and
+//! the facts (never from typed totals), drawn here by [`donut`] or [`bar`], and handed to
+//! templates as a ready [`ChartView`]. Every `<svg>` has `role="img"`, a `<title>`, a `<desc>` that states the
 //! figures in words, and a link to the annex table holding the same numbers.
 //!
 //! Output is deterministic: coordinates are written with fixed precision, ids derive from
@@ -13,29 +13,23 @@ pub mod donut;
 pub mod layout;
 pub mod svg;
 
-use crate::content::codes;
-use crate::content::model::{Disclosure, MoneyUnit};
-use crate::content::money::{Money, Shown};
+use crate::content::model::Disclosure;
 use crate::content::profile::Profile;
-use crate::derive::figures::{BySource, Figures, Source, percent, shares};
-use crate::derive::tables::class_totals;
-use crate::render::table::TableView;
+pub use crate::derive::chart_facts::ChartFacts;
+use crate::derive::charts::{DisclosureSeries, YearSeries};
+pub use crate::derive::charts::{
+    FunctionRow, Part, Series, TOP_DEPARTMENTS, TOP_ECONOMIC, TOP_FUNCTIONS, TableRef, convert,
+    top_and_rest,
+};
+use crate::derive::figures::{Figures, percent};
+use crate::derive::table_view::TableView;
 use layout::{text_width, wrap};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use svg::Svg;
 
 mod views;
 pub use views::*;
-
-/// How many economic items a chart names before grouping the rest as 其他.
-pub const TOP_ECONOMIC: usize = 8;
-/// How many 功能分类 类 a chart names before grouping the rest.
-pub const TOP_FUNCTIONS: usize = 10;
-/// How many departments the year ranking names before grouping the rest.
-pub const TOP_DEPARTMENTS: usize = 15;
 
 /// One chart, ready for a template: `svg` is complete, escaped markup for `| safe`.
 #[derive(Debug, Clone, Serialize)]
@@ -83,74 +77,14 @@ pub struct YearCharts {
     pub function_total: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct FunctionRow {
-    pub code: String,
-    pub name: String,
-    pub amount: String,
-    pub share: String,
-}
-
-/// One part of a chart.
-#[derive(Debug, Clone)]
-pub struct Part {
-    pub label: String,
-    pub amount: Money,
-    /// The grouped rest (其他), drawn in grey.
-    pub other: bool,
-    /// Drawn emphasised (the current year in a trend).
-    pub current: bool,
-}
-
-impl Part {
-    pub fn new(label: impl Into<String>, amount: Money) -> Part {
-        Part {
-            label: label.into(),
-            amount,
-            other: false,
-            current: false,
-        }
-    }
-    /// The amount as a drawing coordinate (never used for arithmetic on money).
-    pub fn f64(&self) -> f64 {
-        self.amount.0.to_f64().unwrap_or(0.0)
-    }
-}
-
-/// Where a chart's numbers are tabulated.
-#[derive(Debug, Clone)]
-pub struct TableRef {
-    pub href: String,
-    pub label: String,
-}
-
-/// Everything a chart shows and says.
-#[derive(Debug, Clone)]
-pub struct Series {
-    pub id: String,
-    /// `<title>`: names the department and year, so the chart stands alone.
-    pub title: String,
-    pub caption: String,
-    /// Opening of `<desc>`, e.g. `2024年本年支出合计1042.10万元，其中：`.
-    pub intro: String,
-    /// Caption in the donut's hole.
-    pub center: String,
-    pub unit: &'static str,
-    /// The whole the shares refer to.
-    pub whole: Money,
-    pub parts: Vec<Part>,
-    pub table: TableRef,
-}
-
-impl Series {
-    fn view(&self, svg: String) -> ChartView {
-        ChartView {
-            id: self.id.clone(),
-            caption: self.caption.clone(),
-            table_href: self.table.href.clone(),
-            table_label: self.table.label.clone(),
-            svg,
-        }
+/// A drawn series as the template gets it.
+fn view(s: &Series, svg: String) -> ChartView {
+    ChartView {
+        id: s.id.clone(),
+        caption: s.caption.clone(),
+        table_href: s.table.href.clone(),
+        table_label: s.table.label.clone(),
+        svg,
     }
 }
 
@@ -298,55 +232,13 @@ pub fn describe(s: &Series, share: &[Decimal]) -> String {
     format!("{}{}。数据见{}。", s.intro, parts.join("；"), s.table.label)
 }
 
-/// Converts an amount between the units disclosures are written in.
-pub fn convert(m: Money, from: MoneyUnit, to: MoneyUnit) -> Money {
-    m.convert(from, to)
-}
-
-/// Keeps the `n` largest parts (ties by label) and groups the rest as one 其他 part; the
-/// parts come back largest first.
-pub fn top_and_rest(mut parts: Vec<Part>, n: usize, rest_label: &str) -> Vec<Part> {
-    parts.retain(|p| !p.amount.is_zero());
-    parts.sort_by(|a, b| b.amount.cmp(&a.amount).then(a.label.cmp(&b.label)));
-    if parts.len() > n + 1 {
-        let rest: Money = parts[n..].iter().map(|p| p.amount).sum();
-        let count = parts.len() - n;
-        parts.truncate(n);
-        parts.push(Part {
-            label: rest_label.replace("{n}", &count.to_string()),
-            amount: rest,
-            other: true,
-            current: false,
-        });
-    }
-    parts
-}
-
-/// The first published table of `keys` (what a table shows, see `profile::KINDS`), named as
-/// the annex names it; a chart whose numbers no published table holds points to the annex.
-fn table_ref(tables: &[TableView], keys: &[&str]) -> TableRef {
-    match keys
-        .iter()
-        .find_map(|k| tables.iter().find(|t| t.key == *k))
-    {
-        Some(t) => TableRef {
-            href: format!("#{}", t.id),
-            label: format!("附件表{} {}", t.number, t.name),
-        },
-        None => TableRef {
-            href: "#annex".into(),
-            label: "附件预算表".to_owned(),
-        },
-    }
-}
-
 fn nonzero(parts: &[Part]) -> usize {
     parts.iter().filter(|p| !p.amount.is_zero()).count()
 }
 
 /// Draws a donut when there are at least two parts to compare.
 fn donut_view(s: Series) -> Option<ChartView> {
-    (nonzero(&s.parts) >= 2).then(|| s.view(donut::donut(&s)))
+    (nonzero(&s.parts) >= 2).then(|| view(&s, donut::donut(&s)))
 }
 
 /// Draws horizontal bars when there are at least two parts to compare.
@@ -356,80 +248,5 @@ fn bars_view(s: Series) -> Option<ChartView> {
     }
     // Drawing into a String cannot fail; should plotters ever report an error, the page
     // goes without this chart rather than the build failing.
-    bar::bars(&s).ok().map(|svg| s.view(svg))
-}
-
-/// All charts of one disclosure. `earlier` holds the same department's disclosures of
-/// earlier years (any order); later years are ignored so that a published page never
-/// changes when a new year is added.
-/// What the trend and year charts need of one disclosure. Small, so that a streaming build
-/// can keep one per department-year instead of the whole disclosure.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChartFacts {
-    pub code: String,
-    pub year: u16,
-    pub name: String,
-    pub unit: MoneyUnit,
-    /// 收入总计.
-    pub total: Money,
-    /// Expenditure per 功能分类 类, over all sources.
-    pub classes: BTreeMap<String, Money>,
-}
-
-impl ChartFacts {
-    pub fn of(d: &Disclosure, f: &Figures) -> ChartFacts {
-        ChartFacts {
-            code: d.code.clone(),
-            year: d.year,
-            name: d.name.clone(),
-            unit: d.money_unit,
-            total: f.income_total,
-            classes: class_totals(d, &Source::ALL)
-                .into_iter()
-                .map(|(k, c)| (k, c.total()))
-                .collect(),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn m(s: &str) -> Money {
-        Money::parse(s).unwrap()
-    }
-
-    #[test]
-    fn converts_between_yuan_and_wan_yuan_exactly() {
-        let wan = MoneyUnit::TenThousandYuan;
-        let yuan = MoneyUnit::Yuan;
-        assert_eq!(convert(m("10421000"), yuan, wan), m("1042.10"));
-        assert_eq!(convert(m("1042.10"), wan, yuan), m("10421000"));
-        assert_eq!(convert(m("5"), wan, wan), m("5"));
-    }
-
-    #[test]
-    fn keeps_the_largest_and_groups_the_rest() {
-        let parts: Vec<Part> = [("a", "1"), ("b", "5"), ("c", "3"), ("d", "0"), ("e", "2")]
-            .iter()
-            .map(|(l, a)| Part::new(*l, m(a)))
-            .collect();
-        let top = top_and_rest(parts.clone(), 2, "其他{n}项");
-        let got: Vec<(&str, String)> = top
-            .iter()
-            .map(|p| (p.label.as_str(), p.amount.prose()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("b", "5".into()),
-                ("c", "3".into()),
-                ("其他2项", "3".into())
-            ]
-        );
-        assert!(top[2].other);
-        // One left over is shown as itself, not as a group of one.
-        assert_eq!(top_and_rest(parts, 3, "其他{n}项").len(), 4);
-    }
+    bar::bars(&s).ok().map(|svg| view(&s, svg))
 }

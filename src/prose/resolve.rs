@@ -1,22 +1,23 @@
-//! Prose to HTML: references spelled from the names table, then Markdown.
+//! Prose resolved: every reference spelled from the names table, the text left as Markdown.
 //!
 //! A figure's text never passes through the Markdown parser: each reference becomes a
-//! placeholder (private-use characters no text contains), the Markdown is rendered with the
-//! site's sanitising renderer, and each placeholder is replaced by its value, HTML-escaped the
-//! way the templates escape data. So a reason containing `*` or `<script>` is printed as typed,
-//! and a reference placed inside a link address is refused.
+//! placeholder (private-use characters no text contains) and its value is kept aside;
+//! `render::prose` renders the Markdown and puts each value in, HTML-escaped the way the
+//! templates escape data. So a reason containing `*` or `<script>` is printed as typed, and a
+//! reference placed inside a link address is refused ([`problems`]).
 
 use super::names::{Names, Value};
 use super::parse::{Node, Reference, Spelling, Test};
 use crate::content::model::MoneyUnit;
 use crate::content::money::{Money, Shown};
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Options, Parser, Tag};
 use std::collections::BTreeMap;
 
-const OPEN: char = '\u{E000}';
-const CLOSE: char = '\u{E001}';
+/// Opens a placeholder: `OPEN`, the value's index, `CLOSE`.
+pub const OPEN: char = '\u{E000}';
+pub const CLOSE: char = '\u{E001}';
 
-/// What a rendering could not do; `check` reports these with their lines, a build prints the
+/// What resolving could not do; `check` reports these with their lines, a build prints the
 /// reference as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unresolved {
@@ -279,18 +280,23 @@ fn walk(ctx: &mut Ctx, nodes: &[Node], item: Option<&BTreeMap<String, Value>>, o
     }
 }
 
-/// The HTML of `nodes`, and what could not be resolved.
-pub fn render(nodes: &[Node], names: &Names, style: Style) -> (String, Vec<Unresolved>) {
-    render_with(nodes, names, style, None)
+/// A text with its references resolved: Markdown with a placeholder where each value goes.
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    pub md: String,
+    pub values: Vec<String>,
+    /// References that could not be spelled (a build prints them as typed).
+    pub problems: Vec<Unresolved>,
 }
 
-/// As [`render`], inside one entry of a list (`.金额` names its fields).
-pub fn render_with(
+/// Resolves `nodes`, inside one entry of a list when `item` is given (`.金额` names its
+/// fields).
+pub fn resolve(
     nodes: &[Node],
     names: &Names,
     style: Style,
     item: Option<&BTreeMap<String, Value>>,
-) -> (String, Vec<Unresolved>) {
+) -> Resolved {
     let mut ctx = Ctx {
         names,
         style,
@@ -299,113 +305,79 @@ pub fn render_with(
     };
     let mut md = String::new();
     walk(&mut ctx, nodes, item, &mut md);
-    let html = to_html(&md, &ctx.values, &mut ctx.problems);
-    (html, ctx.problems)
-}
-
-/// The value a placeholder at the start of `after` (just past its `OPEN`) stands for, and
-/// the text after the placeholder.
-fn value<'a>(after: &'a str, values: &'a [String]) -> (&'a str, &'a str) {
-    let end = after.find(CLOSE).unwrap_or(after.len());
-    let v = after[..end]
-        .parse::<usize>()
-        .ok()
-        .and_then(|i| values.get(i))
-        .map(String::as_str)
-        .unwrap_or("");
-    (v, after.get(end + CLOSE.len_utf8()..).unwrap_or(""))
-}
-
-/// Text with placeholders as events: the text for the renderer to escape, each value
-/// escaped as the templates escape data.
-fn fill<'a>(text: &str, values: &[String], events: &mut Vec<Event<'a>>) {
-    let mut rest = text;
-    while let Some(at) = rest.find(OPEN) {
-        if at > 0 {
-            events.push(Event::Text(CowStr::from(rest[..at].to_owned())));
-        }
-        let (v, after) = value(&rest[at + OPEN.len_utf8()..], values);
-        events.push(Event::Html(CowStr::from(tera::escape_html(v))));
-        rest = after;
-    }
-    if !rest.is_empty() {
-        events.push(Event::Text(CowStr::from(rest.to_owned())));
+    Resolved {
+        md,
+        values: ctx.values,
+        problems: ctx.problems,
     }
 }
 
-/// Text with placeholders replaced by their values, unescaped (code spans escape it).
-fn substitute(text: &str, values: &[String]) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(at) = rest.find(OPEN) {
-        out.push_str(&rest[..at]);
-        let (v, after) = value(&rest[at + OPEN.len_utf8()..], values);
-        out.push_str(v);
-        rest = after;
-    }
-    out.push_str(rest);
-    out
-}
-
-fn to_html(md: &str, values: &[String], problems: &mut Vec<Unresolved>) -> String {
-    let parser = Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
-    let mut events: Vec<Event> = Vec::new();
-    let mut pending = String::new();
-    let flush = |pending: &mut String, events: &mut Vec<Event>| {
-        fill(pending, values, events);
-        pending.clear();
-    };
-    for ev in parser {
+/// Everything wrong with `nodes` as written: references that cannot be spelled, then a
+/// reference inside a link address and any image, in the order the Markdown has them.
+pub fn problems(
+    nodes: &[Node],
+    names: &Names,
+    style: Style,
+    item: Option<&BTreeMap<String, Value>>,
+) -> Vec<Unresolved> {
+    let r = resolve(nodes, names, style, item);
+    let mut problems = r.problems;
+    for ev in Parser::new_ext(&r.md, markdown_options()) {
         match ev {
-            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => pending.push_str(&t),
-            Event::Code(t) => {
-                flush(&mut pending, &mut events);
-                events.push(Event::Code(CowStr::from(substitute(&t, values))));
-            }
             Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                flush(&mut pending, &mut events);
-                let hostile = dest_url.contains(OPEN) || title.contains(OPEN);
-                if hostile {
-                    problems.push(Unresolved {
-                        line: 0,
-                        name: String::new(),
-                        message: "链接地址里不能写引用：数字写在链接文字里，不写在地址里".into(),
-                    });
-                }
-                let dest = if hostile || !crate::render::markdown::safe_url(&dest_url) {
-                    CowStr::from("#")
-                } else {
-                    dest_url
-                };
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title: if hostile { CowStr::from("") } else { title },
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image { .. }) => {
-                flush(&mut pending, &mut events);
-                problems.push(Unresolved {
-                    line: 0,
-                    name: String::new(),
-                    message: "说明里不能插入图片".into(),
-                });
-            }
-            Event::End(pulldown_cmark::TagEnd::Image) => {}
-            other => {
-                flush(&mut pending, &mut events);
-                events.push(other);
-            }
+                dest_url, title, ..
+            }) if hostile_link(&dest_url, &title) => problems.push(Unresolved {
+                line: 0,
+                name: String::new(),
+                message: "链接地址里不能写引用：数字写在链接文字里，不写在地址里".into(),
+            }),
+            Event::Start(Tag::Image { .. }) => problems.push(Unresolved {
+                line: 0,
+                name: String::new(),
+                message: "说明里不能插入图片".into(),
+            }),
+            _ => {}
         }
     }
-    flush(&mut pending, &mut events);
-    let mut out = String::new();
-    pulldown_cmark::html::push_html(&mut out, events.into_iter());
-    out
+    problems
+}
+
+/// The Markdown the narrative may use: CommonMark with tables and strikethrough.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Whether a link names a figure in its address or title, where a value would be spelt
+/// unescaped into an attribute: such a link is refused, and rendered as `#`.
+pub fn hostile_link(dest_url: &str, title: &str) -> bool {
+    dest_url.contains(OPEN) || title.contains(OPEN)
+}
+
+impl Resolved {
+    /// The value a placeholder at the start of `after` (just past its `OPEN`) stands for,
+    /// and the text after the placeholder.
+    pub fn value<'a>(&'a self, after: &'a str) -> (&'a str, &'a str) {
+        let end = after.find(CLOSE).unwrap_or(after.len());
+        let v = after[..end]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| self.values.get(i))
+            .map(String::as_str)
+            .unwrap_or("");
+        (v, after.get(end + CLOSE.len_utf8()..).unwrap_or(""))
+    }
+
+    /// `text` with its placeholders replaced by their values, unescaped.
+    pub fn substitute(&self, text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(at) = rest.find(OPEN) {
+            out.push_str(&rest[..at]);
+            let (v, after) = self.value(&rest[at + OPEN.len_utf8()..]);
+            out.push_str(v);
+            rest = after;
+        }
+        out.push_str(rest);
+        out
+    }
 }

@@ -1,0 +1,38 @@
+//! What the trend and year charts need of one disclosure, as data: the charts are drawn in
+//! `render::charts`, from these of every year and department.
+
+use super::figures::{Figures, Source};
+use super::tables::class_totals;
+use crate::content::model::{Disclosure, MoneyUnit};
+use crate::content::money::Money;
+use std::collections::BTreeMap;
+
+/// What the trend and year charts need of one disclosure. Small, so that a streaming build
+/// can keep one per department-year instead of the whole disclosure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartFacts {
+    pub code: String,
+    pub year: u16,
+    pub name: String,
+    pub unit: MoneyUnit,
+    /// 收入总计.
+    pub total: Money,
+    /// Expenditure per 功能分类 类, over all sources.
+    pub classes: BTreeMap<String, Money>,
+}
+
+impl ChartFacts {
+    pub fn of(d: &Disclosure, f: &Figures) -> ChartFacts {
+        ChartFacts {
+            code: d.code.clone(),
+            year: d.year,
+            name: d.name.clone(),
+            unit: d.money_unit,
+            total: f.income_total,
+            classes: class_totals(d, &Source::ALL)
+                .into_iter()
+                .map(|(k, c)| (k, c.total()))
+                .collect(),
+        }
+    }
+}
