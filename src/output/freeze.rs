@@ -191,7 +191,7 @@ pub fn write(
     prints: &[(String, String, String)],
 ) -> std::io::Result<PathBuf> {
     let mut text = format!(
-        "# Frozen figures of {year}, written by `gongkai freeze {year}`.\n# A build fails if a disclosure's figures differ, unless it carries a new correction entry.\n# A build that publishes a correction adds a line; published corrections may not change.\n"
+        "# {year} 年已冻结的数字，由 `gongkai freeze {year}` 写出，请不要手工修改。\n# 公开文件（部门预算、部门决算）的数字与这里不同时，生成会失败，除非该文件在 corrections 下新增了一条更正。\n# 发布更正的生成会在这里追加一行；已发布的更正不能改动或删除。\n"
     );
     for (_, _, l) in prints {
         text += l;

@@ -223,9 +223,18 @@ fn table_sheet(ws: &mut Worksheet, t: &TableView, f: &Formats) -> Result<u32, Xl
     Ok(body_start)
 }
 
+/// A workbook compressed at zip level 1: deflating every disclosure's workbook at the
+/// default level 6 was the largest single cost of a build (about a sixth of its CPU time at
+/// 2,000 department-years); level 1 takes a fraction of that for files a little larger.
+fn workbook() -> Workbook {
+    let mut wb = Workbook::new();
+    wb.set_zip_compression_level(1);
+    wb
+}
+
 /// The disclosure's workbook: one sheet per table, in the annex's order.
 pub fn disclosure(v: &DisclosureView) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
+    let mut wb = workbook();
     let title = format!("{}{}年度部门预算", v.name, v.year);
     wb.set_properties(&properties(&title, &v.published, v.year)?);
     let f = Formats::new();
@@ -255,7 +264,7 @@ pub fn year<I>(year: u16, lines: I) -> Result<Vec<u8>, XlsxError>
 where
     I: IntoIterator<Item = ([String; 8], bool)>,
 {
-    let mut wb = Workbook::new();
+    let mut wb = workbook();
     wb.set_properties(&properties(&format!("{year}年度部门预算"), "", year)?);
     let bold = Format::new().set_bold();
     let amount = Format::new().set_num_format(AMOUNT);

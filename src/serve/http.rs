@@ -156,7 +156,10 @@ pub fn encode_path(s: &str) -> String {
 pub fn handle(method: &str, url: &str, live: &Live) -> Reply {
     match method {
         "GET" | "HEAD" => answer(url, live),
-        _ => Reply::plain(405, "only GET and HEAD"),
+        _ => Reply::plain(
+            405,
+            &crate::say!("预览只接受 GET 和 HEAD 请求", "only GET and HEAD"),
+        ),
     }
 }
 
