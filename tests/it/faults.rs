@@ -237,6 +237,11 @@ fn in_namespace(script: &str, args: &[&Path]) -> Option<Output> {
         .args(["--user", "--map-root-user", "--mount", "true"])
         .output();
     if !probe.as_ref().is_ok_and(|o| o.status.success()) {
+        // CI probed this too and said so in its log (`.ci/run`): the machine, not the code.
+        if let Ok(why) = std::env::var("GONGKAI_NO_NAMESPACES") {
+            eprintln!("skipped: {why}");
+            return None;
+        }
         crate::common::skip(&format!(
             "`unshare --user --map-root-user --mount` is not permitted here ({})",
             probe
