@@ -19,6 +19,8 @@ pub struct FinalEntry {
     pub total: String,
     /// The publication date, when the file gives one.
     pub published: Option<String>,
+    /// Corrections after publication, for the feed.
+    pub corrections: Vec<crate::content::model::Correction>,
 }
 
 /// Where the page of a 决算 is, relative to the site root.
@@ -46,6 +48,7 @@ pub fn entry(fa: &FinalAccounts) -> FinalEntry {
         href: href(fa.year, &fa.code),
         total: fmt.money(total).table(),
         published: fa.published.clone(),
+        corrections: fa.corrections.clone(),
     }
 }
 

@@ -20,19 +20,25 @@ pub struct FeedEntry {
     pub id_suffix: String,
 }
 
-/// The feed entry of a 决算; none without a publication date (the feed is ordered by it, and
-/// a made-up date would mislead).
-pub fn final_entry(f: &crate::final_accounts::listing::FinalEntry) -> Option<FeedEntry> {
-    Some(FeedEntry {
-        date: f.published.clone()?,
-        title: format!("{}{}年度部门决算", f.name, f.year),
+/// The feed entries of a 决算: its publication (none without a date: the feed is ordered by
+/// it, and a made-up date would mislead) and each correction, as a budget's.
+pub fn final_entries(f: &crate::final_accounts::listing::FinalEntry) -> Vec<FeedEntry> {
+    let title = format!("{}{}年度部门决算", f.name, f.year);
+    let published = f.published.clone().map(|date| FeedEntry {
+        date,
+        title: title.clone(),
         path: f.href.clone(),
-        summary: format!(
-            "{}{}年度部门决算公开，本年支出合计{}万元。",
-            f.name, f.year, f.total
-        ),
+        summary: format!("{title}公开，本年支出合计{}万元。", f.total),
         id_suffix: String::new(),
-    })
+    });
+    let corrections = f.corrections.iter().enumerate().map(|(i, c)| FeedEntry {
+        date: c.date.clone(),
+        title: format!("更正：{title}"),
+        path: f.href.clone(),
+        summary: c.text.clone(),
+        id_suffix: format!("#correction-{}", i + 1),
+    });
+    published.into_iter().chain(corrections).collect()
 }
 
 fn absolute(site: &SiteConfig, path: &str) -> String {

@@ -410,7 +410,7 @@ fn write_discovery(
             });
         }
     }
-    entries.extend(finals.iter().filter_map(feeds::final_entry));
+    entries.extend(finals.iter().flat_map(feeds::final_entries));
     output.write("feed.xml", feeds::atom(site, entries).as_bytes())?;
     if !pages_changed {
         return Ok(());

@@ -52,6 +52,15 @@ fn a_frozen_final_accounts_changes_only_with_a_new_correction() {
         page.contains("公务接待费年初预算数更正为9,600元"),
         "the page shows it"
     );
+    let feed = std::fs::read_to_string(site.out().join("feed.xml")).unwrap();
+    assert!(
+        feed.contains("<title>更正：上海市普陀区财政局2024年度部门决算</title>"),
+        "the feed lists it: {feed}"
+    );
+    assert!(
+        feed.contains("2024/final/finance/index.html#correction-1"),
+        "{feed}"
+    );
     let frozen = std::fs::read_to_string(site.root().join("content/2024/FROZEN")).unwrap();
     assert!(frozen.contains("  决算/finance  corrections=1"), "{frozen}");
 
