@@ -31,9 +31,13 @@ pub fn general_basic(fa: &FinalAccounts) -> FaTable {
             .sum();
         f.cell(m)
     };
-    let half = |list: &[(&str, &str)], i: usize| -> [String; 3] {
+    let half = |list: &[&str], i: usize| -> [String; 3] {
         match list.get(i) {
-            Some((c, n)) => [c.to_string(), n.to_string(), amount(c)],
+            Some(c) => [
+                c.to_string(),
+                layout::economic_name(c).unwrap_or_default().to_string(),
+                amount(c),
+            ],
             None => [s(""), s(""), s("")],
         }
     };
