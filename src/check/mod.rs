@@ -17,6 +17,7 @@ mod codes;
 mod completeness;
 mod economic;
 mod facts;
+mod last_year;
 mod narrative;
 mod performance;
 mod previous;
@@ -162,6 +163,8 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
 }
 
 /// What every rule sees: one disclosure, its figures, and the same department's previous year.
+pub use last_year::LastYear;
+
 pub struct Ctx<'a> {
     pub file: &'a Loaded<Disclosure>,
     pub d: &'a Disclosure,
@@ -171,51 +174,14 @@ pub struct Ctx<'a> {
     pub previous: Option<&'a LastYear>,
     /// The region profile: rules about a table it does not publish do not fire.
     pub profile: &'a Profile,
+    /// The names of the figures, made once for the rules on the text (see [`Ctx::names`]).
+    names: std::cell::OnceCell<crate::prose::names::Names>,
 }
 
 /// The default profile, parsed once for callers that do not name one.
 fn default_profile() -> &'static Profile {
     static P: std::sync::OnceLock<Profile> = std::sync::OnceLock::new();
     P.get_or_init(Profile::default_profile)
-}
-
-/// What the checks need of the same department's previous year: the figures its narrative
-/// compares, as that year's file gives them. Small, so a streaming build can keep one per
-/// department instead of the whole disclosure.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LastYear {
-    pub file: std::path::PathBuf,
-    pub year: u16,
-    /// This year's figures of [`crate::derive::previous::handed_on`], in its order.
-    pub figures: Vec<Money>,
-}
-
-impl LastYear {
-    pub fn of(d: &Loaded<Disclosure>) -> LastYear {
-        LastYear::with_figures(d, &Figures::of(&d.data))
-    }
-
-    /// The year before `d` of the same department, read from its file under the manifest's
-    /// `content/<year-1>/`, for a command that reads one file (a build and `check` keep last
-    /// year's figures as they go). `None` when there is no such file or it does not load.
-    pub fn read(m: &crate::content::load::Manifest, d: &Disclosure) -> Option<LastYear> {
-        let file = (m.root.join("content"))
-            .join((d.year - 1).to_string())
-            .join(format!("{}.yaml", d.code));
-        if !file.is_file() {
-            return None;
-        }
-        m.load(&file).ok().map(|last| LastYear::of(&last))
-    }
-
-    /// As [`LastYear::of`], with `f = Figures::of(&d.data)` already computed.
-    pub fn with_figures(d: &Loaded<Disclosure>, f: &Figures) -> LastYear {
-        LastYear {
-            file: d.file.clone(),
-            year: d.data.year,
-            figures: crate::derive::previous::handed_on(&d.data, f),
-        }
-    }
 }
 
 /// The amounts on one side of an identity, with the facts they come from.
@@ -289,6 +255,12 @@ pub fn signed(m: Money) -> String {
 }
 
 impl<'a> Ctx<'a> {
+    /// The names a text can refer to, with the department's extra facts: several rules read
+    /// them, and making them is the dearest step of checking a file.
+    pub fn names(&self) -> &crate::prose::names::Names {
+        (self.names).get_or_init(|| crate::prose::names(self.d, &self.f, self.profile))
+    }
+
     pub fn new(file: &'a Loaded<Disclosure>, previous: Option<&'a LastYear>) -> Ctx<'a> {
         Ctx::with_profile(file, previous, default_profile())
     }
@@ -304,6 +276,7 @@ impl<'a> Ctx<'a> {
             f: std::borrow::Cow::Owned(Figures::of(&file.data)),
             previous,
             profile,
+            names: Default::default(),
         }
     }
 
@@ -478,6 +451,7 @@ pub fn check_with_figures(
         f: std::borrow::Cow::Borrowed(f),
         previous,
         profile,
+        names: Default::default(),
     };
     let mut out = Vec::new();
     for rule in rules() {

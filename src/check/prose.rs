@@ -46,7 +46,7 @@ fn defaults(ctx: &Ctx) -> DefaultText {
 
 fn references(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let defaults = defaults(ctx);
-    let n = names(ctx.d, &ctx.f, ctx.profile);
+    let n = ctx.names();
     let style = defaults.style(ctx.profile, ctx.profile.narrative_shown(ctx.d.money_unit));
     let known = Names::of(
         ctx.d,
@@ -124,7 +124,7 @@ fn references(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 let mut seen = std::collections::BTreeSet::new();
                 for u in probes
                     .iter()
-                    .flat_map(|p| problems(&nodes, &n, style, p.as_ref()))
+                    .flat_map(|p| problems(&nodes, n, style, p.as_ref()))
                 {
                     if !seen.insert((u.line, u.message.clone())) {
                         continue;
@@ -300,7 +300,7 @@ fn reasons(p: &crate::content::model::PreviousYear) -> impl Iterator<Item = (Str
 }
 
 fn typed_amounts(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let n = names(ctx.d, &ctx.f, ctx.profile);
+    let n = ctx.names();
     let unit = ctx.d.money_unit;
     let cent = |m: Money, u: MoneyUnit| m.convert(unit, u).rounded(Default::default());
     let x = &ctx.d.narrative;

@@ -68,7 +68,7 @@ fn named<'p>(p: &'p ProjectDescription, t: &Typed) -> Option<(&'p str, Money)> {
 }
 
 fn typed_in_projects(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let n = crate::prose::names(ctx.d, &ctx.f, ctx.profile);
+    let n = ctx.names();
     let unit = ctx.d.money_unit;
     let cent = |m: Money, u: MoneyUnit| m.convert(unit, u).rounded(Default::default());
     for (i, p) in ctx.d.project_descriptions.iter().enumerate() {
