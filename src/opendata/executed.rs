@@ -82,29 +82,33 @@ pub fn final_rows(fa: &FinalAccounts) -> Vec<u8> {
             ..Row::default()
         });
     }
+    const BASIC: ((&str, &str), &str) = (("basic", "基本支出"), "basic");
+    const PROJECT: ((&str, &str), &str) = (("project", "项目支出"), "project");
     for l in &fa.lines {
         let o = &l.other_funds;
         let parts = [
-            (GENERAL, "basic", l.general.basic),
-            (GENERAL, "project", l.general.project),
-            (FUND, "basic", l.fund.basic),
-            (FUND, "project", l.fund.project),
-            (STATE_CAPITAL, "basic", l.state_capital.basic),
-            (STATE_CAPITAL, "project", l.state_capital.project),
-            (OTHER_FUNDS, "basic", o.basic),
-            (OTHER_FUNDS, "project", o.project),
-            (OTHER_FUNDS, "to_superior", o.to_superior),
-            (OTHER_FUNDS, "operating", o.operating),
-            (OTHER_FUNDS, "to_affiliated", o.to_affiliated),
+            (GENERAL, BASIC, l.general.basic),
+            (GENERAL, PROJECT, l.general.project),
+            (FUND, BASIC, l.fund.basic),
+            (FUND, PROJECT, l.fund.project),
+            (STATE_CAPITAL, BASIC, l.state_capital.basic),
+            (STATE_CAPITAL, PROJECT, l.state_capital.project),
+            (OTHER_FUNDS, BASIC, o.basic),
+            (OTHER_FUNDS, PROJECT, o.project),
+            // Neither 基本 nor 项目: the 支出决算表's own columns.
+            (
+                OTHER_FUNDS,
+                (("to_superior", "上缴上级支出"), ""),
+                o.to_superior,
+            ),
+            (OTHER_FUNDS, (("operating", "经营支出"), ""), o.operating),
+            (
+                OTHER_FUNDS,
+                (("to_affiliated", "对附属单位补助支出"), ""),
+                o.to_affiliated,
+            ),
         ];
-        for (source, code, amount) in parts {
-            let (component, spending_type) = match code {
-                "basic" => (("basic", "基本支出"), "basic"),
-                "project" => (("project", "项目支出"), "project"),
-                "to_superior" => (("to_superior", "上缴上级支出"), ""),
-                "operating" => (("operating", "经营支出"), ""),
-                _ => (("to_affiliated", "对附属单位补助支出"), ""),
-            };
+        for (source, (component, spending_type), amount) in parts {
             rows.push(Row {
                 breakdown: Some(Breakdown::Functional),
                 functional: Some((&l.code, &l.name)),

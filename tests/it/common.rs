@@ -325,6 +325,41 @@ impl TempSite {
         std::fs::write(&p, text.replacen(from, to, 1)).expect("write content");
     }
 
+    /// A consistent change of the sample, worked out by hand: 10万元 more wages in 2024, paid
+    /// from 财政拨款 (983.70 → 993.70, 605.30 → 615.30, 171.90 → 181.90), with 2025's
+    /// previous-year amounts following (1,042.10 → 1,052.10, 983.70 → 993.70).
+    pub fn raise_wages_by_ten(&self) {
+        for (file, from, to) in [
+            (
+                "2024/085.yaml",
+                "    appropriation: 983.70",
+                "    appropriation: 993.70",
+            ),
+            (
+                "2024/085.yaml",
+                "general: { wages: 605.30,",
+                "general: { wages: 615.30,",
+            ),
+            (
+                "2024/085.yaml",
+                "general: { personnel: 171.90 }",
+                "general: { personnel: 181.90 }",
+            ),
+            (
+                "2025/085.yaml",
+                "total:            { amount: 1042.10",
+                "total:            { amount: 1052.10",
+            ),
+            (
+                "2025/085.yaml",
+                "general:          { amount: 983.70",
+                "general:          { amount: 993.70",
+            ),
+        ] {
+            self.replace(file, from, to);
+        }
+    }
+
     pub fn write(&self, file: &str, text: &str) {
         let p = self.root().join("content").join(file);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();

@@ -8,32 +8,7 @@ use crate::common::{TempSite, narrative_text, parse_table};
 
 fn changed_page() -> String {
     let site = TempSite::copy_example();
-    site.replace(
-        "2024/085.yaml",
-        "    appropriation: 983.70",
-        "    appropriation: 993.70",
-    );
-    site.replace(
-        "2024/085.yaml",
-        "general: { wages: 605.30,",
-        "general: { wages: 615.30,",
-    );
-    site.replace(
-        "2024/085.yaml",
-        "general: { personnel: 171.90 }",
-        "general: { personnel: 181.90 }",
-    );
-    // 2025 compares with 2024's figures, so its previous-year amounts follow too.
-    site.replace(
-        "2025/085.yaml",
-        "total:            { amount: 1042.10",
-        "total:            { amount: 1052.10",
-    );
-    site.replace(
-        "2025/085.yaml",
-        "general:          { amount: 983.70",
-        "general:          { amount: 993.70",
-    );
+    site.raise_wages_by_ten();
     let out = site.build();
     assert!(
         out.status.success(),

@@ -291,33 +291,8 @@ fn a_frozen_year_refuses_silent_changes_but_takes_corrections() {
         "an unchanged frozen year builds"
     );
 
-    // Same consistent change as in fact_changes.rs: 10万元 more wages, paid from 财政拨款.
-    site.replace(
-        "2024/085.yaml",
-        "    appropriation: 983.70",
-        "    appropriation: 993.70",
-    );
-    site.replace(
-        "2024/085.yaml",
-        "general: { wages: 605.30,",
-        "general: { wages: 615.30,",
-    );
-    site.replace(
-        "2024/085.yaml",
-        "general: { personnel: 171.90 }",
-        "general: { personnel: 181.90 }",
-    );
-    // 2025 compares with 2024's figures, so its previous-year amounts follow too.
-    site.replace(
-        "2025/085.yaml",
-        "total:            { amount: 1042.10",
-        "total:            { amount: 1052.10",
-    );
-    site.replace(
-        "2025/085.yaml",
-        "general:          { amount: 983.70",
-        "general:          { amount: 993.70",
-    );
+    // The consistent change fact_changes.rs checks: 10万元 more wages, paid from 财政拨款.
+    site.raise_wages_by_ten();
     let refused = site.build();
     let err = String::from_utf8_lossy(&refused.stderr);
     assert_eq!(refused.status.code(), Some(1), "{err}");
