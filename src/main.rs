@@ -47,6 +47,9 @@ enum Command {
         /// Output folder [default: ROOT/public].
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Build everything again, ignoring what the last build kept in ROOT/.gongkai/.
+        #[arg(long)]
+        fresh: bool,
     },
     /// Check a published folder against its SHA256SUMS manifests.
     Verify {
@@ -126,9 +129,9 @@ fn main() -> ExitCode {
     gongkai::messages::set(gongkai::messages::choose(cli.lang.as_deref()));
     let code = match cli.command {
         Command::Check { root, format } => cmd::check(&root, format),
-        Command::Build { root, out } => {
+        Command::Build { root, out, fresh } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            cmd::build(&root, &out)
+            cmd::build(&root, &out, fresh)
         }
         Command::Init { dir, profile, year } => cmd::init(&dir, &profile, year),
         Command::Verify { dir } => cmd::verify(&dir),

@@ -8,7 +8,7 @@ use crate::derive::Figures;
 /// What the checks need of the same department's previous year: the figures its narrative
 /// compares, as that year's file gives them. Small, so a streaming build can keep one per
 /// department instead of the whole disclosure.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LastYear {
     pub file: std::path::PathBuf,
     pub year: u16,

@@ -37,13 +37,13 @@ use crate::content::problem::{Problem, Problems};
 use crate::content::profile::Profile;
 use crate::derive::Figures;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How bad a finding is. Errors stop `gongkai build`; warnings and notes are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// A difference small enough to come from rounding the published figures.
@@ -71,7 +71,7 @@ impl fmt::Display for Severity {
 }
 
 /// One fact a finding rests on: where it is written and what it says.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fact {
     /// Field path in the file, e.g. `economic[8].general.public`.
     pub field: String,
@@ -81,9 +81,10 @@ pub struct Fact {
 }
 
 /// One finding: which rule, where, expected against actual, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
-    pub rule: &'static str,
+    #[serde(deserialize_with = "crate::content::interned::static_str")]
+    pub rule: crate::content::interned::Label,
     pub severity: Severity,
     pub file: PathBuf,
     /// The line of the first fact, where an editor should jump.
@@ -467,8 +468,27 @@ pub fn check_with_figures(
 /// a gigabyte. Departments are checked in parallel. Files that cannot be loaded are
 /// returned as problems (in file order), as when nothing could be checked.
 pub fn check_site(root: &Path) -> Result<Report, Problems> {
+    check_site_reusing(root, |_| Box::new(|_, _| None))
+}
+
+/// What an earlier run found of a file that has not changed since.
+pub struct Known {
+    pub diagnostics: Vec<Diagnostic>,
+    pub last_year: LastYear,
+}
+
+/// Looks up what is known of the disclosure (year, code) of a scanned site.
+pub type Recall = Box<dyn Fn(u16, &str) -> Option<Known> + Sync>;
+
+/// As [`check_site`], taking the findings of files `recall` knows unchanged (the build
+/// cache's) instead of loading and checking them again.
+pub fn check_site_reusing(
+    root: &Path,
+    recall: impl FnOnce(&crate::content::load::Manifest) -> Recall,
+) -> Result<Report, Problems> {
     use rayon::prelude::*;
     let m = crate::content::load::scan(root)?;
+    let recall = recall(&m);
     let mut departments: BTreeMap<&str, Vec<(u16, &PathBuf)>> = BTreeMap::new();
     for (year, files) in &m.years {
         for f in files {
@@ -485,6 +505,12 @@ pub fn check_site(root: &Path) -> Result<Report, Problems> {
             let mut problems = Vec::new();
             let mut last: Option<(u16, LastYear)> = None;
             for &(year, f) in files {
+                let code = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                if let Some(known) = recall(year, code) {
+                    diagnostics.extend(known.diagnostics);
+                    last = Some((year, known.last_year));
+                    continue;
+                }
                 match m.load(f) {
                     Ok(mut d) => {
                         let previous = last.as_ref().filter(|(y, _)| y + 1 == year);

@@ -17,7 +17,16 @@ pub enum Format {
 }
 
 pub fn check(root: &Path, format: Format) -> u8 {
-    let report = match crate::check::check_site(root) {
+    let report = match crate::check::check_site_reusing(root, |m| {
+        let cache = crate::output::cache::Cache::for_check(m);
+        Box::new(move |year, code| {
+            let (diagnostics, last_year) = cache.known(year, code)?;
+            Some(crate::check::Known {
+                diagnostics,
+                last_year,
+            })
+        })
+    }) {
         Ok(report) => report,
         Err(problems) => {
             match format {
@@ -50,9 +59,10 @@ pub fn check(root: &Path, format: Format) -> u8 {
     u8::from(report.has_errors())
 }
 
-pub fn build(root: &Path, out: &Path) -> u8 {
+pub fn build(root: &Path, out: &Path, fresh: bool) -> u8 {
     let opts = BuildOptions {
         progress: true,
+        fresh,
         ..BuildOptions::default()
     };
     match crate::output::build(root, out, &opts) {

@@ -5,6 +5,7 @@ pub mod codes;
 pub mod date;
 pub mod default_text;
 pub mod files;
+pub mod interned;
 pub mod kind;
 pub mod layout;
 pub mod limits;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 /// What the trend and year charts need of one disclosure. Small, so that a streaming build
 /// can keep one per department-year instead of the whole disclosure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChartFacts {
     pub code: String,
     pub year: u16,

@@ -30,7 +30,7 @@ pub struct Numbered {
 }
 
 /// The headline figures of one disclosure, as listed on year and home pages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Summary {
     pub total: String,
     pub general: String,

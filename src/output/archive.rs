@@ -42,7 +42,7 @@ pub fn archive(root: &Path, year: u16, file: &Path) -> Result<usize, BuildError>
     let out = work.path().join(format!("gongkai-{year}"));
     let opts = BuildOptions {
         only_year: Some(year),
-        progress: false,
+        ..BuildOptions::default()
     };
     let report = site::build(root, &out, &opts)?;
     if report.disclosures == 0 {

@@ -6,6 +6,7 @@
 //! [`Site`], rebuild one changed file alone for `gongkai serve` (see `state.rs`).
 
 pub mod archive;
+pub mod cache;
 mod downloads;
 mod feeds;
 pub mod final_accounts;
@@ -70,6 +71,8 @@ pub struct BuildOptions {
     pub only_year: Option<u16>,
     /// Print progress to stderr when the build takes longer than a second.
     pub progress: bool,
+    /// Ignore what the last build kept, and build everything again.
+    pub fresh: bool,
 }
 
 #[derive(Debug)]
@@ -110,6 +113,8 @@ struct Done {
     diagnostics: Vec<crate::check::Diagnostic>,
     /// A frozen year's figures let through by a new correction, to be recorded on publishing.
     frozen_record: Option<freeze::Record>,
+    /// Taken unchanged from the last build (its search entries are still in the cache).
+    reused: bool,
 }
 
 /// Builds the site of `root/content` into `out`.
@@ -121,7 +126,7 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
     let site_records = site.frozen_records();
     let total = site.disclosure_count();
     let checks = site.checks();
-    let output = site.into_output();
+    let (output, cache) = site.into_output();
     // Other kinds of disclosure (部门决算) beside the budgets.
     let mut records = site_records;
     let (finals, final_records) = final_accounts::write_all(root, &output, opts.only_year)?;
@@ -158,6 +163,9 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
         checks,
     };
     output.commit()?;
+    if let Some(cache) = cache {
+        cache.save();
+    }
     Ok(BuildReport {
         elapsed: start.elapsed(),
         ..report
@@ -272,17 +280,21 @@ fn one_disclosure(
         &format!("{dir}/{}", xlsx::disclosure_name(&view.code, view.year)),
         &workbook,
     )?;
-    let part = output.scratch(&format!("{dir}.csv"))?;
+    let [long, workbook, facts] = fragments(d.data.year, &d.data.code);
+    let part = output.scratch(&long)?;
     std::fs::write(&part, downloads::long_rows(&view, &grids))
         .map_err(|e| write::fail("cannot write", &part, e))?;
-    let part = output.scratch(&format!("{dir}.xlsx.csv"))?;
+    let part = output.scratch(&workbook)?;
     std::fs::write(&part, xlsx::year_part(&view, &grids))
         .map_err(|e| write::fail("cannot write", &part, e))?;
-    packages::fragment(output, &d.data)?;
+    let part = output.scratch(&facts)?;
+    std::fs::write(&part, crate::opendata::fact_rows(&d.data))
+        .map_err(|e| write::fail("cannot write", &part, e))?;
     Ok(Done {
         search: search::entries(&view),
         diagnostics,
         frozen_record,
+        reused: false,
         dept: DeptSummary {
             last_year: crate::check::LastYear::with_figures(&d, &figures),
             chart: view.chart_facts,
@@ -296,6 +308,17 @@ fn one_disclosure(
             corrections: d.data.corrections.clone(),
         },
     })
+}
+
+/// The working files a disclosure leaves for its year's downloads, relative to the scratch
+/// folder: its lines of the all-departments CSV, of the year's workbook, and its open-data
+/// rows.
+pub(crate) fn fragments(year: u16, code: &str) -> [String; 3] {
+    [
+        format!("{year}/{code}.csv"),
+        format!("{year}/{code}.xlsx.csv"),
+        packages::part(year, code),
+    ]
 }
 
 /// The year's all-departments CSV (appended from per-department fragments, in code order),
@@ -317,7 +340,8 @@ fn year_downloads<'a>(
             stopped.set(true);
             return Err(BuildError::Failed("interrupted".into()));
         }
-        let part = output.scratch(&format!("{year}/{code}.csv"))?;
+        let [long, ..] = fragments(year, code);
+        let part = output.scratch(&long)?;
         std::fs::read(&part)
             .map_err(|e| BuildError::Failed(format!("cannot read {}: {e}", part.display())))
     });
@@ -348,7 +372,8 @@ fn year_workbook<'a>(
 ) -> Result<(), BuildError> {
     let mut parts = Vec::new();
     for code in codes {
-        let part = output.scratch(&format!("{year}/{code}.xlsx.csv"))?;
+        let [_, workbook, _] = fragments(year, code);
+        let part = output.scratch(&workbook)?;
         parts.push(part);
     }
     let lines = parts.iter().flat_map(|p| {

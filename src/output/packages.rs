@@ -7,7 +7,7 @@
 
 use super::write::Output;
 use super::{BuildError, DeptSummary};
-use crate::content::model::{Disclosure, SiteConfig};
+use crate::content::model::SiteConfig;
 use crate::opendata::{self, Scope};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -39,22 +39,8 @@ pub fn site_links() -> SiteLinks {
     }
 }
 
-fn part(year: u16, code: &str) -> String {
+pub(super) fn part(year: u16, code: &str) -> String {
     format!("facts/{year}/{code}.csv")
-}
-
-/// Keeps one disclosure's rows for the packages of its year and of the site.
-pub fn fragment(output: &Output, d: &Disclosure) -> Result<(), BuildError> {
-    let p = output.scratch(&part(d.year, &d.code))?;
-    std::fs::write(&p, opendata::fact_rows(d))
-        .map_err(|e| BuildError::Failed(format!("cannot write {}: {e}", p.display())))
-}
-
-/// Forgets a disclosure that is gone.
-pub fn drop_fragment(output: &Output, year: u16, code: &str) {
-    if let Ok(p) = output.scratch(&part(year, code)) {
-        let _ = std::fs::remove_file(p);
-    }
 }
 
 /// The fact rows of every 部门决算 of the site that loads, by year, in code order. One that
@@ -80,6 +66,8 @@ enum Part<'a> {
     Budget(u16, &'a str),
     /// A 决算's rows.
     Final(&'a [u8]),
+    /// Rows read from a package already written.
+    Read(Result<Vec<u8>, BuildError>),
 }
 
 /// The rows of a year: its budgets', then its 决算's.
@@ -110,6 +98,7 @@ fn package<'a>(
         }
         match part {
             Part::Final(rows) => Ok(rows.to_vec()),
+            Part::Read(rows) => rows,
             Part::Budget(year, code) => {
                 let p = output.scratch(&self::part(year, code))?;
                 std::fs::read(&p)
@@ -169,11 +158,48 @@ pub fn site(
         return output.remove(SITE_DIR);
     };
     let scope = Scope::Years(*first, *last);
-    let parts = years.iter().flat_map(|y| {
-        let codes = by_year.get(y).into_iter().flatten();
-        let rows = finals.get(y).map_or(&[][..], Vec::as_slice);
-        year_parts(*y, codes.map(|d| d.code.as_str()), rows)
-    });
+    // The rows of each year's package as written (or reused) a moment ago, without their
+    // header: the same bytes as the years' parts, read from one file per year instead of
+    // one per department.
+    let parts =
+        years.iter().flat_map(
+            |y| match output.written(&format!("{y}/{}", year_csv_name(*y))) {
+                Ok(path) => rows_of(path),
+                Err(e) => Box::new(std::iter::once(Err(e))),
+            },
+        );
+    let parts = parts.map(Part::Read);
     package(output, site, scope, (SITE_DIR, SITE_CSV), parts, &|| false)?;
     super::write_manifest(output, SITE_DIR)
+}
+
+/// The rows of a written package CSV, past its header, in pieces of a megabyte: a year's
+/// package runs to hundreds of megabytes at provincial scale.
+fn rows_of(path: std::path::PathBuf) -> Box<dyn Iterator<Item = Result<Vec<u8>, BuildError>>> {
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let failed = move |e: std::io::Error| BuildError::Failed(format!("cannot read {shown}: {e}"));
+    let mut file = match std::fs::File::open(&path) {
+        Ok(f) => std::io::BufReader::new(f),
+        Err(e) => return Box::new(std::iter::once(Err(failed(e)))),
+    };
+    let mut header = vec![0; opendata::header().len()];
+    if let Err(e) = file.read_exact(&mut header) {
+        return Box::new(std::iter::once(Err(failed(e))));
+    }
+    let mut done = false;
+    Box::new(std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let mut chunk = Vec::with_capacity(1 << 20);
+        match (&mut file).take(1 << 20).read_to_end(&mut chunk) {
+            Ok(0) => None,
+            Ok(_) => Some(Ok(chunk)),
+            Err(e) => {
+                done = true;
+                Some(Err(failed(e)))
+            }
+        }
+    }))
 }

@@ -8,8 +8,14 @@ use crate::render::page::DisclosureView;
 use serde::Serialize;
 
 /// One searchable thing: what it is, its text, the department it belongs to, and where it is.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Entry(pub &'static str, pub String, pub String, pub String);
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Entry(
+    #[serde(deserialize_with = "crate::content::interned::static_str")]
+    pub  crate::content::interned::Label,
+    pub String,
+    pub String,
+    pub String,
+);
 
 /// Entries of one disclosure. `href` is relative to the site root.
 pub fn entries(v: &DisclosureView) -> Vec<Entry> {

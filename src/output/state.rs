@@ -18,6 +18,7 @@ use super::{
 };
 use crate::content::load::{self, Manifest};
 use crate::content::problem::{Problem, Problems};
+use crate::output::cache::Cache;
 use crate::output::freeze::{self, Frozen};
 use crate::render;
 use rayon::prelude::*;
@@ -29,6 +30,9 @@ use std::time::{Duration, Instant};
 use tera::Tera;
 
 mod changes;
+mod reuse;
+
+use reuse::YearFiles;
 
 /// How a build treats bad files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +82,8 @@ pub struct Site {
     pending_later: BTreeSet<(u16, String)>,
     /// The one year an archive builds; the 决算 of other years are left out with their pages.
     only_year: Option<u16>,
+    /// What the last build wrote, to reuse what has not changed (none for an archive's year).
+    cache: Option<Cache>,
 }
 
 /// What rendering one disclosure again changed.
@@ -107,7 +113,7 @@ impl Site {
     /// Reads the site settings, glossary, file list and templates; builds nothing yet.
     pub(super) fn open(
         root: &Path,
-        output: Output,
+        mut output: Output,
         mode: Mode,
         opts: &BuildOptions,
     ) -> Result<Site, BuildError> {
@@ -116,6 +122,15 @@ impl Site {
             manifest.years.retain(|(year, _)| *year == y);
         }
         let tera = render::templates(root, &manifest.profile).map_err(BuildError::Failed)?;
+        let cache = match mode {
+            _ if opts.only_year.is_some() => None,
+            Mode::Publish => Some(Cache::open(&manifest, output.published_dir(), opts.fresh)),
+            // A preview starts from the last build's files; it keeps no cache of its own.
+            Mode::Preview => Cache::for_preview(&manifest).map(|(cache, built)| {
+                output.reuse_from(built);
+                cache
+            }),
+        };
         Ok(Site {
             root: root.to_path_buf(),
             mode,
@@ -132,6 +147,7 @@ impl Site {
             pending_scope: Scope::default(),
             pending_later: BTreeSet::new(),
             only_year: opts.only_year,
+            cache,
         })
     }
 
@@ -161,8 +177,9 @@ impl Site {
         r
     }
 
-    pub(super) fn into_output(self) -> Output {
-        self.output
+    /// The output and the cache, to be saved once the output is in place.
+    pub(super) fn into_output(self) -> (Output, Option<Cache>) {
+        (self.output, self.cache)
     }
 
     /// The checks' warnings and notes over the site as it stands.
@@ -237,21 +254,34 @@ impl Site {
             // year's disclosures render: on its own it would leave a core idle.
             let (written, results) = rayon::join(
                 || match year_files.take() {
-                    Some(y) => y.write(&self.output, &self.manifest.site.data),
+                    Some(y) => y.write(&self.output, &self.manifest.site.data, self.cache.as_ref()),
                     None => Ok(()),
                 },
                 || {
                     files
                         .par_iter()
                         .map(|f| {
-                            let r = one_disclosure(
-                                &self.manifest,
-                                &self.tera,
-                                &self.output,
-                                f,
-                                &self.by_year,
-                                Some(&frozen).filter(|f| !f.is_empty()),
-                            );
+                            let r = self.reuse(*year, f).map(Ok).unwrap_or_else(|| {
+                                let r = one_disclosure(
+                                    &self.manifest,
+                                    &self.tera,
+                                    &self.output,
+                                    f,
+                                    &self.by_year,
+                                    Some(&frozen).filter(|f| !f.is_empty()),
+                                );
+                                if let (Ok(done), Some(cache)) = (&r, &self.cache)
+                                    && done.frozen_record.is_none()
+                                {
+                                    cache.store(
+                                        &self.output,
+                                        &done.dept,
+                                        &done.search,
+                                        &done.diagnostics,
+                                    );
+                                }
+                                r
+                            });
                             progress.tick();
                             r
                         })
@@ -261,9 +291,13 @@ impl Site {
             written?;
             let mut depts = Vec::new();
             let mut entries = BTreeMap::new();
+            let mut reused = Vec::new();
             for (f, r) in files.iter().zip(results) {
                 match r {
                     Ok(done) => {
+                        if done.reused {
+                            reused.push(done.dept.code.clone());
+                        }
                         self.frozen_records.extend(done.frozen_record);
                         self.warnings.insert(self.shown(f), done.diagnostics);
                         entries.insert(done.dept.code.clone(), done.search);
@@ -312,16 +346,14 @@ impl Site {
             }
             depts.sort_by(|a, b| a.code.cmp(&b.code));
             if preview || self.broken.is_empty() {
-                year_files = Some(YearFiles {
+                let year_finals = finals.get(year).cloned().unwrap_or_default();
+                let step = reuse::YearStep {
                     year: *year,
-                    codes: depts.iter().map(|d| d.code.clone()).collect(),
-                    search: search::with_finals(
-                        &self.root,
-                        *year,
-                        entries.values().flatten().cloned().collect(),
-                    ),
-                    finals: finals.get(year).cloned().unwrap_or_default(),
-                });
+                    files,
+                    reused: &reused,
+                    finals: year_finals,
+                };
+                year_files = self.year_step(step, &mut depts, &mut entries)?;
             }
             self.by_year.insert(*year, depts);
             if preview {
@@ -332,19 +364,14 @@ impl Site {
             return Err(self.refusal());
         }
         if let Some(y) = year_files {
-            y.write(&self.output, &self.manifest.site.data)?;
+            y.write(&self.output, &self.manifest.site.data, self.cache.as_ref())?;
         }
         // A year with 决算 and no budget has a package of its 决算 alone.
         for (year, rows) in finals.iter().filter(|(y, _)| !self.by_year.contains_key(y)) {
             let site = &self.manifest.site.data;
             packages::year(&self.output, site, *year, [], rows, &|| false)?;
         }
-        packages::site(
-            &self.output,
-            &self.manifest.site.data,
-            &self.by_year,
-            &finals,
-        )?;
+        self.site_package(&finals)?;
         self.write_listings(&Scope::all())?;
         write_static(&self.root, &self.output)?;
         if preview {
@@ -353,6 +380,8 @@ impl Site {
         write_manifests(&self.output, self.by_year.keys().copied())?;
         if preview {
             self.output.remove_unwritten()?;
+            // Its keys are those of the content as it was: later rebuilds go without it.
+            self.cache = None;
         }
         progress.finish();
         Ok(Rebuilt {
@@ -441,37 +470,7 @@ impl Site {
     }
 }
 
-/// A built year's all-departments CSV and search index, still to be written.
-struct YearFiles {
-    year: u16,
-    /// Its departments' codes, in order.
-    codes: Vec<String>,
-    search: Vec<super::search::Entry>,
-    /// The fact rows of its 决算.
-    finals: Vec<Vec<u8>>,
-}
-
-impl YearFiles {
-    fn write(
-        self,
-        output: &Output,
-        site: &crate::content::model::SiteConfig,
-    ) -> Result<(), BuildError> {
-        let codes = self.codes.iter().map(String::as_str);
-        year_downloads(
-            output,
-            site,
-            self.year,
-            codes,
-            self.search,
-            &self.finals,
-            &|| false,
-        )
-        .map(|_| ())
-    }
-}
-
-fn stem(f: &Path) -> String {
+pub(super) fn stem(f: &Path) -> String {
     f.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()

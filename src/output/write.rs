@@ -26,6 +26,17 @@ pub struct Record {
     pub len: u64,
 }
 
+/// A file written, with what identifies that very file on disk (see [`Output::reuse`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileStamp {
+    /// Relative to the site root.
+    pub path: String,
+    pub sha256: String,
+    pub len: u64,
+    pub ino: u64,
+    pub mtime_ns: i128,
+}
+
 pub struct Output {
     /// Where files are written now.
     dir: PathBuf,
@@ -38,6 +49,8 @@ pub struct Output {
     committed: bool,
     /// Live mode: once set (Ctrl-C), every write fails, so a long build ends at once.
     stop: Option<Arc<AtomicBool>>,
+    /// Live mode: the folder of a build whose unchanged files a preview starts from.
+    reuse_from: Option<PathBuf>,
     /// Fresh mode: held until the writer is dropped, so two builds into one folder cannot
     /// interleave (see [`crate::output::lock`]).
     _lock: Option<std::fs::File>,
@@ -120,6 +133,7 @@ impl Output {
             records: Mutex::new(BTreeMap::new()),
             committed: false,
             stop: None,
+            reuse_from: None,
             _lock: lock,
         })
     }
@@ -137,6 +151,7 @@ impl Output {
             records: Mutex::new(BTreeMap::new()),
             committed: false,
             stop: Some(stop),
+            reuse_from: None,
             _lock: None,
         };
         out.write(MARKER, b"built by gongkai\n")?;
@@ -149,6 +164,7 @@ impl Output {
         self.check_stop()?;
         let p = self.inside(&self.dir, rel)?;
         if self.target.is_some() {
+            self.unlink_reused(rel, &p)?;
             // Most files go into a folder that already exists; creating it only when the write
             // says it is missing saves two system calls per file, for tens of thousands of files.
             let written = match std::fs::write(&p, bytes) {
@@ -199,6 +215,7 @@ impl Output {
             if let Some(dir) = p.parent() {
                 create_dir(dir)?;
             }
+            self.unlink_reused(rel, &p)?;
             stream(&p)?
         } else {
             self.replace(&p, stream)?
@@ -222,6 +239,129 @@ impl Output {
         let done = write(&part)?;
         std::fs::rename(&part, p).map_err(|e| fail("cannot replace", p, e))?;
         Ok(done)
+    }
+
+    /// Fresh mode: a file already in the new folder may be a hard link to the published
+    /// site's (see [`Output::reuse`]); writing through it would change the published file, so
+    /// it is unlinked first.
+    fn unlink_reused(&self, rel: &str, p: &Path) -> Result<(), BuildError> {
+        if self.lock().contains_key(rel) {
+            match std::fs::remove_file(p) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(fail("cannot replace", p, e));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The published site's folder: the one a fresh build replaces, or the live one.
+    pub fn published_dir(&self) -> &Path {
+        self.published()
+    }
+
+    fn published(&self) -> &Path {
+        (self.reuse_from.as_deref())
+            .or(self.target.as_deref())
+            .unwrap_or(&self.dir)
+    }
+
+    /// Live mode: files [`Output::reuse`] takes come from the built site in `from`.
+    pub fn reuse_from(&mut self, from: PathBuf) {
+        self.reuse_from = Some(from);
+    }
+
+    /// Takes `files` of the published site into this build unchanged, if each is still the
+    /// very file that was written (same size, inode and modification time): in fresh mode
+    /// as hard links into the new folder, in live mode where they are. Returns false, with
+    /// nothing recorded, when any is missing or different; files already linked are then
+    /// replaced by whatever the build writes instead.
+    pub fn reuse(&self, files: &[FileStamp]) -> bool {
+        let mut linked = Vec::with_capacity(files.len());
+        for f in files {
+            let (Ok(from), Ok(to)) = (
+                self.inside(self.published(), &f.path),
+                self.inside(&self.dir, &f.path),
+            ) else {
+                return false;
+            };
+            let same = std::fs::symlink_metadata(&from).is_ok_and(|m| {
+                m.file_type().is_file() && stamp_of(&m) == (f.len, f.ino, f.mtime_ns)
+            });
+            if !same {
+                return false;
+            }
+            if self.target.is_none() && self.reuse_from.is_some() {
+                // A preview's folder may have a file there already: replaced, as any write.
+                let copied = self.replace(&to, |part| {
+                    let _ = std::fs::remove_file(part);
+                    std::fs::hard_link(&from, part)
+                        .or_else(|_| std::fs::copy(&from, part).map(|_| ()))
+                        .map_err(|e| fail("cannot write", part, e))
+                });
+                if copied.is_err() {
+                    return false;
+                }
+            } else if self.target.is_some() {
+                let linked_now = match std::fs::hard_link(&from, &to) {
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        to.parent()
+                            .is_some_and(|d| std::fs::create_dir_all(d).is_ok())
+                            && std::fs::hard_link(&from, &to).is_ok()
+                    }
+                    r => r.is_ok(),
+                };
+                if !linked_now {
+                    for p in linked {
+                        let _ = std::fs::remove_file(p);
+                    }
+                    return false;
+                }
+                linked.push(to);
+            }
+        }
+        let mut map = self.lock();
+        for f in files {
+            map.insert(
+                f.path.clone(),
+                Record {
+                    path: f.path.clone(),
+                    sha256: f.sha256.clone(),
+                    len: f.len,
+                },
+            );
+        }
+        true
+    }
+
+    /// Where a file this build wrote (or took over) is, to read it back.
+    pub fn written(&self, rel: &str) -> Result<PathBuf, BuildError> {
+        self.inside(&self.dir, rel)
+    }
+
+    /// The files written under `prefix`, with their stamps, for the cache.
+    pub fn stamps_under(&self, prefix: &str) -> Vec<FileStamp> {
+        self.stamps_where(prefix, |_| true)
+    }
+
+    /// As [`Output::stamps_under`], of the files whose path past `prefix` `keep` accepts.
+    pub fn stamps_where(&self, prefix: &str, keep: impl Fn(&str) -> bool) -> Vec<FileStamp> {
+        self.records_under(prefix)
+            .into_iter()
+            .filter(|r| keep(&r.path[prefix.len()..]))
+            .filter_map(|r| {
+                let meta = std::fs::symlink_metadata(self.dir.join(&r.path)).ok()?;
+                let (len, ino, mtime_ns) = stamp_of(&meta);
+                Some(FileStamp {
+                    path: r.path,
+                    sha256: r.sha256,
+                    len,
+                    ino,
+                    mtime_ns,
+                })
+            })
+            .collect()
     }
 
     fn record(&self, rel: &str, sha256: &[u8], len: u64) {
@@ -423,6 +563,14 @@ fn recover(parent: &Path, name: &str, out: &Path) {
             let _ = std::fs::remove_dir_all(&p);
         }
     }
+}
+
+/// What tells one file on disk from another and from itself changed: size, inode and
+/// modification time in nanoseconds (as git's index keeps them).
+pub fn stamp_of(meta: &std::fs::Metadata) -> (u64, u64, i128) {
+    use std::os::unix::fs::MetadataExt;
+    let mtime = i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec());
+    (meta.len(), meta.ino(), mtime)
 }
 
 pub fn hex(bytes: &[u8]) -> String {

@@ -7,6 +7,7 @@ mod synth;
 
 mod bad_input;
 mod browser;
+mod build_cache;
 mod carryover;
 mod charts;
 mod check;

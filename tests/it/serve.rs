@@ -23,7 +23,7 @@ pub(crate) struct Server {
     /// The path the site is served under.
     prefix: String,
     /// Where the preview is written.
-    folder: PathBuf,
+    pub(crate) folder: PathBuf,
     stderr: Arc<Mutex<String>>,
 }
 

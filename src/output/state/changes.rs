@@ -216,10 +216,11 @@ impl Site {
     /// A disclosure file is gone: its pages, its place in the lists, and an emptied year.
     pub(super) fn drop_disclosure(&mut self, year: u16, code: &str) -> Result<(), BuildError> {
         self.output.remove(&format!("{year}/{code}"))?;
-        if let Ok(part) = self.output.scratch(&format!("{year}/{code}.csv")) {
-            let _ = std::fs::remove_file(part);
+        for rel in super::super::fragments(year, code) {
+            if let Ok(part) = self.output.scratch(&rel) {
+                let _ = std::fs::remove_file(part);
+            }
         }
-        packages::drop_fragment(&self.output, year, code);
         if let Some(list) = self.by_year.get_mut(&year)
             && let Some(i) = find(list, code)
         {

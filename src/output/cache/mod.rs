@@ -1,0 +1,402 @@
+//! The build cache: a step whose inputs have not changed since the last build reuses what
+//! that build wrote, instead of loading, checking, rendering and writing it again.
+//!
+//! The grain is the disclosure (one department-year: its folder of pages and downloads),
+//! then each year's own downloads, then the site's open-data package. Listing pages, the
+//! feed, the sitemap and the manifests are always written again: they are small, and they
+//! list everything, so reusing them would need a key as wide as the site.
+//!
+//! Reuse is by hard link from the site being replaced into the new folder (see
+//! [`Output::reuse`]): an unchanged disclosure costs a few system calls, not a render, and the
+//! published folder is still swapped in whole, so a build killed at any point leaves the
+//! previous site as it was. A file is linked only if its size, inode and modification time
+//! are those recorded when it was written: a file edited by hand in the published folder is
+//! written again, never trusted. The index is checksummed; a damaged or foreign one is
+//! ignored and the build runs cold. Everything the cache keeps is under the site root
+//! (`.gongkai/cache/`), one folder per output folder.
+
+pub mod keys;
+mod stored;
+
+use crate::content::load::Manifest;
+use crate::output::write::{FileStamp, Output};
+use crate::output::{BuildError, DeptSummary};
+use keys::Keys;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use stored::Index;
+pub use stored::{Disclosure, Step};
+
+/// The folder under the site root that holds gongkai's own working files.
+pub const FOLDER: &str = ".gongkai";
+
+const INDEX: &str = "index";
+
+/// What a reused disclosure gives the rest of the build.
+pub struct Reused {
+    pub dept: DeptSummary,
+    pub diagnostics: Vec<crate::check::Diagnostic>,
+}
+
+pub struct Cache {
+    /// `<root>/.gongkai/cache/<output>/`.
+    dir: PathBuf,
+    /// A preview reads the cache of a build and writes nothing to it.
+    read_only: bool,
+    pub keys: Keys,
+    old: Index,
+    new: Mutex<Index>,
+}
+
+/// `out` as an absolute path, the same however it was given.
+fn absolute(out: &Path) -> PathBuf {
+    out.canonicalize()
+        .unwrap_or_else(|_| std::path::absolute(out).unwrap_or(out.to_path_buf()))
+}
+
+/// The cache folder of the output folder `out`.
+fn folder(root: &Path, out: &Path) -> PathBuf {
+    let id = crate::output::hex(&Sha256::digest(absolute(out).to_string_lossy().as_bytes()));
+    root.join(FOLDER).join("cache").join(&id[..16])
+}
+
+/// The most recently written index under `root`, with its folder.
+fn newest(root: &Path) -> Option<(PathBuf, Index)> {
+    let base = root.join(FOLDER).join("cache");
+    let (_, dir) = std::fs::read_dir(&base)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let t = std::fs::metadata(e.path().join(INDEX))
+                .and_then(|m| m.modified())
+                .ok()?;
+            Some((t, e.path()))
+        })
+        .max()?;
+    let index = Index::from_bytes(&std::fs::read(dir.join(INDEX)).ok()?)?;
+    Some((dir, index))
+}
+
+impl Cache {
+    /// The cache of building `m` into `out`. `fresh` ignores what is kept (it is replaced
+    /// when the build succeeds).
+    pub fn open(m: &Manifest, out: &Path, fresh: bool) -> Cache {
+        let dir = folder(&m.root, out);
+        let old = if fresh {
+            Index::default()
+        } else {
+            std::fs::read(dir.join(INDEX))
+                .ok()
+                .and_then(|b| Index::from_bytes(&b))
+                .unwrap_or_default()
+        };
+        let keys = keys::compute(m, &old.seen);
+        let new = Index {
+            out: absolute(out),
+            site: keys.site.clone(),
+            seen: keys.seen.clone(),
+            ..Index::default()
+        };
+        Cache {
+            dir,
+            read_only: false,
+            keys,
+            old,
+            new: Mutex::new(new),
+        }
+    }
+
+    /// The cache of the last build, for a preview to start from, with the output folder
+    /// its files are in; none when there is no build or its output is gone.
+    pub fn for_preview(m: &Manifest) -> Option<(Cache, PathBuf)> {
+        let (dir, old) = newest(&m.root)?;
+        let out = old.out.clone();
+        if !out.join(crate::output::MARKER).is_file() {
+            return None;
+        }
+        let mut cache = Cache::read(m, dir, old);
+        cache.read_only = true;
+        Some((cache, out))
+    }
+
+    fn read(m: &Manifest, dir: PathBuf, old: Index) -> Cache {
+        let keys = keys::compute(m, &old.seen);
+        Cache {
+            dir,
+            read_only: true,
+            keys,
+            old,
+            new: Mutex::new(Index::default()),
+        }
+    }
+
+    /// What `check` needs of the last build's cache of any output folder: the findings and
+    /// figures of unchanged disclosures. The most recently written index is read.
+    pub fn for_check(m: &Manifest) -> Cache {
+        match newest(&m.root) {
+            Some((dir, old)) => Cache::read(m, dir, old),
+            None => Cache::read(m, PathBuf::new(), Index::default()),
+        }
+    }
+
+    /// The findings of an unchanged disclosure and what next year's checks compare with.
+    pub fn known(
+        &self,
+        year: u16,
+        code: &str,
+    ) -> Option<(Vec<crate::check::Diagnostic>, crate::check::LastYear)> {
+        let d = self.unchanged(year, code)?;
+        Some((d.diagnostics.clone(), d.last_year.clone()))
+    }
+
+    fn key(&self, year: u16, code: &str) -> Option<&String> {
+        self.keys.disclosures.get(&(year, code.to_owned()))
+    }
+
+    /// The last build's record of this disclosure, if its inputs are unchanged.
+    pub fn unchanged(&self, year: u16, code: &str) -> Option<&Disclosure> {
+        let key = self.key(year, code)?;
+        if self.old.site != self.keys.site {
+            return None;
+        }
+        let d = self.old.disclosures.get(&year)?.get(code)?;
+        (&d.step.key == key).then_some(d)
+    }
+
+    fn part(&self, key: &str, name: &str) -> PathBuf {
+        self.dir.join("parts").join(format!("{key}.{name}"))
+    }
+
+    /// Reuses an unchanged disclosure's files, if they are all still as written, and so are
+    /// its working files in the cache (they stay there until [`Cache::restore`]).
+    pub fn reuse(&self, year: u16, code: &str, output: &Output) -> Option<Reused> {
+        let d = self.unchanged(year, code)?;
+        let parts_kept = d.parts.len() == PART_NAMES.len() + 1
+            && d.parts.iter().all(|p| {
+                std::fs::symlink_metadata(self.dir.join("parts").join(&p.path))
+                    .is_ok_and(|m| crate::output::write::stamp_of(&m) == (p.len, p.ino, p.mtime_ns))
+            });
+        if !parts_kept || !output.reuse(&d.step.files) {
+            return None;
+        }
+        self.lock()
+            .disclosures
+            .entry(year)
+            .or_default()
+            .insert(code.to_owned(), d.clone());
+        Some(Reused {
+            dept: d.summary(code, year),
+            diagnostics: d.diagnostics.clone(),
+        })
+    }
+
+    /// Keeps a disclosure just written: its files' stamps, its summary and findings, and its
+    /// working files (from the build's scratch folder) under its key. A cache that cannot be
+    /// written costs the next build its speed, not this build.
+    pub fn store(
+        &self,
+        output: &Output,
+        dept: &DeptSummary,
+        search: &[crate::output::search::Entry],
+        diagnostics: &[crate::check::Diagnostic],
+    ) {
+        let Some(key) = self.key(dept.year, &dept.code).cloned() else {
+            return;
+        };
+        if self.read_only {
+            return;
+        }
+        let kept = || -> Result<Vec<FileStamp>, BuildError> {
+            let mut parts = Vec::new();
+            let scratch = crate::output::fragments(dept.year, &dept.code);
+            for (name, rel) in PART_NAMES.iter().zip(scratch) {
+                let bytes =
+                    std::fs::read(output.scratch(&rel)?).map_err(|e| failed(Path::new(&rel), e))?;
+                parts.push(self.keep(&key, name, &bytes)?);
+            }
+            let json = serde_json::to_vec(search).unwrap_or_default();
+            parts.push(self.keep(&key, SEARCH, &json)?);
+            Ok(parts)
+        };
+        let Ok(parts) = kept() else {
+            return;
+        };
+        let step = Step {
+            key,
+            files: output.stamps_under(&format!("{}/{}/", dept.year, dept.code)),
+        };
+        let d = Disclosure::new((step, parts), dept, diagnostics.to_vec());
+        self.lock()
+            .disclosures
+            .entry(dept.year)
+            .or_default()
+            .insert(dept.code.clone(), d);
+    }
+
+    /// Writes one working file into the cache (named by its key, so one already there with
+    /// the same bytes is left as it is) and returns its stamp.
+    fn keep(&self, key: &str, name: &str, bytes: &[u8]) -> Result<FileStamp, BuildError> {
+        let path = self.part(key, name);
+        let sha256 = crate::output::hex(&Sha256::digest(bytes));
+        let same = std::fs::read(&path).is_ok_and(|b| b == bytes);
+        if !same {
+            write_new(&path, bytes)?;
+        }
+        let meta = std::fs::symlink_metadata(&path).map_err(|e| failed(&path, e))?;
+        let (len, ino, mtime_ns) = crate::output::write::stamp_of(&meta);
+        Ok(FileStamp {
+            path: format!("{key}.{name}"),
+            sha256,
+            len,
+            ino,
+            mtime_ns,
+        })
+    }
+
+    /// Puts the working files of the year's reused disclosures `codes` back into the scratch
+    /// folder and returns their search entries, when the year's downloads must be written
+    /// again. Each file is checked against its SHA-256 as it is read; a disclosure whose
+    /// files are damaged is named in [`Restored::damaged`], to be built again.
+    pub fn restore(&self, year: u16, codes: &[String], output: &Output) -> Restored {
+        let mut restored = Restored::default();
+        for code in codes {
+            match self.restore_one(year, code, output) {
+                Some(list) => {
+                    restored.entries.insert(code.clone(), list);
+                }
+                None => {
+                    if let Some(m) = self.lock().disclosures.get_mut(&year) {
+                        m.remove(code);
+                    }
+                    restored.damaged.push(code.clone());
+                }
+            }
+        }
+        restored
+    }
+
+    fn restore_one(
+        &self,
+        year: u16,
+        code: &str,
+        output: &Output,
+    ) -> Option<Vec<crate::output::search::Entry>> {
+        let d = self.unchanged(year, code)?;
+        let read = |i: usize| -> Option<Vec<u8>> {
+            let stamp = d.parts.get(i)?;
+            let bytes = std::fs::read(self.dir.join("parts").join(&stamp.path)).ok()?;
+            (crate::output::hex(&Sha256::digest(&bytes)) == stamp.sha256).then_some(bytes)
+        };
+        for (i, rel) in crate::output::fragments(year, code).iter().enumerate() {
+            let bytes = read(i)?;
+            std::fs::write(output.scratch(rel).ok()?, bytes).ok()?;
+        }
+        serde_json::from_slice(&read(PART_NAMES.len())?).ok()
+    }
+
+    /// Reuses a year's or the site's own files under `key`, if they are all still as written.
+    pub fn reuse_step(&self, which: StepOf, key: &str, output: &Output) -> bool {
+        let old = match which {
+            StepOf::Year(y) => self.old.years.get(&y),
+            StepOf::Package => self.old.package.as_ref(),
+        };
+        let Some(step) = old.filter(|s| s.key == key && self.old.site == self.keys.site) else {
+            return false;
+        };
+        if !output.reuse(&step.files) {
+            return false;
+        }
+        self.set_step(which, step.clone());
+        true
+    }
+
+    /// Records a year's or the site's own files, just written, under `key`.
+    pub fn store_step(&self, which: StepOf, key: String, files: Vec<FileStamp>) {
+        self.set_step(which, Step { key, files });
+    }
+
+    fn set_step(&self, which: StepOf, step: Step) {
+        let mut new = self.lock();
+        match which {
+            StepOf::Year(y) => {
+                new.years.insert(y, step);
+            }
+            StepOf::Package => new.package = Some(step),
+        }
+    }
+
+    /// Writes the index of this build and removes working files no longer indexed. Called
+    /// once the new site is in place; a failure only costs the next build its speed.
+    pub fn save(self) {
+        if self.read_only {
+            return;
+        }
+        let new = self.new.into_inner().unwrap_or_else(|e| e.into_inner());
+        if std::fs::create_dir_all(&self.dir).is_err() {
+            return;
+        }
+        if write_new(&self.dir.join(INDEX), &new.to_bytes()).is_err() {
+            return;
+        }
+        let live: std::collections::BTreeSet<&str> = new
+            .disclosures
+            .values()
+            .flat_map(|m| m.values().map(|d| d.step.key.as_str()))
+            .collect();
+        let Ok(entries) = std::fs::read_dir(self.dir.join("parts")) else {
+            return;
+        };
+        for e in entries.filter_map(Result::ok) {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let key = name.split('.').next().unwrap_or_default();
+            if !live.contains(key) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Index> {
+        self.new.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// What [`Cache::restore`] put back.
+#[derive(Default)]
+pub struct Restored {
+    /// Search entries by code.
+    pub entries: BTreeMap<String, Vec<crate::output::search::Entry>>,
+    /// Disclosures whose working files were damaged, to be built again.
+    pub damaged: Vec<String>,
+}
+
+/// A step above the disclosures.
+#[derive(Debug, Clone, Copy)]
+pub enum StepOf {
+    Year(u16),
+    Package,
+}
+
+/// The names of a disclosure's working files in the cache, in the order of
+/// [`crate::output::fragments`]; and of its search entries.
+const PART_NAMES: [&str; 3] = ["csv", "xlsx.csv", "facts.csv"];
+const SEARCH: &str = "search.json";
+
+/// Writes `to` whole or not at all: a build killed mid-write leaves no half file.
+fn write_new(to: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    if let Some(dir) = to.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| failed(dir, e))?;
+    }
+    let tmp = to.with_extension(format!("tmp-{}", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(|e| failed(&tmp, e))?;
+    std::fs::rename(&tmp, to).map_err(|e| failed(to, e))
+}
+
+fn failed(p: &Path, e: std::io::Error) -> BuildError {
+    BuildError::Failed(crate::say!(
+        "无法写入 gongkai 的缓存 {}：{e}；请检查网站文件夹是否可写，或用 build --fresh",
+        "cannot write gongkai's cache {}: {e}; check that the site folder is writable",
+        p.display()
+    ))
+}

@@ -1,0 +1,158 @@
+//! The cache as it is kept on disk: one index file that says, for each step of the last
+//! build, under which key it ran and which files of the site it wrote (with their stamps,
+//! so that a file changed since is noticed), and what the rest of the build needs of it.
+//!
+//! The file starts with a line naming its format and the SHA-256 of the rest: a truncated,
+//! corrupted or foreign file is not read at all, and the build runs cold.
+
+use super::keys::Seen;
+use crate::check::{Diagnostic, LastYear};
+use crate::content::model::Correction;
+use crate::derive::Summary;
+use crate::derive::chart_facts::ChartFacts;
+use crate::output::DeptSummary;
+use crate::output::write::FileStamp;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Changed whenever what is stored changes meaning.
+const FORMAT: &str = "gongkai-cache 1";
+
+/// A step's output: the files it wrote, under the key of its inputs.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Step {
+    pub key: String,
+    pub files: Vec<FileStamp>,
+}
+
+/// A disclosure as the build keeps it, with what the listing pages, next year's checks and
+/// the report need, so that an unchanged one is neither loaded nor checked again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Disclosure {
+    pub step: Step,
+    /// Its working files kept in the cache (`path` is the name under `parts/`).
+    pub parts: Vec<FileStamp>,
+    pub name: String,
+    pub published: String,
+    pub unit: String,
+    pub summary: Summary,
+    pub href: String,
+    pub corrections: Vec<Correction>,
+    pub last_year: LastYear,
+    pub chart: ChartFacts,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Disclosure {
+    pub fn new(
+        (step, parts): (Step, Vec<FileStamp>),
+        d: &DeptSummary,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Disclosure {
+        Disclosure {
+            step,
+            parts,
+            name: d.name.clone(),
+            published: d.published.clone(),
+            unit: d.unit.to_owned(),
+            summary: d.summary.clone(),
+            href: d.href.clone(),
+            corrections: d.corrections.clone(),
+            last_year: d.last_year.clone(),
+            chart: d.chart.clone(),
+            diagnostics,
+        }
+    }
+
+    pub fn summary(&self, code: &str, year: u16) -> DeptSummary {
+        DeptSummary {
+            code: code.to_owned(),
+            name: self.name.clone(),
+            year,
+            published: self.published.clone(),
+            unit: crate::content::interned::intern(&self.unit),
+            summary: self.summary.clone(),
+            href: self.href.clone(),
+            corrections: self.corrections.clone(),
+            last_year: self.last_year.clone(),
+            chart: self.chart.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Index {
+    /// The output folder whose files `step`s name, as an absolute path.
+    pub out: PathBuf,
+    /// The hash of the inputs every page shares, when this was written.
+    pub site: String,
+    /// Disclosures by year and code.
+    pub disclosures: BTreeMap<u16, BTreeMap<String, Disclosure>>,
+    /// Each year's own downloads.
+    pub years: BTreeMap<u16, Step>,
+    /// The site's open-data package.
+    pub package: Option<Step>,
+    /// Content files as last hashed.
+    pub seen: BTreeMap<String, Seen>,
+}
+
+impl Index {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let body = serde_json::to_vec(self).unwrap_or_default();
+        let mut out =
+            format!("{FORMAT} {}\n", crate::output::hex(&Sha256::digest(&body))).into_bytes();
+        out.extend(body);
+        out
+    }
+
+    /// The index in `bytes`, if it is whole and of this format.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Index> {
+        let newline = bytes.iter().position(|b| *b == b'\n')?;
+        let head = std::str::from_utf8(&bytes[..newline]).ok()?;
+        let sum = head.strip_prefix(FORMAT)?.strip_prefix(' ')?;
+        let body = &bytes[newline + 1..];
+        if crate::output::hex(&Sha256::digest(body)) != sum {
+            return None;
+        }
+        serde_json::from_slice(body).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_index_is_not_read() {
+        let mut index = Index {
+            site: "abc".into(),
+            ..Index::default()
+        };
+        index.years.insert(
+            2024,
+            Step {
+                key: "k".into(),
+                files: Vec::new(),
+            },
+        );
+        let bytes = index.to_bytes();
+        assert_eq!(
+            Index::from_bytes(&bytes).map(|i| i.site),
+            Some("abc".into())
+        );
+        // One byte changed, one byte missing, another format.
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 2;
+        flipped[last] ^= 1;
+        assert!(Index::from_bytes(&flipped).is_none());
+        assert!(Index::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+        let foreign = String::from_utf8(bytes.clone()).unwrap().replacen(
+            "gongkai-cache 1",
+            "gongkai-cache 0",
+            1,
+        );
+        assert!(Index::from_bytes(foreign.as_bytes()).is_none());
+    }
+}

@@ -1,0 +1,164 @@
+//! What the build cache spares a build: the disclosures, years and package whose inputs
+//! have not changed are taken from the last build (see [`crate::output::cache`]); the rest
+//! is written, and kept for the next.
+
+use super::{Site, stem};
+use crate::output::cache::{Cache, StepOf};
+use crate::output::write::Output;
+use crate::output::{
+    BuildError, DeptSummary, Done, one_disclosure, packages, search, year_downloads,
+};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// One year of a full build, its disclosures done, for [`Site::year_step`].
+pub(super) struct YearStep<'a> {
+    pub year: u16,
+    pub files: &'a [PathBuf],
+    /// The codes taken from the cache.
+    pub reused: &'a [String],
+    /// The fact rows of its 决算.
+    pub finals: Vec<Vec<u8>>,
+}
+
+impl Site {
+    /// An unchanged disclosure, taken from the last build as it was written.
+    pub(super) fn reuse(&self, year: u16, file: &Path) -> Option<Done> {
+        let reused = self
+            .cache
+            .as_ref()?
+            .reuse(year, &stem(file), &self.output)?;
+        Some(Done {
+            dept: reused.dept,
+            search: Vec::new(),
+            diagnostics: reused.diagnostics,
+            frozen_record: None,
+            reused: true,
+        })
+    }
+
+    /// The site's open-data package, reused when no year of it changed.
+    pub(super) fn site_package(
+        &self,
+        finals: &BTreeMap<u16, Vec<Vec<u8>>>,
+    ) -> Result<(), BuildError> {
+        let years: BTreeSet<u16> = self.by_year.keys().chain(finals.keys()).copied().collect();
+        let key = self.cache.as_ref().map(|c| c.keys.site_package(years));
+        if let (Some(cache), Some(key)) = (&self.cache, &key)
+            && self.broken.is_empty()
+            && cache.reuse_step(StepOf::Package, key, &self.output)
+        {
+            return Ok(());
+        }
+        let site = &self.manifest.site.data;
+        packages::site(&self.output, site, &self.by_year, finals)?;
+        if let (Some(cache), Some(key)) = (&self.cache, key)
+            && self.broken.is_empty()
+        {
+            let prefix = format!("{}/", packages::SITE_DIR);
+            cache.store_step(
+                StepOf::Package,
+                key,
+                self.output.stamps_where(&prefix, |_| true),
+            );
+        }
+        Ok(())
+    }
+
+    /// The year's own files: reused when none of its disclosures changed; else the files
+    /// to write (returned, to be written while the next year renders). The working files
+    /// of its reused disclosures are put back for them, and in a preview always, since it
+    /// rebuilds one year alone later.
+    pub(super) fn year_step(
+        &mut self,
+        step: YearStep,
+        depts: &mut [DeptSummary],
+        entries: &mut BTreeMap<String, Vec<search::Entry>>,
+    ) -> Result<Option<YearFiles>, BuildError> {
+        let year = step.year;
+        let preview = self.mode == super::Mode::Preview;
+        let whole = depts.len() == step.files.len();
+        let key = self.cache.as_ref().map(|c| c.keys.year(year));
+        let year_reused = whole
+            && match (&self.cache, &key) {
+                (Some(c), Some(key)) => c.reuse_step(StepOf::Year(year), key, &self.output),
+                _ => false,
+            };
+        if let Some(cache) = &self.cache
+            && (preview || !year_reused)
+        {
+            let restored = cache.restore(year, step.reused, &self.output);
+            entries.extend(restored.entries);
+            // A damaged cache is not trusted: those disclosures are built again.
+            for code in restored.damaged {
+                let Some(file) = step.files.iter().find(|f| stem(f) == code) else {
+                    continue;
+                };
+                let frozen = self.frozen.get(&year).filter(|f| !f.is_empty());
+                let m = &self.manifest;
+                let done =
+                    one_disclosure(m, &self.tera, &self.output, file, &self.by_year, frozen)?;
+                cache.store(&self.output, &done.dept, &done.search, &done.diagnostics);
+                entries.insert(code.clone(), done.search);
+                if let Ok(i) = depts.binary_search_by(|d| d.code.cmp(&code)) {
+                    depts[i] = done.dept;
+                }
+            }
+        }
+        if year_reused {
+            return Ok(None);
+        }
+        Ok(Some(YearFiles {
+            year,
+            codes: depts.iter().map(|d| d.code.clone()).collect(),
+            search: search::with_finals(
+                &self.root,
+                year,
+                entries.values().flatten().cloned().collect(),
+            ),
+            finals: step.finals,
+            key: key.filter(|_| whole),
+        }))
+    }
+}
+
+/// A built year's all-departments CSV and search index, still to be written.
+pub(super) struct YearFiles {
+    pub(super) year: u16,
+    /// Its departments' codes, in order.
+    pub(super) codes: Vec<String>,
+    pub(super) search: Vec<crate::output::search::Entry>,
+    /// The fact rows of its 决算.
+    pub(super) finals: Vec<Vec<u8>>,
+    /// The key to keep its files under, when the cache may keep them.
+    pub(super) key: Option<String>,
+}
+
+impl YearFiles {
+    pub(super) fn write(
+        self,
+        output: &Output,
+        site: &crate::content::model::SiteConfig,
+        cache: Option<&Cache>,
+    ) -> Result<(), BuildError> {
+        let codes = self.codes.iter().map(String::as_str);
+        year_downloads(
+            output,
+            site,
+            self.year,
+            codes,
+            self.search,
+            &self.finals,
+            &|| false,
+        )?;
+        if let (Some(cache), Some(key)) = (cache, self.key) {
+            // The year's own files sit directly in its folder, beside its disclosures'.
+            let prefix = format!("{}/", self.year);
+            let files = output.stamps_where(&prefix, |rest| {
+                !rest.contains('/') && rest != "index.html" && rest != crate::output::manifest::FILE
+            });
+            cache.store_step(StepOf::Year(self.year), key, files);
+        }
+        Ok(())
+    }
+}

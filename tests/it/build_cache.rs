@@ -1,0 +1,367 @@
+//! The build cache: a warm build writes exactly what a cold one does, whatever changed
+//! between builds; it reuses what did not change (the files keep their inodes); a damaged
+//! cache or a published file edited by hand is never trusted; a build killed at any point
+//! leaves the published site whole; and `check` gives the same findings warm or cold.
+
+use crate::common::{TempSite, copy_tree, gongkai, hashes, repo_root};
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+use std::time::Duration;
+
+fn build(root: &Path, out: &Path, fresh: bool) {
+    let (root, out) = (root.to_string_lossy(), out.to_string_lossy());
+    let mut args = vec!["build", "--root", &root, "--out", &out];
+    if fresh {
+        args.push("--fresh");
+    }
+    let o = gongkai(&args);
+    assert!(
+        o.status.success(),
+        "build failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+fn inode(p: &Path) -> u64 {
+    std::fs::metadata(p).unwrap().ino()
+}
+
+/// Builds warm into `site.out()` and cold (`--fresh`) beside it; the two must be the same,
+/// file for file.
+fn assert_warm_is_cold(site: &TempSite, step: &str) -> BTreeMap<String, String> {
+    build(site.root(), &site.out(), false);
+    let cold = site.root().join("cold");
+    build(site.root(), &cold, true);
+    let (warm, cold_files) = (hashes(&site.out()), hashes(&cold));
+    let differ: Vec<_> = warm
+        .keys()
+        .chain(cold_files.keys())
+        .filter(|k| warm.get(*k) != cold_files.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "after {step}: warm ≠ cold in {differ:?}");
+    std::fs::remove_dir_all(&cold).unwrap();
+    warm
+}
+
+#[test]
+fn warm_builds_equal_cold_builds_through_every_kind_of_change() {
+    let site = TempSite::copy_example();
+    let out = site.out();
+    build(site.root(), &out, false);
+    let page = |y: u16, c: &str| out.join(format!("{y}/{c}/index.html"));
+    let before = (inode(&page(2024, "031")), inode(&page(2024, "085")));
+
+    assert_warm_is_cold(&site, "nothing changed");
+    // Unchanged files are the same files: linked, not written again.
+    assert_eq!(inode(&page(2024, "031")), before.0, "031 reused");
+    assert_eq!(inode(&page(2024, "085")), before.1, "085 reused");
+
+    site.raise_wages_by_ten();
+    assert_warm_is_cold(&site, "a department file edited");
+    assert_eq!(inode(&page(2024, "031")), before.0, "031 still reused");
+    assert_ne!(inode(&page(2024, "085")), before.1, "085 written again");
+
+    let text = std::fs::read_to_string(site.root().join("content/2025/056.yaml")).unwrap();
+    let added = text.replacen("code: \"056\"", "code: \"057\"", 1);
+    site.write("2025/057.yaml", &added);
+    assert_warm_is_cold(&site, "a department added");
+
+    std::fs::remove_file(site.root().join("content/2025/057.yaml")).unwrap();
+    assert_warm_is_cold(&site, "a department removed");
+
+    let old = site.root().join("content/2024/056.yaml");
+    let text = std::fs::read_to_string(&old).unwrap();
+    std::fs::remove_file(&old).unwrap();
+    site.write(
+        "2024/058.yaml",
+        &text.replacen("code: \"056\"", "code: \"058\"", 1),
+    );
+    assert_warm_is_cold(&site, "a department renamed");
+
+    let templates = site.root().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let base = std::fs::read_to_string(repo_root().join("templates/base.html")).unwrap();
+    std::fs::write(
+        templates.join("base.html"),
+        format!("{base}\n<!-- 改版 -->\n"),
+    )
+    .unwrap();
+    let files = assert_warm_is_cold(&site, "a template changed");
+    let html = std::fs::read_to_string(page(2024, "031")).unwrap();
+    assert!(
+        html.contains("<!-- 改版 -->"),
+        "the template reached every page"
+    );
+    assert!(files.contains_key("2024/031/index.html"));
+
+    site.replace(
+        "glossary.yaml",
+        "是指市级财政当年拨付的资金。",
+        "是指当年拨付的资金。",
+    );
+    assert_warm_is_cold(&site, "the glossary changed");
+
+    site.replace(
+        "site.yaml",
+        "title: 济源产城融合示范区部门预算公开",
+        "title: 济源示范区预算公开",
+    );
+    let files = assert_warm_is_cold(&site, "site.yaml changed");
+    assert!(!files.is_empty());
+}
+
+/// The cache is under the site root, the output where it was asked to be, and nothing else
+/// anywhere.
+#[test]
+fn the_cache_stays_under_the_site_root() {
+    let root = TempSite::copy_example();
+    let elsewhere = tempfile::Builder::new()
+        .prefix("gongkai-out-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap();
+    let out = elsewhere.path().join("site");
+    build(root.root(), &out, false);
+    build(root.root(), &out, false);
+    let beside: Vec<_> = std::fs::read_dir(elsewhere.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside, ["site"]);
+    let mut in_root: Vec<_> = std::fs::read_dir(root.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    in_root.sort();
+    assert_eq!(in_root, [".gongkai", "content"]);
+    assert!(
+        !out.join(".gongkai").exists(),
+        "nothing of the cache is published"
+    );
+}
+
+/// Overwrites a file's bytes in place, keeping its size, inode and modification time: the
+/// kind of damage only a checksum sees.
+fn damage_in_place(p: &Path) {
+    use std::io::{Seek, Write};
+    let meta = std::fs::metadata(p).unwrap();
+    let mut f = std::fs::OpenOptions::new().write(true).open(p).unwrap();
+    f.seek(std::io::SeekFrom::Start(meta.len() / 2)).unwrap();
+    f.write_all(b"X").unwrap();
+    f.set_modified(meta.modified().unwrap()).unwrap();
+}
+
+#[test]
+fn a_damaged_cache_or_an_edited_site_is_not_trusted() {
+    let site = TempSite::copy_example();
+    let out = site.out();
+    build(site.root(), &out, false);
+    let cache = std::fs::read_dir(site.root().join(".gongkai/cache"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+
+    // The index damaged: the build runs cold.
+    let index = cache.join("index");
+    let mut bytes = std::fs::read(&index).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x20;
+    std::fs::write(&index, bytes).unwrap();
+    let page = out.join("2024/031/index.html");
+    let before = inode(&page);
+    assert_warm_is_cold(&site, "a damaged index");
+    assert_ne!(inode(&page), before, "a damaged index is not used");
+
+    // A published page edited by hand is written again, not linked into the new site.
+    std::fs::write(&page, "defaced").unwrap();
+    assert_warm_is_cold(&site, "a published page edited by hand");
+
+    // Every working file of the year damaged without a trace but its bytes; one department
+    // of that year changed, so the year's downloads are made of the others' working files.
+    for e in std::fs::read_dir(cache.join("parts")).unwrap() {
+        damage_in_place(&e.unwrap().path());
+    }
+    site.replace(
+        "2024/085.yaml",
+        "    appropriation: 983.70",
+        "    appropriation: 993.70",
+    );
+    site.replace(
+        "2024/085.yaml",
+        "general: { wages: 605.30,",
+        "general: { wages: 615.30,",
+    );
+    site.replace(
+        "2024/085.yaml",
+        "general: { personnel: 171.90 }",
+        "general: { personnel: 181.90 }",
+    );
+    site.replace(
+        "2025/085.yaml",
+        "total:            { amount: 1042.10",
+        "total:            { amount: 1052.10",
+    );
+    site.replace(
+        "2025/085.yaml",
+        "general:          { amount: 983.70",
+        "general:          { amount: 993.70",
+    );
+    assert_warm_is_cold(&site, "damaged working files");
+}
+
+#[test]
+fn fresh_writes_every_file_again() {
+    let site = TempSite::copy_example();
+    let out = site.out();
+    build(site.root(), &out, false);
+    let page = out.join("2025/085/index.html");
+    let first = inode(&page);
+    build(site.root(), &out, false);
+    assert_eq!(inode(&page), first);
+    build(site.root(), &out, true);
+    assert_ne!(inode(&page), first);
+}
+
+/// `check` reads the findings of unchanged files from the cache; what it prints is what it
+/// prints with no cache at all, and a new finding in a changed file is there.
+#[test]
+fn check_gives_the_same_findings_warm_and_cold() {
+    let site = TempSite::copy_example();
+    let root = site.root().to_string_lossy().into_owned();
+    let check = || {
+        let o = gongkai(&["check", "--root", &root, "--format", "json"]);
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let cold = check();
+    build(site.root(), &site.out(), false);
+    assert_eq!(check(), cold, "warm check = cold check");
+    assert!(!cold.is_empty(), "the example has a finding to compare");
+
+    // 10万元 more wages in the basic expenditure only: table totals no longer agree.
+    site.replace(
+        "2024/085.yaml",
+        "general: { wages: 605.30,",
+        "general: { wages: 615.30,",
+    );
+    let warm = check();
+    std::fs::remove_dir_all(site.root().join(".gongkai")).unwrap();
+    assert_eq!(warm, check(), "after an edit, warm check = cold check");
+    assert!(warm.contains("2024/085.yaml"), "{warm}");
+}
+
+/// Kills warm builds at seeded points — after a random number of the new site's files are
+/// in place — and checks that the published folder is always the previous site or the new
+/// one, whole, and that the next warm build is the cold build of the content.
+#[test]
+fn a_warm_build_killed_at_any_moment_leaves_a_whole_site() {
+    let site = TempSite::copy_example();
+    let (root, out) = (site.root().to_path_buf(), site.out());
+    let mut content = Vec::new();
+    for variant in 0..2 {
+        if variant == 1 {
+            site.raise_wages_by_ten();
+        }
+        let snap = root.join(format!("content-{variant}"));
+        copy_tree(&root.join("content"), &snap);
+        let reference = root.join(format!("reference-{variant}"));
+        build(&root, &reference, true);
+        content.push((snap, hashes(&reference)));
+        std::fs::remove_dir_all(&reference).unwrap();
+    }
+    let use_content = |v: usize| {
+        std::fs::remove_dir_all(root.join("content")).unwrap();
+        copy_tree(&content[v].0, &root.join("content"));
+    };
+    use_content(0);
+    build(&root, &out, false);
+    let mut rng = crate::synth::Rng::new(11);
+    for k in 0..4 {
+        let (old, new) = (k % 2, (k + 1) % 2);
+        use_content(new);
+        let total = content[new].1.len();
+        let at = 1 + rng.below(total as u64 - 1) as usize;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .env("GONGKAI_LANG", "en")
+            .args(["build", "--root"])
+            .arg(&root)
+            .arg("--out")
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let tmp = root.join(format!(".public.new-{}", child.id()));
+        let count = || {
+            walkdir::WalkDir::new(&tmp)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .count()
+        };
+        while child.try_wait().unwrap().is_none() && count() < at {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let now = hashes(&out);
+        assert!(
+            now == content[old].1 || now == content[new].1,
+            "kill {k} after {at} of {total} files left neither the old site nor the new one"
+        );
+        build(&root, &out, false);
+        assert_eq!(
+            hashes(&out),
+            content[new].1,
+            "the warm build after kill {k}"
+        );
+    }
+}
+
+/// `serve` starts from the last build: what has not changed since is taken from the built
+/// site (linked when it is on the same disk), what has is built again, and the preview is
+/// the site a cold build of the content gives.
+#[test]
+fn a_preview_starts_from_the_last_build() {
+    let site = TempSite::copy_example();
+    let out = site.out();
+    build(site.root(), &out, false);
+    // Changed after the build: its pages must not come from it.
+    site.raise_wages_by_ten();
+    let server = crate::serve::Server::start(site.root(), 0);
+    let cold = site.root().join("cold");
+    build(site.root(), &cold, true);
+    let mut preview = hashes(&server.folder);
+    preview.remove(".gongkai-site");
+    let mut expected = hashes(&cold);
+    expected.remove(".gongkai-site");
+    // The manifest of every file is written by publishing builds only.
+    expected.remove("SHA256SUMS");
+    let differ: Vec<_> = (preview.keys())
+        .chain(expected.keys())
+        .filter(|k| preview.get(*k) != expected.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "the preview differs from the cold build in {differ:?}");
+    let same_disk =
+        std::fs::metadata(&out).unwrap().dev() == std::fs::metadata(&server.folder).unwrap().dev();
+    if same_disk {
+        let (built, shown) = (
+            out.join("2024/031/index.html"),
+            server.folder.join("2024/031/index.html"),
+        );
+        assert_eq!(
+            inode(&built),
+            inode(&shown),
+            "an unchanged page is taken from the build"
+        );
+        let (built, shown) = (
+            out.join("2024/085/index.html"),
+            server.folder.join("2024/085/index.html"),
+        );
+        assert_ne!(inode(&built), inode(&shown), "a changed one is built again");
+    }
+    server.interrupt();
+    // The build's site is as it was.
+    assert!(out.join("2024/085/index.html").is_file());
+}
