@@ -45,6 +45,21 @@ timed() {
     RSS=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$log")
 }
 
+# Seconds from starting `gongkai serve` to its printing the address it serves on (the
+# preview is built by then), then stops it. Sets SERVE_READY.
+serve_ready() {
+    local log="$WORK/serve.out" start pid
+    start=$(date +%s.%N)
+    "$GONGKAI" serve --root "$1" --port 0 >"$log" 2>/dev/null &
+    pid=$!
+    until grep -q "http://" "$log" 2>/dev/null; do
+        kill -0 "$pid" 2>/dev/null || { echo "serve stopped before it was ready" >&2; exit 1; }
+        sleep 0.02
+    done
+    SERVE_READY=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.2f", e - s}')
+    kill -INT "$pid"; wait "$pid" || true
+}
+
 # Total bytes and number of files under a folder.
 size_of() { find "$1" -type f -printf '%s\n' | awk '{b += $1; n++} END {printf "%.0f %d", b, n}'; }
 
@@ -101,6 +116,7 @@ echo "free space for the data: $(df -h --output=avail "$WORK" | tail -1 | tr -d 
 echo "hugo: $(hugo version 2>/dev/null | cut -d' ' -f2 || echo none); years per department: $YEARS; seed $SEED; data in $WORK" >&2
 
 ROWS=()
+WARM=()
 for N in "${NS[@]}"; do
     years=$YEARS
     (( N < years )) && years=1
@@ -110,14 +126,41 @@ for N in "${NS[@]}"; do
     echo "N=$n: generating $depts departments × $years years …" >&2
     "$GEN" --out "$dir/site" --departments "$depts" --years "$years" --seed "$SEED" >&2
 
-    echo "N=$n: gongkai build …" >&2
+    echo "N=$n: gongkai check (no cache yet) …" >&2
+    timed "$GONGKAI" check --root "$dir/site"
+    c_wall=$WALL c_rss=$RSS
+
+    echo "N=$n: gongkai serve, ready without a build to start from …" >&2
+    serve_ready "$dir/site"
+    s_cold=$SERVE_READY
+
+    echo "N=$n: gongkai build (cold) …" >&2
     timed "$GONGKAI" build --root "$dir/site" --out "$dir/site/public"
     g_wall=$WALL g_cpu=$CPU g_rss=$RSS
     read -r g_bytes g_files <<< "$(size_of "$dir/site/public")"
 
-    echo "N=$n: gongkai check …" >&2
+    # Warm builds from the cache the cold one left: nothing changed; one department file of
+    # the last year changed (its name); one template changed (everything it touches).
+    echo "N=$n: gongkai build, nothing changed …" >&2
+    timed "$GONGKAI" build --root "$dir/site" --out "$dir/site/public"
+    w0_wall=$WALL w0_rss=$RSS
+    echo "N=$n: gongkai check, nothing changed …" >&2
     timed "$GONGKAI" check --root "$dir/site"
-    c_wall=$WALL c_rss=$RSS
+    cw_wall=$WALL
+    echo "N=$n: gongkai serve, ready from the last build …" >&2
+    serve_ready "$dir/site"
+    s_warm=$SERVE_READY
+    one=$(find "$dir/site/content" -mindepth 2 -maxdepth 2 -name '*.yaml' | sort | tail -1)
+    sed -i 's/^name: \(.*\)$/name: \1（更名）/' "$one"
+    echo "N=$n: gongkai build, one department file changed ($one) …" >&2
+    timed "$GONGKAI" build --root "$dir/site" --out "$dir/site/public"
+    w1_wall=$WALL w1_rss=$RSS
+    mkdir -p "$dir/site/templates"
+    { cat "$REPO/templates/base.html"; echo "<!-- bench: a template changed -->"; } > "$dir/site/templates/base.html"
+    echo "N=$n: gongkai build, one template changed …" >&2
+    timed "$GONGKAI" build --root "$dir/site" --out "$dir/site/public"
+    wt_wall=$WALL wt_rss=$RSS
+    WARM+=("$n $g_wall $g_rss $w0_wall $w0_rss $w1_wall $w1_rss $wt_wall $wt_rss $c_wall $cw_wall $s_cold $s_warm")
 
     echo "N=$n: cp -r of the output …" >&2
     timed cp -r "$dir/site/public" "$dir/copy"
@@ -157,7 +200,24 @@ for row in "${ROWS[@]}"; do
     }'
     echo "        check alone: ${cw2} s, peak RSS ${cr} MB"
 done
+echo
+printf '%6s %8s %7s | %8s %6s %7s | %8s %6s %7s | %8s %6s %7s | %8s %8s | %8s %8s\n' \
+    N "cold s" "RSS MB" "same s" "%cold" "RSS MB" "one s" "%cold" "RSS MB" "tmpl s" "%cold" "RSS MB" \
+    "check s" "warm s" "serve s" "warm s"
+for row in "${WARM[@]}"; do
+    read -r n gw gr w0 r0 w1 r1 wt rt cc cw sc sw <<< "$row"
+    awk -v n="$n" -v gw="$gw" -v gr="$gr" -v w0="$w0" -v r0="$r0" -v w1="$w1" -v r1="$r1" \
+        -v wt="$wt" -v rt="$rt" -v cc="$cc" -v cw="$cw" -v sc="$sc" -v sw="$sw" 'BEGIN {
+        printf "%6d %8.2f %7d | %8.2f %5.1f%% %7d | %8.2f %5.1f%% %7d | %8.2f %5.0f%% %7d | %8.2f %8.2f | %8.2f %8.2f\n",
+            n, gw, gr, w0, 100 * w0 / gw, r0, w1, 100 * w1 / gw, r1, wt, 100 * wt / gw, rt, cc, cw, sc, sw
+    }'
+done
 cat <<'EOF'
+
+Warm builds reuse what the cold build before them left in ROOT/.gongkai (same run, same N):
+same: nothing changed; one: one department file of the last year changed; tmpl: one
+template changed (every page rebuilt). check: without a cache, then warm. serve: seconds
+until the preview is ready, with no build to start from, then starting from the last build.
 
 gongkai s / hugo s: wall time of a full build (gongkai: load, derive, render, write);
 cpu s: user+sys CPU seconds (less sensitive to other load on a shared machine);

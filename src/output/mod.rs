@@ -15,6 +15,7 @@ pub mod lock;
 pub mod manifest;
 mod packages;
 mod pages;
+mod remove;
 mod search;
 mod state;
 pub(crate) mod write;
@@ -281,15 +282,16 @@ fn one_disclosure(
         &workbook,
     )?;
     let [long, workbook, facts] = fragments(d.data.year, &d.data.code);
-    let part = output.scratch(&long)?;
-    std::fs::write(&part, downloads::long_rows(&view, &grids))
-        .map_err(|e| write::fail("cannot write", &part, e))?;
-    let part = output.scratch(&workbook)?;
-    std::fs::write(&part, xlsx::year_part(&view, &grids))
-        .map_err(|e| write::fail("cannot write", &part, e))?;
-    let part = output.scratch(&facts)?;
-    std::fs::write(&part, crate::opendata::fact_rows(&d.data))
-        .map_err(|e| write::fail("cannot write", &part, e))?;
+    for (rel, bytes) in [
+        (long, downloads::long_rows(&view, &grids)),
+        (workbook, xlsx::year_part(&view, &grids)),
+        (facts, crate::opendata::fact_rows(&d.data)),
+    ] {
+        let part = output.scratch(&rel)?;
+        // A new file, never written through: the cache may hold a link to the last one.
+        let _ = std::fs::remove_file(&part);
+        std::fs::write(&part, bytes).map_err(|e| write::fail("cannot write", &part, e))?;
+    }
     Ok(Done {
         search: search::entries(&view),
         diagnostics,

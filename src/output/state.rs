@@ -258,30 +258,14 @@ impl Site {
                     None => Ok(()),
                 },
                 || {
+                    let reused = self.reuse_all(*year, files);
                     files
                         .par_iter()
-                        .map(|f| {
-                            let r = self.reuse(*year, f).map(Ok).unwrap_or_else(|| {
-                                let r = one_disclosure(
-                                    &self.manifest,
-                                    &self.tera,
-                                    &self.output,
-                                    f,
-                                    &self.by_year,
-                                    Some(&frozen).filter(|f| !f.is_empty()),
-                                );
-                                if let (Ok(done), Some(cache)) = (&r, &self.cache)
-                                    && done.frozen_record.is_none()
-                                {
-                                    cache.store(
-                                        &self.output,
-                                        &done.dept,
-                                        &done.search,
-                                        &done.diagnostics,
-                                    );
-                                }
-                                r
-                            });
+                        .zip(reused)
+                        .map(|(f, reused)| {
+                            let r = reused
+                                .map(Ok)
+                                .unwrap_or_else(|| self.render_one(f, &frozen));
                             progress.tick();
                             r
                         })

@@ -507,8 +507,8 @@ impl Output {
             return Err(fail("cannot move into place", &target, e));
         }
         self.committed = true;
-        let _ = std::fs::remove_dir_all(&old);
-        let _ = std::fs::remove_dir_all(&self.scratch);
+        super::remove::remove_tree(&old);
+        super::remove::remove_tree(&self.scratch);
         Ok(())
     }
 }
@@ -531,9 +531,9 @@ fn remove_empty_dirs(dir: &Path) -> bool {
 
 impl Drop for Output {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.scratch);
+        super::remove::remove_tree(&self.scratch);
         if self.target.is_some() && !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            super::remove::remove_tree(&self.dir);
         }
     }
 }

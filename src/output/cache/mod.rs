@@ -212,12 +212,12 @@ impl Cache {
             let mut parts = Vec::new();
             let scratch = crate::output::fragments(dept.year, &dept.code);
             for (name, rel) in PART_NAMES.iter().zip(scratch) {
-                let bytes =
-                    std::fs::read(output.scratch(&rel)?).map_err(|e| failed(Path::new(&rel), e))?;
-                parts.push(self.keep(&key, name, &bytes)?);
+                let from = output.scratch(&rel)?;
+                let bytes = std::fs::read(&from).map_err(|e| failed(&from, e))?;
+                parts.push(self.keep(&key, name, &bytes, Some(&from))?);
             }
             let json = serde_json::to_vec(search).unwrap_or_default();
-            parts.push(self.keep(&key, SEARCH, &json)?);
+            parts.push(self.keep(&key, SEARCH, &json, None)?);
             Ok(parts)
         };
         let Ok(parts) = kept() else {
@@ -235,13 +235,25 @@ impl Cache {
             .insert(dept.code.clone(), d);
     }
 
-    /// Writes one working file into the cache (named by its key, so one already there with
-    /// the same bytes is left as it is) and returns its stamp.
-    fn keep(&self, key: &str, name: &str, bytes: &[u8]) -> Result<FileStamp, BuildError> {
+    /// Keeps one working file in the cache under its key: `from`, the build's own copy in
+    /// its scratch folder, is linked (no bytes copied; the scratch folder is removed, the
+    /// link stays), or `bytes` are written when there is no such file or it cannot be
+    /// linked. Returns its stamp, to know it unchanged when it is used.
+    fn keep(
+        &self,
+        key: &str,
+        name: &str,
+        bytes: &[u8],
+        from: Option<&Path>,
+    ) -> Result<FileStamp, BuildError> {
         let path = self.part(key, name);
         let sha256 = crate::output::hex(&Sha256::digest(bytes));
-        let same = std::fs::read(&path).is_ok_and(|b| b == bytes);
-        if !same {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| failed(dir, e))?;
+        }
+        let _ = std::fs::remove_file(&path);
+        let linked = from.is_some_and(|from| std::fs::hard_link(from, &path).is_ok());
+        if !linked {
             write_new(&path, bytes)?;
         }
         let meta = std::fs::symlink_metadata(&path).map_err(|e| failed(&path, e))?;
@@ -291,7 +303,13 @@ impl Cache {
         };
         for (i, rel) in crate::output::fragments(year, code).iter().enumerate() {
             let bytes = read(i)?;
-            std::fs::write(output.scratch(rel).ok()?, bytes).ok()?;
+            let to = output.scratch(rel).ok()?;
+            let _ = std::fs::remove_file(&to);
+            // Linked when it can be: the build writes a fragment anew, never through a link.
+            let from = self.dir.join("parts").join(&d.parts[i].path);
+            if std::fs::hard_link(&from, &to).is_err() {
+                std::fs::write(&to, bytes).ok()?;
+            }
         }
         serde_json::from_slice(&read(PART_NAMES.len())?).ok()
     }

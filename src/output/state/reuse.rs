@@ -11,6 +11,13 @@ use crate::output::{
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+/// Threads for the system calls of reuse (links and stats), which wait on the disk's journal.
+fn io_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| rayon::ThreadPoolBuilder::new().num_threads(16).build().ok())
+        .as_ref()
+}
+
 /// One year of a full build, its disclosures done, for [`Site::year_step`].
 pub(super) struct YearStep<'a> {
     pub year: u16,
@@ -22,8 +29,35 @@ pub(super) struct YearStep<'a> {
 }
 
 impl Site {
+    /// Each of `files` taken from the last build if unchanged. Linking is waiting on the
+    /// disk, not computing, so it runs on many more threads than there are cores.
+    pub(super) fn reuse_all(&self, year: u16, files: &[PathBuf]) -> Vec<Option<Done>> {
+        use rayon::prelude::*;
+        let Some(pool) = self.cache.as_ref().and_then(|_| io_pool()) else {
+            return files.iter().map(|_| None).collect();
+        };
+        pool.install(|| files.par_iter().map(|f| self.reuse(year, f)).collect())
+    }
+
+    /// Loads, checks, renders and writes one disclosure, and keeps it in the cache.
+    pub(super) fn render_one(
+        &self,
+        file: &Path,
+        frozen: &BTreeMap<String, crate::output::freeze::Frozen>,
+    ) -> Result<Done, BuildError> {
+        let frozen = Some(frozen).filter(|f| !f.is_empty());
+        let m = &self.manifest;
+        let r = one_disclosure(m, &self.tera, &self.output, file, &self.by_year, frozen);
+        if let (Ok(done), Some(cache)) = (&r, &self.cache)
+            && done.frozen_record.is_none()
+        {
+            cache.store(&self.output, &done.dept, &done.search, &done.diagnostics);
+        }
+        r
+    }
+
     /// An unchanged disclosure, taken from the last build as it was written.
-    pub(super) fn reuse(&self, year: u16, file: &Path) -> Option<Done> {
+    fn reuse(&self, year: u16, file: &Path) -> Option<Done> {
         let reused = self
             .cache
             .as_ref()?
@@ -94,11 +128,8 @@ impl Site {
                 let Some(file) = step.files.iter().find(|f| stem(f) == code) else {
                     continue;
                 };
-                let frozen = self.frozen.get(&year).filter(|f| !f.is_empty());
-                let m = &self.manifest;
-                let done =
-                    one_disclosure(m, &self.tera, &self.output, file, &self.by_year, frozen)?;
-                cache.store(&self.output, &done.dept, &done.search, &done.diagnostics);
+                let frozen = self.frozen.get(&year).cloned().unwrap_or_default();
+                let done = self.render_one(file, &frozen)?;
                 entries.insert(code.clone(), done.search);
                 if let Ok(i) = depts.binary_search_by(|d| d.code.cmp(&code)) {
                     depts[i] = done.dept;
