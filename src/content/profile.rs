@@ -44,6 +44,8 @@ pub const KINDS: &[(&str, &[&str])] = &[
     ("paired_appropriation", &["appropriation"]),
     ("general_basic_economic", &["general_basic"]),
     ("three_public_running", &["three_public"]),
+    // The 单位预算 of the 9-table format: table 1 with 人员经费, 公用经费 and 项目支出 per 类.
+    ("paired_income_expenditure_split", &["income_expenditure"]),
 ];
 
 /// The keys of the tables of expenditure by 功能分类: all money, or one fund's.
@@ -183,6 +185,10 @@ pub struct Profile {
     /// only when not given.
     #[serde(default = "crate::content::kind::Kind::default_list")]
     pub kinds: Vec<crate::content::kind::Kind>,
+    /// How the region lays out a 单位预算 (when `kinds` lists it): its tables, labels, page
+    /// and wording; its default text is `profiles/<name>.unit.narrative.md`.
+    #[serde(default)]
+    pub unit_budget: Option<crate::content::unit_layout::UnitLayout>,
     /// The site's own default text (`profiles/<name>.narrative.md` beside the profile), read
     /// and parsed when the profile is; the built-in text of the profile's template otherwise.
     #[serde(skip)]
@@ -333,11 +339,30 @@ fn validate(p: &Loaded<Profile>) -> Result<(), Problem> {
             ),
         ));
     }
-    for (i, t) in p.data.tables.iter().enumerate() {
+    validate_tables(p, "tables", &p.data.tables)?;
+    if let Some(u) = &p.data.unit_budget {
+        validate_tables(p, "unit_budget.tables", &u.tables)?;
+    }
+    Ok(())
+}
+
+/// Each table names a layout gongkai has and a key that layout can show, once.
+fn validate_tables(
+    p: &Loaded<Profile>,
+    at_field: &str,
+    tables: &[TableEntry],
+) -> Result<(), Problem> {
+    let at = |field: String, message: String, hint: String| {
+        Problem::new(&p.file, message)
+            .at(p.map.line(&field), None)
+            .field(field)
+            .hint(hint)
+    };
+    for (i, t) in tables.iter().enumerate() {
         let Some((_, keys)) = KINDS.iter().find(|(k, _)| *k == t.kind) else {
             let kinds: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
             return Err(at(
-                format!("tables[{i}].kind"),
+                format!("{at_field}[{i}].kind"),
                 crate::say!(
                     "gongkai 没有 `{}` 这种表式",
                     "gongkai has no table layout `{}`",
@@ -352,7 +377,7 @@ fn validate(p: &Loaded<Profile>) -> Result<(), Problem> {
         };
         if !keys.contains(&t.key.as_str()) {
             return Err(at(
-                format!("tables[{i}].key"),
+                format!("{at_field}[{i}].key"),
                 crate::say!(
                     "表式 `{}` 不能显示 `{}`",
                     "the layout `{}` cannot show `{}`",
@@ -367,9 +392,9 @@ fn validate(p: &Loaded<Profile>) -> Result<(), Problem> {
                 ),
             ));
         }
-        if p.data.tables[..i].iter().any(|o| o.key == t.key) {
+        if tables[..i].iter().any(|o| o.key == t.key) {
             return Err(at(
-                format!("tables[{i}].key"),
+                format!("{at_field}[{i}].key"),
                 crate::say!("表 `{}` 列了两次", "the table `{}` is listed twice", t.key),
                 crate::say!("每张表只列一次：请删去重复的一项", "list each table once"),
             ));

@@ -8,8 +8,11 @@ use crate::content::kind::Kind;
 use serde::Serialize;
 use std::path::Path;
 
+/// One disclosure of another kind than the budget: a 部门决算, or a unit's 单位预算 (whose
+/// `code` is its department's).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FinalEntry {
+    pub kind: Kind,
     pub year: u16,
     pub code: String,
     pub name: String,
@@ -42,6 +45,7 @@ pub fn entry(fa: &FinalAccounts) -> FinalEntry {
     let fmt = Fmt::new(fa.money_unit);
     let total = tables::sum_by(fa, "", tables::spent_total);
     FinalEntry {
+        kind: Kind::FinalAccounts,
         year: fa.year,
         code: fa.code.clone(),
         name: fa.name.clone(),
@@ -52,11 +56,12 @@ pub fn entry(fa: &FinalAccounts) -> FinalEntry {
     }
 }
 
-/// Every 决算 of the site that loads, by year then code. Files that do not load are left out
+/// Every 决算 and 单位预算 of the site that loads, by year, code and kind. Files that do not load are left out
 /// here: `check` and `build` report them.
 pub fn entries(root: &Path) -> Vec<FinalEntry> {
     let (loaded, _) = super::load_all(root);
     let mut out: Vec<FinalEntry> = loaded.iter().map(|d| entry(&d.data)).collect();
-    out.sort_by(|a, b| (a.year, &a.code).cmp(&(b.year, &b.code)));
+    out.extend(crate::unit_budget::site::entries(root));
+    out.sort_by(|a, b| (a.year, &a.code, a.kind, &a.href).cmp(&(b.year, &b.code, b.kind, &b.href)));
     out
 }

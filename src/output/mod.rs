@@ -16,6 +16,7 @@ mod packages;
 mod pages;
 mod search;
 mod state;
+pub mod unit_budget;
 pub(crate) mod write;
 mod xlsx;
 

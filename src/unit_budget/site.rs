@@ -1,0 +1,141 @@
+//! The unit budgets of a whole site: loaded from the department files of every year, checked,
+//! and listed for the year, department and discovery pages.
+
+use super::UnitBudget;
+use crate::check::{Diagnostic, LastYear};
+use crate::content::kind::Kind;
+use crate::content::load::{Loaded, Manifest};
+use crate::content::model::{Disclosure, MoneyUnit};
+use crate::content::problem::Problem;
+use crate::content::profile::Profile;
+use crate::derive::Figures;
+use crate::final_accounts::listing::FinalEntry;
+use std::path::Path;
+
+/// One department-year and its units' budgets.
+pub struct Department {
+    pub file: Loaded<Disclosure>,
+    pub units: Vec<UnitBudget>,
+}
+
+/// A department's file as the budget build reads it: last year's figures it leaves out are
+/// last year's file's, so the unit's narrative compares as the department's does.
+fn load_department(m: &Manifest, path: &Path) -> Option<Loaded<Disclosure>> {
+    let mut d = m.load(path).ok()?;
+    let last = m
+        .years
+        .iter()
+        .find(|(y, _)| *y + 1 == d.data.year)
+        .and_then(|(_, files)| files.iter().find(|f| f.file_stem() == path.file_stem()))
+        .and_then(|f| m.load(f).ok());
+    if let Some(last) = last {
+        let figures = Figures::of(&last.data);
+        let last = LastYear::with_figures(&last, &figures);
+        crate::prose::printed::fill(&mut d.data, &m.profile, &last.figures);
+    }
+    Some(d)
+}
+
+/// Every department-year with unit budgets, with the problems of unit files that cannot be
+/// used. Department files that do not load are left out: the budget check reports them.
+/// `only_year` keeps one year (an archive of that year).
+pub fn load_all(
+    root: &Path,
+    m: &Manifest,
+    only_year: Option<u16>,
+) -> (Vec<Department>, Vec<Problem>) {
+    let mut out = Vec::new();
+    let mut problems = super::orphans(root, m);
+    let publishes = m.profile.unit_budget.is_some() && m.profile.kinds.contains(&Kind::UnitBudget);
+    if !publishes {
+        for f in crate::final_accounts::files_of(root, Kind::UnitBudget) {
+            problems.push(
+                Problem::new(
+                    f.strip_prefix(root).unwrap_or(&f),
+                    format!("本站的格式（{}）不公开单位预算", m.profile.name),
+                )
+                .hint("在格式文件的 kinds 中加上 单位预算 并写出 unit_budget 一节，或把这个文件移出 content/"),
+            );
+        }
+        return (out, problems);
+    }
+    for (year, files) in &m.years {
+        if only_year.is_some_and(|y| y != *year) {
+            continue;
+        }
+        for f in files {
+            let Some(dept) = load_department(m, f) else {
+                continue;
+            };
+            match super::of_department(root, &m.profile, &dept) {
+                Ok(units) if units.is_empty() => {}
+                Ok(units) => out.push(Department { file: dept, units }),
+                Err(p) => problems.extend(p),
+            }
+        }
+    }
+    (out, problems)
+}
+
+/// What checking the unit budgets of a site found: unit files that cannot be used (they stop
+/// the check), findings, and how many unit budgets were checked.
+pub struct Checked {
+    pub unreadable: Vec<Problem>,
+    pub findings: Vec<Diagnostic>,
+    pub units: usize,
+}
+
+pub fn check_site(root: &Path, m: &Manifest) -> Checked {
+    let (departments, unreadable) = load_all(root, m, None);
+    let mut findings = Vec::new();
+    let mut units = 0;
+    if let Ok(Some(profile)) = super::unit_profile(root, &m.profile) {
+        for d in &departments {
+            for u in &d.units {
+                findings.extend(super::checks::unit(u, &profile));
+            }
+            findings.extend(super::checks::sums(&d.file, &d.units));
+            units += d.units.len();
+        }
+    }
+    Checked {
+        unreadable,
+        findings,
+        units,
+    }
+}
+
+/// The unit budgets of a site, one listing entry each (for the feed, the sitemap and the
+/// search index). Unit budgets that cannot be made are left out: `check` and `build`
+/// report them.
+pub fn entries(root: &Path) -> Vec<FinalEntry> {
+    let Ok(m) = crate::content::load::scan(root) else {
+        return Vec::new();
+    };
+    if m.profile.unit_budget.is_none() || !m.profile.kinds.contains(&Kind::UnitBudget) {
+        return Vec::new();
+    }
+    let (departments, _) = load_all(root, &m, None);
+    departments
+        .iter()
+        .flat_map(|d| d.units.iter())
+        .map(|u| entry(u, &m.profile))
+        .collect()
+}
+
+fn entry(u: &UnitBudget, profile: &Profile) -> FinalEntry {
+    let d = &u.data;
+    let shown = profile
+        .tables_shown(d.money_unit)
+        .in_unit(MoneyUnit::TenThousandYuan);
+    FinalEntry {
+        kind: Kind::UnitBudget,
+        year: d.year,
+        code: u.dept.clone(),
+        name: d.name.clone(),
+        href: super::href(d.year, &u.dept, &d.code),
+        total: shown.money(Figures::of(d).expenditure_total).table(),
+        published: d.published.clone(),
+        corrections: d.corrections.clone(),
+    }
+}
