@@ -47,10 +47,9 @@ pub fn write_all(
     }
     let mut findings = Vec::new();
     for d in &departments {
-        for u in &d.units {
-            findings.extend(crate::unit_budget::checks::unit(u, &profile));
-        }
-        findings.extend(crate::unit_budget::checks::sums(&d.file, &d.units));
+        findings.extend(crate::unit_budget::checks::department(
+            &d.file, &d.units, &m.profile, &profile,
+        ));
     }
     let count: usize = departments.iter().map(|d| d.units.len()).sum();
     if findings.iter().any(|x| x.severity == Severity::Error) {

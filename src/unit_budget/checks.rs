@@ -146,6 +146,35 @@ fn with_amounts(mut d: Diagnostic, expected: Money, actual: Money) -> Diagnostic
     d
 }
 
+/// Every finding on the unit budgets of one department: each unit's (see [`unit`]) and the
+/// units' sums against the department. A unit's finding that the department's own check
+/// makes too (the same rule on the same lines, as with a department's only budgeted unit,
+/// whose lines are all the department's) is left to the department's: said once.
+pub fn department(
+    dept: &Loaded<Disclosure>,
+    units: &[UnitBudget],
+    profile: &Profile,
+    unit_profile: &Profile,
+) -> Vec<Diagnostic> {
+    let key = |x: &Diagnostic| {
+        let facts: Vec<(&str, &str)> = (x.facts.iter())
+            .map(|f| (f.field.as_str(), f.value.as_str()))
+            .collect();
+        format!("{}|{:?}|{:?}|{:?}", x.rule, facts, x.expected, x.actual)
+    };
+    let own: std::collections::HashSet<String> =
+        crate::check::check_disclosure_with(dept, None, profile)
+            .iter()
+            .map(key)
+            .collect();
+    let mut out: Vec<Diagnostic> = (units.iter())
+        .flat_map(|u| unit(u, unit_profile))
+        .filter(|x| !own.contains(&key(x)))
+        .collect();
+    out.extend(sums(dept, units));
+    out
+}
+
 /// Every finding on one unit's budget: the budget's own rules (pointed at the department's
 /// file and lines) and the split of its 基本支出.
 pub fn unit(ub: &UnitBudget, profile: &Profile) -> Vec<Diagnostic> {

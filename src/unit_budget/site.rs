@@ -91,10 +91,9 @@ pub fn check_site(root: &Path, m: &Manifest) -> Checked {
     let mut units = 0;
     if let Ok(Some(profile)) = super::unit_profile(root, &m.profile) {
         for d in &departments {
-            for u in &d.units {
-                findings.extend(super::checks::unit(u, &profile));
-            }
-            findings.extend(super::checks::sums(&d.file, &d.units));
+            findings.extend(super::checks::department(
+                &d.file, &d.units, &m.profile, &profile,
+            ));
             units += d.units.len();
         }
     }
