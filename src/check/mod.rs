@@ -27,6 +27,7 @@ mod prose;
 mod prose_projects;
 mod report;
 mod three_public;
+pub mod unit_budget;
 
 pub use report::Report;
 
@@ -517,7 +518,7 @@ pub fn check_site(root: &Path) -> Result<Report, Problems> {
     }
     // Other kinds of disclosure (部门决算) check themselves.
     let other = crate::final_accounts::site_check::check_site(root, &m.profile);
-    let units = crate::unit_budget::site::check_site(root, &m);
+    let units = unit_budget::check_site(root, &m);
     if !problems.is_empty() || !other.unreadable.is_empty() || !units.unreadable.is_empty() {
         problems.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         let mut all: Vec<Problem> = problems.into_iter().flat_map(|p| p.2).collect();

@@ -20,6 +20,5 @@ pub mod shape;
 pub mod source_map;
 pub mod spelling;
 pub mod unit;
-pub mod unit_layout;
 pub mod validate;
 pub mod yaml;

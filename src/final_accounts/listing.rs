@@ -61,7 +61,43 @@ pub fn entry(fa: &FinalAccounts) -> FinalEntry {
 pub fn entries(root: &Path) -> Vec<FinalEntry> {
     let (loaded, _) = super::load_all(root);
     let mut out: Vec<FinalEntry> = loaded.iter().map(|d| entry(&d.data)).collect();
-    out.extend(crate::unit_budget::site::entries(root));
+    out.extend(unit_entries(root));
     out.sort_by(|a, b| (a.year, &a.code, a.kind, &a.href).cmp(&(b.year, &b.code, b.kind, &b.href)));
     out
+}
+
+/// The unit budgets of a site, one entry each, 支出总计 in 万元. Unit budgets that cannot be
+/// made are left out: `check` and `build` report them.
+fn unit_entries(root: &Path) -> Vec<FinalEntry> {
+    let Ok(m) = crate::content::load::scan(root) else {
+        return Vec::new();
+    };
+    if m.profile.unit_budget.is_none() || !m.profile.kinds.contains(&Kind::UnitBudget) {
+        return Vec::new();
+    }
+    let (departments, _) = crate::unit_budget::site::load_all(root, &m, None);
+    let wan = |d: &crate::content::model::Disclosure| {
+        m.profile
+            .tables_shown(d.money_unit)
+            .in_unit(crate::content::model::MoneyUnit::TenThousandYuan)
+    };
+    departments
+        .iter()
+        .flat_map(|d| d.units.iter())
+        .map(|u| {
+            let d = &u.data;
+            FinalEntry {
+                kind: Kind::UnitBudget,
+                year: d.year,
+                code: u.dept.clone(),
+                name: d.name.clone(),
+                href: crate::unit_budget::href(d.year, &u.dept, &d.code),
+                total: wan(d)
+                    .money(crate::derive::Figures::of(d).expenditure_total)
+                    .table(),
+                published: d.published.clone(),
+                corrections: d.corrections.clone(),
+            }
+        })
+        .collect()
 }

@@ -152,7 +152,7 @@ pub fn disclosure(
     c.insert("earlier_years", &years);
     c.insert("dept_href", &format!("../../dept/{}/index.html", view.code));
     c.insert("final_href", &final_href);
-    let units: Vec<Link> = crate::unit_budget::links(ctx.profile, &d.data)
+    let units: Vec<Link> = crate::unit_budget::links(&ctx.site.root, ctx.profile, &d.data)
         .into_iter()
         .map(|(label, href)| Link { label, href })
         .collect();

@@ -47,8 +47,8 @@ pub fn write_all(
     }
     let mut findings = Vec::new();
     for d in &departments {
-        findings.extend(crate::unit_budget::checks::department(
-            &d.file, &d.units, &m.profile, &profile,
+        findings.extend(crate::check::unit_budget::department_of(
+            d, &m.profile, &profile,
         ));
     }
     let count: usize = departments.iter().map(|d| d.units.len()).sum();

@@ -3,14 +3,15 @@
 //!
 //! A unit's money is its department's, narrowed to the unit ([`split`]); the unit file
 //! (`content/<year>/单位预算/<code>.yaml`, [`model`]) holds only what the department's file
-//! cannot say of a unit, and may be left out when there is nothing. The profile says whether
-//! the region publishes unit budgets (`kinds:` lists 单位预算) and lays them out
-//! (`unit_budget:`); every budgeted unit of every department then has its page.
+//! cannot say of a unit; its presence says that the department publishes its units'
+//! budgets. The profile says whether the region publishes unit budgets at all (`kinds:`
+//! lists 单位预算) and lays them out (`unit_budget:`); every budgeted unit of a department
+//! with a unit file then has its page.
 
-pub mod checks;
 pub mod model;
 pub mod site;
 pub mod split;
+pub mod validate;
 
 use crate::content::kind::Kind;
 use crate::content::load::{Loaded, Manifest, is_safe_code, read_and_parse};
@@ -75,18 +76,21 @@ pub fn href(year: u16, dept: &str, unit: &str) -> String {
     )
 }
 
-/// Whether a department-year publishes unit budgets: the region does, and the department
-/// attributes its money to units.
-pub fn publishes(profile: &Profile, d: &Disclosure) -> bool {
+/// Whether a department-year publishes unit budgets: the region does, the department
+/// attributes its money to units, and it has its unit file (`content/<year>/单位预算/
+/// <code>.yaml`, which may be as short as its code and year). The file is the department's
+/// say: the region's other departments keep publishing their budgets alone.
+pub fn publishes(root: &Path, profile: &Profile, d: &Disclosure) -> bool {
     profile.unit_budget.is_some()
         && profile.kinds.contains(&Kind::UnitBudget)
         && !d.department_totals_only
+        && unit_file_path(root, d.year, &d.code).is_file()
 }
 
 /// The department-year page's links to its units' budgets: (unit name, href from the
 /// department's page `<year>/<code>/`).
-pub fn links(profile: &Profile, d: &Disclosure) -> Vec<(String, String)> {
-    if !publishes(profile, d) {
+pub fn links(root: &Path, profile: &Profile, d: &Disclosure) -> Vec<(String, String)> {
+    if !publishes(root, profile, d) {
         return Vec::new();
     }
     d.budgeted_units()
@@ -177,17 +181,13 @@ pub fn of_department(
     let Some(layout) = profile
         .unit_budget
         .as_ref()
-        .filter(|_| publishes(profile, d))
+        .filter(|_| publishes(root, profile, d))
     else {
         return Ok(Vec::new());
     };
     let path = unit_file_path(root, d.year, &d.code);
-    let unit_file = if path.is_file() {
-        Some(load_unit_file(root, &path).map_err(|p| vec![p])?)
-    } else {
-        None
-    };
-    let problems = checks::unit_file(d, &dept.file, unit_file.as_ref());
+    let unit_file = Some(load_unit_file(root, &path).map_err(|p| vec![p])?);
+    let problems = validate::unit_file(d, &dept.file, unit_file.as_ref());
     if !problems.is_empty() {
         return Err(problems);
     }

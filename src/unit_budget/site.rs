@@ -2,14 +2,11 @@
 //! and listed for the year, department and discovery pages.
 
 use super::UnitBudget;
-use crate::check::{Diagnostic, LastYear};
 use crate::content::kind::Kind;
 use crate::content::load::{Loaded, Manifest};
-use crate::content::model::{Disclosure, MoneyUnit};
+use crate::content::model::Disclosure;
 use crate::content::problem::Problem;
-use crate::content::profile::Profile;
 use crate::derive::Figures;
-use crate::final_accounts::listing::FinalEntry;
 use std::path::Path;
 
 /// One department-year and its units' budgets.
@@ -30,8 +27,8 @@ fn load_department(m: &Manifest, path: &Path) -> Option<Loaded<Disclosure>> {
         .and_then(|f| m.load(f).ok());
     if let Some(last) = last {
         let figures = Figures::of(&last.data);
-        let last = LastYear::with_figures(&last, &figures);
-        crate::prose::printed::fill(&mut d.data, &m.profile, &last.figures);
+        let handed_on = crate::derive::previous::handed_on(&last.data, &figures);
+        crate::prose::printed::fill(&mut d.data, &m.profile, &handed_on);
     }
     Some(d)
 }
@@ -75,66 +72,4 @@ pub fn load_all(
         }
     }
     (out, problems)
-}
-
-/// What checking the unit budgets of a site found: unit files that cannot be used (they stop
-/// the check), findings, and how many unit budgets were checked.
-pub struct Checked {
-    pub unreadable: Vec<Problem>,
-    pub findings: Vec<Diagnostic>,
-    pub units: usize,
-}
-
-pub fn check_site(root: &Path, m: &Manifest) -> Checked {
-    let (departments, unreadable) = load_all(root, m, None);
-    let mut findings = Vec::new();
-    let mut units = 0;
-    if let Ok(Some(profile)) = super::unit_profile(root, &m.profile) {
-        for d in &departments {
-            findings.extend(super::checks::department(
-                &d.file, &d.units, &m.profile, &profile,
-            ));
-            units += d.units.len();
-        }
-    }
-    Checked {
-        unreadable,
-        findings,
-        units,
-    }
-}
-
-/// The unit budgets of a site, one listing entry each (for the feed, the sitemap and the
-/// search index). Unit budgets that cannot be made are left out: `check` and `build`
-/// report them.
-pub fn entries(root: &Path) -> Vec<FinalEntry> {
-    let Ok(m) = crate::content::load::scan(root) else {
-        return Vec::new();
-    };
-    if m.profile.unit_budget.is_none() || !m.profile.kinds.contains(&Kind::UnitBudget) {
-        return Vec::new();
-    }
-    let (departments, _) = load_all(root, &m, None);
-    departments
-        .iter()
-        .flat_map(|d| d.units.iter())
-        .map(|u| entry(u, &m.profile))
-        .collect()
-}
-
-fn entry(u: &UnitBudget, profile: &Profile) -> FinalEntry {
-    let d = &u.data;
-    let shown = profile
-        .tables_shown(d.money_unit)
-        .in_unit(MoneyUnit::TenThousandYuan);
-    FinalEntry {
-        kind: Kind::UnitBudget,
-        year: d.year,
-        code: u.dept.clone(),
-        name: d.name.clone(),
-        href: super::href(d.year, &u.dept, &d.code),
-        total: shown.money(Figures::of(d).expenditure_total).table(),
-        published: d.published.clone(),
-        corrections: d.corrections.clone(),
-    }
 }

@@ -8,7 +8,7 @@
 
 use super::model::UnitFacts;
 use crate::content::model::{BudgetUnit, Disclosure, Overview};
-use crate::content::unit_layout::UnitLayout;
+use crate::content::profile::UnitLayout;
 use serde::{Serialize, de::DeserializeOwned};
 
 /// Where a unit's lines sit in the department's file: the unit's `expenditure[2]` is the

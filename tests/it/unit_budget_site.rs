@@ -148,16 +148,33 @@ fn a_unit_file_without_its_department_is_refused() {
     assert!(out.contains("没有部门代码为“trade”的部门预算"), "{out}");
 }
 
-/// Without its unit file the department's lines do not say how 基本支出 divides: the unit's
-/// table 1 cannot be made, and `check` says where to write the split.
+/// Without the split the department's lines do not say how 基本支出 divides: the unit's
+/// table 1 cannot be made, and `check` says where to write it.
 #[test]
 fn without_the_split_the_unit_budget_is_refused_with_what_to_write() {
     let site = TempSite::copy_of("examples/putuo");
-    std::fs::remove_file(site.root().join("content").join(UNIT_FILE)).unwrap();
+    site.replace(UNIT_FILE, "      \"201\": \"1,467,842.00\"\n", "");
+    site.replace(UNIT_FILE, "      \"208\": \"242,220.00\"\n", "");
+    site.replace(UNIT_FILE, "    public_by_class:\n", "");
     let (code, text) = check(&site);
     assert_eq!(code, Some(1), "{text}");
     assert!(text.contains("公用经费合计 0.00"), "{text}");
     assert!(text.contains("public_by_class"), "{text}");
+}
+
+/// A department without a unit file publishes its budget alone: no unit page, no link.
+#[test]
+fn without_a_unit_file_a_department_publishes_its_budget_alone() {
+    let site = TempSite::copy_of("examples/putuo");
+    std::fs::remove_file(site.root().join("content").join(UNIT_FILE)).unwrap();
+    let (code, text) = build(&site);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(!site.out().join("2025/unit").exists());
+    let page = std::fs::read_to_string(site.out().join("2025/commerce/index.html")).unwrap();
+    assert!(
+        !page.contains("单位预算"),
+        "the department page links a unit budget"
+    );
 }
 
 /// A frozen year's unit budget changes only with a correction in the unit file.

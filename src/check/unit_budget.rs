@@ -7,9 +7,7 @@
 //! units must add up to their department where the unit file enters a figure the
 //! department's file also has ([`sums`]).
 
-use super::UnitBudget;
-use super::model::UnitFile;
-use crate::check::{Diagnostic, Fact, Severity};
+use super::{Diagnostic, Fact, Severity};
 use crate::content::load::Loaded;
 use crate::content::model::Disclosure;
 use crate::content::money::Money;
@@ -17,105 +15,9 @@ use crate::content::problem::Problem;
 use crate::content::profile::Profile;
 use crate::derive::figures::{BySource, Figures, Source};
 use crate::derive::tables9_unit::{class_splits, split_total};
+use crate::unit_budget::UnitBudget;
+use crate::unit_budget::site::Department;
 use std::path::Path;
-
-/// The unit file's own shape against its department: known, budgeted, unique units; 类
-/// codes of three digits; with several budgeted units, what only the unit file can say.
-pub fn unit_file(d: &Disclosure, dept_file: &Path, f: Option<&Loaded<UnitFile>>) -> Vec<Problem> {
-    let mut out = Vec::new();
-    let several = d.budgeted_units().count() > 1;
-    if let Some(f) = f {
-        for (i, u) in f.data.units.iter().enumerate() {
-            let at = |field: &str| format!("units[{i}].{field}");
-            if !d.budgeted_units().any(|b| b.code == u.code) {
-                let listed: Vec<&str> = d.budgeted_units().map(|b| b.code.as_str()).collect();
-                out.push(
-                    f.problem(
-                        &at("code"),
-                        format!("部门“{}”没有单列预算的单位“{}”", d.name, u.code),
-                    )
-                    .hint(format!(
-                        "`code` 写部门文件 `units` 下单列预算的单位代码之一：{}",
-                        listed.join("、")
-                    )),
-                );
-            }
-            if f.data.units[..i].iter().any(|o| o.code == u.code) {
-                out.push(
-                    f.problem(&at("code"), format!("单位“{}”写了两次", u.code))
-                        .hint("每个单位只写一项：请把两项合并"),
-                );
-            }
-            for c in u.public_by_class.keys() {
-                if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_digit()) {
-                    out.push(
-                        f.problem(
-                            &format!("units[{i}].public_by_class.{c}"),
-                            format!("“{c}”不是功能分类的类级代码"),
-                        )
-                        .hint("按类填写公用经费，键是 3 位类级代码并加引号，如 \"201\""),
-                    );
-                }
-            }
-        }
-    }
-    if !several {
-        return out;
-    }
-    // Several budgeted units: the department's file cannot say which unit a figure of the
-    // whole department belongs to, so each unit's must be in the unit file.
-    let shown = f.map_or_else(
-        || super::unit_file_path(Path::new(""), d.year, &d.code),
-        |f| f.file.clone(),
-    );
-    for u in d.budgeted_units() {
-        let facts = f.and_then(|f| f.data.units.iter().find(|x| x.code == u.code));
-        let missing: Vec<&str> = [
-            ("duties", facts.is_none_or(|x| x.duties.is_none())),
-            (
-                "previous_year",
-                facts.is_none_or(|x| x.previous_year.is_none()),
-            ),
-            ("procurement", facts.is_none_or(|x| x.procurement.is_none())),
-            ("assets", facts.is_none_or(|x| x.assets.is_none())),
-            (
-                "projects_with_targets",
-                d.projects_with_targets.is_some()
-                    && facts.is_none_or(|x| x.projects_with_targets.is_none()),
-            ),
-        ]
-        .into_iter()
-        .filter(|(_, m)| *m)
-        .map(|(k, _)| k)
-        .collect();
-        if !missing.is_empty() {
-            out.push(
-                Problem::new(
-                    &shown,
-                    format!(
-                        "部门有几个单列预算的单位，单位“{}”的单位预算缺少 {}",
-                        u.name,
-                        missing.join("、")
-                    ),
-                )
-                .hint(format!(
-                    "在单位预算文件的 `units` 下为 code: {} 写出这些项（部门文件里的这些数字是全部门的，不能替单位填写）",
-                    u.code
-                )),
-            );
-        }
-    }
-    for (i, l) in d.economic.iter().enumerate() {
-        if l.unit.is_none() {
-            out.push(
-                Problem::new(dept_file, format!("经济分类第 {} 行没有写所属单位", i + 1))
-                    .field(format!("economic[{i}].unit"))
-                    .hint("部门有几个单列预算的单位时，单位预算要知道每行经济分类属于哪个单位：请在这一行写 `unit:` 单位代码"),
-            );
-        }
-    }
-    out
-}
 
 fn diagnostic(
     rule: &'static str,
@@ -142,7 +44,7 @@ fn diagnostic(
 fn with_amounts(mut d: Diagnostic, expected: Money, actual: Money) -> Diagnostic {
     d.expected = Some(expected.plain());
     d.actual = Some(actual.plain());
-    d.difference = Some(crate::check::signed(actual - expected));
+    d.difference = Some(super::signed(actual - expected));
     d
 }
 
@@ -162,11 +64,10 @@ pub fn department(
             .collect();
         format!("{}|{:?}|{:?}|{:?}", x.rule, facts, x.expected, x.actual)
     };
-    let own: std::collections::HashSet<String> =
-        crate::check::check_disclosure_with(dept, None, profile)
-            .iter()
-            .map(key)
-            .collect();
+    let own: std::collections::HashSet<String> = super::check_disclosure_with(dept, None, profile)
+        .iter()
+        .map(key)
+        .collect();
     let mut out: Vec<Diagnostic> = (units.iter())
         .flat_map(|u| unit(u, unit_profile))
         .filter(|x| !own.contains(&key(x)))
@@ -183,7 +84,7 @@ pub fn unit(ub: &UnitBudget, profile: &Profile) -> Vec<Diagnostic> {
         ..ub.dept_file.clone()
     };
     let f = Figures::of(&ub.data);
-    let mut out: Vec<Diagnostic> = crate::check::check_with_figures(&loaded, &f, None, profile)
+    let mut out: Vec<Diagnostic> = super::check_with_figures(&loaded, &f, None, profile)
         .into_iter()
         // A unit's budget is not a 汇总预算 of units: it prints no composition.
         .filter(|x| !x.facts.iter().any(|f| f.field == "overview.composition"))
@@ -337,4 +238,35 @@ pub fn sums(dept: &Loaded<Disclosure>, units: &[UnitBudget]) -> Vec<Diagnostic> 
         );
     }
     out
+}
+
+/// What checking the unit budgets of a site found: unit files that cannot be used (they stop
+/// the check), findings, and how many unit budgets were checked.
+pub struct Checked {
+    pub unreadable: Vec<Problem>,
+    pub findings: Vec<Diagnostic>,
+    pub units: usize,
+}
+
+/// `gongkai check` for the unit budgets of a site.
+pub fn check_site(root: &Path, m: &crate::content::load::Manifest) -> Checked {
+    let (departments, unreadable) = crate::unit_budget::site::load_all(root, m, None);
+    let mut findings = Vec::new();
+    let mut units = 0;
+    if let Ok(Some(profile)) = crate::unit_budget::unit_profile(root, &m.profile) {
+        for d in &departments {
+            findings.extend(department_of(d, &m.profile, &profile));
+            units += d.units.len();
+        }
+    }
+    Checked {
+        unreadable,
+        findings,
+        units,
+    }
+}
+
+/// [`department`] of a loaded department and its units.
+pub fn department_of(d: &Department, profile: &Profile, unit_profile: &Profile) -> Vec<Diagnostic> {
+    department(&d.file, &d.units, profile, unit_profile)
 }
