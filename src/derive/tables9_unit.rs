@@ -106,7 +106,7 @@ pub fn paired_income_expenditure_split(ctx: &Ctx, slot: &Slot) -> TableView {
             "年终结转结余".into(),
             vec![d.year_end_balance, Money::ZERO, Money::ZERO, Money::ZERO],
         ));
-        total.total = total.total + d.year_end_balance;
+        total.total += d.year_end_balance;
     }
     let total = Row::new("total")
         .label("收入总计")
