@@ -235,3 +235,73 @@ fn a_profile_without_unit_budgets_refuses_a_unit_file() {
     assert_ne!(code, Some(0), "{text}");
     assert!(text.contains("不公开单位预算"), "{text}");
 }
+
+/// With a publication date and a `base_url`, the unit budget is in the feed and the sitemap;
+/// an archive of its year holds its page.
+#[test]
+fn feed_sitemap_and_archive_cover_the_unit_budget() {
+    let site = TempSite::copy_of("examples/putuo");
+    site.replace(
+        UNIT_FILE,
+        "  - code: commerce-hq\n",
+        "  - code: commerce-hq\n    published: 2025-02-20\n",
+    );
+    let config = site.root().join("content/site.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text + "base_url: https://example.gov.cn/yjs/\n").unwrap();
+    let (code, text) = build(&site);
+    assert_eq!(code, Some(0), "{text}");
+    let feed = std::fs::read_to_string(site.out().join("feed.xml")).unwrap();
+    assert!(
+        feed.contains("上海市普陀区商务委员会2025年度单位预算")
+            && feed
+                .contains("https://example.gov.cn/yjs/2025/unit/commerce/commerce-hq/index.html")
+            && feed.contains("支出总计37,151.47万元"),
+        "{feed}"
+    );
+    let sitemap = std::fs::read_to_string(site.out().join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("https://example.gov.cn/yjs/2025/unit/commerce/commerce-hq/index.html"),
+        "{sitemap}"
+    );
+    let zip = site.root().join("2025.zip");
+    gongkai::output::archive::archive(site.root(), 2025, &zip).unwrap_or_else(|e| panic!("{e}"));
+    let z = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let names: Vec<String> = z.file_names().map(|n| n.unwrap().into_owned()).collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.ends_with("2025/unit/commerce/commerce-hq/index.html")),
+        "{names:?}"
+    );
+}
+
+/// With several budgeted units the department's file cannot say a unit's duties, last
+/// year's figures, procurement or assets, nor which unit an economic line is: `check` asks
+/// for each, naming the unit and the line.
+#[test]
+fn several_budgeted_units_need_what_only_the_unit_file_can_say() {
+    let site = TempSite::copy_of("examples/putuo");
+    site.replace(
+        "2025/commerce.yaml",
+        "kind: 事业单位, separate_budget: false }",
+        "kind: 事业单位 }",
+    );
+    // The budget's own rule: every income and expenditure line names its unit.
+    let file = site.root().join("content/2025/commerce.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let text = text
+        .replace(
+            "  - appropriation:",
+            "  - unit: commerce-hq\n    appropriation:",
+        )
+        .replace("  - code: \"2", "  - unit: commerce-hq\n    code: \"2");
+    std::fs::write(&file, text).unwrap();
+    let (code, text) = check(&site);
+    assert_ne!(code, Some(0), "{text}");
+    assert!(
+        text.contains("单位“上海市普陀区中小企业服务中心”的单位预算缺少 duties、previous_year、procurement、assets、projects_with_targets"),
+        "{text}"
+    );
+    assert!(text.contains("经济分类第 1 行没有写所属单位"), "{text}");
+}
