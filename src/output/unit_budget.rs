@@ -7,7 +7,7 @@
 //! stops the build, as a department's does; so does a frozen year's unit whose figures
 //! changed without a correction in the unit file.
 
-use crate::check::{Report, Severity};
+use crate::check::Severity;
 use crate::content::problem::{Problem, Problems};
 use crate::output::freeze;
 use crate::output::write::Output;
@@ -51,10 +51,22 @@ pub fn write_all(
             d, &m.profile, &profile,
         ));
     }
-    let count: usize = departments.iter().map(|d| d.units.len()).sum();
-    if findings.iter().any(|x| x.severity == Severity::Error) {
-        return Err(BuildError::Check(Report::new(findings, count)));
+    // Errors stop the build as problems of their files (what the preview shows on its error
+    // page, beside the file, as it does a 决算's); `check` gives the same findings in full.
+    let errors: Vec<Problem> = (findings.iter())
+        .filter(|x| x.severity == Severity::Error)
+        .map(|x| {
+            let field = x.facts.first().map(|f| f.field.clone()).unwrap_or_default();
+            Problem::new(&x.file, format!("[{}] {}", x.rule, x.message))
+                .at(x.line, None)
+                .field(field)
+                .hint(x.hint.clone())
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(BuildError::Input(Problems(errors)));
     }
+    let count: usize = departments.iter().map(|d| d.units.len()).sum();
     let tera = crate::render::templates(root, &profile).map_err(BuildError::Failed)?;
     for d in &departments {
         for u in &d.units {

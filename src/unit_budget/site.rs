@@ -61,6 +61,12 @@ pub fn load_all(
             continue;
         }
         for f in files {
+            // Only a department with a unit file publishes unit budgets: the others are not
+            // read again (the budget build has read them).
+            let code = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            if !super::unit_file_path(root, *year, code).is_file() {
+                continue;
+            }
             let Some(dept) = load_department(m, f) else {
                 continue;
             };

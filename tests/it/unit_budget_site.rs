@@ -305,3 +305,34 @@ fn several_budgeted_units_need_what_only_the_unit_file_can_say() {
     );
     assert!(text.contains("经济分类第 1 行没有写所属单位"), "{text}");
 }
+
+/// The preview shows the unit page, and a unit budget that does not close as a problem of
+/// its file while the budgets still build.
+#[test]
+fn the_preview_shows_the_unit_budget_and_its_problems() {
+    let site = TempSite::copy_of("examples/putuo");
+    let out = tempfile::tempdir().unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let dir = out.path().join("site");
+    let s = gongkai::output::Site::preview(site.root(), &dir, &out.path().join("s1"), stop.clone())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(s.problems().is_empty());
+    assert!(
+        dir.join("2025/unit/commerce/commerce-hq/index.html")
+            .is_file()
+    );
+    site.replace(UNIT_FILE, "\"1,467,842.00\"", "\"1,467,840.00\"");
+    let dir2 = out.path().join("site2");
+    let s = gongkai::output::Site::preview(site.root(), &dir2, &out.path().join("s2"), stop)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let shown: Vec<String> = s
+        .problems()
+        .keys()
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(
+        shown.iter().any(|p| p.ends_with("单位预算/commerce.yaml")),
+        "{shown:?}"
+    );
+    assert!(dir2.join("2025/commerce/index.html").is_file());
+}
