@@ -69,8 +69,8 @@ pub struct UnitFacts {
     /// 编报绩效目标的项目; default the department's, for its only budgeted unit.
     #[serde(default)]
     pub projects_with_targets: Option<ProjectsWithTargets>,
-    /// Why a table of the unit is empty, by table key; default the department's, reworded
-    /// as the profile says (本部门 → 本单位).
+    /// Why a table of the unit is empty, by table key, beside or over the department's
+    /// (which the unit's page says in its words, as the profile says: 本部门 → 本单位).
     #[serde(default)]
     pub empty_tables: BTreeMap<String, String>,
     /// Corrections to the unit's budget after publication, oldest first.

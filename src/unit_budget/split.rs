@@ -137,11 +137,10 @@ pub fn unit_disclosure(
             unit.name.clone()
         }
     });
-    let empty_tables = if u.empty_tables.is_empty() {
-        reword(layout, &d.empty_tables)
-    } else {
-        u.empty_tables.clone()
-    };
+    // The department's notes on empty tables in the unit's words, and the unit's own beside
+    // or over them (a unit may have an empty table its department does not).
+    let mut empty_tables = reword(layout, &d.empty_tables);
+    empty_tables.extend(u.empty_tables.clone());
     let out = Disclosure {
         code: unit.code.clone(),
         name,

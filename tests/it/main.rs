@@ -48,4 +48,5 @@ mod table_markup;
 mod unit_budget_data;
 mod unit_budget_sample;
 mod unit_budget_site;
+mod unit_budget_units;
 mod xlsx;
