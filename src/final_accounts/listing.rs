@@ -69,6 +69,10 @@ pub fn entries(root: &Path) -> Vec<FinalEntry> {
 /// The unit budgets of a site, one entry each, 支出总计 in 万元. Unit budgets that cannot be
 /// made are left out: `check` and `build` report them.
 fn unit_entries(root: &Path) -> Vec<FinalEntry> {
+    // Most sites have no unit file: then nothing more is read.
+    if super::files_of(root, Kind::UnitBudget).is_empty() {
+        return Vec::new();
+    }
     let Ok(m) = crate::content::load::scan(root) else {
         return Vec::new();
     };
