@@ -11,7 +11,8 @@ use strict; use warnings;
 my @layers = qw(messages content derive check render output serve cmd);
 my %rank; @rank{@layers} = (0 .. $#layers);
 # Folders that are a part of a step without being named after it.
-my %step = (prose => "derive", final_accounts => "derive", opendata => "render",
+my %step = (prose => "derive", final_accounts => "derive", unit_budget => "derive",
+            opendata => "render",
             messages_en => "messages");
 sub node_of_file { my $f = shift; $f =~ s{^src/}{}; $f =~ s{(/mod)?\.rs$}{};
   my @p = split m{/}, $f; return join("::", @p[0 .. ($#p < 1 ? $#p : 1)]); }

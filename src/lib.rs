@@ -21,3 +21,4 @@ pub mod output;
 pub mod prose;
 pub mod render;
 pub mod serve;
+pub mod unit_budget;

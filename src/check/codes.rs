@@ -311,9 +311,13 @@ fn duplicates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let unit = l.unit.as_deref().unwrap_or(first_unit);
         functional.entry((unit, &l.code)).or_default().push(i);
     }
-    let mut economic: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // An economic 款 may be entered once per unit, for the units' 单位预算.
+    let mut economic: BTreeMap<(Option<&str>, &str), Vec<usize>> = BTreeMap::new();
     for (j, l) in ctx.d.economic.iter().enumerate() {
-        economic.entry(&l.code).or_default().push(j);
+        economic
+            .entry((l.unit.as_deref(), &l.code))
+            .or_default()
+            .push(j);
     }
     let mut projects: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (k, p) in ctx.d.projects.iter().enumerate() {
@@ -325,7 +329,7 @@ fn duplicates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         .chain(
             economic
                 .iter()
-                .map(|(c, at)| ("economic", "经济分类 款", *c, at)),
+                .map(|((_, c), at)| ("economic", "经济分类 款", *c, at)),
         )
         .chain(
             projects

@@ -27,6 +27,7 @@ mod prose;
 mod prose_projects;
 mod report;
 mod three_public;
+pub mod unit_budget;
 
 pub use report::Report;
 
@@ -543,12 +544,15 @@ pub fn check_site_reusing(
     }
     // Other kinds of disclosure (部门决算) check themselves.
     let other = crate::final_accounts::site_check::check_site(root, &m.profile);
-    if !problems.is_empty() || !other.unreadable.is_empty() {
+    let units = unit_budget::check_site(root, &m);
+    if !problems.is_empty() || !other.unreadable.is_empty() || !units.unreadable.is_empty() {
         problems.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         let mut all: Vec<Problem> = problems.into_iter().flat_map(|p| p.2).collect();
         all.extend(other.unreadable);
+        all.extend(units.unreadable);
         return Err(Problems(all));
     }
+    diagnostics.extend(units.findings);
     diagnostics.extend(
         Report::from_problems(&Problems(other.findings))
             .diagnostics
@@ -558,7 +562,10 @@ pub fn check_site_reusing(
                 ..d
             }),
     );
-    Ok(Report::new(diagnostics, m.file_count() + other.files))
+    Ok(Report::new(
+        diagnostics,
+        m.file_count() + other.files + units.units,
+    ))
 }
 
 #[cfg(test)]

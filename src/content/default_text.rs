@@ -18,6 +18,11 @@ const BUILT_IN: &[(&str, &str)] = &[
         "putuo-9",
         include_str!("../../profiles/putuo-9.narrative.md"),
     ),
+    // The 单位预算 of 普陀, looked up as `<profile>.unit`.
+    (
+        "putuo-9.unit",
+        include_str!("../../profiles/putuo-9.unit.narrative.md"),
+    ),
 ];
 
 /// One section of a default text: its id, its first line in the file and its text.

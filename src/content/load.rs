@@ -92,8 +92,9 @@ pub fn scan(root: &Path) -> Result<Manifest, Problems> {
     }
     let mut problems = Vec::new();
     let site_path = content.join("site.yaml");
-    let site = read_and_parse::<SiteConfig>(&site_path, &shown(root, &site_path));
-    if let Ok(s) = &site {
+    let mut site = read_and_parse::<SiteConfig>(&site_path, &shown(root, &site_path));
+    if let Ok(s) = &mut site {
+        s.data.root = root.to_path_buf();
         problems.extend(crate::content::validate::site(s));
     }
     let glossary_path = content.join("glossary.yaml");

@@ -44,6 +44,8 @@ pub const KINDS: &[(&str, &[&str])] = &[
     ("paired_appropriation", &["appropriation"]),
     ("general_basic_economic", &["general_basic"]),
     ("three_public_running", &["three_public"]),
+    // The 单位预算 of the 9-table format: table 1 with 人员经费, 公用经费 and 项目支出 per 类.
+    ("paired_income_expenditure_split", &["income_expenditure"]),
 ];
 
 /// The keys of the tables of expenditure by 功能分类: all money, or one fund's.
@@ -183,10 +185,45 @@ pub struct Profile {
     /// only when not given.
     #[serde(default = "crate::content::kind::Kind::default_list")]
     pub kinds: Vec<crate::content::kind::Kind>,
+    /// How the region lays out a 单位预算 (when `kinds` lists it): its tables, labels, page
+    /// and wording; its default text is `profiles/<name>.unit.narrative.md`.
+    #[serde(default)]
+    pub unit_budget: Option<UnitLayout>,
     /// The site's own default text (`profiles/<name>.narrative.md` beside the profile), read
     /// and parsed when the profile is; the built-in text of the profile's template otherwise.
     #[serde(skip)]
     pub narrative_text: Option<crate::content::default_text::DefaultText>,
+}
+
+/// How a region lays out a 单位预算: the profile's `unit_budget:` section.
+///
+/// A unit's budget shows the same money as its department's, narrowed to the unit, in a
+/// layout of its own (普陀: 「预算单位财务收支预算总表」 splits each 类 into 人员经费, 公用经费
+/// and 项目支出; 「编制单位」; 「本单位」). That layout is data beside the department's, so a
+/// region writes it in YAML like the rest of its profile.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitLayout {
+    /// The template of a unit's page.
+    pub page_template: String,
+    /// The label before the unit's name above each table (`编制单位`).
+    pub department_label: String,
+    /// The published tables, in order, as the profile's `tables`.
+    pub tables: Vec<TableEntry>,
+    /// Words of the department's own texts (reasons, notes on empty tables) that a unit's
+    /// page says otherwise, each `[department's, unit's]`, e.g. `[本部门, 本单位]`: the clerk
+    /// writes the reasons once, in the department's file.
+    #[serde(default)]
+    pub wording: Vec<(String, String)>,
+}
+
+impl UnitLayout {
+    /// A department's text as a unit's page says it.
+    pub fn reword(&self, text: &str) -> String {
+        self.wording
+            .iter()
+            .fold(text.to_owned(), |t, (from, to)| t.replace(from, to))
+    }
 }
 
 impl Profile {
@@ -333,11 +370,30 @@ fn validate(p: &Loaded<Profile>) -> Result<(), Problem> {
             ),
         ));
     }
-    for (i, t) in p.data.tables.iter().enumerate() {
+    validate_tables(p, "tables", &p.data.tables)?;
+    if let Some(u) = &p.data.unit_budget {
+        validate_tables(p, "unit_budget.tables", &u.tables)?;
+    }
+    Ok(())
+}
+
+/// Each table names a layout gongkai has and a key that layout can show, once.
+fn validate_tables(
+    p: &Loaded<Profile>,
+    at_field: &str,
+    tables: &[TableEntry],
+) -> Result<(), Problem> {
+    let at = |field: String, message: String, hint: String| {
+        Problem::new(&p.file, message)
+            .at(p.map.line(&field), None)
+            .field(field)
+            .hint(hint)
+    };
+    for (i, t) in tables.iter().enumerate() {
         let Some((_, keys)) = KINDS.iter().find(|(k, _)| *k == t.kind) else {
             let kinds: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
             return Err(at(
-                format!("tables[{i}].kind"),
+                format!("{at_field}[{i}].kind"),
                 crate::say!(
                     "gongkai 没有 `{}` 这种表式",
                     "gongkai has no table layout `{}`",
@@ -352,7 +408,7 @@ fn validate(p: &Loaded<Profile>) -> Result<(), Problem> {
         };
         if !keys.contains(&t.key.as_str()) {
             return Err(at(
-                format!("tables[{i}].key"),
+                format!("{at_field}[{i}].key"),
                 crate::say!(
                     "表式 `{}` 不能显示 `{}`",
                     "the layout `{}` cannot show `{}`",
@@ -367,9 +423,9 @@ fn validate(p: &Loaded<Profile>) -> Result<(), Problem> {
                 ),
             ));
         }
-        if p.data.tables[..i].iter().any(|o| o.key == t.key) {
+        if tables[..i].iter().any(|o| o.key == t.key) {
             return Err(at(
-                format!("tables[{i}].key"),
+                format!("{at_field}[{i}].key"),
                 crate::say!("表 `{}` 列了两次", "the table `{}` is listed twice", t.key),
                 crate::say!("每张表只列一次：请删去重复的一项", "list each table once"),
             ));

@@ -165,6 +165,10 @@ pub(crate) fn disclosure(d: &Loaded<Disclosure>, year_dir: &str) -> Vec<Problem>
         }
     }
     for (i, l) in x.economic.iter().enumerate() {
+        // Optional even with several budgeted units: only a 单位预算 needs it (it says so).
+        if l.unit.is_some() && !unit_ok(&l.unit) {
+            push(&format!("economic[{i}].unit"), unit_msg(&l.unit), unit_hint);
+        }
         if !is_digits(&l.code, 5) {
             push(
                 &format!("economic[{i}].code"),

@@ -13,6 +13,7 @@ pub mod previous;
 pub mod table_view;
 pub mod tables;
 pub mod tables9;
+pub mod tables9_unit;
 pub mod units;
 
 use crate::content::layout::ListPunctuation;

@@ -247,6 +247,9 @@ fn build(ctx: &Ctx, slot: &Slot) -> TableView {
         "functional_basic_project" => tables9::functional_basic_project(ctx, slot),
         "paired_appropriation" => tables9::paired_appropriation(ctx, slot),
         "general_basic_economic" => tables9::general_basic_economic(ctx, slot),
+        "paired_income_expenditure_split" => {
+            super::tables9_unit::paired_income_expenditure_split(ctx, slot)
+        }
         // Profiles are validated against `profile::KINDS` when loaded, so this is the last.
         _ => tables9::three_public_running(ctx, slot),
     }

@@ -17,7 +17,7 @@ use crate::content::money::Money;
 use std::collections::BTreeMap;
 
 /// The name of a 类 as the disclosure prints it (its `subject_names`, else gongkai's).
-fn class_name(ctx: &Ctx, code: &str) -> String {
+pub(super) fn class_name(ctx: &Ctx, code: &str) -> String {
     codes::subject_name(&ctx.d.subject_names, code)
         .map(str::to_owned)
         .unwrap_or_else(|| format!("功能分类{code}"))
@@ -43,7 +43,7 @@ const EXTRA_SOURCES: [(Source, &str); 4] = [
 ];
 
 /// Two lists side by side, paired by row, the shorter padded with blanks; then the total row.
-fn paired(
+pub(super) fn paired(
     left: Vec<(String, Money)>,
     right: Vec<(String, Vec<Money>)>,
     width: usize,

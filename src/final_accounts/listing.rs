@@ -8,8 +8,11 @@ use crate::content::kind::Kind;
 use serde::Serialize;
 use std::path::Path;
 
+/// One disclosure of another kind than the budget: a 部门决算, or a unit's 单位预算 (whose
+/// `code` is its department's).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FinalEntry {
+    pub kind: Kind,
     pub year: u16,
     pub code: String,
     pub name: String,
@@ -42,6 +45,7 @@ pub fn entry(fa: &FinalAccounts) -> FinalEntry {
     let fmt = Fmt::new(fa.money_unit);
     let total = tables::sum_by(fa, "", tables::spent_total);
     FinalEntry {
+        kind: Kind::FinalAccounts,
         year: fa.year,
         code: fa.code.clone(),
         name: fa.name.clone(),
@@ -52,11 +56,52 @@ pub fn entry(fa: &FinalAccounts) -> FinalEntry {
     }
 }
 
-/// Every 决算 of the site that loads, by year then code. Files that do not load are left out
+/// Every 决算 and 单位预算 of the site that loads, by year, code and kind. Files that do not load are left out
 /// here: `check` and `build` report them.
 pub fn entries(root: &Path) -> Vec<FinalEntry> {
     let (loaded, _) = super::load_all(root);
     let mut out: Vec<FinalEntry> = loaded.iter().map(|d| entry(&d.data)).collect();
-    out.sort_by(|a, b| (a.year, &a.code).cmp(&(b.year, &b.code)));
+    out.extend(unit_entries(root));
+    out.sort_by(|a, b| (a.year, &a.code, a.kind, &a.href).cmp(&(b.year, &b.code, b.kind, &b.href)));
     out
+}
+
+/// The unit budgets of a site, one entry each, 支出总计 in 万元. Unit budgets that cannot be
+/// made are left out: `check` and `build` report them.
+fn unit_entries(root: &Path) -> Vec<FinalEntry> {
+    // Most sites have no unit file: then nothing more is read.
+    if super::files_of(root, Kind::UnitBudget).is_empty() {
+        return Vec::new();
+    }
+    let Ok(m) = crate::content::load::scan(root) else {
+        return Vec::new();
+    };
+    if m.profile.unit_budget.is_none() || !m.profile.kinds.contains(&Kind::UnitBudget) {
+        return Vec::new();
+    }
+    let (departments, _) = crate::unit_budget::site::load_all(root, &m, None);
+    let wan = |d: &crate::content::model::Disclosure| {
+        m.profile
+            .tables_shown(d.money_unit)
+            .in_unit(crate::content::model::MoneyUnit::TenThousandYuan)
+    };
+    departments
+        .iter()
+        .flat_map(|d| d.units.iter())
+        .map(|u| {
+            let d = &u.data;
+            FinalEntry {
+                kind: Kind::UnitBudget,
+                year: d.year,
+                code: u.dept.clone(),
+                name: d.name.clone(),
+                href: crate::unit_budget::href(d.year, &u.dept, &d.code),
+                total: wan(d)
+                    .money(crate::derive::Figures::of(d).expenditure_total)
+                    .table(),
+                published: d.published.clone(),
+                corrections: d.corrections.clone(),
+            }
+        })
+        .collect()
 }

@@ -28,16 +28,6 @@ pub fn check_site(root: &Path, profile: &Profile) -> Checked {
             .hint("在格式文件中加上 kinds: [部门预算, 部门决算]，或把决算文件移出 content/"),
         );
     }
-    // 单位预算 files are recognised but not yet published: refuse them rather than skip them.
-    for f in super::files_of(root, Kind::UnitBudget) {
-        unreadable.push(
-            Problem::new(
-                f.strip_prefix(root).unwrap_or(&f),
-                "gongkai 还不能发布单位预算",
-            )
-            .hint("暂时把这个文件移出 content/；单位预算的格式确定后再放回“单位预算”文件夹"),
-        );
-    }
     for d in &loaded {
         findings.extend(checks::check(d));
         let budget = root

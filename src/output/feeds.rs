@@ -20,15 +20,21 @@ pub struct FeedEntry {
     pub id_suffix: String,
 }
 
-/// The feed entries of a 决算: its publication (none without a date: the feed is ordered by
+/// The feed entries of a 决算 or 单位预算: its publication (none without a date: the feed is ordered by
 /// it, and a made-up date would mislead) and each correction, as a budget's.
 pub fn final_entries(f: &crate::final_accounts::listing::FinalEntry) -> Vec<FeedEntry> {
-    let title = format!("{}{}年度部门决算", f.name, f.year);
+    let title = format!("{}{}年度{}", f.name, f.year, f.kind.label());
+    let summary = match f.kind {
+        crate::content::kind::Kind::FinalAccounts => {
+            format!("{title}公开，本年支出合计{}万元。", f.total)
+        }
+        _ => format!("{title}公开，支出总计{}万元。", f.total),
+    };
     let published = f.published.clone().map(|date| FeedEntry {
         date,
         title: title.clone(),
         path: f.href.clone(),
-        summary: format!("{title}公开，本年支出合计{}万元。", f.total),
+        summary,
         id_suffix: String::new(),
     });
     let corrections = f.corrections.iter().enumerate().map(|(i, c)| FeedEntry {

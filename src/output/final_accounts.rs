@@ -205,12 +205,25 @@ pub fn json_name(fa: &FinalAccounts) -> String {
     format!("{}-{}-final.json", fa.code, fa.year)
 }
 
+/// Writes the pages of the kinds of disclosure beside the budget: every 单位预算 and every
+/// 部门决算 of the site. Returns how many were written and the frozen figures that new
+/// corrections let through (for the year's FROZEN file). `only_year` keeps one year (an
+/// archive of that year).
+pub fn write_all(
+    root: &Path,
+    output: &Output,
+    only_year: Option<u16>,
+) -> Result<(usize, Vec<freeze::Record>), BuildError> {
+    let (units, mut records) = crate::output::unit_budget::write_all(root, output, only_year)?;
+    let (finals, final_records) = write_finals(root, output, only_year)?;
+    records.extend(final_records);
+    Ok((units + finals, records))
+}
+
 /// Writes every 决算 page of the site. A 决算 that cannot be read or does not close stops
 /// the build: an unbalanced 决算 is never published; nor is one of a frozen year whose
-/// figures changed without a new correction. Returns how many were written and the frozen
-/// figures that new corrections let through (for the year's FROZEN file).
-/// `only_year` keeps the 决算 of one year (an archive of that year).
-pub fn write_all(
+/// figures changed without a new correction.
+fn write_finals(
     root: &Path,
     output: &Output,
     only_year: Option<u16>,
@@ -303,7 +316,8 @@ fn frozen_check(
                 .iter()
                 .any(|d| d.data.year == *year && freeze::final_key(&d.data.code) == key)
         };
-        for key in f.keys().filter(|k| k.contains('/') && !present(k)) {
+        let finals = |k: &&String| k.starts_with(&freeze::final_key(""));
+        for key in f.keys().filter(finals).filter(|k| !present(k)) {
             problems.push(
                 Problem::new(
                     format!("content/{year}/{key}.yaml"),

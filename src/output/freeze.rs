@@ -44,6 +44,39 @@ pub fn final_key(code: &str) -> String {
     format!("{folder}/{code}")
 }
 
+/// The key of a unit's 单位预算 in its year's FROZEN file: `单位预算/<department>/<unit>`.
+pub fn unit_key(dept: &str, unit: &str) -> String {
+    let folder = crate::content::kind::Kind::UnitBudget
+        .folder()
+        .unwrap_or("单位预算");
+    format!("{folder}/{dept}/{unit}")
+}
+
+/// Compares a unit's 单位预算 with the frozen record of its year, as [`compare`] does a
+/// budget. Its corrections are the unit file's, and a refusal points there (or at the
+/// department's file, which holds the unit's figures, when there is no unit file).
+pub fn compare_unit(
+    u: &crate::unit_budget::UnitBudget,
+    fp: &str,
+    frozen: &BTreeMap<String, Frozen>,
+) -> Result<Option<Record>, Problem> {
+    let key = unit_key(&u.dept, &u.data.code);
+    let of = Frozenable {
+        year: u.data.year,
+        key: &key,
+        corrections: &u.data.corrections,
+    };
+    let name = u.data.name.clone();
+    let problem = |field: &str, msg: String| {
+        let msg = format!("单位预算（{name}）：{msg}");
+        match &u.unit_file {
+            Some(f) => f.problem(field, msg),
+            None => Problem::new(&u.dept_file.file, msg),
+        }
+    };
+    compare_with(&of, fp, frozen, &problem)
+}
+
 /// A short hash of one correction, for the append-only check.
 pub fn correction_hash(c: &Correction) -> String {
     hex(&Sha256::digest(
@@ -191,7 +224,7 @@ pub fn write(
     prints: &[(String, String, String)],
 ) -> std::io::Result<PathBuf> {
     let mut text = format!(
-        "# {year} 年已冻结的数字，由 `gongkai freeze {year}` 写出，请不要手工修改。\n# 公开文件（部门预算、部门决算）的数字与这里不同时，生成会失败，除非该文件在 corrections 下新增了一条更正。\n# 发布更正的生成会在这里追加一行；已发布的更正不能改动或删除。\n"
+        "# {year} 年已冻结的数字，由 `gongkai freeze {year}` 写出，请不要手工修改。\n# 公开文件（部门预算、部门决算、单位预算）的数字与这里不同时，生成会失败，除非该文件在 corrections 下新增了一条更正。\n# 发布更正的生成会在这里追加一行；已发布的更正不能改动或删除。\n"
     );
     for (_, _, l) in prints {
         text += l;
@@ -337,6 +370,18 @@ pub fn freeze_year(
         let fp = final_fingerprint(&d.data);
         let l = line(&key, &fp, &d.data.corrections);
         prints.push((key, fp, l));
+    }
+    let (units, mut unusable) = crate::unit_budget::site::load_all(root, &m, Some(year));
+    problems.append(&mut unusable);
+    if let Ok(Some(profile)) = crate::unit_budget::unit_profile(root, &m.profile) {
+        for u in units.iter().flat_map(|d| &d.units) {
+            let v =
+                crate::render::page::disclosure_view(&u.data, m.glossary_for(year), &profile, &[]);
+            let key = unit_key(&u.dept, &u.data.code);
+            let fp = fingerprint(&u.data, &v);
+            let l = line(&key, &fp, &u.data.corrections);
+            prints.push((key, fp, l));
+        }
     }
     for f in files {
         match m.load(f) {

@@ -18,6 +18,7 @@ mod pages;
 mod remove;
 mod search;
 mod state;
+pub mod unit_budget;
 pub(crate) mod write;
 mod xlsx;
 

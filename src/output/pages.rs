@@ -2,6 +2,7 @@
 //! department across years, glossary, guide, search, 404).
 
 use super::{BuildError, DeptSummary, write::Output};
+use crate::content::kind::Kind;
 use crate::content::load::Loaded;
 use crate::content::model::{Disclosure, GlossaryEntry, SiteConfig};
 use crate::content::problem::{Problem, Problems};
@@ -151,6 +152,11 @@ pub fn disclosure(
     c.insert("earlier_years", &years);
     c.insert("dept_href", &format!("../../dept/{}/index.html", view.code));
     c.insert("final_href", &final_href);
+    let units: Vec<Link> = crate::unit_budget::links(&ctx.site.root, ctx.profile, &d.data)
+        .into_iter()
+        .map(|(label, href)| Link { label, href })
+        .collect();
+    c.insert("unit_budgets", &units);
     ctx.render(&ctx.profile.page_template, &c)
 }
 
@@ -224,13 +230,16 @@ pub fn write_site_pages(
                 &ds.iter().map(|d| &d.chart).collect::<Vec<_>>(),
                 ctx.profile,
             ),
-            finals: finals.iter().filter(|f| f.year == *y).collect(),
+            finals: finals
+                .iter()
+                .filter(|f| f.year == *y && f.kind == Kind::FinalAccounts)
+                .collect(),
         })
         .collect();
     // 决算 of years without budget pages are listed on the home page on their own.
     let finals_alone: Vec<&FinalEntry> = finals
         .iter()
-        .filter(|f| !by_year.contains_key(&f.year))
+        .filter(|f| !by_year.contains_key(&f.year) && f.kind == Kind::FinalAccounts)
         .rev()
         .collect();
 
@@ -268,7 +277,9 @@ pub fn write_site_pages(
             c.insert("dept", latest);
             let rows: Vec<&DeptSummary> = list.iter().rev().copied().collect();
             c.insert("years", &rows);
-            let own: Vec<&FinalEntry> = finals.iter().rev().filter(|f| f.code == *code).collect();
+            let own: Vec<&FinalEntry> = (finals.iter().rev())
+                .filter(|f| f.code == *code && f.kind == Kind::FinalAccounts)
+                .collect();
             c.insert("finals", &own);
             output.write(
                 &format!("dept/{code}/index.html"),

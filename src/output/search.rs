@@ -41,15 +41,15 @@ pub fn entries(v: &DisclosureView) -> Vec<Entry> {
     out
 }
 
-/// The year's 决算, one entry each, added to the entries of its budgets.
+/// The year's 决算 and 单位预算, one entry each, added to the entries of its budgets.
 pub fn with_finals(root: &std::path::Path, year: u16, mut entries: Vec<Entry>) -> Vec<Entry> {
     for f in crate::final_accounts::listing::entries(root)
         .into_iter()
         .filter(|f| f.year == year)
     {
         entries.push(Entry(
-            "部门决算",
-            format!("{}{}年度部门决算", f.name, f.year),
+            f.kind.label(),
+            format!("{}{}年度{}", f.name, f.year, f.kind.label()),
             f.name,
             f.href,
         ));

@@ -42,6 +42,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "disclosure-putuo.html",
         include_str!("../../templates/disclosure-putuo.html"),
     ),
+    (
+        "disclosure-putuo-unit.html",
+        include_str!("../../templates/disclosure-putuo-unit.html"),
+    ),
     ("index.html", include_str!("../../templates/index.html")),
     (
         "final-accounts.html",

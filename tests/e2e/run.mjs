@@ -23,7 +23,7 @@ const url = (p) => "file://" + path.join(site, p);
 // 9-table profile), from GONGKAI_E2E_EXAMPLE.
 const examples = {
   jiyuan: { year: "2024", code: "085", dept: "招商引资服务中心", table: "#table-07", query: "%E6%8B%9B%E5%95%86", hit: "招商引资", phoneTables: ["table-04", "table-13"], fitAt1280: true },
-  putuo: { year: "2025", code: "commerce", dept: "商务委员会", table: "#table-08", query: "%E5%95%86%E5%8A%A1", hit: "商务委员会", phoneTables: ["table-01", "table-09"], fitAt1280: true, final: "2024/final/finance/index.html" },
+  putuo: { year: "2025", code: "commerce", dept: "商务委员会", table: "#table-08", query: "%E5%95%86%E5%8A%A1", hit: "商务委员会", phoneTables: ["table-01", "table-09"], fitAt1280: true, final: "2024/final/finance/index.html", unit: "2025/unit/commerce/commerce-hq/index.html" },
 };
 const ex = examples[process.env.GONGKAI_E2E_EXAMPLE || "jiyuan"];
 const pages = {
@@ -38,6 +38,8 @@ const pages = {
 };
 // The 部门决算 page, where the example has one.
 if (ex.final) pages.final = ex.final;
+// A unit's 单位预算 page, where the example has one.
+if (ex.unit) pages.unit = ex.unit;
 
 const failures = [];
 const fail = (msg) => { failures.push(msg); console.log("FAIL " + msg); };

@@ -122,3 +122,40 @@ fn putuo_page_renders_its_nine_tables_in_chromium() {
         assert!(bytes.len() > 20_000, "{name} screenshot looks empty");
     }
 }
+
+/// A unit's 单位预算 page (examples/putuo): its nine tables, the split of table 1 and the
+/// unit's narrative in the browser DOM, and a phone-width screenshot
+/// (`target/screenshots/unit-phone.png`).
+#[test]
+fn unit_budget_page_renders_in_chromium() {
+    let Some(chrome) = chromium() else { return };
+    let url = format!(
+        "file://{}",
+        putuo_public_dir()
+            .join("2025/unit/commerce/commerce-hq/index.html")
+            .display()
+    );
+    let dom =
+        String::from_utf8(run_chromium(&chrome, &["--dump-dom".into(), url.clone()])).unwrap();
+    for i in 1..=9 {
+        assert!(
+            dom.contains(&format!("<table id=\"table-{i:02}\"")),
+            "table-{i:02} missing in the browser DOM"
+        );
+    }
+    assert!(dom.contains("2025年预算单位财务收支预算总表"));
+    assert!(dom.contains("1,467,842.00"));
+    assert!(dom.contains("2025年度本单位政府采购预算38.20万元"));
+    let file = shots().join("unit-phone.png");
+    run_chromium(
+        &chrome,
+        &[
+            format!("--screenshot={}", file.display()),
+            "--window-size=390,2000".into(),
+            url,
+        ],
+    );
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(png_size(&bytes), (390, 2000));
+    assert!(bytes.len() > 20_000, "unit screenshot looks empty");
+}

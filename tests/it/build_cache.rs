@@ -342,7 +342,10 @@ fn a_preview_starts_from_the_last_build() {
         .chain(expected.keys())
         .filter(|k| preview.get(*k) != expected.get(*k))
         .collect();
-    assert!(differ.is_empty(), "the preview differs from the cold build in {differ:?}");
+    assert!(
+        differ.is_empty(),
+        "the preview differs from the cold build in {differ:?}"
+    );
     let same_disk =
         std::fs::metadata(&out).unwrap().dev() == std::fs::metadata(&server.folder).unwrap().dev();
     if same_disk {
@@ -364,4 +367,41 @@ fn a_preview_starts_from_the_last_build() {
     server.interrupt();
     // The build's site is as it was.
     assert!(out.join("2024/085/index.html").is_file());
+}
+
+/// The 普陀 example publishes a 决算 and a unit budget beside its budget: the budget's page
+/// links them by name, so a change to the unit file reaches the page in a warm build too.
+#[test]
+fn other_kinds_of_disclosure_follow_their_files() {
+    let site = TempSite::copy_of("examples/putuo");
+    let out = site.out();
+    build(site.root(), &out, false);
+    assert_warm_is_cold(&site, "nothing changed (普陀)");
+    site.replace(
+        "2025/单位预算/commerce.yaml",
+        "  - code: commerce-hq\n",
+        "  - code: commerce-hq\n    name: 商务委本部（改名）\n",
+    );
+    let files = assert_warm_is_cold(&site, "the unit file changed");
+    let unit = out.join("2025/unit/commerce/commerce-hq/index.html");
+    let page = std::fs::read_to_string(&unit).unwrap();
+    assert!(
+        page.contains("商务委本部（改名）"),
+        "the unit page follows its file"
+    );
+    assert!(!files.is_empty());
+    // Without its unit file the department publishes no unit budget: its page links none.
+    let unit_file = site.root().join("content/2025/单位预算/commerce.yaml");
+    let kept = std::fs::read_to_string(&unit_file).unwrap();
+    std::fs::remove_file(&unit_file).unwrap();
+    assert_warm_is_cold(&site, "the unit file removed");
+    let page = std::fs::read_to_string(out.join("2025/commerce/index.html")).unwrap();
+    assert!(
+        !page.contains("unit/commerce/commerce-hq"),
+        "no link to a unit page"
+    );
+    site.write("2025/单位预算/commerce.yaml", &kept);
+    assert_warm_is_cold(&site, "the unit file back");
+    site.replace("2024/决算/finance.yaml", "name: ", "name: （改）");
+    assert_warm_is_cold(&site, "the 决算 changed");
 }

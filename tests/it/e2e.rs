@@ -46,8 +46,10 @@ fn run_e2e(example: &str, site: &Path) {
         stdout.contains("ok navigation, sorting, search"),
         "{stdout}"
     );
-    // The 普陀 example has a 部门决算: its page is walked and audited too.
+    // The 普陀 example has a 部门决算 and a 单位预算: their pages are walked and audited too.
     if example == "putuo" {
         assert!(stdout.contains("ok final: axe 0 findings"), "{stdout}");
+        // And a unit's 单位预算 page.
+        assert!(stdout.contains("ok unit: axe 0 findings"), "{stdout}");
     }
 }

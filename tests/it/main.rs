@@ -46,4 +46,8 @@ mod serve_limits;
 mod site;
 mod synthetic_site;
 mod table_markup;
+mod unit_budget_data;
+mod unit_budget_sample;
+mod unit_budget_site;
+mod unit_budget_units;
 mod xlsx;

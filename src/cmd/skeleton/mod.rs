@@ -221,6 +221,7 @@ pub fn blank(year: u16, code: &str, name: &str) -> Disclosure {
         corrections: Vec::new(),
         prose: Default::default(),
         facts: Default::default(),
+        class_public: Default::default(),
     }
 }
 

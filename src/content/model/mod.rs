@@ -106,6 +106,15 @@ pub struct Disclosure {
     /// Named figures no table carries, quoted in `prose` by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub facts: BTreeMap<String, ExtraFact>,
+    /// 公用经费 by 功能分类 类, for a 单位预算 only: its first table splits each 类's 基本支出
+    /// into 人员经费 and 公用经费, which lines entered as unsplit `basic` do not say. Set from
+    /// the unit file (`public_by_class`), never read from a department file.
+    #[serde(
+        default,
+        skip_deserializing,
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub class_public: BTreeMap<String, Money>,
 }
 
 /// A map keyed by codes, refusing a key given twice. serde refuses a repeated struct field
@@ -441,6 +450,10 @@ pub struct EconomicLine {
     /// Its name; may be left out when gongkai knows the code.
     #[serde(default)]
     pub gov_name: Option<String>,
+    /// The budget unit the money belongs to. Only a 单位预算 needs it, and only when several
+    /// units have a budget of their own: the department's tables sum over units anyway.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// 一般公共预算 (财政拨款).
     #[serde(default)]
     pub general: EconomicComponents,

@@ -28,6 +28,11 @@ pub struct SiteConfig {
     /// `putuo-9` is built in too; `profiles/<name>.yaml` under the site root adds one).
     #[serde(default)]
     pub profile: Option<String>,
+    /// The site folder this configuration was read from (set by `load::scan`, never read
+    /// from the file): pages that link a kind of disclosure kept in its own file (a
+    /// department's 单位预算) ask whether that file is there.
+    #[serde(skip)]
+    pub root: std::path::PathBuf,
 }
 
 /// One entry of the glossary (`content/glossary.yaml`).

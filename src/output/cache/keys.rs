@@ -2,7 +2,8 @@
 //!
 //! A disclosure's pages depend on its own file, on every earlier year's file of the same
 //! department (links to earlier years, the trend chart, the comparison with last year),
-//! on whether a 决算 of that year exists (the link to it), and on the site's shared inputs:
+//! on its files of other kinds that year (its page links its 决算 and its units' 单位预算, by
+//! name), and on the site's shared inputs:
 //! settings, glossaries, FROZEN lists, the profile, templates and static files, the language
 //! of the messages, and gongkai itself. Anything not named here cannot be reused, so the
 //! shared hash is deliberately wide: a change to any file under `templates/`, `static/`,
@@ -127,6 +128,8 @@ pub fn compute(m: &Manifest, before: &BTreeMap<String, Seen>) -> Keys {
     // Not the root's path: findings name their files relative to it.
     site.update(format!("\0{}\0", crate::messages::zh()));
     let mut other: BTreeMap<u16, Sha256> = BTreeMap::new();
+    // A department's files of other kinds (its 决算, its units' 单位预算): its page links them.
+    let mut own_kinds: BTreeMap<(u16, String), Sha256> = BTreeMap::new();
     for dir in ["content", "templates", "static", "profiles"] {
         for rel in files_under(root, dir, &department_files) {
             let sha = h.file(&rel).unwrap_or_default();
@@ -135,6 +138,11 @@ pub fn compute(m: &Manifest, before: &BTreeMap<String, Seen>) -> Keys {
                 if let Some(year) = year {
                     let e = other.entry(year).or_default();
                     e.update(format!("{rel}\0{sha}\n"));
+                    let stem = Path::new(&rel).file_stem().map(|s| s.to_string_lossy());
+                    let own = own_kinds
+                        .entry((year, stem.unwrap_or_default().into()))
+                        .or_default();
+                    own.update(format!("{rel}\0{sha}\n"));
                 }
                 continue;
             }
@@ -158,8 +166,10 @@ pub fn compute(m: &Manifest, before: &BTreeMap<String, Seen>) -> Keys {
             let mut key = Sha256::new();
             key.update(&site);
             key.update(chain.clone().finalize());
-            let has_final = crate::final_accounts::listing::exists(root, *year, &code);
-            key.update(format!("\0{year}\0{code}\0{has_final}"));
+            key.update(format!("\0{year}\0{code}\0"));
+            if let Some(own) = own_kinds.get(&(*year, code.clone())) {
+                key.update(own.clone().finalize());
+            }
             disclosures.insert((*year, code), hex(key.finalize()));
         }
     }
