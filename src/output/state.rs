@@ -84,6 +84,10 @@ pub struct Site {
     only_year: Option<u16>,
     /// What the last build wrote, to reuse what has not changed (none for an archive's year).
     cache: Option<Cache>,
+    /// Preview: the disclosures taken from the last build whose working files and search
+    /// entries are still in its cache, by year, put back only when their year's downloads
+    /// are written again (see `reuse.rs`).
+    lazy: BTreeMap<u16, BTreeSet<String>>,
 }
 
 /// What rendering one disclosure again changed.
@@ -148,6 +152,7 @@ impl Site {
             pending_later: BTreeSet::new(),
             only_year: opts.only_year,
             cache,
+            lazy: BTreeMap::new(),
         })
     }
 
@@ -221,6 +226,10 @@ impl Site {
     pub fn build_all(&mut self, progress: bool) -> Result<Rebuilt, BuildError> {
         let start = Instant::now();
         let preview = self.mode == Mode::Preview;
+        // What a broken file keeps of its last good version includes its search entries.
+        for year in self.lazy.keys().copied().collect::<Vec<_>>() {
+            self.restore_lazy(year)?;
+        }
         let old_by_year = std::mem::take(&mut self.by_year);
         let mut old_search = std::mem::take(&mut self.search);
         let old_records = if preview {
@@ -364,8 +373,9 @@ impl Site {
         write_manifests(&self.output, self.by_year.keys().copied())?;
         if preview {
             self.output.remove_unwritten()?;
-            // Its keys are those of the content as it was: later rebuilds go without it.
-            self.cache = None;
+            // Its keys are those of the content as it was: later rebuilds only take back the
+            // working files of what it reused (`restore_lazy`).
+            self.cache.as_mut().map(Cache::keep_parts_only);
         }
         progress.finish();
         Ok(Rebuilt {

@@ -405,3 +405,37 @@ fn other_kinds_of_disclosure_follow_their_files() {
     site.replace("2024/决算/finance.yaml", "name: ", "name: （改）");
     assert_warm_is_cold(&site, "the 决算 changed");
 }
+
+/// A preview started from an unchanged build reuses every year; an edit then rebuilds that
+/// year's downloads from the working files the build left in its cache, and the preview
+/// becomes the cold build of the edited content.
+#[test]
+fn a_preview_from_the_cache_follows_an_edit() {
+    let site = TempSite::copy_example();
+    build(site.root(), &site.out(), false);
+    let server = crate::serve::Server::start(site.root(), 0);
+    site.raise_wages_by_ten();
+    let cold = site.root().join("cold");
+    build(site.root(), &cold, true);
+    let mut expected = hashes(&cold);
+    expected.remove(".gongkai-site");
+    expected.remove("SHA256SUMS");
+    let deadline = std::time::Instant::now() + Duration::from_secs(90);
+    let mut differ;
+    loop {
+        // The preview replaces files by renaming; a file may vanish between listing and read.
+        let mut preview = std::panic::catch_unwind(|| hashes(&server.folder)).unwrap_or_default();
+        preview.remove(".gongkai-site");
+        differ = (preview.keys())
+            .chain(expected.keys())
+            .filter(|k| preview.get(*k) != expected.get(*k))
+            .cloned()
+            .collect::<Vec<_>>();
+        if differ.is_empty() || std::time::Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(differ.is_empty(), "the preview still differs in {differ:?}");
+    server.interrupt();
+}

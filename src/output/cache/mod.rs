@@ -45,6 +45,8 @@ pub struct Cache {
     dir: PathBuf,
     /// A preview reads the cache of a build and writes nothing to it.
     read_only: bool,
+    /// Set by [`Cache::keep_parts_only`].
+    parts_only: bool,
     pub keys: Keys,
     old: Index,
     new: Mutex<Index>,
@@ -102,6 +104,7 @@ impl Cache {
         Cache {
             dir,
             read_only: false,
+            parts_only: false,
             keys,
             old,
             new: Mutex::new(new),
@@ -126,6 +129,7 @@ impl Cache {
         Cache {
             dir,
             read_only: true,
+            parts_only: false,
             keys,
             old,
             new: Mutex::new(Index::default()),
@@ -149,6 +153,19 @@ impl Cache {
     ) -> Option<(Vec<crate::check::Diagnostic>, crate::check::LastYear)> {
         let d = self.unchanged(year, code)?;
         Some((d.diagnostics.clone(), d.last_year.clone()))
+    }
+
+    /// After a preview's first build: the content may change from now on, so no step is
+    /// taken as unchanged any more; what the first build reused can still be put back
+    /// ([`Cache::restore`] finds it by the keys of that build, kept in `new`).
+    pub fn keep_parts_only(&mut self) {
+        let new = std::mem::take(self.new.get_mut().unwrap_or_else(|e| e.into_inner()));
+        self.old = Index {
+            site: self.keys.site.clone(),
+            ..new
+        };
+        self.keys.disclosures.clear();
+        self.parts_only = true;
     }
 
     fn key(&self, year: u16, code: &str) -> Option<&String> {
@@ -295,7 +312,17 @@ impl Cache {
         code: &str,
         output: &Output,
     ) -> Option<Vec<crate::output::search::Entry>> {
-        let d = self.unchanged(year, code)?;
+        // Reused by this build; or, in a preview after its first build, by that one.
+        let reused = self
+            .lock()
+            .disclosures
+            .get(&year)
+            .and_then(|m| m.get(code))
+            .cloned();
+        let d = reused.or_else(|| {
+            let first = self.old.disclosures.get(&year)?.get(code);
+            first.filter(|_| self.parts_only).cloned()
+        })?;
         let read = |i: usize| -> Option<Vec<u8>> {
             let stamp = d.parts.get(i)?;
             let bytes = std::fs::read(self.dir.join("parts").join(&stamp.path)).ok()?;

@@ -84,6 +84,7 @@ impl Site {
         self.pending.retain(|y| self.by_year.contains_key(y));
         let finals = packages::finals(&self.root, self.only_year);
         while let Some(year) = self.pending.first().copied() {
+            self.restore_lazy(year)?;
             let entries = self
                 .search
                 .get(&year)
@@ -174,6 +175,10 @@ impl Site {
 
     /// Renders one disclosure and records its summary.
     pub(super) fn render(&mut self, year: u16, file: &Path) -> Result<Outcome, BuildError> {
+        // Its working files are written anew: the cached ones are not to be put back.
+        if let Some(lazy) = self.lazy.get_mut(&year) {
+            lazy.remove(&super::stem(file));
+        }
         let frozen = self.frozen.get(&year).filter(|f| !f.is_empty());
         match one_disclosure(
             &self.manifest,
@@ -215,6 +220,9 @@ impl Site {
 
     /// A disclosure file is gone: its pages, its place in the lists, and an emptied year.
     pub(super) fn drop_disclosure(&mut self, year: u16, code: &str) -> Result<(), BuildError> {
+        if let Some(lazy) = self.lazy.get_mut(&year) {
+            lazy.remove(code);
+        }
         self.output.remove(&format!("{year}/{code}"))?;
         for rel in super::super::fragments(year, code) {
             if let Ok(part) = self.output.scratch(&rel) {

@@ -11,6 +11,31 @@ use crate::output::{
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+impl Site {
+    /// Preview: puts back the working files and search entries of the disclosures of `year`
+    /// that the first build took from the last `gongkai build`, before the year's downloads
+    /// are written again. Damaged ones are built again.
+    pub(super) fn restore_lazy(&mut self, year: u16) -> Result<(), BuildError> {
+        let Some(codes) = self.lazy.remove(&year) else {
+            return Ok(());
+        };
+        let Some(cache) = &self.cache else {
+            return Ok(());
+        };
+        let codes: Vec<String> = codes.into_iter().collect();
+        let restored = cache.restore(year, &codes, &self.output);
+        self.search
+            .entry(year)
+            .or_default()
+            .extend(restored.entries);
+        for code in restored.damaged {
+            let file = self.root.join(format!("content/{year}/{code}.yaml"));
+            self.render(year, &file)?;
+        }
+        Ok(())
+    }
+}
+
 /// Threads for the system calls of reuse (links and stats), which wait on the disk's journal.
 fn io_pool() -> Option<&'static rayon::ThreadPool> {
     static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
@@ -100,9 +125,9 @@ impl Site {
     }
 
     /// The year's own files: reused when none of its disclosures changed; else the files
-    /// to write (returned, to be written while the next year renders). The working files
-    /// of its reused disclosures are put back for them, and in a preview always, since it
-    /// rebuilds one year alone later.
+    /// to write (returned, to be written while the next year renders), for which the working
+    /// files of its reused disclosures are put back. A preview puts them back later, when a
+    /// change rebuilds the year's downloads (`restore_lazy`): starting needs none of them.
     pub(super) fn year_step(
         &mut self,
         step: YearStep,
@@ -118,9 +143,13 @@ impl Site {
                 (Some(c), Some(key)) => c.reuse_step(StepOf::Year(year), key, &self.output),
                 _ => false,
             };
-        if let Some(cache) = &self.cache
-            && (preview || !year_reused)
-        {
+        // A preview's year stays as reused until a change rebuilds its downloads.
+        if preview && year_reused {
+            self.lazy
+                .insert(year, step.reused.iter().cloned().collect());
+            return Ok(None);
+        }
+        if let Some(cache) = &self.cache {
             let restored = cache.restore(year, step.reused, &self.output);
             entries.extend(restored.entries);
             // A damaged cache is not trusted: those disclosures are built again.
