@@ -425,14 +425,31 @@ fn recover(parent: &Path, name: &str, out: &Path) {
     }
 }
 
+/// Lower-case hex digits of `bytes`, as `sha256sum` prints a hash: once per file written,
+/// so without a small string per byte.
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 0xf)] as char);
+    }
+    s
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn hex_is_as_sha256sum_prints_it() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+        assert_eq!(
+            hex(Sha256::digest(b"abc").as_slice()),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 
     /// The messages of the failures the fault tests cannot always cause (a full disk needs
     /// a small file system; root ignores permissions).
