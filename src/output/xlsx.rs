@@ -132,11 +132,97 @@ impl Formats {
     }
 }
 
-fn write_cell(
+/// Cells side by side in one row that take the same format, given it in one call once the
+/// run ends. Excel's library looks a format up by hashing all of it on every call that
+/// names one — a tenth of a build's instructions when each cell named its own. The
+/// workbook is the same: the cells end with the same formats, and each format is first
+/// named at the same point as when every cell named it (a run is given its format before
+/// any other format is named), so the styles keep their order.
+#[derive(Default)]
+struct Runs<'f> {
+    /// Row, first and last column, format.
+    open: Option<(u32, u16, u16, &'f Format)>,
+}
+
+impl<'f> Runs<'f> {
+    /// Adds cell (`row`, `col`), already written without a format, to a run of `format`.
+    fn add(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        col: u16,
+        format: &'f Format,
+    ) -> Result<(), XlsxError> {
+        if let Some((r, _, last, f)) = &mut self.open
+            && *r == row
+            && *last + 1 == col
+            && std::ptr::eq(*f, format)
+        {
+            *last = col;
+            return Ok(());
+        }
+        self.end(ws)?;
+        self.open = Some((row, col, col, format));
+        Ok(())
+    }
+
+    /// Gives the open run its format.
+    fn end(&mut self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        if let Some((row, first, last, format)) = self.open.take() {
+            ws.set_range_format(row, first, row, last, format)?;
+        }
+        Ok(())
+    }
+}
+
+/// A cell the sheet shows empty: written as a blank with its format only.
+fn is_blank(cell: &Cell) -> bool {
+    cell.text.is_empty() && cell.colspan <= 1 && cell.rowspan <= 1
+}
+
+/// The last row and column that a table's sheet writes something other than a blank into
+/// (the title is at the first). A blank inside them leaves the sheet's used range as it is,
+/// so it may join a run; one outside is written on its own, widening the range as before.
+fn extent(t: &TableView, head_start: u32, body_start: u32, notes_start: u32) -> (u32, u16) {
+    let (mut last_row, mut last_col) = (0, 0);
+    let mut widen = |r: u32, c: u16| {
+        last_row = last_row.max(r);
+        last_col = last_col.max(c);
+    };
+    let lines = [t.subtitle.as_deref().filter(|s| !s.is_empty())].into_iter();
+    let lines = lines
+        .flatten()
+        .chain(t.meta.iter().map(String::as_str))
+        .chain(t.empty_note.as_deref().filter(|s| !s.is_empty()));
+    for (r, text) in (1..).zip(lines) {
+        if !text.is_empty() {
+            widen(r, 0);
+        }
+    }
+    let mut cells = |start: u32, r: u32, c: u16, cell: &Cell| {
+        if !is_blank(cell) {
+            let (cs, rs) = (cell.colspan.max(1), cell.rowspan.max(1));
+            widen(start + r + rs as u32 - 1, c + cs as u16 - 1);
+        }
+    };
+    place(t.head.iter().map(Vec::as_slice), |r, c, cell| {
+        cells(head_start, r, c, cell)
+    });
+    place(t.body.iter().map(|r| r.cells.as_slice()), |r, c, cell| {
+        cells(body_start, r, c, cell)
+    });
+    if !t.notes.is_empty() {
+        widen(notes_start + t.notes.len() as u32 - 1, 0);
+    }
+    (last_row, last_col)
+}
+
+fn write_cell<'f>(
     ws: &mut Worksheet,
-    f: &Formats,
-    row: u32,
-    col: u16,
+    f: &'f Formats,
+    runs: &mut Runs<'f>,
+    (row, col): (u32, u16),
+    extent: (u32, u16),
     cell: &Cell,
     head: bool,
 ) -> Result<(), XlsxError> {
@@ -149,6 +235,7 @@ fn write_cell(
     };
     let (cs, rs) = (cell.colspan.max(1), cell.rowspan.max(1));
     if cs > 1 || rs > 1 {
+        runs.end(ws)?;
         ws.merge_range(
             row,
             col,
@@ -159,11 +246,25 @@ fn write_cell(
         )?;
     }
     match amount(cell) {
-        Some(n) if !head => ws.write_number_with_format(row, col, n, format)?,
+        Some(n) if !head => {
+            ws.write_number(row, col, n)?;
+            runs.add(ws, row, col, format)?;
+        }
+        // An empty text is a blank cell with the format.
+        _ if is_blank(cell) && row <= extent.0 && col <= extent.1 => {
+            runs.add(ws, row, col, format)?;
+        }
+        _ if is_blank(cell) => {
+            runs.end(ws)?;
+            ws.write_string_with_format(row, col, "", format)?;
+        }
         // Codes, names and texts stay text: `085` keeps its zero.
-        _ if cs == 1 && rs == 1 => ws.write_string_with_format(row, col, &cell.text, format)?,
-        _ => ws,
-    };
+        _ if cs == 1 && rs == 1 => {
+            ws.write_string(row, col, &cell.text)?;
+            runs.add(ws, row, col, format)?;
+        }
+        _ => {}
+    }
     Ok(())
 }
 
@@ -189,9 +290,13 @@ fn table_sheet(ws: &mut Worksheet, t: &TableView, f: &Formats) -> Result<u32, Xl
     let mut widths = vec![4usize; t.columns.max(1)];
     let mut result = Ok(());
     let head_start = row;
+    let body_start = head_start + t.head.len() as u32;
+    let notes_start = body_start + t.body.len() as u32;
+    let extent = extent(t, head_start, body_start, notes_start);
+    let mut runs = Runs::default();
     place(t.head.iter().map(Vec::as_slice), |r, c, cell| {
         if result.is_ok() {
-            result = write_cell(ws, f, head_start + r, c, cell, true);
+            result = write_cell(ws, f, &mut runs, (head_start + r, c), extent, cell, true);
         }
         if cell.colspan <= 1
             && let Some(w) = widths.get_mut(c as usize)
@@ -200,10 +305,9 @@ fn table_sheet(ws: &mut Worksheet, t: &TableView, f: &Formats) -> Result<u32, Xl
         }
     });
     std::mem::replace(&mut result, Ok(()))?;
-    let body_start = head_start + t.head.len() as u32;
     place(t.body.iter().map(|r| r.cells.as_slice()), |r, c, cell| {
         if result.is_ok() {
-            result = write_cell(ws, f, body_start + r, c, cell, false);
+            result = write_cell(ws, f, &mut runs, (body_start + r, c), extent, cell, false);
         }
         if cell.colspan <= 1
             && let Some(w) = widths.get_mut(c as usize)
@@ -212,7 +316,7 @@ fn table_sheet(ws: &mut Worksheet, t: &TableView, f: &Formats) -> Result<u32, Xl
         }
     });
     result?;
-    let notes_start = body_start + t.body.len() as u32;
+    runs.end(ws)?;
     for (row, n) in (notes_start..).zip(&t.notes) {
         ws.write_string_with_format(row, 0, n, &f.note)?;
     }
@@ -276,7 +380,8 @@ where
             ws = new_year_sheet(&mut wb, year, &mut sheets, &bold)?;
             row = 1;
         }
-        for (c, field) in fields.iter().enumerate() {
+        // Each text is handed over, not copied: a year has millions of cells.
+        for (c, field) in fields.into_iter().enumerate() {
             let number = (c == 5 || (c == 7 && is_amount))
                 .then(|| field.parse::<f64>().ok())
                 .flatten();
