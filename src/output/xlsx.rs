@@ -422,12 +422,13 @@ fn new_year_sheet<'w>(
 /// One department's lines for the year's workbook, as CSV without a header: the eight
 /// fields of [`YEAR_HEADER`] unchanged (no formula guard: a workbook cell written as a
 /// string is never run) and `1` when the value is an amount. Kept on disk between the
-/// department's step and the year's, like the year's CSV fragments.
+/// department's step and the year's, like the year's CSV fragments, and encoded as they
+/// are: the five fields every line of a table shares once per table.
 pub fn year_part(v: &DisclosureView, grids: &[crate::derive::table_view::Grid]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
+    use super::downloads::push_quoted;
     let year = v.year.to_string();
+    let mut out = Vec::new();
+    let mut prefix = Vec::new();
     for (t, grid) in v.tables.iter().zip(grids) {
         let mut amounts = vec![vec![false; t.columns]; grid.len()];
         place(t.body.iter().map(|r| r.cells.as_slice()), |r, c, cell| {
@@ -439,30 +440,31 @@ pub fn year_part(v: &DisclosureView, grids: &[crate::derive::table_view::Grid]) 
             }
         });
         let title = if t.unit == v.unit {
-            t.title.clone()
+            std::borrow::Cow::from(t.title.as_str())
         } else {
-            format!("{}（单位：{}）", t.title, t.unit)
+            format!("{}（单位：{}）", t.title, t.unit).into()
         };
+        prefix.clear();
+        for f in [year.as_str(), &v.code, &v.name, &t.id, &title] {
+            push_quoted(&mut prefix, f);
+            prefix.push(b',');
+        }
         for (r, row) in grid.iter().enumerate() {
             let line = (r + 1).to_string();
             for (c, cell) in row.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
                 let column = t.column_names.get(c).map(String::as_str).unwrap_or("");
                 let is_amount = amounts[r].get(c).copied().unwrap_or(false);
-                let _ = w.write_record([
-                    year.as_str(),
-                    &v.code,
-                    &v.name,
-                    &t.id,
-                    &title,
-                    &line,
-                    column,
-                    cell,
-                    if is_amount { "1" } else { "0" },
-                ]);
+                out.extend_from_slice(&prefix);
+                out.extend_from_slice(line.as_bytes());
+                out.push(b',');
+                push_quoted(&mut out, column);
+                out.push(b',');
+                push_quoted(&mut out, cell);
+                out.extend_from_slice(if is_amount { b",1\n" } else { b",0\n" });
             }
         }
     }
-    w.into_inner().unwrap_or_default()
+    out
 }
 
 /// Reads the lines [`year_part`] wrote.
@@ -479,4 +481,39 @@ pub fn read_year_part(bytes: &[u8]) -> impl Iterator<Item = ([String; 8], bool)>
                 f(8) == "1",
             )
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The working lines are CSV the reader takes back field for field, whatever a name or
+    /// a cell holds.
+    #[test]
+    fn year_lines_come_back_as_written() {
+        let fields = [
+            "2024",
+            "085",
+            "a \"quoted\", name",
+            "table-01",
+            "line\nbreak",
+            "3",
+            "=1+1",
+            "",
+        ];
+        let mut bytes = Vec::new();
+        for amount in [true, false] {
+            for f in fields {
+                super::super::downloads::push_quoted(&mut bytes, f);
+                bytes.push(b',');
+            }
+            bytes.extend_from_slice(if amount { b"1\n" } else { b"0\n" });
+        }
+        let back: Vec<([String; 8], bool)> = read_year_part(&bytes).collect();
+        assert_eq!(back.len(), 2);
+        for (line, amount) in back.iter().zip([true, false]) {
+            assert_eq!(line.0.each_ref().map(String::as_str), fields);
+            assert_eq!(line.1, amount);
+        }
+    }
 }
