@@ -145,7 +145,8 @@ struct Runs<'f> {
 }
 
 impl<'f> Runs<'f> {
-    /// Adds cell (`row`, `col`), already written without a format, to a run of `format`.
+    /// Adds cell (`row`, `col`) to a run of `format`: a value already written without a
+    /// format, or a blank, which the format alone makes.
     fn add(
         &mut self,
         ws: &mut Worksheet,
