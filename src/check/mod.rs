@@ -178,6 +178,8 @@ pub struct Ctx<'a> {
     pub profile: &'a Profile,
     /// The names of the figures, made once for the rules on the text (see [`Ctx::names`]).
     names: std::cell::OnceCell<crate::prose::names::Names>,
+    /// What the narrative prints, read once for the rules on last year's figures.
+    printed: std::cell::OnceCell<crate::prose::printed::Printed>,
 }
 
 /// The default profile, parsed once for callers that do not name one.
@@ -263,6 +265,12 @@ impl<'a> Ctx<'a> {
         (self.names).get_or_init(|| crate::prose::names(self.d, &self.f, self.profile))
     }
 
+    /// The names the narrative in use prints: five rules ask, and reading it parses every
+    /// section of the text.
+    pub fn printed(&self) -> &crate::prose::printed::Printed {
+        (self.printed).get_or_init(|| crate::prose::printed::Printed::of(self.d, self.profile))
+    }
+
     pub fn new(file: &'a Loaded<Disclosure>, previous: Option<&'a LastYear>) -> Ctx<'a> {
         Ctx::with_profile(file, previous, default_profile())
     }
@@ -279,6 +287,7 @@ impl<'a> Ctx<'a> {
             previous,
             profile,
             names: Default::default(),
+            printed: Default::default(),
         }
     }
 
@@ -454,6 +463,7 @@ pub fn check_with_figures(
         previous,
         profile,
         names: Default::default(),
+        printed: Default::default(),
     };
     let mut out = Vec::new();
     for rule in rules() {

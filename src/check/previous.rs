@@ -7,7 +7,6 @@ use super::{Ctx, Diagnostic, Rule, Severity, signed};
 use crate::content::model::Basis;
 use crate::content::money::Money;
 use crate::derive::previous::{ChangeFrom, Compared, STATED, compared, printed_fields};
-use crate::prose::printed::Printed;
 
 pub(super) const RULES: &[Rule] = &[
     Rule {
@@ -61,7 +60,7 @@ fn change_reason(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if !ctx.profile.narrative_is_default() {
         return;
     }
-    let p = Printed::of(ctx.d, ctx.profile);
+    let p = ctx.printed();
     for c in compared(ctx.d, &ctx.f) {
         let Some(field) = c.reason_field() else {
             continue;
@@ -112,7 +111,7 @@ fn change_reason(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 fn reason_without_change(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let p = Printed::of(ctx.d, ctx.profile);
+    let p = ctx.printed();
     for c in compared(ctx.d, &ctx.f) {
         let (Some(field), Some(reason)) = (c.reason_field(), c.previous.reason.as_deref()) else {
             continue;
@@ -159,7 +158,7 @@ fn reason_without_change(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 
 /// The stated figures the narrative prints, itself or added into a printed comparison.
 fn printed_stated(ctx: &Ctx) -> Vec<(usize, Compared)> {
-    let p = Printed::of(ctx.d, ctx.profile);
+    let p = ctx.printed();
     let all = compared(ctx.d, &ctx.f);
     let fields = printed_fields(&all, |c| p.compares(c));
     all.into_iter()
@@ -251,7 +250,7 @@ fn previous_missing(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 fn previous_basis(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let p = Printed::of(ctx.d, ctx.profile);
+    let p = ctx.printed();
     let all = compared(ctx.d, &ctx.f);
     for c in all.iter().skip(STATED).filter(|c| p.compares(c)) {
         // A part that was nothing last year is nothing on any basis.

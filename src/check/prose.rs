@@ -48,36 +48,7 @@ fn references(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let defaults = defaults(ctx);
     let n = ctx.names();
     let style = defaults.style(ctx.profile, ctx.profile.narrative_shown(ctx.d.money_unit));
-    let known = Names::of(
-        ctx.d,
-        &ctx.f,
-        crate::derive::previous::ChangeFrom::new(
-            ctx.profile.change_from,
-            ctx.profile.narrative_shown(ctx.d.money_unit),
-        ),
-    );
-    for (name, fact) in &ctx.d.facts {
-        let field = format!("facts.{name}");
-        let problem = if known.values.contains_key(name) || known.lists.contains_key(name) {
-            Some(format!("补充数字「{name}」与已有的数字同名：换一个名称"))
-        } else if fact.amount.is_some() == fact.count.is_some() {
-            Some(format!(
-                "补充数字「{name}」要写 amount（金额）或 count（数量）其中一个"
-            ))
-        } else if !parse::valid_name(name) {
-            Some(format!(
-                "补充数字的名称「{name}」只能有汉字、字母、数字和点"
-            ))
-        } else {
-            None
-        };
-        if let Some(message) = problem {
-            let mut d = ctx.diagnostic("prose-reference", Severity::Error, message);
-            d.line = ctx.line(&field);
-            d.hint = "在 facts 下改正这一项".into();
-            out.push(d);
-        }
-    }
+    fact_names(ctx, out);
     for (id, text) in &ctx.d.prose {
         let at = |l: usize| file_line(ctx, id, text, l).or_else(|| ctx.line("prose"));
         let mut report = |line: Option<usize>, message: String, hint: &str| {
@@ -136,6 +107,45 @@ fn references(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     );
                 }
             }
+        }
+    }
+}
+
+/// The department's extra facts: each named apart from the figures, with an amount or a
+/// count. The figures' names are made again without the facts, only when there are facts
+/// (most files have none, and making names is the dearest step of a check).
+fn fact_names(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if ctx.d.facts.is_empty() {
+        return;
+    }
+    let known = Names::of(
+        ctx.d,
+        &ctx.f,
+        crate::derive::previous::ChangeFrom::new(
+            ctx.profile.change_from,
+            ctx.profile.narrative_shown(ctx.d.money_unit),
+        ),
+    );
+    for (name, fact) in &ctx.d.facts {
+        let field = format!("facts.{name}");
+        let problem = if known.values.contains_key(name) || known.lists.contains_key(name) {
+            Some(format!("补充数字「{name}」与已有的数字同名：换一个名称"))
+        } else if fact.amount.is_some() == fact.count.is_some() {
+            Some(format!(
+                "补充数字「{name}」要写 amount（金额）或 count（数量）其中一个"
+            ))
+        } else if !parse::valid_name(name) {
+            Some(format!(
+                "补充数字的名称「{name}」只能有汉字、字母、数字和点"
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            let mut d = ctx.diagnostic("prose-reference", Severity::Error, message);
+            d.line = ctx.line(&field);
+            d.hint = "在 facts 下改正这一项".into();
+            out.push(d);
         }
     }
 }

@@ -10,9 +10,6 @@ use crate::content::problem::{Problem, Problems};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Guide that documents every field; named in hints.
-pub const FORMAT_DOC: &str = "docs/format.md";
-
 pub(crate) use crate::content::parse::read_limited;
 pub use crate::content::parse::{
     Loaded, MAX_FILE_BYTES, is_year, parse, parse_bytes, read_and_parse,

@@ -20,8 +20,8 @@ pub fn disclosure(d: &Loaded<Disclosure>) -> Vec<Problem> {
     let max = limits::max_amount(d.data.money_unit);
     let unit = d.data.money_unit.label();
     if let Ok(v) = serde_json::to_value(&d.data) {
-        walk(&v, String::new(), &mut |path, s| {
-            if let Some(p) = text_problem(d, path, s) {
+        walk(&v, &mut Vec::new(), &mut |at, s| {
+            if let Some(p) = text_problem(d, at, s) {
                 out.push(p);
             }
             if let Some(amount) = as_amount(s)
@@ -29,7 +29,7 @@ pub fn disclosure(d: &Loaded<Disclosure>) -> Vec<Problem> {
             {
                 out.push(
                     d.problem(
-                        path,
+                        &path(at),
                         format!("金额 {s}{unit} 太大：本文件以{unit}为单位，金额须小于 {max}{unit}（即 10^15 元）"),
                     )
                     .hint("请检查是否多输了数字，或 money_unit 写错了单位"),
@@ -132,42 +132,70 @@ pub fn base_url(url: &str) -> Result<(), String> {
 fn texts<T, D: Serialize>(file: &Loaded<T>, data: &D) -> Vec<Problem> {
     let mut out = Vec::new();
     if let Ok(v) = serde_json::to_value(data) {
-        walk(&v, String::new(), &mut |path, s| {
-            out.extend(text_problem(file, path, s));
+        walk(&v, &mut Vec::new(), &mut |at, s| {
+            out.extend(text_problem(file, at, s));
         });
     }
     out
 }
 
-fn text_problem<T>(file: &Loaded<T>, path: &str, s: &str) -> Option<Problem> {
+fn text_problem<T>(file: &Loaded<T>, at: &[Step], s: &str) -> Option<Problem> {
     let (c, what) = limits::forbidden_char(s)?;
     Some(
         file.problem(
-            path,
+            &path(at),
             format!("文字中有不允许的字符 {}（{what}）", limits::code_point(c)),
         )
         .hint("删除这个字符：它在页面上看不见，却会隐藏或颠倒文字，或使网页和订阅文件无效；从其他文档复制文字时常会带上它"),
     )
 }
 
-/// Calls `f` with the path and value of every string (and map key) in `v`.
-fn walk(v: &Value, path: String, f: &mut impl FnMut(&str, &str)) {
+/// One step from the root of a file's serde form to a value: a field (or map key), or a
+/// position in a list.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The path the source map locates, e.g. `income[0].appropriation`. Made only for a value
+/// with a problem: a file has thousands of values and almost never a problem.
+fn path(at: &[Step]) -> String {
+    let mut p = String::new();
+    for step in at {
+        match step {
+            Step::Key(k) => {
+                if !p.is_empty() {
+                    p.push('.');
+                }
+                p.push_str(k);
+            }
+            Step::Index(i) => {
+                p.push('[');
+                p.push_str(&i.to_string());
+                p.push(']');
+            }
+        }
+    }
+    p
+}
+
+/// Calls `f` with the place and value of every string (and map key) in `v`.
+fn walk<'a>(v: &'a Value, at: &mut Vec<Step<'a>>, f: &mut impl FnMut(&[Step], &str)) {
     match v {
-        Value::String(s) => f(&path, s),
+        Value::String(s) => f(at, s),
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(item, format!("{path}[{i}]"), f);
+                at.push(Step::Index(i));
+                walk(item, at, f);
+                at.pop();
             }
         }
         Value::Object(map) => {
             for (k, item) in map {
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                f(&p, k);
-                walk(item, p, f);
+                at.push(Step::Key(k));
+                f(at, k);
+                walk(item, at, f);
+                at.pop();
             }
         }
         _ => {}
@@ -212,6 +240,35 @@ mod tests {
         ] {
             assert!(base_url(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn every_string_is_reached_with_the_path_the_source_map_locates() {
+        let v: Value = serde_json::json!([
+            {"name": "a", "income": [{"unit": "b", "tags": ["c"]}]},
+            {"subject_names": {"201": "d"}}
+        ]);
+        let mut seen = Vec::new();
+        walk(&v, &mut Vec::new(), &mut |at, s| {
+            seen.push((path(at), s.to_owned()))
+        });
+        let want = [
+            ("[0].income", "income"),
+            ("[0].income[0].tags", "tags"),
+            ("[0].income[0].tags[0]", "c"),
+            ("[0].income[0].unit", "unit"),
+            ("[0].income[0].unit", "b"),
+            ("[0].name", "name"),
+            ("[0].name", "a"),
+            ("[1].subject_names", "subject_names"),
+            ("[1].subject_names.201", "201"),
+            ("[1].subject_names.201", "d"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(p, s)| (p.to_string(), s.to_string()))
+            .collect();
+        assert_eq!(seen, want);
     }
 
     #[test]

@@ -435,32 +435,16 @@ pub fn description_total(p: &crate::content::model::ProjectDescription) -> Money
     p.budget.iter().map(|b| b.amount).sum()
 }
 
-/// Vehicle counts: every category of `Assets`, so that a region's categories all count.
+/// Vehicle counts: every vehicle category, so that a region's categories all count.
 impl crate::content::model::Assets {
     pub fn vehicles(&self) -> u32 {
-        self.official_vehicles
-            + self.enforcement_vehicles
-            + self.other_vehicles
-            + self.ministerial_vehicles
-            + self.leader_vehicles
-            + self.confidential_vehicles
-            + self.emergency_vehicles
-            + self.special_vehicles
-            + self.retired_vehicles
+        self.held().vehicles()
     }
 }
 
 impl crate::content::model::AssetPurchases {
     pub fn vehicles(&self) -> u32 {
-        self.official_vehicles
-            + self.enforcement_vehicles
-            + self.other_vehicles
-            + self.ministerial_vehicles
-            + self.leader_vehicles
-            + self.confidential_vehicles
-            + self.emergency_vehicles
-            + self.special_vehicles
-            + self.retired_vehicles
+        self.vehicle_categories().iter().map(|(_, _, n)| n).sum()
     }
 }
 
@@ -537,5 +521,28 @@ mod tests {
         // Three equal thirds would round to 99.99 independently.
         let s = shares(&[m("1"), m("1"), m("1")], m("3"));
         assert_eq!(s.iter().sum::<Decimal>(), Decimal::from(100));
+    }
+
+    /// Each held category reaches its purchase twin, and only vehicles count as vehicles:
+    /// every count is a different power of two, so a category left out or added twice shows.
+    #[test]
+    fn held_and_bought_vehicles_are_counted_alike() {
+        let a: crate::content::model::Assets = serde_json::from_value(serde_json::json!({
+            "as_of": "2024年期末",
+            "official_vehicles": 1, "ministerial_vehicles": 2, "leader_vehicles": 4,
+            "confidential_vehicles": 8, "emergency_vehicles": 16,
+            "enforcement_vehicles": 32, "special_vehicles": 64, "retired_vehicles": 128,
+            "other_vehicles": 256, "equipment_over_100": 512,
+            "general_equipment_over_50": 1024, "special_equipment_over_100": 2048,
+        }))
+        .unwrap();
+        assert_eq!(a.vehicles(), 511);
+        let held = serde_json::to_value(a.held()).unwrap();
+        for (field, _, n) in a.held().categories() {
+            assert_eq!(held[field], n, "{field}");
+        }
+        assert_eq!(a.held().categories().map(|(_, _, n)| n).sum::<u32>(), 1023);
+        let bought: crate::content::model::AssetPurchases = serde_json::from_value(held).unwrap();
+        assert_eq!(bought.vehicles(), a.vehicles());
     }
 }

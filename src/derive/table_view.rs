@@ -158,6 +158,20 @@ pub type Grid<'t> = Vec<Vec<Cow<'t, str>>>;
 /// A header cell spec: text, colspan, rowspan.
 pub type H<'a> = (&'a str, usize, usize);
 
+/// The two header rows of a table that sets income beside expenditure (tables 1, and the
+/// 9-table layout's table 4): `income` over 项目 and one `amount` column, `expenditure`
+/// over 项目 and the `spent` columns.
+pub fn two_sided<'a>(
+    (income, expenditure): (&'a str, &'a str),
+    amount: &'a str,
+    spent: &[H<'a>],
+) -> [Vec<H<'a>>; 2] {
+    let width = 1 + spent.iter().map(|h| h.1.max(1)).sum::<usize>();
+    let mut leaves = vec![("项目", 1, 1), (amount, 1, 1), ("项目", 1, 1)];
+    leaves.extend_from_slice(spent);
+    [vec![(income, 2, 1), (expenditure, width, 1)], leaves]
+}
+
 /// A table's header: its cells (placed on the grid, each with an id), and for every leaf
 /// column the ids of the header cells above it and its name — the texts of those cells
 /// joined with `·` (`基本支出·人员经费·工资福利支出`), used for CSV and JSON downloads.

@@ -6,7 +6,7 @@
 //! lines themselves; the profile's row style decides whether 类/款 subtotal rows appear.
 
 use super::figures::{BySource, Source};
-use super::table_view::{H, Row, TableView};
+use super::table_view::{H, Row, TableView, two_sided};
 use super::tables::{
     Ctx, ECONOMIC_LEVELS, FUNCTION_LEVELS, Slot, Spec, add_vecs, entry_has_data, finish, grouped,
     has_data, items_of, sources_of,
@@ -112,18 +112,11 @@ pub fn paired_income_expenditure(ctx: &Ctx, slot: &Slot) -> TableView {
         .num(f.income_total)
         .label("支出总计")
         .num(f.expenditure_total);
+    let [a, b] = two_sided(("本年收入", "本年支出"), "预算数", &[("预算数", 1, 1)]);
     let spec = Spec {
         subtitle: None,
         meta: slot.meta(d),
-        head: &[
-            &[("本年收入", 2, 1), ("本年支出", 2, 1)],
-            &[
-                ("项目", 1, 1),
-                ("预算数", 1, 1),
-                ("项目", 1, 1),
-                ("预算数", 1, 1),
-            ],
-        ],
+        head: &[&a, &b],
         notes: vec![],
     };
     finish(ctx, slot, spec, paired(left, right, 1, total), false)
@@ -175,21 +168,17 @@ pub fn paired_appropriation(ctx: &Ctx, slot: &Slot) -> TableView {
             f.appropriation_spent(Source::Fund),
             f.appropriation_spent(Source::StateCapital),
         ));
+    let spent = [
+        ("合计", 1, 1),
+        ("一般公共预算", 1, 1),
+        ("政府性基金预算", 1, 1),
+        ("国有资本经营预算", 1, 1),
+    ];
+    let [a, b] = two_sided(("财政拨款收入", "财政拨款支出"), "预算数", &spent);
     let spec = Spec {
         subtitle: None,
         meta: slot.meta(d),
-        head: &[
-            &[("财政拨款收入", 2, 1), ("财政拨款支出", 5, 1)],
-            &[
-                ("项目", 1, 1),
-                ("预算数", 1, 1),
-                ("项目", 1, 1),
-                ("合计", 1, 1),
-                ("一般公共预算", 1, 1),
-                ("政府性基金预算", 1, 1),
-                ("国有资本经营预算", 1, 1),
-            ],
-        ],
+        head: &[&a, &b],
         notes: vec![],
     };
     finish(ctx, slot, spec, paired(left, right, 4, total), false)

@@ -173,7 +173,11 @@ pub fn long_rows(v: &DisclosureView, grids: &[Grid]) -> Vec<u8> {
 /// One CSV field, neutralised, quoted only where needed — as `csv::Writer` writes it with
 /// its defaults (a field holding `,`, `"`, CR or LF is quoted, quotes doubled).
 fn push_field(out: &mut Vec<u8>, field: &str) {
-    let field = excel_cell(field);
+    push_quoted(out, &excel_cell(field));
+}
+
+/// One CSV field as it is, quoted only where needed (see [`push_field`]).
+pub(super) fn push_quoted(out: &mut Vec<u8>, field: &str) {
     let b = field.as_bytes();
     if b.iter().any(|c| matches!(c, b',' | b'"' | b'\r' | b'\n')) {
         out.push(b'"');

@@ -236,33 +236,15 @@ impl Names {
         let a = &d.assets;
         n.text("资产日期", &a.as_of);
         n.count("车辆", a.vehicles());
-        n.count("一般公务用车", a.official_vehicles);
-        n.count("执法执勤用车", a.enforcement_vehicles);
-        n.count("其他用车", a.other_vehicles);
+        for (_, name, c) in a.held().categories() {
+            n.count(name, c);
+        }
         n.count("通用设备50万元以上", a.general_equipment_over_50);
         n.count("专用设备100万元以上", a.special_equipment_over_100);
-        n.count("设备100万元以上", a.equipment_over_100);
-        n.count("部级领导干部用车", a.ministerial_vehicles);
-        n.count("主要领导干部用车", a.leader_vehicles);
-        n.count("机要通信用车", a.confidential_vehicles);
-        n.count("应急保障用车", a.emergency_vehicles);
-        n.count("特种专业技术用车", a.special_vehicles);
-        n.count("离退休干部用车", a.retired_vehicles);
         let b = a.purchases.clone().unwrap_or_default();
         n.text("购置安排", if a.purchases.is_some() { "有" } else { "" });
         n.count("购置车辆", b.vehicles());
-        for (name, c) in [
-            ("一般公务用车", b.official_vehicles),
-            ("部级领导干部用车", b.ministerial_vehicles),
-            ("主要领导干部用车", b.leader_vehicles),
-            ("机要通信用车", b.confidential_vehicles),
-            ("应急保障用车", b.emergency_vehicles),
-            ("执法执勤用车", b.enforcement_vehicles),
-            ("特种专业技术用车", b.special_vehicles),
-            ("离退休干部用车", b.retired_vehicles),
-            ("其他用车", b.other_vehicles),
-            ("设备100万元以上", b.equipment_over_100),
-        ] {
+        for (_, name, c) in b.categories() {
             n.count(&format!("购置.{name}"), c);
         }
         // The department's texts of the narrative.

@@ -8,20 +8,6 @@ use crate::content::layout::ListPunctuation;
 use crate::content::model::Disclosure;
 use crate::derive::figures::description_total;
 
-/// The fields of one entry of `项目说明`, with what they hold, for the docs and messages.
-pub const FIELDS: &[(&str, &str)] = &[
-    ("名称", "项目名称"),
-    ("概述", "一、项目概述"),
-    ("立项依据", "二、立项依据，列表，每项有 .文件"),
-    ("实施主体", "三、实施主体"),
-    ("实施方案", "四、实施方案"),
-    ("实施周期", "五、实施周期"),
-    ("总预算", "项目总预算，各分项之和"),
-    ("分项", "六、年度预算安排的分项，列表，每项有 .名称 .金额"),
-    ("预算安排", "六、年度预算安排的文字（budget_text）"),
-    ("绩效目标", "七、绩效目标"),
-];
-
 /// One entry per project description of `d`; the items of 立项依据 end as `punctuation` says.
 pub fn descriptions(d: &Disclosure, punctuation: ListPunctuation) -> List {
     let text = |t: &Option<String>| Value::Text(t.clone().unwrap_or_default());

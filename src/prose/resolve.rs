@@ -214,25 +214,25 @@ fn walk(ctx: &mut Ctx, nodes: &[Node], item: Option<&BTreeMap<String, Value>>, o
                 then,
                 otherwise,
             } => {
-                let list = ctx.names.lists.get(&name.name);
-                let yes = match lookup(ctx.names, name, item) {
-                    _ if list.is_some() => {
-                        let n = list.map_or(0, Vec::len);
-                        match test {
-                            Test::Absent => n == 0,
-                            Test::Several => n > 1,
-                            _ => n > 0,
+                // A list's test counts its entries; looking it up among the values would
+                // only make (and drop) a message with the nearest names.
+                let yes = match ctx.names.lists.get(&name.name) {
+                    Some(list) => match test {
+                        Test::Absent => list.is_empty(),
+                        Test::Several => list.len() > 1,
+                        _ => !list.is_empty(),
+                    },
+                    None => match lookup(ctx.names, name, item) {
+                        Ok(v) => holds(&ctx.style, v, *test),
+                        Err(message) => {
+                            ctx.problems.push(Unresolved {
+                                line: name.line,
+                                name: name.name.clone(),
+                                message,
+                            });
+                            false
                         }
-                    }
-                    Ok(v) => holds(&ctx.style, v, *test),
-                    Err(message) => {
-                        ctx.problems.push(Unresolved {
-                            line: name.line,
-                            name: name.name.clone(),
-                            message,
-                        });
-                        false
-                    }
+                    },
                 };
                 walk(ctx, if yes { then } else { otherwise }, item, out);
             }
@@ -242,10 +242,14 @@ fn walk(ctx: &mut Ctx, nodes: &[Node], item: Option<&BTreeMap<String, Value>>, o
                 body,
             } => {
                 let names = ctx.names;
-                let entries = match lookup(names, list, item) {
+                let entries = if list.name.starts_with('.') {
                     // A list inside the entry (a project's 立项依据).
-                    Ok(Value::List(l)) if list.name.starts_with('.') => Some(l),
-                    _ => names.lists.get(&list.name),
+                    match lookup(names, list, item) {
+                        Ok(Value::List(l)) => Some(l),
+                        _ => names.lists.get(&list.name),
+                    }
+                } else {
+                    names.lists.get(&list.name)
                 };
                 let Some(entries) = entries else {
                     let message = if list.name.starts_with('.') {

@@ -376,21 +376,9 @@ fn assets(a: &Assets) -> Value {
         ),
     ];
     let purchases = a.purchases.as_ref().map(|p| {
-        let all = [
-            ("official_vehicles", p.official_vehicles),
-            ("ministerial_vehicles", p.ministerial_vehicles),
-            ("leader_vehicles", p.leader_vehicles),
-            ("confidential_vehicles", p.confidential_vehicles),
-            ("emergency_vehicles", p.emergency_vehicles),
-            ("enforcement_vehicles", p.enforcement_vehicles),
-            ("special_vehicles", p.special_vehicles),
-            ("retired_vehicles", p.retired_vehicles),
-            ("other_vehicles", p.other_vehicles),
-            ("equipment_over_100", p.equipment_over_100),
-        ];
-        all.iter()
-            .filter(|(_, n)| *n != 0)
-            .map(|(k, n)| json!({ "key": k, "count": n }))
+        p.categories()
+            .filter(|(_, _, n)| *n != 0)
+            .map(|(k, _, n)| json!({ "key": k, "count": n }))
             .collect::<Vec<_>>()
     });
     json!({

@@ -142,6 +142,11 @@ pub struct Assets {
 }
 
 /// Vehicles and equipment the year's budget buys, by the categories of `Assets`.
+///
+/// Its fields are `Assets`' own again rather than a part both share: the file writes both
+/// flat, and serde refuses unknown fields only in a struct that lists every field itself
+/// (`deny_unknown_fields` does not work through `flatten`). What both do with the counts is
+/// written once, here and in `Assets::held`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssetPurchases {
@@ -166,6 +171,72 @@ pub struct AssetPurchases {
     /// 单价100万元（含）以上设备（不含车辆） (台/套).
     #[serde(default)]
     pub equipment_over_100: u32,
+}
+
+impl Assets {
+    /// The counts of the categories a purchase can also name, in the shape of a purchase.
+    pub fn held(&self) -> AssetPurchases {
+        AssetPurchases {
+            official_vehicles: self.official_vehicles,
+            ministerial_vehicles: self.ministerial_vehicles,
+            leader_vehicles: self.leader_vehicles,
+            confidential_vehicles: self.confidential_vehicles,
+            emergency_vehicles: self.emergency_vehicles,
+            enforcement_vehicles: self.enforcement_vehicles,
+            special_vehicles: self.special_vehicles,
+            retired_vehicles: self.retired_vehicles,
+            other_vehicles: self.other_vehicles,
+            equipment_over_100: self.equipment_over_100,
+        }
+    }
+}
+
+impl AssetPurchases {
+    /// Each vehicle category as (field, its name in the narrative, count), in the order the
+    /// 普陀 text lists them.
+    pub fn vehicle_categories(&self) -> [(&'static str, &'static str, u32); 9] {
+        [
+            ("official_vehicles", "一般公务用车", self.official_vehicles),
+            (
+                "ministerial_vehicles",
+                "部级领导干部用车",
+                self.ministerial_vehicles,
+            ),
+            ("leader_vehicles", "主要领导干部用车", self.leader_vehicles),
+            (
+                "confidential_vehicles",
+                "机要通信用车",
+                self.confidential_vehicles,
+            ),
+            (
+                "emergency_vehicles",
+                "应急保障用车",
+                self.emergency_vehicles,
+            ),
+            (
+                "enforcement_vehicles",
+                "执法执勤用车",
+                self.enforcement_vehicles,
+            ),
+            (
+                "special_vehicles",
+                "特种专业技术用车",
+                self.special_vehicles,
+            ),
+            ("retired_vehicles", "离退休干部用车", self.retired_vehicles),
+            ("other_vehicles", "其他用车", self.other_vehicles),
+        ]
+    }
+
+    /// Every category: the vehicles, then 单价100万元以上设备.
+    pub fn categories(&self) -> impl Iterator<Item = (&'static str, &'static str, u32)> {
+        let equipment = (
+            "equipment_over_100",
+            "设备100万元以上",
+            self.equipment_over_100,
+        );
+        self.vehicle_categories().into_iter().chain([equipment])
+    }
 }
 
 /// 编报绩效目标的项目 when the projects are not listed one by one.

@@ -1,6 +1,7 @@
 //! The income tables: 收支总表 (income and expenditure together).
 
 use super::*;
+use crate::derive::table_view::two_sided;
 
 /// Table 1 部门收支预算表.
 pub(super) fn income_expenditure(ctx: &Ctx, slot: &Slot) -> TableView {
@@ -70,18 +71,11 @@ pub(super) fn income_expenditure(ctx: &Ctx, slot: &Slot) -> TableView {
     for (a, x, b, y) in totals {
         body.push(Row::new("total").label(a).num(x).label(b).num(y));
     }
+    let [a, b] = two_sided(("收入", "支出"), "金额", &[("金额", 1, 1)]);
     let spec = Spec {
         subtitle: None,
         meta: slot.meta(ctx.d),
-        head: &[
-            &[("收入", 2, 1), ("支出", 2, 1)],
-            &[
-                ("项目", 1, 1),
-                ("金额", 1, 1),
-                ("项目", 1, 1),
-                ("金额", 1, 1),
-            ],
-        ],
+        head: &[&a, &b],
         notes: vec![ROUNDING.into()],
     };
     finish(ctx, slot, spec, body, false)
