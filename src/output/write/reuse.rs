@@ -1,8 +1,7 @@
 //! Taking files of the published site into a build unchanged, for the build cache: the
 //! stamps that tell a file is still the one written, and the links that take it over.
 
-use super::{Output, Record, fail};
-use crate::output::BuildError;
+use super::{BuildError, Output, Record, fail};
 use std::path::{Path, PathBuf};
 
 /// A file written, with what identifies that very file on disk (see [`Output::reuse`]).
