@@ -25,7 +25,7 @@ use keys::Keys;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use stored::Index;
 pub use stored::{Disclosure, Step};
 
@@ -173,7 +173,7 @@ impl Cache {
     }
 
     /// The last build's record of this disclosure, if its inputs are unchanged.
-    pub fn unchanged(&self, year: u16, code: &str) -> Option<&Disclosure> {
+    pub fn unchanged(&self, year: u16, code: &str) -> Option<&Arc<Disclosure>> {
         let key = self.key(year, code)?;
         if self.old.site != self.keys.site {
             return None;
@@ -202,7 +202,7 @@ impl Cache {
             .disclosures
             .entry(year)
             .or_default()
-            .insert(code.to_owned(), d.clone());
+            .insert(code.to_owned(), Arc::clone(d));
         Some(Reused {
             dept: d.summary(code, year),
             diagnostics: d.diagnostics.clone(),
@@ -249,7 +249,7 @@ impl Cache {
             .disclosures
             .entry(dept.year)
             .or_default()
-            .insert(dept.code.clone(), d);
+            .insert(dept.code.clone(), Arc::new(d));
     }
 
     /// Keeps one working file in the cache under its key: `from`, the build's own copy in
@@ -382,7 +382,13 @@ impl Cache {
         if std::fs::create_dir_all(&self.dir).is_err() {
             return;
         }
-        if write_new(&self.dir.join(INDEX), &new.to_bytes()).is_err() {
+        let index = self.dir.join(INDEX);
+        let tmp = index.with_extension(format!("tmp-{}", std::process::id()));
+        let written = std::fs::File::create(&tmp)
+            .and_then(|f| new.write_to(std::io::BufWriter::new(f)))
+            .and_then(|()| std::fs::rename(&tmp, &index));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
             return;
         }
         let live: std::collections::BTreeSet<&str> = new

@@ -2,8 +2,9 @@
 //! build, under which key it ran and which files of the site it wrote (with their stamps,
 //! so that a file changed since is noticed), and what the rest of the build needs of it.
 //!
-//! The file starts with a line naming its format and the SHA-256 of the rest: a truncated,
-//! corrupted or foreign file is not read at all, and the build runs cold.
+//! The file ends with a line naming its format and the SHA-256 of what comes before (last,
+//! so that the index is written as it is serialised, not held whole in memory first): a
+//! truncated, corrupted or foreign file is not read at all, and the build runs cold.
 
 use super::keys::Seen;
 use crate::check::{Diagnostic, LastYear};
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Changed whenever what is stored changes meaning.
 const FORMAT: &str = "gongkai-cache 1";
@@ -89,7 +91,8 @@ pub struct Index {
     /// The hash of the inputs every page shares, when this was written.
     pub site: String,
     /// Disclosures by year and code.
-    pub disclosures: BTreeMap<u16, BTreeMap<String, Disclosure>>,
+    /// Shared, not copied, between the last build's index and this one's.
+    pub disclosures: BTreeMap<u16, BTreeMap<String, Arc<Disclosure>>>,
     /// Each year's own downloads.
     pub years: BTreeMap<u16, Step>,
     /// The site's open-data package.
@@ -99,20 +102,46 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let body = serde_json::to_vec(self).unwrap_or_default();
-        let mut out =
-            format!("{FORMAT} {}\n", crate::output::hex(&Sha256::digest(&body))).into_bytes();
-        out.extend(body);
+    /// Writes the index to `w` as it is serialised, hashing as it goes.
+    pub fn write_to(&self, w: impl std::io::Write) -> std::io::Result<()> {
+        struct Hashing<W> {
+            w: W,
+            sha: Sha256,
+        }
+        impl<W: std::io::Write> std::io::Write for Hashing<W> {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                let n = self.w.write(buf)?;
+                self.sha.update(&buf[..n]);
+                Ok(n)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                self.w.flush()
+            }
+        }
+        let mut h = Hashing {
+            w,
+            sha: Sha256::new(),
+        };
+        serde_json::to_writer(&mut h, self)?;
+        let sum = crate::output::hex(&h.sha.finalize());
+        write!(h.w, "\n{FORMAT} {sum}\n")?;
+        h.w.flush()
+    }
+
+    #[cfg(test)]
+    fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.write_to(&mut out).unwrap();
         out
     }
 
     /// The index in `bytes`, if it is whole and of this format.
     pub fn from_bytes(bytes: &[u8]) -> Option<Index> {
-        let newline = bytes.iter().position(|b| *b == b'\n')?;
-        let head = std::str::from_utf8(&bytes[..newline]).ok()?;
-        let sum = head.strip_prefix(FORMAT)?.strip_prefix(' ')?;
-        let body = &bytes[newline + 1..];
+        let bytes = bytes.strip_suffix(b"\n")?;
+        let newline = bytes.iter().rposition(|b| *b == b'\n')?;
+        let tail = std::str::from_utf8(&bytes[newline + 1..]).ok()?;
+        let sum = tail.strip_prefix(FORMAT)?.strip_prefix(' ')?;
+        let body = &bytes[..newline];
         if crate::output::hex(&Sha256::digest(body)) != sum {
             return None;
         }

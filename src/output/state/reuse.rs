@@ -143,10 +143,12 @@ impl Site {
                 (Some(c), Some(key)) => c.reuse_step(StepOf::Year(year), key, &self.output),
                 _ => false,
             };
-        // A preview's year stays as reused until a change rebuilds its downloads.
-        if preview && year_reused {
-            self.lazy
-                .insert(year, step.reused.iter().cloned().collect());
+        if year_reused {
+            // A preview's year stays as reused until a change rebuilds its downloads.
+            if preview {
+                self.lazy
+                    .insert(year, step.reused.iter().cloned().collect());
+            }
             return Ok(None);
         }
         if let Some(cache) = &self.cache {
@@ -164,9 +166,6 @@ impl Site {
                     depts[i] = done.dept;
                 }
             }
-        }
-        if year_reused {
-            return Ok(None);
         }
         Ok(Some(YearFiles {
             year,
