@@ -92,6 +92,8 @@ fn main() {
 
     let start = Instant::now();
     let mut child = Command::new(&bin)
+        // The server's own account below is read in its English wording.
+        .env("GONGKAI_LANG", "en")
         .args(["serve", "--port", "0", "--root"])
         .arg(site.path())
         .stdout(Stdio::piped())
