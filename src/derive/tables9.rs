@@ -66,19 +66,21 @@ pub(super) fn paired(
     body
 }
 
-/// Table 1 部门财务收支预算总表: income by source beside expenditure by 类 (only the 类 with
-/// money, numbered in order).
-pub fn paired_income_expenditure(ctx: &Ctx, slot: &Slot) -> TableView {
-    let (d, f) = (ctx.d, ctx.f);
-    let i = &f.income;
+/// The income side of table 1, by source: 财政拨款 and its funds (numbered `1{sub}`, `2{sub}`
+/// …), 事业, 经营 and 其他, then a row of its own for each other source with money, so the
+/// total is what is shown. The department's and the unit's table 1 differ only in `sub`.
+pub(super) fn income_rows(
+    i: &crate::content::model::IncomeLine,
+    sub: &str,
+) -> Vec<(String, Money)> {
     let mut left: Vec<(String, Money)> = vec![
         (
             "一、财政拨款收入".into(),
             i.general() + i.fund_total() + i.state_capital,
         ),
-        ("1. 一般公共预算资金".into(), i.general()),
-        ("2. 政府性基金".into(), i.fund_total()),
-        ("3. 国有资本经营预算".into(), i.state_capital),
+        (format!("1{sub}一般公共预算资金"), i.general()),
+        (format!("2{sub}政府性基金"), i.fund_total()),
+        (format!("3{sub}国有资本经营预算"), i.state_capital),
         ("二、事业收入".into(), i.business),
         ("三、事业单位经营收入".into(), i.operating),
         ("四、其他收入".into(), i.other),
@@ -94,6 +96,14 @@ pub fn paired_income_expenditure(ctx: &Ctx, slot: &Slot) -> TableView {
         n += 1;
         left.push((format!("{}、{label}", chinese_number(n)), m));
     }
+    left
+}
+
+/// Table 1 部门财务收支预算总表: income by source beside expenditure by 类 (only the 类 with
+/// money, numbered in order).
+pub fn paired_income_expenditure(ctx: &Ctx, slot: &Slot) -> TableView {
+    let (d, f) = (ctx.d, ctx.f);
+    let left = income_rows(&f.income, ". ");
     let mut right: Vec<(String, Vec<Money>)> = classes(ctx, &Source::ALL)
         .into_iter()
         .enumerate()

@@ -10,7 +10,7 @@
 use super::figures::Source;
 use super::table_view::{Row, TableView};
 use super::tables::{Ctx, Slot, Spec, class_totals, finish};
-use super::tables9::{class_name, paired};
+use super::tables9::{class_name, income_rows, paired};
 use crate::content::codes::chinese_number;
 use crate::content::model::Disclosure;
 use crate::content::money::Money;
@@ -64,31 +64,7 @@ pub fn split_total(splits: &BTreeMap<String, Split>) -> Split {
 /// its 合计, 人员经费, 公用经费 and 项目支出.
 pub fn paired_income_expenditure_split(ctx: &Ctx, slot: &Slot) -> TableView {
     let (d, f) = (ctx.d, ctx.f);
-    let i = &f.income;
-    let mut left: Vec<(String, Money)> = vec![
-        (
-            "一、财政拨款收入".into(),
-            i.general() + i.fund_total() + i.state_capital,
-        ),
-        ("1、一般公共预算资金".into(), i.general()),
-        ("2、政府性基金".into(), i.fund_total()),
-        ("3、国有资本经营预算".into(), i.state_capital),
-        ("二、事业收入".into(), i.business),
-        ("三、事业单位经营收入".into(), i.operating),
-        ("四、其他收入".into(), i.other),
-    ];
-    // Sources the layout has no row for get rows of their own, so the total is what is shown.
-    let extra = [
-        ("财政专户管理资金收入", i.special_account),
-        ("上级补助收入", i.superior),
-        ("附属单位上缴收入", i.affiliated),
-        ("上年结转结余", i.carryover_total()),
-    ];
-    let mut n = 4;
-    for (label, m) in extra.into_iter().filter(|(_, m)| !m.is_zero()) {
-        n += 1;
-        left.push((format!("{}、{label}", chinese_number(n)), m));
-    }
+    let left = income_rows(&f.income, "、");
     let splits = class_splits(d);
     let mut right: Vec<(String, Vec<Money>)> = splits
         .iter()

@@ -3,7 +3,7 @@
 //! Screenshots are left in target/screenshots/ for a person to look at.
 
 use crate::common::{chromium, png_size, public_dir, putuo_public_dir, run_chromium};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn page_url() -> String {
     format!(
@@ -86,6 +86,19 @@ fn pdf_page_count(pdf: &[u8]) -> usize {
         .count()
 }
 
+/// The DOM Chromium builds of `url`, after checking that it holds the nine tables of a 普陀
+/// layout.
+fn dom_with_nine_tables(chrome: &Path, url: &str) -> String {
+    let dom = String::from_utf8(run_chromium(chrome, &["--dump-dom".into(), url.into()])).unwrap();
+    for i in 1..=9 {
+        assert!(
+            dom.contains(&format!("<table id=\"table-{i:02}\"")),
+            "table-{i:02} missing in the browser DOM"
+        );
+    }
+    dom
+}
+
 /// The 9-table 普陀 page (examples/putuo): its nine tables and narrative in the browser DOM,
 /// and screenshots at desktop and phone width (`target/screenshots/putuo-*.png`).
 #[test]
@@ -97,14 +110,7 @@ fn putuo_page_renders_its_nine_tables_in_chromium() {
             .join("2025/commerce/index.html")
             .display()
     );
-    let dom =
-        String::from_utf8(run_chromium(&chrome, &["--dump-dom".into(), url.clone()])).unwrap();
-    for i in 1..=9 {
-        assert!(
-            dom.contains(&format!("<table id=\"table-{i:02}\"")),
-            "table-{i:02} missing in the browser DOM"
-        );
-    }
+    let dom = dom_with_nine_tables(&chrome, &url);
     assert!(!dom.contains("<table id=\"table-10\""));
     assert!(dom.contains("“一般公共服务支出（类）商贸事务（款）行政运行（项）”938.99万元"));
     for (name, w, h) in [("desktop", 1280, 2000), ("phone", 390, 2000)] {
@@ -135,14 +141,7 @@ fn unit_budget_page_renders_in_chromium() {
             .join("2025/unit/commerce/commerce-hq/index.html")
             .display()
     );
-    let dom =
-        String::from_utf8(run_chromium(&chrome, &["--dump-dom".into(), url.clone()])).unwrap();
-    for i in 1..=9 {
-        assert!(
-            dom.contains(&format!("<table id=\"table-{i:02}\"")),
-            "table-{i:02} missing in the browser DOM"
-        );
-    }
+    let dom = dom_with_nine_tables(&chrome, &url);
     assert!(dom.contains("2025年预算单位财务收支预算总表"));
     assert!(dom.contains("1,467,842.00"));
     assert!(dom.contains("2025年度本单位政府采购预算38.20万元"));

@@ -183,31 +183,7 @@ fn a_damaged_cache_or_an_edited_site_is_not_trusted() {
     for e in std::fs::read_dir(cache.join("parts")).unwrap() {
         damage_in_place(&e.unwrap().path());
     }
-    site.replace(
-        "2024/085.yaml",
-        "    appropriation: 983.70",
-        "    appropriation: 993.70",
-    );
-    site.replace(
-        "2024/085.yaml",
-        "general: { wages: 605.30,",
-        "general: { wages: 615.30,",
-    );
-    site.replace(
-        "2024/085.yaml",
-        "general: { personnel: 171.90 }",
-        "general: { personnel: 181.90 }",
-    );
-    site.replace(
-        "2025/085.yaml",
-        "total:            { amount: 1042.10",
-        "total:            { amount: 1052.10",
-    );
-    site.replace(
-        "2025/085.yaml",
-        "general:          { amount: 983.70",
-        "general:          { amount: 993.70",
-    );
+    site.raise_wages_by_ten();
     assert_warm_is_cold(&site, "damaged working files");
 }
 
