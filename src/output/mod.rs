@@ -21,6 +21,7 @@ mod state;
 pub mod unit_budget;
 pub(crate) mod write;
 mod xlsx;
+mod year_book;
 
 pub use downloads::cells_csv;
 pub use state::{Mode, Rebuilt, Site};
@@ -285,7 +286,7 @@ fn one_disclosure(
     let [long, workbook, facts] = fragments(d.data.year, &d.data.code);
     for (rel, bytes) in [
         (long, downloads::long_rows(&view, &grids)),
-        (workbook, xlsx::year_part(&view, &grids)),
+        (workbook, year_book::piece(&view, &grids)),
         (facts, crate::opendata::fact_rows(&d.data)),
     ] {
         let part = output.scratch(&rel)?;
@@ -319,7 +320,7 @@ fn one_disclosure(
 pub(crate) fn fragments(year: u16, code: &str) -> [String; 3] {
     [
         format!("{year}/{code}.csv"),
-        format!("{year}/{code}.xlsx.csv"),
+        format!("{year}/{code}.xlsx.part"),
         packages::part(year, code),
     ]
 }
@@ -367,29 +368,23 @@ fn year_downloads<'a>(
     Ok(true)
 }
 
-/// The year's workbook, from the lines each department left in the scratch folder.
+/// The year's workbook, joined from the pieces each department left in the scratch folder.
 fn year_workbook<'a>(
     output: &Output,
     year: u16,
     codes: impl IntoIterator<Item = &'a str>,
 ) -> Result<(), BuildError> {
-    let mut parts = Vec::new();
+    let mut pieces = Vec::new();
     for code in codes {
         let [_, workbook, _] = fragments(year, code);
         let part = output.scratch(&workbook)?;
-        parts.push(part);
+        let piece = year_book::Piece::open(part.clone())
+            .map_err(|e| BuildError::Failed(format!("cannot read {}: {e}", part.display())))?;
+        pieces.push(piece);
     }
-    let lines = parts.iter().flat_map(|p| {
-        let bytes = std::fs::read(p).unwrap_or_default();
-        xlsx::read_year_part(&bytes).collect::<Vec<_>>()
-    });
-    let bytes = xlsx::year(year, lines).map_err(|e| {
-        BuildError::Failed(crate::say!(
-            "无法写入 {year} 年的 Excel 工作簿：{e}",
-            "cannot write the workbook of {year}: {e}"
-        ))
-    })?;
-    output.write(&format!("{year}/{}", xlsx::year_name(year)), &bytes)
+    output.write_with(&format!("{year}/{}", year_book::name(year)), |sink| {
+        year_book::write(&mut *sink, year, &pieces).map_err(|e| sink.failed(e))
+    })
 }
 
 fn write_static(root: &Path, output: &Output) -> Result<(), BuildError> {

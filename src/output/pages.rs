@@ -219,7 +219,7 @@ pub fn write_site_pages(
             csv: year_csv_name(*y),
             package: crate::opendata::DESCRIPTOR,
             facts: super::packages::year_csv_name(*y),
-            xlsx: super::xlsx::year_name(*y),
+            xlsx: super::year_book::name(*y),
             departments: ds,
             unit: ds
                 .first()

@@ -29,6 +29,40 @@ pub struct Record {
     pub len: u64,
 }
 
+/// A file of the site being streamed: see [`Output::write_with`].
+pub struct Sink<'a> {
+    to: &'a Path,
+    file: std::io::BufWriter<std::fs::File>,
+    hash: Sha256,
+    len: u64,
+}
+
+impl Sink<'_> {
+    /// Writes `bytes`, naming the file if that fails.
+    pub fn put(&mut self, bytes: &[u8]) -> Result<(), BuildError> {
+        self.write_all(bytes)
+            .map_err(|e| fail("cannot write", self.to, e))
+    }
+
+    /// A failure while filling this file, naming the file.
+    pub fn failed(&self, e: std::io::Error) -> BuildError {
+        fail("cannot write", self.to, e)
+    }
+}
+
+impl Write for Sink<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
 pub struct Output {
     /// Where files are written now.
     dir: PathBuf,
@@ -186,22 +220,34 @@ impl Output {
         rel: &str,
         parts: impl IntoIterator<Item = Result<Vec<u8>, BuildError>>,
     ) -> Result<(), BuildError> {
+        self.write_with(rel, |sink| {
+            for part in parts {
+                sink.put(&part?)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Writes one file of the site through `fill`, which streams it into a [`Sink`] that
+    /// hashes what passes for the manifest: for files too large to hold in memory.
+    pub fn write_with(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut Sink) -> Result<(), BuildError>,
+    ) -> Result<(), BuildError> {
         self.check_stop()?;
         let p = self.inside(&self.dir, rel)?;
         let stream = |to: &Path| -> Result<(Vec<u8>, u64), BuildError> {
             let file = std::fs::File::create(to).map_err(|e| fail("cannot write", to, e))?;
-            let mut w = std::io::BufWriter::new(file);
-            let mut hash = Sha256::new();
-            let mut len = 0;
-            for part in parts {
-                let part = part?;
-                hash.update(&part);
-                len += part.len() as u64;
-                w.write_all(&part)
-                    .map_err(|e| fail("cannot write", to, e))?;
-            }
-            w.flush().map_err(|e| fail("cannot write", to, e))?;
-            Ok((hash.finalize().to_vec(), len))
+            let mut sink = Sink {
+                to,
+                file: std::io::BufWriter::with_capacity(1 << 16, file),
+                hash: Sha256::new(),
+                len: 0,
+            };
+            fill(&mut sink)?;
+            sink.file.flush().map_err(|e| fail("cannot write", to, e))?;
+            Ok((sink.hash.finalize().to_vec(), sink.len))
         };
         let (sha, len) = if self.target.is_some() {
             if let Some(dir) = p.parent() {

@@ -1,5 +1,5 @@
-//! Excel workbooks: one per disclosure (a sheet per table, laid out as published) and one
-//! per year (every department's cells, one per line).
+//! A disclosure's Excel workbook: a sheet per table, laid out as published. (The year's
+//! workbook, every department's cells one per line, is [`super::year_book`].)
 //!
 //! Staff and journalists open downloads in Excel or WPS first. A CSV loses what they need
 //! there — codes such as `085` turn into numbers, merged headers flatten — so the workbook
@@ -12,20 +12,12 @@ use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-/// Excel's limit on a sheet's rows; a year's file continues on a new sheet past it.
-const MAX_ROWS: u32 = 1_048_576;
-
 /// Amounts as the published tables show them: thousands separators, two decimals.
 const AMOUNT: &str = "#,##0.00";
 
 /// File name of a disclosure's workbook within its folder.
 pub fn disclosure_name(code: &str, year: u16) -> String {
     format!("{code}-{year}.xlsx")
-}
-
-/// File name of a year's workbook within the year's folder.
-pub fn year_name(year: u16) -> String {
-    format!("budget-{year}.xlsx")
 }
 
 /// Every workbook carries the same creation date for the same content, so that a rebuild
@@ -59,7 +51,10 @@ fn sheet_name(t: &TableView) -> String {
 
 /// Places cells with spans on a grid, as a browser does: each cell takes the first free
 /// position of its row. Calls `f(row, column, cell)`.
-fn place<'a>(rows: impl IntoIterator<Item = &'a [Cell]>, mut f: impl FnMut(u32, u16, &'a Cell)) {
+pub(super) fn place<'a>(
+    rows: impl IntoIterator<Item = &'a [Cell]>,
+    mut f: impl FnMut(u32, u16, &'a Cell),
+) {
     let mut taken: Vec<Vec<bool>> = Vec::new();
     for (r, cells) in rows.into_iter().enumerate() {
         let mut c = 0usize;
@@ -347,174 +342,4 @@ pub fn disclosure(v: &DisclosureView) -> Result<Vec<u8>, XlsxError> {
         table_sheet(wb.add_worksheet(), t, &f)?;
     }
     wb.save_to_buffer()
-}
-
-/// The columns of a year's workbook; one line per non-empty table cell.
-pub const YEAR_HEADER: [&str; 8] = [
-    "年度",
-    "部门代码",
-    "部门名称",
-    "表号",
-    "表名",
-    "行",
-    "列",
-    "值",
-];
-
-/// A year's workbook from the lines of its departments (each: the eight fields of
-/// [`YEAR_HEADER`] and whether the value is an amount). Written with constant memory: a
-/// year may hold millions of lines. A sheet that reaches Excel's row limit continues on
-/// the next.
-pub fn year<I>(year: u16, lines: I) -> Result<Vec<u8>, XlsxError>
-where
-    I: IntoIterator<Item = ([String; 8], bool)>,
-{
-    let mut wb = workbook();
-    wb.set_properties(&properties(&format!("{year}年度部门预算"), "", year)?);
-    let bold = Format::new().set_bold();
-    let amount = Format::new().set_num_format(AMOUNT);
-    let mut sheets = 0;
-    let mut ws = new_year_sheet(&mut wb, year, &mut sheets, &bold)?;
-    let mut row = 1;
-    for (fields, is_amount) in lines {
-        if row == MAX_ROWS {
-            ws = new_year_sheet(&mut wb, year, &mut sheets, &bold)?;
-            row = 1;
-        }
-        // Each text is handed over, not copied: a year has millions of cells.
-        for (c, field) in fields.into_iter().enumerate() {
-            let number = (c == 5 || (c == 7 && is_amount))
-                .then(|| field.parse::<f64>().ok())
-                .flatten();
-            match number {
-                Some(n) if c == 7 => ws.write_number_with_format(row, c as u16, n, &amount)?,
-                Some(n) => ws.write_number(row, c as u16, n)?,
-                None => ws.write_string(row, c as u16, field)?,
-            };
-        }
-        row += 1;
-    }
-    wb.save_to_buffer()
-}
-
-fn new_year_sheet<'w>(
-    wb: &'w mut Workbook,
-    year: u16,
-    sheets: &mut usize,
-    bold: &Format,
-) -> Result<&'w mut Worksheet, XlsxError> {
-    *sheets += 1;
-    let ws = wb.add_worksheet_with_constant_memory()?;
-    ws.set_name(if *sheets == 1 {
-        format!("{year}年度")
-    } else {
-        format!("{year}年度（{sheets}）")
-    })?;
-    for (c, h) in YEAR_HEADER.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, bold)?;
-    }
-    for (c, w) in [6, 10, 30, 10, 30, 6, 30, 16].iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    Ok(ws)
-}
-
-/// One department's lines for the year's workbook, as CSV without a header: the eight
-/// fields of [`YEAR_HEADER`] unchanged (no formula guard: a workbook cell written as a
-/// string is never run) and `1` when the value is an amount. Kept on disk between the
-/// department's step and the year's, like the year's CSV fragments, and encoded as they
-/// are: the five fields every line of a table shares once per table.
-pub fn year_part(v: &DisclosureView, grids: &[crate::derive::table_view::Grid]) -> Vec<u8> {
-    use super::downloads::push_quoted;
-    let year = v.year.to_string();
-    let mut out = Vec::new();
-    let mut prefix = Vec::new();
-    for (t, grid) in v.tables.iter().zip(grids) {
-        let mut amounts = vec![vec![false; t.columns]; grid.len()];
-        place(t.body.iter().map(|r| r.cells.as_slice()), |r, c, cell| {
-            if let Some(a) = amounts
-                .get_mut(r as usize)
-                .and_then(|row| row.get_mut(c as usize))
-            {
-                *a = cell.class == "num";
-            }
-        });
-        let title = if t.unit == v.unit {
-            std::borrow::Cow::from(t.title.as_str())
-        } else {
-            format!("{}（单位：{}）", t.title, t.unit).into()
-        };
-        prefix.clear();
-        for f in [year.as_str(), &v.code, &v.name, &t.id, &title] {
-            push_quoted(&mut prefix, f);
-            prefix.push(b',');
-        }
-        for (r, row) in grid.iter().enumerate() {
-            let line = (r + 1).to_string();
-            for (c, cell) in row.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
-                let column = t.column_names.get(c).map(String::as_str).unwrap_or("");
-                let is_amount = amounts[r].get(c).copied().unwrap_or(false);
-                out.extend_from_slice(&prefix);
-                out.extend_from_slice(line.as_bytes());
-                out.push(b',');
-                push_quoted(&mut out, column);
-                out.push(b',');
-                push_quoted(&mut out, cell);
-                out.extend_from_slice(if is_amount { b",1\n" } else { b",0\n" });
-            }
-        }
-    }
-    out
-}
-
-/// Reads the lines [`year_part`] wrote.
-pub fn read_year_part(bytes: &[u8]) -> impl Iterator<Item = ([String; 8], bool)> + '_ {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(bytes)
-        .into_records()
-        .filter_map(Result::ok)
-        .map(|r| {
-            let f = |i: usize| r.get(i).unwrap_or("").to_owned();
-            (
-                [f(0), f(1), f(2), f(3), f(4), f(5), f(6), f(7)],
-                f(8) == "1",
-            )
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The working lines are CSV the reader takes back field for field, whatever a name or
-    /// a cell holds.
-    #[test]
-    fn year_lines_come_back_as_written() {
-        let fields = [
-            "2024",
-            "085",
-            "a \"quoted\", name",
-            "table-01",
-            "line\nbreak",
-            "3",
-            "=1+1",
-            "",
-        ];
-        let mut bytes = Vec::new();
-        for amount in [true, false] {
-            for f in fields {
-                super::super::downloads::push_quoted(&mut bytes, f);
-                bytes.push(b',');
-            }
-            bytes.extend_from_slice(if amount { b"1\n" } else { b"0\n" });
-        }
-        let back: Vec<([String; 8], bool)> = read_year_part(&bytes).collect();
-        assert_eq!(back.len(), 2);
-        for (line, amount) in back.iter().zip([true, false]) {
-            assert_eq!(line.0.each_ref().map(String::as_str), fields);
-            assert_eq!(line.1, amount);
-        }
-    }
 }

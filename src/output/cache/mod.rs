@@ -431,7 +431,7 @@ pub enum StepOf {
 
 /// The names of a disclosure's working files in the cache, in the order of
 /// [`crate::output::fragments`]; and of its search entries.
-const PART_NAMES: [&str; 3] = ["csv", "xlsx.csv", "facts.csv"];
+const PART_NAMES: [&str; 3] = ["csv", "xlsx.part", "facts.csv"];
 const SEARCH: &str = "search.json";
 
 /// Writes `to` whole or not at all: a build killed mid-write leaves no half file.
