@@ -38,7 +38,7 @@ pub fn remove_tree(dir: &Path) {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-fn in_parallel<T: Sync>(items: &[T], each: impl Fn(&T) + Sync) {
+pub(super) fn in_parallel<T: Sync>(items: &[T], each: impl Fn(&T) + Sync) {
     if items.len() < 64 {
         items.iter().for_each(&each);
         return;

@@ -8,6 +8,7 @@
 
 use super::BuildError;
 
+mod recycle;
 mod reuse;
 pub use reuse::{FileStamp, stamp_of};
 use sha2::{Digest, Sha256};
@@ -77,6 +78,12 @@ pub struct Output {
     stop: Option<Arc<AtomicBool>>,
     /// Live mode: the folder of a build whose unchanged files a preview starts from.
     reuse_from: Option<PathBuf>,
+    /// Fresh mode: where the replaced site is kept for the next build (see
+    /// [`recycle`]), and what the new folder held when taken from there.
+    spare: Option<PathBuf>,
+    leftovers: Option<recycle::Leftovers>,
+    /// Files taken over from the published site.
+    reused: std::sync::atomic::AtomicUsize,
     /// Fresh mode: held until the writer is dropped, so two builds into one folder cannot
     /// interleave (see [`crate::output::lock`]).
     _lock: Option<std::fs::File>,
@@ -115,7 +122,9 @@ fn create_dir(d: &Path) -> Result<(), BuildError> {
 
 impl Output {
     /// Prepares a new folder next to `out`.
-    pub fn begin(out: &Path) -> Result<Output, BuildError> {
+    /// `spare`: where the replaced site is kept between builds, to start the next one from
+    /// (None: start from an empty folder and keep nothing).
+    pub fn begin(out: &Path, spare: Option<PathBuf>) -> Result<Output, BuildError> {
         if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
             return Err(BuildError::Failed(format!(
                 "{} 是一个符号链接；gongkai 不会替换它指向的内容（请用 --out 指定一个真实的文件夹）",
@@ -150,8 +159,15 @@ impl Output {
         let scratch = parent.join(format!(".{name}.scratch-{pid}"));
         for d in [&tmp, &scratch] {
             let _ = std::fs::remove_dir_all(d);
-            create_dir(d)?;
         }
+        let leftovers = match &spare {
+            Some(spare) => recycle::adopt(spare, &tmp),
+            None => None,
+        };
+        if leftovers.is_none() {
+            create_dir(&tmp)?;
+        }
+        create_dir(&scratch)?;
         Ok(Output {
             dir: tmp,
             target: Some(out.to_path_buf()),
@@ -160,6 +176,9 @@ impl Output {
             committed: false,
             stop: None,
             reuse_from: None,
+            spare,
+            leftovers,
+            reused: Default::default(),
             _lock: lock,
         })
     }
@@ -178,6 +197,9 @@ impl Output {
             committed: false,
             stop: Some(stop),
             reuse_from: None,
+            spare: None,
+            leftovers: None,
+            reused: Default::default(),
             _lock: None,
         };
         out.write(MARKER, b"built by gongkai\n")?;
@@ -283,7 +305,8 @@ impl Output {
     /// site's (see [`Output::reuse`]); writing through it would change the published file, so
     /// it is unlinked first.
     fn unlink_reused(&self, rel: &str, p: &Path) -> Result<(), BuildError> {
-        if self.lock().contains_key(rel) {
+        let held = self.leftovers.as_ref().is_some_and(|l| l.holds(rel));
+        if held || self.lock().contains_key(rel) {
             match std::fs::remove_file(p) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                     return Err(fail("cannot replace", p, e));
@@ -423,6 +446,10 @@ impl Output {
             return Ok(());
         };
         self.write(MARKER, b"built by gongkai\n")?;
+        if let Some(left) = &self.leftovers {
+            let records = self.lock();
+            left.remove_stale(&self.dir, &records.keys().map(String::as_str).collect());
+        }
         let parent = self.dir.parent().expect("tmp has a parent").to_path_buf();
         let name = target
             .file_name()
@@ -437,7 +464,9 @@ impl Output {
             return Err(fail("cannot move into place", &target, e));
         }
         self.committed = true;
-        super::remove::remove_tree(&old);
+        let reused = self.reused.load(Ordering::Relaxed);
+        let total = self.lock().len();
+        recycle::keep_or_remove(&old, self.spare.as_deref(), reused, total);
         super::remove::remove_tree(&self.scratch);
         Ok(())
     }
@@ -463,7 +492,10 @@ impl Drop for Output {
     fn drop(&mut self) {
         super::remove::remove_tree(&self.scratch);
         if self.target.is_some() && !self.committed {
-            super::remove::remove_tree(&self.dir);
+            let kept = (self.spare.as_deref()).is_some_and(|s| recycle::give_back(&self.dir, s));
+            if !kept {
+                super::remove::remove_tree(&self.dir);
+            }
         }
     }
 }

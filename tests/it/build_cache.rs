@@ -111,6 +111,56 @@ fn warm_builds_equal_cold_builds_through_every_kind_of_change() {
     assert!(!files.is_empty());
 }
 
+/// The site a build replaced is kept and the next build starts from it. Its files that are
+/// still the published ones stay; nothing is ever written through them (the published site
+/// stays as it was until the swap); a file of it that is not the published one, or that the
+/// new site does not have, never reaches the new site.
+#[test]
+fn the_replaced_site_is_recycled_and_never_trusted() {
+    let site = TempSite::copy_example();
+    let out = site.out();
+    build(site.root(), &out, false);
+    build(site.root(), &out, false);
+    let spare = std::fs::read_dir(site.root().join(".gongkai/cache"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path()
+        .join("site");
+    let page = "2024/085/index.html";
+    assert_eq!(
+        inode(&spare.join(page)),
+        inode(&out.join(page)),
+        "the kept site shares the published files"
+    );
+
+    // A link of our own to the published page: a build writing through the kept site's
+    // link to the same file would change it.
+    let held = site.root().join("held.html");
+    std::fs::hard_link(out.join(page), &held).unwrap();
+    let before = std::fs::read(&held).unwrap();
+    // Things in the kept site that must not be published: a file the site does not have,
+    // and, at the path of an unchanged page, another file than the published one.
+    std::fs::write(spare.join("2024/stray.html"), "stray").unwrap();
+    std::fs::create_dir_all(spare.join("1999/000")).unwrap();
+    std::fs::write(spare.join("1999/000/index.html"), "old").unwrap();
+    let other = spare.join("2024/031/index.html");
+    std::fs::remove_file(&other).unwrap();
+    std::fs::write(&other, "not the published page").unwrap();
+    site.raise_wages_by_ten();
+    let files = assert_warm_is_cold(&site, "a change, starting from a doctored kept site");
+    assert!(!files.contains_key("2024/stray.html") && !out.join("1999").exists());
+    assert!(
+        std::fs::read(&held).unwrap() == before,
+        "the old page is untouched"
+    );
+    assert!(
+        std::fs::read(out.join(page)).unwrap() != before,
+        "085 changed"
+    );
+}
+
 /// The cache is under the site root, the output where it was asked to be, and nothing else
 /// anywhere.
 #[test]
@@ -258,6 +308,7 @@ fn a_warm_build_killed_at_any_moment_leaves_a_whole_site() {
         use_content(new);
         let total = content[new].1.len();
         let at = 1 + rng.below(total as u64 - 1) as usize;
+        let started = std::time::SystemTime::now();
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
             .env("GONGKAI_LANG", "en")
             .args(["build", "--root"])
@@ -269,11 +320,20 @@ fn a_warm_build_killed_at_any_moment_leaves_a_whole_site() {
             .spawn()
             .unwrap();
         let tmp = root.join(format!(".public.new-{}", child.id()));
+        // Files this build put in place: the folder it starts from holds the site the last
+        // build replaced, whose files it keeps, unchanged, where they are still the same.
         let count = || {
             walkdir::WalkDir::new(&tmp)
                 .into_iter()
                 .filter_map(Result::ok)
                 .filter(|e| e.file_type().is_file())
+                .filter(|e| {
+                    e.metadata().is_ok_and(|m| {
+                        let ctime = std::time::UNIX_EPOCH
+                            + Duration::new(m.ctime() as u64, m.ctime_nsec() as u32);
+                        ctime >= started
+                    })
+                })
                 .count()
         };
         while child.try_wait().unwrap().is_none() && count() < at {

@@ -64,6 +64,12 @@ fn folder(root: &Path, out: &Path) -> PathBuf {
     root.join(FOLDER).join("cache").join(&id[..16])
 }
 
+/// Where the site a build into `out` replaced is kept, for the next build to start from
+/// (see `output::write::recycle`).
+pub fn spare_folder(root: &Path, out: &Path) -> PathBuf {
+    folder(root, out).join("site")
+}
+
 /// The most recently written index under `root`, with its folder.
 fn newest(root: &Path) -> Option<(PathBuf, Index)> {
     let base = root.join(FOLDER).join("cache");

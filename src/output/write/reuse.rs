@@ -72,6 +72,18 @@ impl Output {
                     return false;
                 }
             } else if self.target.is_some() {
+                // Kept from the replaced site (see `recycle`): already this very file.
+                if self
+                    .leftovers
+                    .as_ref()
+                    .is_some_and(|l| l.is(&f.path, f.ino))
+                {
+                    linked.push(to);
+                    continue;
+                }
+                if self.leftovers.as_ref().is_some_and(|l| l.holds(&f.path)) {
+                    let _ = std::fs::remove_file(&to);
+                }
                 let linked_now = match std::fs::hard_link(&from, &to) {
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                         to.parent()
@@ -89,6 +101,8 @@ impl Output {
                 linked.push(to);
             }
         }
+        self.reused
+            .fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
         let mut map = self.lock();
         for f in files {
             map.insert(
