@@ -10,13 +10,15 @@ pub const FILE: &str = "SHA256SUMS";
 
 /// Manifest text for files given as (path relative to the year folder, sha256).
 pub fn render<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let mut lines: Vec<String> = files
-        .into_iter()
-        .filter(|(p, _)| *p != FILE)
-        .map(|(p, h)| format!("{h}  {p}\n"))
-        .collect();
-    lines.sort_by(|a, b| a[66..].cmp(&b[66..]));
-    lines.concat()
+    let mut lines: Vec<(&str, &str)> = files.into_iter().filter(|(p, _)| *p != FILE).collect();
+    lines.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut text = String::with_capacity(lines.iter().map(|(p, h)| p.len() + h.len() + 3).sum());
+    for (p, h) in lines {
+        for part in [h, "  ", p, "\n"] {
+            text.push_str(part);
+        }
+    }
+    text
 }
 
 /// What is wrong with a published folder.

@@ -144,25 +144,28 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
     })?;
     if finals > 0 {
         // The year folders' own manifests cover the 决算 pages beneath them too.
-        let mut years: Vec<u16> = output
-            .records()
-            .iter()
-            .filter_map(|r| r.path.split_once('/').and_then(|(y, _)| y.parse().ok()))
-            .collect();
-        years.sort_unstable();
-        years.dedup();
+        let mut years = std::collections::BTreeSet::new();
+        output.each_file("", |path, _, _| {
+            years.extend(
+                path.split_once('/')
+                    .and_then(|(y, _)| y.parse::<u16>().ok()),
+            );
+        });
         write_manifests(&output, years)?;
     }
     // One manifest of every file, so `verify` sees the whole site, not only the years.
-    let all = output.records();
-    let text = manifest::render(all.iter().map(|r| (r.path.as_str(), r.sha256.as_str())));
-    output.write(manifest::FILE, text.as_bytes())?;
-    let records = output.records();
+    write_manifest(&output, "")?;
+    let (mut pages, mut files, mut bytes) = (0, 1, 0);
+    output.each_file("", |path, _, len| {
+        pages += usize::from(path.ends_with(".html"));
+        files += 1;
+        bytes += len;
+    });
     let report = BuildReport {
         disclosures: total,
-        pages: records.iter().filter(|r| r.path.ends_with(".html")).count(),
-        files: records.len() + 1,
-        bytes: records.iter().map(|r| r.len).sum(),
+        pages,
+        files,
+        bytes,
         elapsed: Duration::ZERO,
         checks,
     };
@@ -362,10 +365,9 @@ fn year_downloads<'a>(
         return Ok(false);
     }
     year_workbook(output, year, codes)?;
-    output.write(
-        &format!("{year}/search-index.js"),
-        search::script(year, search).as_bytes(),
-    )?;
+    output.write_with(&format!("{year}/search-index.js"), |sink| {
+        search::write_script(sink, year, search).map_err(|e| sink.failed(e))
+    })?;
     Ok(true)
 }
 
@@ -462,16 +464,25 @@ fn write_manifests(
     Ok(())
 }
 
-/// SHA256SUMS of the folder `dir` of the site, over every file written under it.
+/// SHA256SUMS of the folder `dir` of the site (`""`: the whole site), over every file
+/// written under it, in path order as [`manifest::render`] sorts them.
 fn write_manifest(output: &Output, dir: &str) -> Result<(), BuildError> {
-    let prefix = format!("{dir}/");
-    let records = output.records_under(&prefix);
-    let text = manifest::render(
-        records
-            .iter()
-            .filter_map(|r| r.path.strip_prefix(&prefix).map(|p| (p, r.sha256.as_str()))),
-    );
-    output.write(&format!("{dir}/{}", manifest::FILE), text.as_bytes())
+    let prefix = if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
+    };
+    let mut text = String::new();
+    output.each_file(&prefix, |path, sha, _| {
+        let p = &path[prefix.len()..];
+        if p != manifest::FILE {
+            text.push_str(&write::hex(sha));
+            text.push_str("  ");
+            text.push_str(p);
+            text.push('\n');
+        }
+    });
+    output.write(&format!("{prefix}{}", manifest::FILE), text.as_bytes())
 }
 
 /// Progress on stderr for builds longer than a second.

@@ -57,11 +57,81 @@ pub fn with_finals(root: &std::path::Path, year: u16, mut entries: Vec<Entry>) -
     entries
 }
 
-/// The year's index as a script that hands the entries to the search page.
-pub fn script(year: u16, mut entries: Vec<Entry>) -> String {
+/// The year's index as a script that hands the entries to the search page, written as it
+/// is serialised: a province's year holds tens of megabytes of entries.
+pub fn write_script(
+    out: &mut impl std::io::Write,
+    year: u16,
+    mut entries: Vec<Entry>,
+) -> std::io::Result<()> {
     entries.sort();
-    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
-    // `</` inside a script would end it early; JSON allows `<\/`.
-    let json = json.replace("</", "<\\/");
-    format!("gongkaiSearchLoaded({year},{json});\n")
+    write!(out, "gongkaiSearchLoaded({year},")?;
+    let mut json = NoScriptEnd {
+        out: &mut *out,
+        after_lt: false,
+    };
+    serde_json::to_writer(&mut json, &entries)?;
+    out.write_all(b");\n")
+}
+
+/// Writes JSON with every `</` as `<\/` (the same string to JSON): inside a script, `</`
+/// would end it early.
+struct NoScriptEnd<'a, W: std::io::Write> {
+    out: &'a mut W,
+    /// The last byte written was `<`.
+    after_lt: bool,
+}
+
+impl<W: std::io::Write> std::io::Write for NoScriptEnd<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut from = 0;
+        for (i, &b) in buf.iter().enumerate() {
+            let after_lt = if i == 0 {
+                self.after_lt
+            } else {
+                buf[i - 1] == b'<'
+            };
+            if b == b'/' && after_lt {
+                self.out.write_all(&buf[from..i])?;
+                self.out.write_all(b"\\")?;
+                from = i;
+            }
+        }
+        self.out.write_all(&buf[from..])?;
+        if let Some(&last) = buf.last() {
+            self.after_lt = last == b'<';
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `</` never reaches the script, however the JSON is cut into writes.
+    #[test]
+    fn a_script_end_in_a_name_is_escaped() {
+        let entries = vec![Entry("项目", "a</script>b".into(), "<".into(), "/x".into())];
+        let mut out = Vec::new();
+        write_script(&mut out, 2024, entries).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "gongkaiSearchLoaded(2024,[[\"项目\",\"a<\\/script>b\",\"<\",\"/x\"]]);\n"
+        );
+        // Cut between `<` and `/`: still escaped.
+        let mut cut = Vec::new();
+        let mut w = NoScriptEnd {
+            out: &mut cut,
+            after_lt: false,
+        };
+        std::io::Write::write_all(&mut w, b"a<").unwrap();
+        std::io::Write::write_all(&mut w, b"/b").unwrap();
+        assert_eq!(cut, b"a<\\/b");
+    }
 }

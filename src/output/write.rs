@@ -8,10 +8,15 @@
 
 use super::BuildError;
 
+mod hex;
 mod recycle;
 mod reuse;
+mod sink;
+pub use hex::hex;
+use hex::unhex;
 pub use reuse::{FileStamp, stamp_of};
 use sha2::{Digest, Sha256};
+pub use sink::Sink;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -30,37 +35,21 @@ pub struct Record {
     pub len: u64,
 }
 
-/// A file of the site being streamed: see [`Output::write_with`].
-pub struct Sink<'a> {
-    to: &'a Path,
-    file: std::io::BufWriter<std::fs::File>,
-    hash: Sha256,
+/// What is kept of each file written until the manifests are: its hash as bytes, not as
+/// the hex text a [`Record`] gives (a site of 10,000 disclosures has 170,000 files).
+#[derive(Debug, Clone, Copy)]
+struct Written {
+    sha256: [u8; 32],
     len: u64,
 }
 
-impl Sink<'_> {
-    /// Writes `bytes`, naming the file if that fails.
-    pub fn put(&mut self, bytes: &[u8]) -> Result<(), BuildError> {
-        self.write_all(bytes)
-            .map_err(|e| fail("cannot write", self.to, e))
-    }
-
-    /// A failure while filling this file, naming the file.
-    pub fn failed(&self, e: std::io::Error) -> BuildError {
-        fail("cannot write", self.to, e)
-    }
-}
-
-impl Write for Sink<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.file.write(buf)?;
-        self.hash.update(&buf[..n]);
-        self.len += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.file.flush()
+impl Written {
+    fn record(path: &str, w: &Written) -> Record {
+        Record {
+            path: path.to_owned(),
+            sha256: hex(&w.sha256),
+            len: w.len,
+        }
     }
 }
 
@@ -72,7 +61,7 @@ pub struct Output {
     /// Working files that are not part of the site (e.g. fragments of per-year downloads).
     scratch: PathBuf,
     /// Every file of the site as it stands, by path; a file written again replaces its record.
-    records: Mutex<BTreeMap<String, Record>>,
+    records: Mutex<BTreeMap<Box<str>, Written>>,
     committed: bool,
     /// Live mode: once set (Ctrl-C), every write fails, so a long build ends at once.
     stop: Option<Arc<AtomicBool>>,
@@ -318,12 +307,12 @@ impl Output {
     }
 
     fn record(&self, rel: &str, sha256: &[u8], len: u64) {
-        let rec = Record {
-            path: rel.to_owned(),
-            sha256: hex(sha256),
+        let mut w = Written {
+            sha256: [0; 32],
             len,
         };
-        self.lock().insert(rel.to_owned(), rec);
+        w.sha256.copy_from_slice(sha256);
+        self.lock().insert(rel.into(), w);
     }
 
     /// Removes a file or folder of the site (and its records); missing is fine.
@@ -343,7 +332,7 @@ impl Output {
         }
         let dir = format!("{}/", rel.trim_end_matches('/'));
         self.lock()
-            .retain(|path, _| path != rel && !path.starts_with(&dir));
+            .retain(|path, _| &**path != rel && !path.starts_with(&dir));
         Ok(())
     }
 
@@ -361,7 +350,7 @@ impl Output {
                     .unwrap_or(e.path())
                     .to_string_lossy()
                     .replace('\\', "/");
-                if !written.contains_key(&rel) {
+                if !written.contains_key(rel.as_str()) {
                     stale.push(e.path().to_path_buf());
                 }
             }
@@ -377,15 +366,14 @@ impl Output {
     /// Records files already in place as part of the site (a broken department's last good
     /// pages, kept through a full rebuild of the preview).
     pub fn keep(&self, records: impl IntoIterator<Item = Record>) {
-        let mut map = self.lock();
         for r in records {
-            map.insert(r.path.clone(), r);
+            self.record(&r.path, &unhex(&r.sha256), r.len);
         }
     }
 
     /// Forgets every record, before a full rebuild writes the site again.
     pub fn forget(&self) {
-        self.lock().retain(|p, _| p == MARKER);
+        self.lock().retain(|p, _| &**p == MARKER);
     }
 
     /// Fails once the writer was told to stop.
@@ -416,28 +404,46 @@ impl Output {
         Ok(base.join(rp))
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Record>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<Box<str>, Written>> {
         // A panic while holding the lock cannot leave the map half-updated (one insert).
         self.records.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Files of the site, sorted by path.
     pub fn records(&self) -> Vec<Record> {
-        self.lock().values().cloned().collect()
+        self.records_under("")
     }
 
     /// Paths of the site's files that `keep` accepts, sorted.
     pub fn paths_where(&self, keep: impl Fn(&str) -> bool) -> Vec<String> {
-        self.lock().keys().filter(|p| keep(p)).cloned().collect()
+        (self.lock().keys())
+            .filter(|p| keep(p))
+            .map(|p| p.to_string())
+            .collect()
     }
 
     /// Paths of the site's files under `prefix`, sorted, with their hashes.
     pub fn records_under(&self, prefix: &str) -> Vec<Record> {
-        self.lock()
-            .range(prefix.to_owned()..)
-            .take_while(|(p, _)| p.starts_with(prefix))
-            .map(|(_, r)| r.clone())
-            .collect()
+        (self.lock().range::<str, _>((
+            std::ops::Bound::Included(prefix),
+            std::ops::Bound::Unbounded,
+        )))
+        .take_while(|(p, _)| p.starts_with(prefix))
+        .map(|(p, w)| Written::record(p, w))
+        .collect()
+    }
+
+    /// `f` over each file of the site, in path order, with its hash and length; without a
+    /// copy of every record (see [`Written`]).
+    pub fn each_file(&self, prefix: &str, mut f: impl FnMut(&str, &[u8; 32], u64)) {
+        for (p, w) in (self.lock().range::<str, _>((
+            std::ops::Bound::Included(prefix),
+            std::ops::Bound::Unbounded,
+        )))
+        .take_while(|(p, _)| p.starts_with(prefix))
+        {
+            f(p, &w.sha256, w.len);
+        }
     }
 
     /// Swaps the new folder in for the old one (fresh mode; live writes are already in place).
@@ -448,7 +454,7 @@ impl Output {
         self.write(MARKER, b"built by gongkai\n")?;
         if let Some(left) = &self.leftovers {
             let records = self.lock();
-            left.remove_stale(&self.dir, &records.keys().map(String::as_str).collect());
+            left.remove_stale(&self.dir, &records.keys().map(|p| &**p).collect());
         }
         let parent = self.dir.parent().expect("tmp has a parent").to_path_buf();
         let name = target
@@ -525,18 +531,6 @@ fn recover(parent: &Path, name: &str, out: &Path) {
             let _ = std::fs::remove_dir_all(&p);
         }
     }
-}
-
-/// Lower-case hex digits of `bytes`, as `sha256sum` prints a hash: once per file written,
-/// so without a small string per byte.
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(DIGITS[usize::from(b >> 4)] as char);
-        s.push(DIGITS[usize::from(b & 0xf)] as char);
-    }
-    s
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Taking files of the published site into a build unchanged, for the build cache: the
 //! stamps that tell a file is still the one written, and the links that take it over.
 
-use super::{BuildError, Output, Record, fail};
+use super::{BuildError, Output, fail};
 use std::path::{Path, PathBuf};
 
 /// A file written, with what identifies that very file on disk (see [`Output::reuse`]).
@@ -103,16 +103,8 @@ impl Output {
         }
         self.reused
             .fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
-        let mut map = self.lock();
         for f in files {
-            map.insert(
-                f.path.clone(),
-                Record {
-                    path: f.path.clone(),
-                    sha256: f.sha256.clone(),
-                    len: f.len,
-                },
-            );
+            self.record(&f.path, &super::unhex(&f.sha256), f.len);
         }
         true
     }
