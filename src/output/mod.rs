@@ -123,8 +123,8 @@ struct Done {
 /// Builds the site of `root/content` into `out`.
 pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
-    let spare = (!opts.fresh).then(|| cache::spare_folder(root, out));
-    let output = Output::begin(out, spare)?;
+    let spare = cache::spare_folder(root, out);
+    let output = Output::begin(out, Some(spare), opts.fresh)?;
     let mut site = Site::open(root, output, Mode::Publish, opts)?;
     site.build_all(opts.progress)?;
     let site_records = site.frozen_records();

@@ -112,8 +112,8 @@ fn create_dir(d: &Path) -> Result<(), BuildError> {
 impl Output {
     /// Prepares a new folder next to `out`.
     /// `spare`: where the replaced site is kept between builds, to start the next one from
-    /// (None: start from an empty folder and keep nothing).
-    pub fn begin(out: &Path, spare: Option<PathBuf>) -> Result<Output, BuildError> {
+    /// (None: keep nothing); `fresh`: start from an empty folder all the same.
+    pub fn begin(out: &Path, spare: Option<PathBuf>, fresh: bool) -> Result<Output, BuildError> {
         if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
             return Err(BuildError::Failed(format!(
                 "{} 是一个符号链接；gongkai 不会替换它指向的内容（请用 --out 指定一个真实的文件夹）",
@@ -150,8 +150,8 @@ impl Output {
             let _ = std::fs::remove_dir_all(d);
         }
         let leftovers = match &spare {
-            Some(spare) => recycle::adopt(spare, &tmp),
-            None => None,
+            Some(spare) if !fresh => recycle::adopt(spare, &tmp),
+            _ => None,
         };
         if leftovers.is_none() {
             create_dir(&tmp)?;

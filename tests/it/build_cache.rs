@@ -248,6 +248,13 @@ fn fresh_writes_every_file_again() {
     assert_eq!(inode(&page), first);
     build(site.root(), &out, true);
     assert_ne!(inode(&page), first);
+    // Nor is the site the last build replaced kept: it would be a second copy on disk.
+    let kept: Vec<_> = walkdir::WalkDir::new(site.root().join(".gongkai"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "site")
+        .collect();
+    assert!(kept.is_empty(), "{kept:?}");
 }
 
 /// `check` reads the findings of unchanged files from the cache; what it prints is what it

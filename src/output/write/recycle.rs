@@ -108,10 +108,11 @@ pub(super) fn adopt(spare: &Path, dir: &Path) -> Option<Leftovers> {
 /// whole second copy of the site on disk.
 pub(super) fn keep_or_remove(old: &Path, spare: Option<&Path>, reused: usize, total: usize) {
     let worth = reused * 2 >= total;
+    // One that was not taken (`--fresh`, or left by a build killed before it) is stale.
+    if let Some(spare) = spare.filter(|s| s.exists()) {
+        super::super::remove::remove_tree(spare);
+    }
     if let Some(spare) = spare.filter(|_| worth) {
-        if spare.exists() {
-            super::super::remove::remove_tree(spare);
-        }
         let placed = spare
             .parent()
             .is_some_and(|p| std::fs::create_dir_all(p).is_ok())
