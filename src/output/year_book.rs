@@ -208,7 +208,8 @@ fn sheets(pieces: &[Piece], limit: u64) -> std::io::Result<Vec<std::ops::Range<u
     let (mut first, mut rows) = (0, 0);
     for (i, p) in pieces.iter().enumerate() {
         if p.rows >= limit {
-            return Err(std::io::Error::other(format!(
+            return Err(std::io::Error::other(crate::say!(
+                "有一个部门的数据有 {} 行，超过了 Excel 一张工作表的行数上限，无法放进年度工作簿；请检查这个部门的表格是否重复录入",
                 "one department has {} lines, more than a sheet holds",
                 p.rows
             )));
@@ -541,7 +542,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pieces = pieces(dir.path());
         let e = write_within(std::io::sink(), 2024, &pieces, 3).unwrap_err();
-        assert!(e.to_string().contains("3 lines"), "{e}");
+        assert!(e.to_string().contains(" 3 "), "{e}");
     }
 
     /// The same pieces give the same bytes; a piece's bytes do not depend on where it lands.
