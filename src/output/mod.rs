@@ -349,13 +349,12 @@ fn year_downloads<'a>(
             return Err(BuildError::Failed("interrupted".into()));
         }
         let [long, ..] = fragments(year, code);
-        let part = output.scratch(&long)?;
-        std::fs::read(&part)
-            .map_err(|e| BuildError::Failed(format!("cannot read {}: {e}", part.display())))
+        output.scratch(&long).map(write::Part::File)
     });
+    let header = write::Part::Bytes(downloads::long_header());
     let written = output.write_parts(
         &format!("{year}/{}", pages::year_csv_name(year)),
-        std::iter::once(Ok(downloads::long_header())).chain(parts),
+        std::iter::once(Ok(header)).chain(parts),
     );
     match written {
         Err(_) if stopped.get() => return Ok(false),

@@ -5,7 +5,7 @@
 //! files, so memory does not grow with the archive. The rows of a year's 部门决算 (phase
 //! `executed`) follow its budgets' (phase `approved`), in code order too.
 
-use super::write::Output;
+use super::write::{self, Output};
 use super::{BuildError, DeptSummary};
 use crate::content::model::SiteConfig;
 use crate::opendata::{self, Scope};
@@ -97,17 +97,16 @@ fn package<'a>(
             return Err(BuildError::Failed("interrupted".into()));
         }
         match part {
-            Part::Final(rows) => Ok(rows.to_vec()),
-            Part::Read(rows) => rows,
-            Part::Budget(year, code) => {
-                let p = output.scratch(&self::part(year, code))?;
-                std::fs::read(&p)
-                    .map_err(|e| BuildError::Failed(format!("cannot read {}: {e}", p.display())))
-            }
+            Part::Final(rows) => Ok(write::Part::Bytes(rows.to_vec())),
+            Part::Read(rows) => rows.map(write::Part::Bytes),
+            Part::Budget(year, code) => output
+                .scratch(&self::part(year, code))
+                .map(write::Part::File),
         }
     });
     let path = format!("{dir}/{csv}");
-    match output.write_parts(&path, std::iter::once(Ok(opendata::header())).chain(parts)) {
+    let header = write::Part::Bytes(opendata::header());
+    match output.write_parts(&path, std::iter::once(Ok(header)).chain(parts)) {
         Err(_) if stopped.get() => return Ok(false),
         r => r?,
     }

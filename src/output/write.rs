@@ -53,6 +53,14 @@ impl Written {
     }
 }
 
+/// A piece of a file [`Output::write_parts`] joins: bytes, or a working file copied as it
+/// is read (a year's parts add up to hundreds of megabytes; each read into a buffer of its
+/// own cost the kernel a fresh page for every 4 KB).
+pub enum Part {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
 pub struct Output {
     /// Where files are written now.
     dir: PathBuf,
@@ -229,11 +237,19 @@ impl Output {
     pub fn write_parts(
         &self,
         rel: &str,
-        parts: impl IntoIterator<Item = Result<Vec<u8>, BuildError>>,
+        parts: impl IntoIterator<Item = Result<Part, BuildError>>,
     ) -> Result<(), BuildError> {
         self.write_with(rel, |sink| {
             for part in parts {
-                sink.put(&part?)?;
+                match part? {
+                    Part::Bytes(bytes) => sink.put(&bytes)?,
+                    Part::File(path) => {
+                        let failed =
+                            |e| BuildError::Failed(format!("cannot read {}: {e}", path.display()));
+                        let mut file = std::fs::File::open(&path).map_err(failed)?;
+                        std::io::copy(&mut file, sink).map_err(|e| sink.failed(e))?;
+                    }
+                }
             }
             Ok(())
         })

@@ -329,22 +329,36 @@ impl Cache {
             let first = self.old.disclosures.get(&year)?.get(code);
             first.filter(|_| self.parts_only).cloned()
         })?;
-        let read = |i: usize| -> Option<Vec<u8>> {
+        // Each checked against its SHA-256 as it is read, in pieces: a year's working files
+        // add up to hundreds of megabytes.
+        let mut buf = vec![0u8; 1 << 16];
+        let mut intact = |i: usize| -> Option<PathBuf> {
+            use std::io::Read;
             let stamp = d.parts.get(i)?;
-            let bytes = std::fs::read(self.dir.join("parts").join(&stamp.path)).ok()?;
-            (crate::output::hex(&Sha256::digest(&bytes)) == stamp.sha256).then_some(bytes)
+            let path = self.dir.join("parts").join(&stamp.path);
+            let mut file = std::fs::File::open(&path).ok()?;
+            let mut hash = Sha256::new();
+            loop {
+                match file.read(&mut buf).ok()? {
+                    0 => break,
+                    n => hash.update(&buf[..n]),
+                }
+            }
+            (crate::output::hex(&hash.finalize()) == stamp.sha256).then_some(path)
         };
         for (i, rel) in crate::output::fragments(year, code).iter().enumerate() {
-            let bytes = read(i)?;
+            let from = intact(i)?;
             let to = output.scratch(rel).ok()?;
             let _ = std::fs::remove_file(&to);
             // Linked when it can be: the build writes a fragment anew, never through a link.
-            let from = self.dir.join("parts").join(&d.parts[i].path);
             if std::fs::hard_link(&from, &to).is_err() {
-                std::fs::write(&to, bytes).ok()?;
+                std::fs::copy(&from, &to).ok()?;
             }
         }
-        serde_json::from_slice(&read(PART_NAMES.len())?).ok()
+        let stamp = d.parts.get(PART_NAMES.len())?;
+        let search = std::fs::read(self.dir.join("parts").join(&stamp.path)).ok()?;
+        let intact = crate::output::hex(&Sha256::digest(&search)) == stamp.sha256;
+        serde_json::from_slice(&search).ok().filter(|_| intact)
     }
 
     /// Reuses a year's or the site's own files under `key`, if they are all still as written.
