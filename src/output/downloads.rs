@@ -115,18 +115,67 @@ pub fn disclosure_json(d: &Disclosure, v: &DisclosureView, grids: &[Grid]) -> Ve
     }
 }
 
+/// The columns of a year's all-departments files (CSV and workbook): one line per non-empty
+/// table cell.
+pub const LONG_COLUMNS: [&str; 8] = [
+    "年度",
+    "部门代码",
+    "部门名称",
+    "表号",
+    "表名",
+    "行",
+    "列",
+    "值",
+];
+
 /// Header of the year file.
 pub fn long_header() -> Vec<u8> {
-    csv_bytes([[
-        "年度",
-        "部门代码",
-        "部门名称",
-        "表号",
-        "表名",
-        "行",
-        "列",
-        "值",
-    ]])
+    csv_bytes([LONG_COLUMNS])
+}
+
+/// What [`long_lines`] walks through.
+pub(super) enum Long<'a> {
+    /// A table begins: it, and the five fields every one of its lines shares (year,
+    /// department code and name, table number and title).
+    Table(&'a TableView, [&'a str; 5]),
+    /// A line: the cell at (`row`, `col`) of the table's grid, with its line number and
+    /// column name.
+    Line {
+        row: usize,
+        col: usize,
+        line: &'a str,
+        column: &'a str,
+        text: &'a str,
+    },
+}
+
+/// Every non-empty cell of every table of one disclosure, in order, as the year's files list
+/// them. The CSV and the workbook each encode them their own way.
+pub(super) fn long_lines(v: &DisclosureView, grids: &[Grid], mut f: impl FnMut(Long)) {
+    let year = v.year.to_string();
+    for (t, grid) in v.tables.iter().zip(grids) {
+        // The files have no unit column (every table of a format used to share one); a
+        // table in another unit than its page says so in its name.
+        let title = if t.unit == v.unit {
+            std::borrow::Cow::from(t.title.as_str())
+        } else {
+            format!("{}（单位：{}）", t.title, t.unit).into()
+        };
+        f(Long::Table(t, [&year, &v.code, &v.name, &t.id, &title]));
+        for (row, cells) in grid.iter().enumerate() {
+            let line = (row + 1).to_string();
+            for (col, text) in cells.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+                let column = t.column_names.get(col).map(String::as_str).unwrap_or("");
+                f(Long::Line {
+                    row,
+                    col,
+                    line: &line,
+                    column,
+                    text,
+                });
+            }
+        }
+    }
 }
 
 /// Every non-empty cell of every table of one disclosure, one line each (no BOM: these
@@ -135,38 +184,30 @@ pub fn long_header() -> Vec<u8> {
 /// a table (year, department code and name, table number and title) are encoded once per
 /// table — a year's file has millions of lines.
 pub fn long_rows(v: &DisclosureView, grids: &[Grid]) -> Vec<u8> {
-    let year = v.year.to_string();
     // About 150 bytes a line; growing from empty copied the buffer a dozen times.
     let cells: usize = grids.iter().flatten().map(|r| r.len()).sum();
     let mut out = Vec::with_capacity(cells * 150);
     let mut prefix = Vec::new();
-    for (t, grid) in v.tables.iter().zip(grids) {
-        // The file has no unit column (every table of a format used to share one); a table
-        // in another unit than its page says so in its name.
-        let title = if t.unit == v.unit {
-            std::borrow::Cow::from(t.title.as_str())
-        } else {
-            format!("{}（单位：{}）", t.title, t.unit).into()
-        };
-        prefix.clear();
-        for f in [year.as_str(), &v.code, &v.name, &t.id, &title] {
-            push_field(&mut prefix, f);
-            prefix.push(b',');
-        }
-        for (r, row) in grid.iter().enumerate() {
-            let line = (r + 1).to_string();
-            for (c, cell) in row.iter().enumerate().filter(|(_, cell)| !cell.is_empty()) {
-                let column = t.column_names.get(c).map(String::as_str).unwrap_or("");
-                out.extend_from_slice(&prefix);
-                out.extend_from_slice(line.as_bytes());
-                out.push(b',');
-                push_field(&mut out, column);
-                out.push(b',');
-                push_field(&mut out, cell);
-                out.push(b'\n');
+    long_lines(v, grids, |l| match l {
+        Long::Table(_, fields) => {
+            prefix.clear();
+            for f in fields {
+                push_field(&mut prefix, f);
+                prefix.push(b',');
             }
         }
-    }
+        Long::Line {
+            line, column, text, ..
+        } => {
+            out.extend_from_slice(&prefix);
+            out.extend_from_slice(line.as_bytes());
+            out.push(b',');
+            push_field(&mut out, column);
+            out.push(b',');
+            push_field(&mut out, text);
+            out.push(b'\n');
+        }
+    });
     out
 }
 

@@ -8,17 +8,15 @@ use std::path::{Path, PathBuf};
 
 pub const FILE: &str = "SHA256SUMS";
 
-/// Manifest text for files given as (path relative to the year folder, sha256).
-pub fn render<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let mut lines: Vec<(&str, &str)> = files.into_iter().filter(|(p, _)| *p != FILE).collect();
-    lines.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut text = String::with_capacity(lines.iter().map(|(p, h)| p.len() + h.len() + 3).sum());
-    for (p, h) in lines {
-        for part in [h, "  ", p, "\n"] {
-            text.push_str(part);
-        }
+/// Adds a file's line to manifest `text`, as `sha256sum` prints it; the manifest itself is
+/// not listed. Lines go in path order (the order of the build's records).
+pub fn push_line(text: &mut String, path: &str, sha256: &[u8]) {
+    if path != FILE {
+        text.push_str(&crate::output::hex(sha256));
+        text.push_str("  ");
+        text.push_str(path);
+        text.push('\n');
     }
-    text
 }
 
 /// What is wrong with a published folder.

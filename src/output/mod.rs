@@ -464,7 +464,7 @@ fn write_manifests(
 }
 
 /// SHA256SUMS of the folder `dir` of the site (`""`: the whole site), over every file
-/// written under it, in path order as [`manifest::render`] sorts them.
+/// written under it.
 fn write_manifest(output: &Output, dir: &str) -> Result<(), BuildError> {
     let prefix = if dir.is_empty() {
         String::new()
@@ -473,13 +473,7 @@ fn write_manifest(output: &Output, dir: &str) -> Result<(), BuildError> {
     };
     let mut text = String::new();
     output.each_file(&prefix, |path, sha, _| {
-        let p = &path[prefix.len()..];
-        if p != manifest::FILE {
-            text.push_str(&write::hex(sha));
-            text.push_str("  ");
-            text.push_str(p);
-            text.push('\n');
-        }
+        manifest::push_line(&mut text, &path[prefix.len()..], sha);
     });
     output.write(&format!("{prefix}{}", manifest::FILE), text.as_bytes())
 }

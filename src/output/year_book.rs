@@ -14,6 +14,7 @@
 //!
 //! A sheet holds whole departments, up to Excel's row limit; the next sheet continues.
 
+use super::downloads::{LONG_COLUMNS, Long, long_lines};
 use super::xlsx::place;
 use crate::derive::table_view::Grid;
 use crate::render::page::DisclosureView;
@@ -27,18 +28,6 @@ const MAX_ROWS: u64 = 1_048_576;
 /// Bytes before a piece's deflated rows: CRC-32 and length of the rows as XML, and how many
 /// rows, little-endian.
 const HEAD: usize = 16;
-
-/// The columns; one line per non-empty table cell.
-pub const HEADER: [&str; 8] = [
-    "年度",
-    "部门代码",
-    "部门名称",
-    "表号",
-    "表名",
-    "行",
-    "列",
-    "值",
-];
 
 /// Column widths in characters, as Excel stores them (with its padding).
 const WIDTHS: [&str; 8] = [
@@ -66,47 +55,51 @@ pub fn name(year: u16) -> String {
 pub fn piece(v: &DisclosureView, grids: &[Grid]) -> Vec<u8> {
     let mut xml = Vec::new();
     let mut rows = 0u32;
-    let year = v.year.to_string();
     let mut prefix = Vec::new();
-    for (t, grid) in v.tables.iter().zip(grids) {
-        let mut amounts = vec![vec![false; t.columns]; grid.len()];
-        place(t.body.iter().map(|r| r.cells.as_slice()), |r, c, cell| {
-            if let Some(a) = amounts
-                .get_mut(r as usize)
-                .and_then(|row| row.get_mut(c as usize))
-            {
-                *a = cell.class == "num";
-            }
-        });
-        let title = if t.unit == v.unit {
-            std::borrow::Cow::from(t.title.as_str())
-        } else {
-            format!("{}（单位：{}）", t.title, t.unit).into()
-        };
-        // The five cells every line of a table shares, encoded once per table.
-        prefix.clear();
-        for f in [year.as_str(), &v.code, &v.name, &t.id, &title] {
-            text_cell(&mut prefix, f, "");
-        }
-        for (r, row) in grid.iter().enumerate() {
-            let line = (r + 1).to_string();
-            for (c, cell) in row.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
-                let column = t.column_names.get(c).map(String::as_str).unwrap_or("");
-                let is_amount = amounts[r].get(c).copied().unwrap_or(false);
-                xml.extend_from_slice(b"<row>");
-                xml.extend_from_slice(&prefix);
-                number_cell(&mut xml, &line, "");
-                text_cell(&mut xml, column, "");
-                if is_amount {
-                    number_cell(&mut xml, cell, AMOUNT);
-                } else {
-                    text_cell(&mut xml, cell, "");
+    let mut amounts: Vec<Vec<bool>> = Vec::new();
+    long_lines(v, grids, |l| match l {
+        Long::Table(t, fields) => {
+            // Which cells of the body are amounts, where the grid places them.
+            amounts = vec![vec![false; t.columns]; t.body.len()];
+            place(t.body.iter().map(|r| r.cells.as_slice()), |r, c, cell| {
+                if let Some(a) = amounts
+                    .get_mut(r as usize)
+                    .and_then(|row| row.get_mut(c as usize))
+                {
+                    *a = cell.class == "num";
                 }
-                xml.extend_from_slice(b"</row>");
-                rows += 1;
+            });
+            // The five cells every line of a table shares, encoded once per table.
+            prefix.clear();
+            for f in fields {
+                text_cell(&mut prefix, f, "");
             }
         }
-    }
+        Long::Line {
+            row,
+            col,
+            line,
+            column,
+            text,
+        } => {
+            let is_amount = amounts
+                .get(row)
+                .and_then(|r| r.get(col))
+                .copied()
+                .unwrap_or(false);
+            xml.extend_from_slice(b"<row>");
+            xml.extend_from_slice(&prefix);
+            number_cell(&mut xml, line, "");
+            text_cell(&mut xml, column, "");
+            if is_amount {
+                number_cell(&mut xml, text, AMOUNT);
+            } else {
+                text_cell(&mut xml, text, "");
+            }
+            xml.extend_from_slice(b"</row>");
+            rows += 1;
+        }
+    });
     seal(&xml, rows)
 }
 
@@ -329,7 +322,7 @@ fn sheet_head(first: bool) -> String {
     }
     s.push_str("</cols><sheetData><row>");
     let mut row = Vec::new();
-    for h in HEADER {
+    for h in LONG_COLUMNS {
         text_cell(&mut row, h, BOLD);
     }
     s.push_str(std::str::from_utf8(&row).unwrap_or_default());
@@ -514,7 +507,7 @@ mod tests {
         let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["2024年度", "2024年度（2）"]);
         let s = |t: &str| Data::String(t.to_owned());
-        let header: Vec<Data> = HEADER.iter().map(|h| s(h)).collect();
+        let header: Vec<Data> = LONG_COLUMNS.iter().map(|h| s(h)).collect();
         for (_, rows) in &sheets {
             assert_eq!(rows[0], header);
         }

@@ -23,6 +23,12 @@ fn build(root: &Path, out: &Path, fresh: bool) {
     );
 }
 
+/// The cache folder of the site's one output folder.
+fn cache_folder(site: &TempSite) -> std::path::PathBuf {
+    let mut folders = std::fs::read_dir(site.root().join(".gongkai/cache")).unwrap();
+    folders.next().unwrap().unwrap().path()
+}
+
 fn inode(p: &Path) -> u64 {
     std::fs::metadata(p).unwrap().ino()
 }
@@ -121,13 +127,7 @@ fn the_replaced_site_is_recycled_and_never_trusted() {
     let out = site.out();
     build(site.root(), &out, false);
     build(site.root(), &out, false);
-    let spare = std::fs::read_dir(site.root().join(".gongkai/cache"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path()
-        .join("site");
+    let spare = cache_folder(&site).join("site");
     let page = "2024/085/index.html";
     assert_eq!(
         inode(&spare.join(page)),
@@ -206,12 +206,7 @@ fn a_damaged_cache_or_an_edited_site_is_not_trusted() {
     let site = TempSite::copy_example();
     let out = site.out();
     build(site.root(), &out, false);
-    let cache = std::fs::read_dir(site.root().join(".gongkai/cache"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let cache = cache_folder(&site);
 
     // The index damaged: the build runs cold.
     let index = cache.join("index");
