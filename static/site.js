@@ -100,7 +100,13 @@
       if (at < 0) continue;
       hits.push({ e: e, score: at === 0 ? 0 : at > 0 ? 1 : 2 });
     }
-    hits.sort(function (a, b) { return a.score - b.score || a.e[1].length - b.e[1].length; });
+    // The index lists each department's entries together; among equal hits, the same name
+    // of every department stands together: by kind, name, department.
+    function cmp(x, y) { return x < y ? -1 : x > y ? 1 : 0; }
+    hits.sort(function (a, b) {
+      return a.score - b.score || a.e[1].length - b.e[1].length ||
+        cmp(a.e[0], b.e[0]) || cmp(a.e[1], b.e[1]) || cmp(a.e[2], b.e[2]) || cmp(a.e[3], b.e[3]);
+    });
     status.textContent = year + "年度共找到" + hits.length + "条结果" + (hits.length > 200 ? "，显示前200条" : "") + "。";
     hits.slice(0, 200).forEach(function (h) {
       var li = document.createElement("li");

@@ -111,12 +111,11 @@ pub struct DeptSummary {
 
 struct Done {
     dept: DeptSummary,
-    search: Vec<search::Entry>,
     /// Warnings and notes of the checks (errors fail the disclosure instead).
     diagnostics: Vec<crate::check::Diagnostic>,
     /// A frozen year's figures let through by a new correction, to be recorded on publishing.
     frozen_record: Option<freeze::Record>,
-    /// Taken unchanged from the last build (its search entries are still in the cache).
+    /// Taken unchanged from the last build (its working files are still in the cache).
     reused: bool,
 }
 
@@ -287,11 +286,12 @@ fn one_disclosure(
         &format!("{dir}/{}", xlsx::disclosure_name(&view.code, view.year)),
         &workbook,
     )?;
-    let [long, workbook, facts] = fragments(d.data.year, &d.data.code);
+    let [long, workbook, facts, found] = fragments(d.data.year, &d.data.code);
     for (rel, bytes) in [
         (long, downloads::long_rows(&view, &grids)),
         (workbook, year_book::piece(&view, &grids)),
         (facts, crate::opendata::fact_rows(&d.data)),
+        (found, search::fragment(&search::entries(&view))),
     ] {
         let part = output.scratch(&rel)?;
         // A new file, never written through: the cache may hold a link to the last one.
@@ -299,7 +299,6 @@ fn one_disclosure(
         std::fs::write(&part, bytes).map_err(|e| write::fail("cannot write", &part, e))?;
     }
     Ok(Done {
-        search: search::entries(&view),
         diagnostics,
         frozen_record,
         reused: false,
@@ -319,26 +318,28 @@ fn one_disclosure(
 }
 
 /// The working files a disclosure leaves for its year's downloads, relative to the scratch
-/// folder: its lines of the all-departments CSV, of the year's workbook, and its open-data
-/// rows.
-pub(crate) fn fragments(year: u16, code: &str) -> [String; 3] {
+/// folder: its lines of the all-departments CSV, of the year's workbook, its open-data
+/// rows and its entries of the search index.
+pub(crate) fn fragments(year: u16, code: &str) -> [String; 4] {
     [
         format!("{year}/{code}.csv"),
         format!("{year}/{code}.xlsx.part"),
         packages::part(year, code),
+        format!("{year}/{code}.search"),
     ]
 }
 
-/// The year's all-departments CSV (appended from per-department fragments, in code order),
-/// its open-data package (with the rows of the year's 决算, `finals`) and its search index. With thousands of departments this is the slow part of a preview
+/// The year's all-departments CSV, workbook and search index (joined from per-department
+/// fragments, in code order) and its open-data package (with the rows of the year's 决算,
+/// `finals`). With thousands of departments this is the slow part of a preview
 /// rebuild, so it stops early, writing nothing, once `interrupted` says a newer change waits;
 /// returns whether it was written.
 fn year_downloads<'a>(
     output: &Output,
     site: &crate::content::model::SiteConfig,
+    root: &Path,
     year: u16,
     codes: impl IntoIterator<Item = &'a str> + Clone,
-    search: Vec<search::Entry>,
     finals: &'a [Vec<u8>],
     interrupted: &dyn Fn() -> bool,
 ) -> Result<bool, BuildError> {
@@ -363,11 +364,38 @@ fn year_downloads<'a>(
     if !packages::year(output, site, year, codes.clone(), finals, interrupted)? {
         return Ok(false);
     }
-    year_workbook(output, year, codes)?;
-    output.write_with(&format!("{year}/search-index.js"), |sink| {
-        search::write_script(sink, year, search).map_err(|e| sink.failed(e))
-    })?;
+    year_workbook(output, year, codes.clone())?;
+    year_search(output, root, year, codes)?;
     Ok(true)
+}
+
+/// The year's search index: its departments' fragments, then its 决算's.
+fn year_search<'a>(
+    output: &Output,
+    root: &Path,
+    year: u16,
+    codes: impl IntoIterator<Item = &'a str>,
+) -> Result<(), BuildError> {
+    let mut parts = vec![write::Part::Bytes(search::script_head(year))];
+    for code in codes {
+        let [.., found] = fragments(year, code);
+        if parts.len() > 1 {
+            parts.push(write::Part::Bytes(search::SEPARATOR.to_vec()));
+        }
+        parts.push(write::Part::File(output.scratch(&found)?));
+    }
+    let finals = search::finals_fragment(root, year);
+    if !finals.is_empty() {
+        if parts.len() > 1 {
+            parts.push(write::Part::Bytes(search::SEPARATOR.to_vec()));
+        }
+        parts.push(write::Part::Bytes(finals));
+    }
+    parts.push(write::Part::Bytes(search::SCRIPT_TAIL.to_vec()));
+    output.write_parts(
+        &format!("{year}/search-index.js"),
+        parts.into_iter().map(Ok),
+    )
 }
 
 /// The year's workbook, joined from the pieces each department left in the scratch folder.
@@ -378,7 +406,7 @@ fn year_workbook<'a>(
 ) -> Result<(), BuildError> {
     let mut pieces = Vec::new();
     for code in codes {
-        let [_, workbook, _] = fragments(year, code);
+        let [_, workbook, ..] = fragments(year, code);
         let part = output.scratch(&workbook)?;
         let piece = year_book::Piece::open(part.clone())
             .map_err(|e| BuildError::Failed(format!("cannot read {}: {e}", part.display())))?;

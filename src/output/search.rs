@@ -1,21 +1,20 @@
 //! The offline search index: departments, projects and 科目 names of one year.
 //!
 //! Chinese has no spaces between words, so the client matches substrings of the normalised
-//! text rather than whole words; the index is a plain list, built once per year in linear time
-//! and loaded as a script so that search works from disk too (no fetch, no server).
+//! text rather than whole words; the index is a plain list, loaded as a script so that search
+//! works from disk too (no fetch, no server).
+//!
+//! Each disclosure leaves its entries as a *fragment* (JSON array elements) among its working
+//! files, and the year's index is its fragments joined in code order, like the year's CSV: it
+//! is never held in memory, however many departments a year has. The index is therefore not
+//! sorted; the search page orders what it finds (`static/site.js`).
 
 use crate::render::page::DisclosureView;
 use serde::Serialize;
 
 /// One searchable thing: what it is, its text, the department it belongs to, and where it is.
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Entry(
-    #[serde(deserialize_with = "crate::content::interned::static_str")]
-    pub  crate::content::interned::Label,
-    pub String,
-    pub String,
-    pub String,
-);
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Entry(pub &'static str, pub String, pub String, pub String);
 
 /// Entries of one disclosure. `href` is relative to the site root.
 pub fn entries(v: &DisclosureView) -> Vec<Entry> {
@@ -41,97 +40,74 @@ pub fn entries(v: &DisclosureView) -> Vec<Entry> {
     out
 }
 
-/// The year's 决算 and 单位预算, one entry each, added to the entries of its budgets.
-pub fn with_finals(root: &std::path::Path, year: u16, mut entries: Vec<Entry>) -> Vec<Entry> {
-    for f in crate::final_accounts::listing::entries(root)
+/// `entries` as a fragment of the year's index: JSON array elements separated by commas,
+/// without the brackets, and with `</` written `<\/` (the same string to JSON): inside a
+/// script, `</` would end it early.
+pub fn fragment(entries: &[Entry]) -> Vec<u8> {
+    let mut json = serde_json::to_string(entries).unwrap_or_else(|_| "[]".into());
+    json.pop();
+    json.remove(0);
+    json.replace("</", "<\\/").into_bytes()
+}
+
+/// The fragment of the year's 决算 and 单位预算, one entry each.
+pub fn finals_fragment(root: &std::path::Path, year: u16) -> Vec<u8> {
+    let entries: Vec<Entry> = crate::final_accounts::listing::entries(root)
         .into_iter()
         .filter(|f| f.year == year)
-    {
-        entries.push(Entry(
-            f.kind.label(),
-            format!("{}{}年度{}", f.name, f.year, f.kind.label()),
-            f.name,
-            f.href,
-        ));
-    }
-    entries
+        .map(|f| {
+            Entry(
+                f.kind.label(),
+                format!("{}{}年度{}", f.name, f.year, f.kind.label()),
+                f.name,
+                f.href,
+            )
+        })
+        .collect();
+    fragment(&entries)
 }
 
-/// The year's index as a script that hands the entries to the search page, written as it
-/// is serialised: a province's year holds tens of megabytes of entries.
-pub fn write_script(
-    out: &mut impl std::io::Write,
-    year: u16,
-    mut entries: Vec<Entry>,
-) -> std::io::Result<()> {
-    entries.sort();
-    write!(out, "gongkaiSearchLoaded({year},")?;
-    let mut json = NoScriptEnd {
-        out: &mut *out,
-        after_lt: false,
-    };
-    serde_json::to_writer(&mut json, &entries)?;
-    out.write_all(b");\n")
+/// What comes before the year's fragments, between them, and after.
+pub fn script_head(year: u16) -> Vec<u8> {
+    format!("gongkaiSearchLoaded({year},[").into_bytes()
 }
-
-/// Writes JSON with every `</` as `<\/` (the same string to JSON): inside a script, `</`
-/// would end it early.
-struct NoScriptEnd<'a, W: std::io::Write> {
-    out: &'a mut W,
-    /// The last byte written was `<`.
-    after_lt: bool,
-}
-
-impl<W: std::io::Write> std::io::Write for NoScriptEnd<'_, W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut from = 0;
-        for (i, &b) in buf.iter().enumerate() {
-            let after_lt = if i == 0 {
-                self.after_lt
-            } else {
-                buf[i - 1] == b'<'
-            };
-            if b == b'/' && after_lt {
-                self.out.write_all(&buf[from..i])?;
-                self.out.write_all(b"\\")?;
-                from = i;
-            }
-        }
-        self.out.write_all(&buf[from..])?;
-        if let Some(&last) = buf.last() {
-            self.after_lt = last == b'<';
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush()
-    }
-}
+pub const SEPARATOR: &[u8] = b",";
+pub const SCRIPT_TAIL: &[u8] = b"]);\n";
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// `</` never reaches the script, however the JSON is cut into writes.
+    /// `</` never reaches the script; the fragments join into one array.
     #[test]
-    fn a_script_end_in_a_name_is_escaped() {
-        let entries = vec![Entry("项目", "a</script>b".into(), "<".into(), "/x".into())];
-        let mut out = Vec::new();
-        write_script(&mut out, 2024, entries).unwrap();
-        let text = String::from_utf8(out).unwrap();
+    fn fragments_join_into_a_script_with_no_script_end() {
+        let a = fragment(&[Entry("项目", "a</script>b".into(), "<".into(), "/x".into())]);
+        let b = fragment(&[
+            Entry("部门", "乙".into(), "乙".into(), "2024/2/index.html".into()),
+            Entry(
+                "项目",
+                "丙".into(),
+                "乙".into(),
+                "2024/2/index.html#t".into(),
+            ),
+        ]);
+        let mut script = script_head(2024);
+        for (i, f) in [a, b, fragment(&[])]
+            .iter()
+            .filter(|f| !f.is_empty())
+            .enumerate()
+        {
+            if i > 0 {
+                script.extend_from_slice(SEPARATOR);
+            }
+            script.extend_from_slice(f);
+        }
+        script.extend_from_slice(SCRIPT_TAIL);
         assert_eq!(
-            text,
-            "gongkaiSearchLoaded(2024,[[\"项目\",\"a<\\/script>b\",\"<\",\"/x\"]]);\n"
+            String::from_utf8(script).unwrap(),
+            "gongkaiSearchLoaded(2024,[[\"项目\",\"a<\\/script>b\",\"<\",\"/x\"],\
+             [\"部门\",\"乙\",\"乙\",\"2024/2/index.html\"],\
+             [\"项目\",\"丙\",\"乙\",\"2024/2/index.html#t\"]]);\n"
         );
-        // Cut between `<` and `/`: still escaped.
-        let mut cut = Vec::new();
-        let mut w = NoScriptEnd {
-            out: &mut cut,
-            after_lt: false,
-        };
-        std::io::Write::write_all(&mut w, b"a<").unwrap();
-        std::io::Write::write_all(&mut w, b"/b").unwrap();
-        assert_eq!(cut, b"a<\\/b");
     }
 }

@@ -13,7 +13,7 @@ use super::packages;
 use super::pages::{self, Scope};
 use super::write::Output;
 use super::{
-    BuildError, BuildOptions, DeptSummary, Done, Progress, earlier, find, one_disclosure, search,
+    BuildError, BuildOptions, DeptSummary, Done, Progress, earlier, find, one_disclosure,
     write_discovery, write_manifests, write_static, year_downloads,
 };
 use crate::content::load::{self, Manifest};
@@ -64,8 +64,6 @@ pub struct Site {
     output: Output,
     /// Each year's departments, sorted by code.
     by_year: BTreeMap<u16, Vec<DeptSummary>>,
-    /// Search entries by year and department (Preview only: Publish writes them and drops them).
-    search: BTreeMap<u16, BTreeMap<String, Vec<search::Entry>>>,
     frozen: BTreeMap<u16, BTreeMap<String, Frozen>>,
     /// Frozen figures let through by new corrections in this build (see `freeze::Record`).
     frozen_records: Vec<freeze::Record>,
@@ -84,8 +82,8 @@ pub struct Site {
     only_year: Option<u16>,
     /// What the last build wrote, to reuse what has not changed (none for an archive's year).
     cache: Option<Cache>,
-    /// Preview: the disclosures taken from the last build whose working files and search
-    /// entries are still in its cache, by year, put back only when their year's downloads
+    /// Preview: the disclosures taken from the last build whose working files are still in
+    /// its cache, by year, put back only when their year's downloads
     /// are written again (see `reuse.rs`).
     lazy: BTreeMap<u16, BTreeSet<String>>,
 }
@@ -142,7 +140,6 @@ impl Site {
             tera,
             output,
             by_year: BTreeMap::new(),
-            search: BTreeMap::new(),
             frozen: BTreeMap::new(),
             frozen_records: Vec::new(),
             broken: BTreeMap::new(),
@@ -226,12 +223,11 @@ impl Site {
     pub fn build_all(&mut self, progress: bool) -> Result<Rebuilt, BuildError> {
         let start = Instant::now();
         let preview = self.mode == Mode::Preview;
-        // What a broken file keeps of its last good version includes its search entries.
+        // What a broken file keeps of its last good version includes its working files.
         for year in self.lazy.keys().copied().collect::<Vec<_>>() {
             self.restore_lazy(year)?;
         }
         let old_by_year = std::mem::take(&mut self.by_year);
-        let mut old_search = std::mem::take(&mut self.search);
         let old_records = if preview {
             self.output.records()
         } else {
@@ -263,7 +259,7 @@ impl Site {
             // year's disclosures render: on its own it would leave a core idle.
             let (written, results) = rayon::join(
                 || match year_files.take() {
-                    Some(y) => y.write(&self.output, &self.manifest.site.data, self.cache.as_ref()),
+                    Some(y) => y.write(&self.output, &self.manifest, self.cache.as_ref()),
                     None => Ok(()),
                 },
                 || {
@@ -283,7 +279,6 @@ impl Site {
             );
             written?;
             let mut depts = Vec::new();
-            let mut entries = BTreeMap::new();
             let mut reused = Vec::new();
             for (f, r) in files.iter().zip(results) {
                 match r {
@@ -293,13 +288,13 @@ impl Site {
                         }
                         self.frozen_records.extend(done.frozen_record);
                         self.warnings.insert(self.shown(f), done.diagnostics);
-                        entries.insert(done.dept.code.clone(), done.search);
                         depts.push(done.dept);
                     }
                     Err(e @ BuildError::Failed(_)) => return Err(e),
                     Err(e) => {
                         self.broken.insert(self.shown(f), e);
-                        // Keep what was served for it before, until it is fixed.
+                        // Keep what was served for it before, until it is fixed (its
+                        // working files stay in the scratch folder as they were).
                         let code = stem(f);
                         if let Some(old) = old_by_year
                             .get(year)
@@ -312,19 +307,15 @@ impl Site {
                                     .filter(|r| r.path.starts_with(&prefix))
                                     .cloned(),
                             );
-                            let s = old_search
-                                .get_mut(year)
-                                .and_then(|m| m.remove(&code))
-                                .unwrap_or_default();
-                            entries.insert(code, s);
                             depts.push(old);
                         }
                     }
                 }
             }
+            depts.sort_by(|a, b| a.code.cmp(&b.code));
             // Keys with a folder (`决算/CODE`) are other kinds', checked where they are built.
             let budgets = frozen.keys().filter(|c| !c.contains('/'));
-            for code in budgets.filter(|c| !entries.contains_key(*c)) {
+            for code in budgets.filter(|c| find(&depts, c).is_none()) {
                 let file = self.root.join(format!("content/{year}/{code}.yaml"));
                 if !files.contains(&file) {
                     let shown = self.shown(&file);
@@ -337,7 +328,6 @@ impl Site {
             if depts.is_empty() {
                 continue;
             }
-            depts.sort_by(|a, b| a.code.cmp(&b.code));
             if preview || self.broken.is_empty() {
                 let year_finals = finals.get(year).cloned().unwrap_or_default();
                 let step = reuse::YearStep {
@@ -346,18 +336,15 @@ impl Site {
                     reused: &reused,
                     finals: year_finals,
                 };
-                year_files = self.year_step(step, &mut depts, &mut entries)?;
+                year_files = self.year_step(step, &mut depts)?;
             }
             self.by_year.insert(*year, depts);
-            if preview {
-                self.search.insert(*year, entries);
-            }
         }
         if !preview && !self.broken.is_empty() {
             return Err(self.refusal());
         }
         if let Some(y) = year_files {
-            y.write(&self.output, &self.manifest.site.data, self.cache.as_ref())?;
+            y.write(&self.output, &self.manifest, self.cache.as_ref())?;
         }
         // A year with 决算 and no budget has a package of its 决算 alone.
         for (year, rows) in finals.iter().filter(|(y, _)| !self.by_year.contains_key(y)) {

@@ -22,8 +22,8 @@ const url = (p) => "file://" + path.join(site, p);
 // The example site to walk: `jiyuan` (content/, 13 tables) or `putuo` (examples/putuo, the
 // 9-table profile), from GONGKAI_E2E_EXAMPLE.
 const examples = {
-  jiyuan: { year: "2024", code: "085", dept: "招商引资服务中心", table: "#table-07", query: "%E6%8B%9B%E5%95%86", hit: "招商引资", phoneTables: ["table-04", "table-13"], fitAt1280: true },
-  putuo: { year: "2025", code: "commerce", dept: "商务委员会", table: "#table-08", query: "%E5%95%86%E5%8A%A1", hit: "商务委员会", phoneTables: ["table-01", "table-09"], fitAt1280: true, final: "2024/final/finance/index.html", unit: "2025/unit/commerce/commerce-hq/index.html" },
+  jiyuan: { year: "2024", code: "085", dept: "招商引资服务中心", table: "#table-07", query: "%E6%8B%9B%E5%95%86", hit: "招商引资", order: "事业", phoneTables: ["table-04", "table-13"], fitAt1280: true },
+  putuo: { year: "2025", code: "commerce", dept: "商务委员会", table: "#table-08", query: "%E5%95%86%E5%8A%A1", hit: "商务委员会", order: "单位", phoneTables: ["table-01", "table-09"], fitAt1280: true, final: "2024/final/finance/index.html", unit: "2025/unit/commerce/commerce-hq/index.html" },
 };
 const ex = examples[process.env.GONGKAI_E2E_EXAMPLE || "jiyuan"];
 const pages = {
@@ -210,6 +210,20 @@ function pdfTextLines(pdf) {
   await s.waitForSelector("#search-results li");
   const hits = await s.$$eval("#search-results li a", (as) => as.map((a) => a.textContent));
   if (!hits.some((h) => h.includes(ex.hit))) fail(`search ${ex.hit}: ` + hits);
+  // The index lists each department's entries together, unsorted: the page orders the hits,
+  // those starting with the words first, then shorter names, then by kind, name, department.
+  // `ex.order` finds names of one length in an order the index does not have.
+  const o = await open(context, "search", `search/index.html?q=${encodeURIComponent(ex.order)}&year=${ex.year}`);
+  await o.waitForSelector("#search-results li");
+  const rows = await o.$$eval("#search-results li", (lis) => lis.map((li) => [
+    li.querySelector(".kind").textContent, li.querySelector("a").textContent,
+    li.querySelector(".dept") ? li.querySelector(".dept").textContent : ""]));
+  const q = ex.order;
+  const rank = (r) => [r[1].startsWith(q) ? 0 : 1, r[1].length, r[0], r[1], r[2]];
+  const before = (a, b) => { for (let i = 0; i < a.length; i++) { if (a[i] < b[i]) return true; if (a[i] > b[i]) return false; } return true; };
+  for (let i = 1; i < rows.length; i++) {
+    if (!before(rank(rows[i - 1]), rank(rows[i]))) { fail("search hits out of order: " + JSON.stringify(rows)); break; }
+  }
   await context.close();
   console.log("ok navigation, sorting, search");
 }

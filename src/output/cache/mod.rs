@@ -23,7 +23,6 @@ use crate::output::write::{FileStamp, Output};
 use crate::output::{BuildError, DeptSummary};
 use keys::Keys;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use stored::Index;
@@ -196,7 +195,7 @@ impl Cache {
     /// its working files in the cache (they stay there until [`Cache::restore`]).
     pub fn reuse(&self, year: u16, code: &str, output: &Output) -> Option<Reused> {
         let d = self.unchanged(year, code)?;
-        let parts_kept = d.parts.len() == PART_NAMES.len() + 1
+        let parts_kept = d.parts.len() == PART_NAMES.len()
             && d.parts.iter().all(|p| {
                 std::fs::symlink_metadata(self.dir.join("parts").join(&p.path))
                     .is_ok_and(|m| crate::output::write::stamp_of(&m) == (p.len, p.ino, p.mtime_ns))
@@ -222,7 +221,6 @@ impl Cache {
         &self,
         output: &Output,
         dept: &DeptSummary,
-        search: &[crate::output::search::Entry],
         diagnostics: &[crate::check::Diagnostic],
     ) {
         let Some(key) = self.key(dept.year, &dept.code).cloned() else {
@@ -237,10 +235,8 @@ impl Cache {
             for (name, rel) in PART_NAMES.iter().zip(scratch) {
                 let from = output.scratch(&rel)?;
                 let bytes = std::fs::read(&from).map_err(|e| failed(&from, e))?;
-                parts.push(self.keep(&key, name, &bytes, Some(&from))?);
+                parts.push(self.keep(&key, name, &bytes, &from)?);
             }
-            let json = serde_json::to_vec(search).unwrap_or_default();
-            parts.push(self.keep(&key, SEARCH, &json, None)?);
             Ok(parts)
         };
         let Ok(parts) = kept() else {
@@ -259,15 +255,15 @@ impl Cache {
     }
 
     /// Keeps one working file in the cache under its key: `from`, the build's own copy in
-    /// its scratch folder, is linked (no bytes copied; the scratch folder is removed, the
-    /// link stays), or `bytes` are written when there is no such file or it cannot be
-    /// linked. Returns its stamp, to know it unchanged when it is used.
+    /// its scratch folder with the contents `bytes`, is linked (no bytes copied; the scratch
+    /// folder is removed, the link stays), or `bytes` are written when it cannot be linked.
+    /// Returns its stamp, to know it unchanged when it is used.
     fn keep(
         &self,
         key: &str,
         name: &str,
         bytes: &[u8],
-        from: Option<&Path>,
+        from: &Path,
     ) -> Result<FileStamp, BuildError> {
         let path = self.part(key, name);
         let sha256 = crate::output::hex(&Sha256::digest(bytes));
@@ -275,8 +271,7 @@ impl Cache {
             std::fs::create_dir_all(dir).map_err(|e| failed(dir, e))?;
         }
         let _ = std::fs::remove_file(&path);
-        let linked = from.is_some_and(|from| std::fs::hard_link(from, &path).is_ok());
-        if !linked {
+        if std::fs::hard_link(from, &path).is_err() {
             write_new(&path, bytes)?;
         }
         let meta = std::fs::symlink_metadata(&path).map_err(|e| failed(&path, e))?;
@@ -291,33 +286,23 @@ impl Cache {
     }
 
     /// Puts the working files of the year's reused disclosures `codes` back into the scratch
-    /// folder and returns their search entries, when the year's downloads must be written
-    /// again. Each file is checked against its SHA-256 as it is read; a disclosure whose
-    /// files are damaged is named in [`Restored::damaged`], to be built again.
-    pub fn restore(&self, year: u16, codes: &[String], output: &Output) -> Restored {
-        let mut restored = Restored::default();
+    /// folder, when the year's downloads must be written again. Each file is checked against
+    /// its SHA-256 as it is read; returns the disclosures whose files are damaged, to be
+    /// built again.
+    pub fn restore(&self, year: u16, codes: &[String], output: &Output) -> Vec<String> {
+        let mut damaged = Vec::new();
         for code in codes {
-            match self.restore_one(year, code, output) {
-                Some(list) => {
-                    restored.entries.insert(code.clone(), list);
+            if self.restore_one(year, code, output).is_none() {
+                if let Some(m) = self.lock().disclosures.get_mut(&year) {
+                    m.remove(code);
                 }
-                None => {
-                    if let Some(m) = self.lock().disclosures.get_mut(&year) {
-                        m.remove(code);
-                    }
-                    restored.damaged.push(code.clone());
-                }
+                damaged.push(code.clone());
             }
         }
-        restored
+        damaged
     }
 
-    fn restore_one(
-        &self,
-        year: u16,
-        code: &str,
-        output: &Output,
-    ) -> Option<Vec<crate::output::search::Entry>> {
+    fn restore_one(&self, year: u16, code: &str, output: &Output) -> Option<()> {
         // Reused by this build; or, in a preview after its first build, by that one.
         let reused = self
             .lock()
@@ -355,10 +340,7 @@ impl Cache {
                 std::fs::copy(&from, &to).ok()?;
             }
         }
-        let stamp = d.parts.get(PART_NAMES.len())?;
-        let search = std::fs::read(self.dir.join("parts").join(&stamp.path)).ok()?;
-        let intact = crate::output::hex(&Sha256::digest(&search)) == stamp.sha256;
-        serde_json::from_slice(&search).ok().filter(|_| intact)
+        Some(())
     }
 
     /// Reuses a year's or the site's own files under `key`, if they are all still as written.
@@ -433,15 +415,6 @@ impl Cache {
     }
 }
 
-/// What [`Cache::restore`] put back.
-#[derive(Default)]
-pub struct Restored {
-    /// Search entries by code.
-    pub entries: BTreeMap<String, Vec<crate::output::search::Entry>>,
-    /// Disclosures whose working files were damaged, to be built again.
-    pub damaged: Vec<String>,
-}
-
 /// A step above the disclosures.
 #[derive(Debug, Clone, Copy)]
 pub enum StepOf {
@@ -450,9 +423,8 @@ pub enum StepOf {
 }
 
 /// The names of a disclosure's working files in the cache, in the order of
-/// [`crate::output::fragments`]; and of its search entries.
-const PART_NAMES: [&str; 3] = ["csv", "xlsx.part", "facts.csv"];
-const SEARCH: &str = "search.json";
+/// [`crate::output::fragments`].
+const PART_NAMES: [&str; 4] = ["csv", "xlsx.part", "facts.csv", "search"];
 
 /// Writes `to` whole or not at all: a build killed mid-write leaves no half file.
 fn write_new(to: &Path, bytes: &[u8]) -> Result<(), BuildError> {

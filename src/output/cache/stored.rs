@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Changed whenever what is stored changes meaning.
-const FORMAT: &str = "gongkai-cache 1";
+const FORMAT: &str = "gongkai-cache 2";
 
 /// A step's output: the files it wrote, under the key of its inputs.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -177,11 +177,9 @@ mod tests {
         flipped[last] ^= 1;
         assert!(Index::from_bytes(&flipped).is_none());
         assert!(Index::from_bytes(&bytes[..bytes.len() - 1]).is_none());
-        let foreign = String::from_utf8(bytes.clone()).unwrap().replacen(
-            "gongkai-cache 1",
-            "gongkai-cache 0",
-            1,
-        );
+        let foreign = String::from_utf8(bytes.clone())
+            .unwrap()
+            .replacen(FORMAT, "gongkai-cache 0", 1);
         assert!(Index::from_bytes(foreign.as_bytes()).is_none());
     }
 }

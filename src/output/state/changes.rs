@@ -85,18 +85,12 @@ impl Site {
         let finals = packages::finals(&self.root, self.only_year);
         while let Some(year) = self.pending.first().copied() {
             self.restore_lazy(year)?;
-            let entries = self
-                .search
-                .get(&year)
-                .map(|m| m.values().flatten().cloned().collect())
-                .unwrap_or_default();
-            let entries = search::with_finals(&self.root, year, entries);
             if !year_downloads(
                 &self.output,
                 &self.manifest.site.data,
+                &self.root,
                 year,
                 self.by_year[&year].iter().map(|d| d.code.as_str()),
-                entries,
                 finals.get(&year).map_or(&[][..], Vec::as_slice),
                 interrupted,
             )? {
@@ -203,10 +197,6 @@ impl Site {
                         Outcome::Changed
                     }
                 };
-                self.search
-                    .entry(year)
-                    .or_default()
-                    .insert(done.dept.code, done.search);
                 Ok(outcome)
             }
             Err(e @ BuildError::Failed(_)) => Err(e),
@@ -234,12 +224,8 @@ impl Site {
         {
             list.remove(i);
         }
-        if let Some(m) = self.search.get_mut(&year) {
-            m.remove(code);
-        }
         if self.by_year.get(&year).is_some_and(Vec::is_empty) {
             self.by_year.remove(&year);
-            self.search.remove(&year);
             self.output.remove(&year.to_string())?;
         }
         if !self.by_year.values().any(|l| find(l, code).is_some()) {

@@ -5,16 +5,14 @@
 use super::{Site, stem};
 use crate::output::cache::{Cache, StepOf};
 use crate::output::write::Output;
-use crate::output::{
-    BuildError, DeptSummary, Done, one_disclosure, packages, search, year_downloads,
-};
+use crate::output::{BuildError, DeptSummary, Done, one_disclosure, packages, year_downloads};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 impl Site {
-    /// Preview: puts back the working files and search entries of the disclosures of `year`
-    /// that the first build took from the last `gongkai build`, before the year's downloads
-    /// are written again. Damaged ones are built again.
+    /// Preview: puts back the working files of the disclosures of `year` that the first build
+    /// took from the last `gongkai build`, before the year's downloads are written again.
+    /// Damaged ones are built again.
     pub(super) fn restore_lazy(&mut self, year: u16) -> Result<(), BuildError> {
         let Some(codes) = self.lazy.remove(&year) else {
             return Ok(());
@@ -23,12 +21,7 @@ impl Site {
             return Ok(());
         };
         let codes: Vec<String> = codes.into_iter().collect();
-        let restored = cache.restore(year, &codes, &self.output);
-        self.search
-            .entry(year)
-            .or_default()
-            .extend(restored.entries);
-        for code in restored.damaged {
+        for code in cache.restore(year, &codes, &self.output) {
             let file = self.root.join(format!("content/{year}/{code}.yaml"));
             self.render(year, &file)?;
         }
@@ -76,7 +69,7 @@ impl Site {
         if let (Ok(done), Some(cache)) = (&r, &self.cache)
             && done.frozen_record.is_none()
         {
-            cache.store(&self.output, &done.dept, &done.search, &done.diagnostics);
+            cache.store(&self.output, &done.dept, &done.diagnostics);
         }
         r
     }
@@ -89,7 +82,6 @@ impl Site {
             .reuse(year, &stem(file), &self.output)?;
         Some(Done {
             dept: reused.dept,
-            search: Vec::new(),
             diagnostics: reused.diagnostics,
             frozen_record: None,
             reused: true,
@@ -132,7 +124,6 @@ impl Site {
         &mut self,
         step: YearStep,
         depts: &mut [DeptSummary],
-        entries: &mut BTreeMap<String, Vec<search::Entry>>,
     ) -> Result<Option<YearFiles>, BuildError> {
         let year = step.year;
         let preview = self.mode == super::Mode::Preview;
@@ -152,16 +143,13 @@ impl Site {
             return Ok(None);
         }
         if let Some(cache) = &self.cache {
-            let restored = cache.restore(year, step.reused, &self.output);
-            entries.extend(restored.entries);
             // A damaged cache is not trusted: those disclosures are built again.
-            for code in restored.damaged {
+            for code in cache.restore(year, step.reused, &self.output) {
                 let Some(file) = step.files.iter().find(|f| stem(f) == code) else {
                     continue;
                 };
                 let frozen = self.frozen.get(&year).cloned().unwrap_or_default();
                 let done = self.render_one(file, &frozen)?;
-                entries.insert(code.clone(), done.search);
                 if let Ok(i) = depts.binary_search_by(|d| d.code.cmp(&code)) {
                     depts[i] = done.dept;
                 }
@@ -170,23 +158,17 @@ impl Site {
         Ok(Some(YearFiles {
             year,
             codes: depts.iter().map(|d| d.code.clone()).collect(),
-            search: search::with_finals(
-                &self.root,
-                year,
-                entries.values().flatten().cloned().collect(),
-            ),
             finals: step.finals,
             key: key.filter(|_| whole),
         }))
     }
 }
 
-/// A built year's all-departments CSV and search index, still to be written.
+/// A built year's own downloads, still to be written.
 pub(super) struct YearFiles {
     pub(super) year: u16,
     /// Its departments' codes, in order.
     pub(super) codes: Vec<String>,
-    pub(super) search: Vec<crate::output::search::Entry>,
     /// The fact rows of its 决算.
     pub(super) finals: Vec<Vec<u8>>,
     /// The key to keep its files under, when the cache may keep them.
@@ -197,16 +179,16 @@ impl YearFiles {
     pub(super) fn write(
         self,
         output: &Output,
-        site: &crate::content::model::SiteConfig,
+        m: &crate::content::load::Manifest,
         cache: Option<&Cache>,
     ) -> Result<(), BuildError> {
         let codes = self.codes.iter().map(String::as_str);
         year_downloads(
             output,
-            site,
+            &m.site.data,
+            &m.root,
             self.year,
             codes,
-            self.search,
             &self.finals,
             &|| false,
         )?;
