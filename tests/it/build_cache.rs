@@ -219,6 +219,27 @@ fn a_damaged_cache_or_an_edited_site_is_not_trusted() {
     assert_warm_is_cold(&site, "a damaged index");
     assert_ne!(inode(&page), before, "a damaged index is not used");
 
+    // One disclosure's record damaged: that disclosure is built again, the others reused.
+    let record = std::fs::read_dir(cache.join("parts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.extension().is_some_and(|x| x == "entry")
+                && std::fs::read_to_string(p)
+                    .unwrap()
+                    .contains("\"2024/031/index.html\"")
+        })
+        .expect("the record of 2024/031");
+    // Damaged where it still reads as a record: its date of publication, which the listing
+    // pages and the feed show, one digit off. Only its seal tells.
+    let text = std::fs::read_to_string(&record).unwrap();
+    let at = text.find("\"published\":\"2").expect("a date") + "\"published\":\"".len();
+    std::fs::write(&record, format!("{}1{}", &text[..at], &text[at + 1..])).unwrap();
+    let (before, other) = (inode(&page), inode(&out.join("2025/085/index.html")));
+    assert_warm_is_cold(&site, "a damaged record");
+    assert_ne!(inode(&page), before, "a damaged record is not used");
+    assert_eq!(inode(&out.join("2025/085/index.html")), other);
+
     // A published page edited by hand is written again, not linked into the new site.
     std::fs::write(&page, "defaced").unwrap();
     assert_warm_is_cold(&site, "a published page edited by hand");

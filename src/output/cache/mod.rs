@@ -24,7 +24,7 @@ use crate::output::{BuildError, DeptSummary};
 use keys::Keys;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use stored::Index;
 pub use stored::{Disclosure, Step};
 
@@ -82,7 +82,7 @@ fn newest(root: &Path) -> Option<(PathBuf, Index)> {
             Some((t, e.path()))
         })
         .max()?;
-    let index = Index::from_bytes(&std::fs::read(dir.join(INDEX)).ok()?)?;
+    let index = stored::unseal(&std::fs::read(dir.join(INDEX)).ok()?)?;
     Some((dir, index))
 }
 
@@ -96,7 +96,7 @@ impl Cache {
         } else {
             std::fs::read(dir.join(INDEX))
                 .ok()
-                .and_then(|b| Index::from_bytes(&b))
+                .and_then(|b| stored::unseal(&b))
                 .unwrap_or_default()
         };
         let keys = keys::compute(m, &old.seen);
@@ -157,7 +157,7 @@ impl Cache {
         code: &str,
     ) -> Option<(Vec<crate::check::Diagnostic>, crate::check::LastYear)> {
         let d = self.unchanged(year, code)?;
-        Some((d.diagnostics.clone(), d.last_year.clone()))
+        Some((d.diagnostics, d.last_year))
     }
 
     /// After a preview's first build: the content may change from now on, so no step is
@@ -178,13 +178,27 @@ impl Cache {
     }
 
     /// The last build's record of this disclosure, if its inputs are unchanged.
-    pub fn unchanged(&self, year: u16, code: &str) -> Option<&Arc<Disclosure>> {
+    pub fn unchanged(&self, year: u16, code: &str) -> Option<Disclosure> {
         let key = self.key(year, code)?;
-        if self.old.site != self.keys.site {
+        if self.old.site != self.keys.site || self.old.disclosures.get(&year)?.get(code)? != key {
             return None;
         }
-        let d = self.old.disclosures.get(&year)?.get(code)?;
-        (&d.step.key == key).then_some(d)
+        self.record(key)
+    }
+
+    /// The record kept under `key`, if it is whole.
+    fn record(&self, key: &str) -> Option<Disclosure> {
+        let d: Disclosure = stored::unseal(&std::fs::read(self.part(key, ENTRY)).ok()?)?;
+        (d.step.key == key).then_some(d)
+    }
+
+    /// Records that this build's site holds the disclosure kept under `key`.
+    fn hold(&self, year: u16, code: &str, key: &str) {
+        self.lock()
+            .disclosures
+            .entry(year)
+            .or_default()
+            .insert(code.to_owned(), key.to_owned());
     }
 
     fn part(&self, key: &str, name: &str) -> PathBuf {
@@ -203,14 +217,10 @@ impl Cache {
         if !parts_kept || !output.reuse(&d.step.files) {
             return None;
         }
-        self.lock()
-            .disclosures
-            .entry(year)
-            .or_default()
-            .insert(code.to_owned(), Arc::clone(d));
+        self.hold(year, code, &d.step.key);
         Some(Reused {
             dept: d.summary(code, year),
-            diagnostics: d.diagnostics.clone(),
+            diagnostics: d.diagnostics,
         })
     }
 
@@ -247,11 +257,11 @@ impl Cache {
             files: output.stamps_under(&format!("{}/{}/", dept.year, dept.code)),
         };
         let d = Disclosure::new((step, parts), dept, diagnostics.to_vec());
-        self.lock()
-            .disclosures
-            .entry(dept.year)
-            .or_default()
-            .insert(dept.code.clone(), Arc::new(d));
+        let path = self.part(&d.step.key, ENTRY);
+        let mut bytes = Vec::new();
+        if stored::seal(&d, &mut bytes).is_ok() && write_new(&path, &bytes).is_ok() {
+            self.hold(dept.year, &dept.code, &d.step.key);
+        }
     }
 
     /// Keeps one working file in the cache under its key: `from`, the build's own copy in
@@ -310,10 +320,11 @@ impl Cache {
             .get(&year)
             .and_then(|m| m.get(code))
             .cloned();
-        let d = reused.or_else(|| {
+        let key = reused.or_else(|| {
             let first = self.old.disclosures.get(&year)?.get(code);
             first.filter(|_| self.parts_only).cloned()
         })?;
+        let d = self.record(&key)?;
         // Each checked against its SHA-256 as it is read, in pieces: a year's working files
         // add up to hundreds of megabytes.
         let mut buf = vec![0u8; 1 << 16];
@@ -387,7 +398,7 @@ impl Cache {
         let index = self.dir.join(INDEX);
         let tmp = index.with_extension(format!("tmp-{}", std::process::id()));
         let written = std::fs::File::create(&tmp)
-            .and_then(|f| new.write_to(std::io::BufWriter::new(f)))
+            .and_then(|f| stored::seal(&new, std::io::BufWriter::new(f)))
             .and_then(|()| std::fs::rename(&tmp, &index));
         if written.is_err() {
             let _ = std::fs::remove_file(&tmp);
@@ -396,7 +407,7 @@ impl Cache {
         let live: std::collections::BTreeSet<&str> = new
             .disclosures
             .values()
-            .flat_map(|m| m.values().map(|d| d.step.key.as_str()))
+            .flat_map(|m| m.values().map(String::as_str))
             .collect();
         let Ok(entries) = std::fs::read_dir(self.dir.join("parts")) else {
             return;
@@ -423,8 +434,9 @@ pub enum StepOf {
 }
 
 /// The names of a disclosure's working files in the cache, in the order of
-/// [`crate::output::fragments`].
+/// [`crate::output::fragments`]; and of its record.
 const PART_NAMES: [&str; 4] = ["csv", "xlsx.part", "facts.csv", "search"];
+const ENTRY: &str = "entry";
 
 /// Writes `to` whole or not at all: a build killed mid-write leaves no half file.
 fn write_new(to: &Path, bytes: &[u8]) -> Result<(), BuildError> {

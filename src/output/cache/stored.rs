@@ -1,10 +1,14 @@
-//! The cache as it is kept on disk: one index file that says, for each step of the last
-//! build, under which key it ran and which files of the site it wrote (with their stamps,
-//! so that a file changed since is noticed), and what the rest of the build needs of it.
+//! The cache as it is kept on disk: one index file that says under which key each step of
+//! the last build ran, and for each step which files of the site it wrote (with their
+//! stamps, so that a file changed since is noticed) and what the rest of the build needs of
+//! it. A disclosure's record is a file of its own beside its working files
+//! (`parts/<key>.entry`), read when it is reused: the index holds only its key, so that
+//! neither it nor the build's memory grows with the records of ten thousand disclosures.
 //!
-//! The file ends with a line naming its format and the SHA-256 of what comes before (last,
-//! so that the index is written as it is serialised, not held whole in memory first): a
-//! truncated, corrupted or foreign file is not read at all, and the build runs cold.
+//! Each file ends with a line naming its format and the SHA-256 of what comes before (last,
+//! so that a file is written as it is serialised, not held whole in memory first): a
+//! truncated, corrupted or foreign file is not read at all. A damaged index makes the build
+//! run cold; a damaged record, that disclosure built again.
 
 use super::keys::Seen;
 use crate::check::{Diagnostic, LastYear};
@@ -13,11 +17,11 @@ use crate::derive::Summary;
 use crate::derive::chart_facts::ChartFacts;
 use crate::output::DeptSummary;
 use crate::output::write::FileStamp;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// Changed whenever what is stored changes meaning.
 const FORMAT: &str = "gongkai-cache 2";
@@ -90,9 +94,8 @@ pub struct Index {
     pub out: PathBuf,
     /// The hash of the inputs every page shares, when this was written.
     pub site: String,
-    /// Disclosures by year and code.
-    /// Shared, not copied, between the last build's index and this one's.
-    pub disclosures: BTreeMap<u16, BTreeMap<String, Arc<Disclosure>>>,
+    /// The key of each disclosure by year and code; its record is `parts/<key>.entry`.
+    pub disclosures: BTreeMap<u16, BTreeMap<String, String>>,
     /// Each year's own downloads.
     pub years: BTreeMap<u16, Step>,
     /// The site's open-data package.
@@ -101,52 +104,43 @@ pub struct Index {
     pub seen: BTreeMap<String, Seen>,
 }
 
-impl Index {
-    /// Writes the index to `w` as it is serialised, hashing as it goes.
-    pub fn write_to(&self, w: impl std::io::Write) -> std::io::Result<()> {
-        struct Hashing<W> {
-            w: W,
-            sha: Sha256,
-        }
-        impl<W: std::io::Write> std::io::Write for Hashing<W> {
-            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-                let n = self.w.write(buf)?;
-                self.sha.update(&buf[..n]);
-                Ok(n)
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                self.w.flush()
-            }
-        }
-        let mut h = Hashing {
-            w,
-            sha: Sha256::new(),
-        };
-        serde_json::to_writer(&mut h, self)?;
-        let sum = crate::output::hex(&h.sha.finalize());
-        write!(h.w, "\n{FORMAT} {sum}\n")?;
-        h.w.flush()
+/// Writes `value` to `w` as it is serialised, then the line that seals it.
+pub fn seal(value: &impl Serialize, w: impl std::io::Write) -> std::io::Result<()> {
+    struct Hashing<W> {
+        w: W,
+        sha: Sha256,
     }
+    impl<W: std::io::Write> std::io::Write for Hashing<W> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let n = self.w.write(buf)?;
+            self.sha.update(&buf[..n]);
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.w.flush()
+        }
+    }
+    let mut h = Hashing {
+        w,
+        sha: Sha256::new(),
+    };
+    serde_json::to_writer(&mut h, value)?;
+    let sum = crate::output::hex(&h.sha.finalize());
+    write!(h.w, "\n{FORMAT} {sum}\n")?;
+    h.w.flush()
+}
 
-    #[cfg(test)]
-    fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        self.write_to(&mut out).unwrap();
-        out
+/// What [`seal`] wrote to `bytes`, if it is whole and of this format.
+pub fn unseal<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    let bytes = bytes.strip_suffix(b"\n")?;
+    let newline = bytes.iter().rposition(|b| *b == b'\n')?;
+    let tail = std::str::from_utf8(&bytes[newline + 1..]).ok()?;
+    let sum = tail.strip_prefix(FORMAT)?.strip_prefix(' ')?;
+    let body = &bytes[..newline];
+    if crate::output::hex(&Sha256::digest(body)) != sum {
+        return None;
     }
-
-    /// The index in `bytes`, if it is whole and of this format.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Index> {
-        let bytes = bytes.strip_suffix(b"\n")?;
-        let newline = bytes.iter().rposition(|b| *b == b'\n')?;
-        let tail = std::str::from_utf8(&bytes[newline + 1..]).ok()?;
-        let sum = tail.strip_prefix(FORMAT)?.strip_prefix(' ')?;
-        let body = &bytes[..newline];
-        if crate::output::hex(&Sha256::digest(body)) != sum {
-            return None;
-        }
-        serde_json::from_slice(body).ok()
-    }
+    serde_json::from_slice(body).ok()
 }
 
 #[cfg(test)]
@@ -166,20 +160,19 @@ mod tests {
                 files: Vec::new(),
             },
         );
-        let bytes = index.to_bytes();
-        assert_eq!(
-            Index::from_bytes(&bytes).map(|i| i.site),
-            Some("abc".into())
-        );
+        let mut bytes = Vec::new();
+        seal(&index, &mut bytes).unwrap();
+        assert_eq!(unseal::<Index>(&bytes).map(|i| i.site), Some("abc".into()));
         // One byte changed, one byte missing, another format.
         let mut flipped = bytes.clone();
         let last = flipped.len() - 2;
         flipped[last] ^= 1;
-        assert!(Index::from_bytes(&flipped).is_none());
-        assert!(Index::from_bytes(&bytes[..bytes.len() - 1]).is_none());
-        let foreign = String::from_utf8(bytes.clone())
-            .unwrap()
-            .replacen(FORMAT, "gongkai-cache 0", 1);
-        assert!(Index::from_bytes(foreign.as_bytes()).is_none());
+        assert!(unseal::<Index>(&flipped).is_none());
+        assert!(unseal::<Index>(&bytes[..bytes.len() - 1]).is_none());
+        let foreign =
+            String::from_utf8(bytes.clone())
+                .unwrap()
+                .replacen(FORMAT, "gongkai-cache 0", 1);
+        assert!(unseal::<Index>(foreign.as_bytes()).is_none());
     }
 }
