@@ -492,18 +492,24 @@ fn write_manifests(
 }
 
 /// SHA256SUMS of the folder `dir` of the site (`""`: the whole site), over every file
-/// written under it.
+/// written under it; streamed, as the whole site's runs to tens of megabytes.
 fn write_manifest(output: &Output, dir: &str) -> Result<(), BuildError> {
     let prefix = if dir.is_empty() {
         String::new()
     } else {
         format!("{dir}/")
     };
-    let mut text = String::new();
-    output.each_file(&prefix, |path, sha, _| {
-        manifest::push_line(&mut text, &path[prefix.len()..], sha);
-    });
-    output.write(&format!("{prefix}{}", manifest::FILE), text.as_bytes())
+    output.write_with(&format!("{prefix}{}", manifest::FILE), |sink| {
+        let (mut line, mut written) = (String::new(), Ok(()));
+        output.each_file(&prefix, |path, sha, _| {
+            if written.is_ok() {
+                line.clear();
+                manifest::push_line(&mut line, &path[prefix.len()..], sha);
+                written = sink.put(line.as_bytes());
+            }
+        });
+        written
+    })
 }
 
 /// Progress on stderr for builds longer than a second.
