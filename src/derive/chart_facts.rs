@@ -5,7 +5,6 @@ use super::figures::{Figures, Source};
 use super::tables::class_totals;
 use crate::content::model::{Disclosure, MoneyUnit};
 use crate::content::money::Money;
-use std::collections::BTreeMap;
 
 /// What the trend and year charts need of one disclosure. Small, so that a streaming build
 /// can keep one per department-year instead of the whole disclosure.
@@ -17,8 +16,9 @@ pub struct ChartFacts {
     pub unit: MoneyUnit,
     /// 收入总计.
     pub total: Money,
-    /// Expenditure per 功能分类 类, over all sources.
-    pub classes: BTreeMap<String, Money>,
+    /// Expenditure per 功能分类 类, over all sources, by code in order. A list, not a map: a
+    /// map's node is the larger part of what a build keeps of a disclosure.
+    pub classes: Vec<(String, Money)>,
 }
 
 impl ChartFacts {

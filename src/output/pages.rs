@@ -179,6 +179,48 @@ struct YearEntry<'a> {
     finals: Vec<&'a FinalEntry>,
 }
 
+/// A year as the pages that list every year show it (home, search, 404): each department
+/// by its link alone. With ten thousand department-years, the whole summaries would make
+/// the home page's context alone tens of megabytes.
+#[derive(Serialize)]
+struct YearLinks<'a> {
+    year: u16,
+    href: &'a str,
+    departments: Vec<DeptLink<'a>>,
+    finals: &'a [&'a FinalEntry],
+}
+
+#[derive(Serialize)]
+struct DeptLink<'a> {
+    code: &'a str,
+    name: &'a str,
+    year: u16,
+    href: &'a str,
+    published: &'a str,
+    /// Whether it has been corrected.
+    corrections: bool,
+}
+
+impl<'a> YearLinks<'a> {
+    fn of(y: &'a YearEntry<'a>) -> YearLinks<'a> {
+        YearLinks {
+            year: y.year,
+            href: &y.href,
+            departments: (y.departments.iter())
+                .map(|d| DeptLink {
+                    code: &d.code,
+                    name: &d.name,
+                    year: d.year,
+                    href: &d.href,
+                    published: &d.published,
+                    corrections: !d.corrections.is_empty(),
+                })
+                .collect(),
+            finals: &y.finals,
+        }
+    }
+}
+
 /// Which of the listing pages to write: all of them (a full build), or those that show
 /// the given years and departments (a rebuild after one file changed). Home is always
 /// written; glossary, guide, search and 404 only with `all` or `fixed`.
@@ -243,9 +285,10 @@ pub fn write_site_pages(
         .rev()
         .collect();
 
+    let links: Vec<YearLinks> = years.iter().map(YearLinks::of).collect();
     let home = || {
         let mut c = ctx.context("", &ctx.site.title);
-        c.insert("years", &years);
+        c.insert("years", &links);
         c.insert("open_data", &super::packages::site_links());
         c.insert("finals_alone", &finals_alone);
         output.write("index.html", &ctx.render("index.html", &c)?)
@@ -303,7 +346,7 @@ pub fn write_site_pages(
     output.write("guide/index.html", &ctx.render("guide.html", &c)?)?;
 
     let mut c = ctx.context("../", "搜索");
-    c.insert("years", &years);
+    c.insert("years", &links);
     output.write("search/index.html", &ctx.render("search.html", &c)?)?;
 
     // The 404 page is served for any missing path, so relative links cannot work there:
@@ -311,7 +354,7 @@ pub fn write_site_pages(
     // `root` is marked safe in the templates: from `base_url`, it is encoded here first.
     let root = crate::render::xml::encode_path(&site_path(ctx.site), true);
     let mut c = ctx.context(&root, "页面不存在");
-    c.insert("years", &years);
+    c.insert("years", &links);
     output.write("404.html", &ctx.render("404.html", &c)?)?;
     Ok(())
 }

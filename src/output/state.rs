@@ -190,6 +190,17 @@ impl Site {
         crate::check::Report::new(all, self.manifest.file_count())
     }
 
+    /// Keeps the warnings and notes of a file just rendered; most files have none, and a
+    /// site of ten thousand should not keep an empty list for each.
+    fn note_warnings(&mut self, file: &Path, diagnostics: Vec<crate::check::Diagnostic>) {
+        let shown = self.shown(file);
+        if diagnostics.is_empty() {
+            self.warnings.remove(&shown);
+        } else {
+            self.warnings.insert(shown, diagnostics);
+        }
+    }
+
     /// The files that failed and why, by file (paths relative to the root).
     pub fn problems(&self) -> &BTreeMap<PathBuf, BuildError> {
         &self.broken
@@ -287,7 +298,7 @@ impl Site {
                             reused.push(done.dept.code.clone());
                         }
                         self.frozen_records.extend(done.frozen_record);
-                        self.warnings.insert(self.shown(f), done.diagnostics);
+                        self.note_warnings(f, done.diagnostics);
                         depts.push(done.dept);
                     }
                     Err(e @ BuildError::Failed(_)) => return Err(e),

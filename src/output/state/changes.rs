@@ -183,7 +183,7 @@ impl Site {
             frozen,
         ) {
             Ok(done) => {
-                self.warnings.insert(self.shown(file), done.diagnostics);
+                self.note_warnings(file, done.diagnostics);
                 let list = self.by_year.entry(year).or_default();
                 let outcome = match find(list, &done.dept.code) {
                     Some(i) if list[i] == done.dept => Outcome::Unchanged,
