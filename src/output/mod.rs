@@ -149,7 +149,7 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
                 path.split_once('/')
                     .and_then(|(y, _)| y.parse::<u16>().ok()),
             );
-        });
+        })?;
         write_manifests(&output, years)?;
     }
     // One manifest of every file, so `verify` sees the whole site, not only the years.
@@ -159,7 +159,7 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
         pages += usize::from(path.ends_with(".html"));
         files += 1;
         bytes += len;
-    });
+    })?;
     let report = BuildReport {
         disclosures: total,
         pages,
@@ -469,7 +469,7 @@ fn write_discovery(
         return Ok(());
     }
     // The 决算 pages are written after the budgets': listed from their facts, not the output.
-    let mut paths = output.paths_where(|p| p.ends_with("index.html"));
+    let mut paths = output.paths_where(|p| p.ends_with("index.html"))?;
     paths.extend(finals.iter().map(|f| f.href.clone()));
     paths.sort();
     paths.dedup();
@@ -507,7 +507,7 @@ fn write_manifest(output: &Output, dir: &str) -> Result<(), BuildError> {
                 manifest::push_line(&mut line, &path[prefix.len()..], sha);
                 written = sink.put(line.as_bytes());
             }
-        });
+        })?;
         written
     })
 }

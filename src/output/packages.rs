@@ -110,7 +110,7 @@ fn package<'a>(
         Err(_) if stopped.get() => return Ok(false),
         r => r?,
     }
-    let written = output.records_under(&path);
+    let written = output.records_under(&path)?;
     let (bytes, sha) = written
         .iter()
         .find(|r| r.path == path)

@@ -240,7 +240,7 @@ impl Site {
         }
         let old_by_year = std::mem::take(&mut self.by_year);
         let old_records = if preview {
-            self.output.records()
+            self.output.records()?
         } else {
             Vec::new()
         };
@@ -257,7 +257,15 @@ impl Site {
         let years = self.manifest.years.clone();
         let finals = packages::finals(&self.root, self.only_year);
         let mut year_files: Option<YearFiles> = None;
+        // Years whose records a publishing build has set aside (see `Output::set_year_aside`).
+        let mut aside = 0;
         for (year, files) in &years {
+            if !preview {
+                for done in self.by_year.keys().skip(aside) {
+                    self.output.set_year_aside(*done)?;
+                    aside += 1;
+                }
+            }
             let frozen = match freeze::read(&self.root, *year) {
                 Ok(f) => f.unwrap_or_default(),
                 Err(p) => {
@@ -356,6 +364,9 @@ impl Site {
         }
         if let Some(y) = year_files {
             y.write(&self.output, &self.manifest, self.cache.as_ref())?;
+        }
+        if !preview && let Some(last) = self.by_year.keys().nth(aside) {
+            self.output.set_year_aside(*last)?;
         }
         // A year with 决算 and no budget has a package of its 决算 alone.
         for (year, rows) in finals.iter().filter(|(y, _)| !self.by_year.contains_key(y)) {

@@ -7,17 +7,20 @@
 //!   a request never sees half a file and the files a rebuild does not touch stay as they are.
 
 use super::BuildError;
+pub(super) use fail::fail;
 
+mod fail;
 mod hex;
+mod records;
 mod recycle;
 mod reuse;
 mod sink;
 pub use hex::hex;
 use hex::unhex;
+use records::{Records, Written};
 pub use reuse::{FileStamp, stamp_of};
 use sha2::{Digest, Sha256};
 pub use sink::Sink;
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -35,16 +38,8 @@ pub struct Record {
     pub len: u64,
 }
 
-/// What is kept of each file written until the manifests are: its hash as bytes, not as
-/// the hex text a [`Record`] gives (a site of 10,000 disclosures has 170,000 files).
-#[derive(Debug, Clone, Copy)]
-struct Written {
-    sha256: [u8; 32],
-    len: u64,
-}
-
-impl Written {
-    fn record(path: &str, w: &Written) -> Record {
+impl Record {
+    fn of(path: &str, w: &Written) -> Record {
         Record {
             path: path.to_owned(),
             sha256: hex(&w.sha256),
@@ -69,7 +64,9 @@ pub struct Output {
     /// Working files that are not part of the site (e.g. fragments of per-year downloads).
     scratch: PathBuf,
     /// Every file of the site as it stands, by path; a file written again replaces its record.
-    records: Mutex<BTreeMap<Box<str>, Written>>,
+    records: Mutex<Records>,
+    /// How many folders' records were moved to working files (see [`Records`]).
+    moved: std::sync::atomic::AtomicUsize,
     committed: bool,
     /// Live mode: once set (Ctrl-C), every write fails, so a long build ends at once.
     stop: Option<Arc<AtomicBool>>,
@@ -84,33 +81,6 @@ pub struct Output {
     /// Fresh mode: held until the writer is dropped, so two builds into one folder cannot
     /// interleave (see [`crate::output::lock`]).
     _lock: Option<std::fs::File>,
-}
-
-pub(super) fn fail(what: &str, p: &Path, e: std::io::Error) -> BuildError {
-    use crate::messages::say;
-    use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem, StorageFull};
-    let hint = match e.kind() {
-        PermissionDenied | ReadOnlyFilesystem => say(
-            "\n  怎么改: gongkai 先在输出文件夹旁边生成新网站，再换上去，所以存放输出文件夹的那个文件夹必须可写：请检查它的权限（以及所在磁盘是否只读），或用 --out 指定别的位置",
-            "\n  hint: gongkai builds the new site in a folder beside the output folder and then swaps it in, so the folder that holds the output folder must be writable: check its permissions (and that its disk is not mounted read-only), or choose another --out",
-        ),
-        StorageFull => say(
-            "\n  怎么改: 磁盘已满；生成时 gongkai 保留原来的网站，并在旁边写一份完整的新网站，所以需要能放下两份的空间：请清理磁盘，或用 --out 指定一个有空间的磁盘",
-            "\n  hint: the disk is full; while it builds, gongkai keeps the previous site and writes a complete new copy beside it, so it needs room for both: free some space, or choose another --out on a disk with room",
-        ),
-        _ => "",
-    };
-    // The operation in the reader's language; the system's own error text stays as it is.
-    let what = match (crate::messages::zh(), what) {
-        (true, "cannot create") => "无法创建",
-        (true, "cannot write") => "无法写入",
-        (true, "cannot replace") => "无法替换",
-        (true, "cannot remove") => "无法删除",
-        (true, "cannot move aside") => "无法移开",
-        (true, "cannot move into place") => "无法移入",
-        (_, w) => w,
-    };
-    BuildError::Failed(format!("{what} {}: {e}{hint}", p.display()))
 }
 
 fn create_dir(d: &Path) -> Result<(), BuildError> {
@@ -169,7 +139,8 @@ impl Output {
             dir: tmp,
             target: Some(out.to_path_buf()),
             scratch,
-            records: Mutex::new(BTreeMap::new()),
+            records: Mutex::default(),
+            moved: Default::default(),
             committed: false,
             stop: None,
             reuse_from: None,
@@ -190,7 +161,8 @@ impl Output {
             dir: dir.to_path_buf(),
             target: None,
             scratch: scratch.to_path_buf(),
-            records: Mutex::new(BTreeMap::new()),
+            records: Mutex::default(),
+            moved: Default::default(),
             committed: false,
             stop: Some(stop),
             reuse_from: None,
@@ -311,7 +283,7 @@ impl Output {
     /// it is unlinked first.
     fn unlink_reused(&self, rel: &str, p: &Path) -> Result<(), BuildError> {
         let held = self.leftovers.as_ref().is_some_and(|l| l.holds(rel));
-        if held || self.lock().contains_key(rel) {
+        if held || self.lock().may_hold(rel) {
             match std::fs::remove_file(p) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                     return Err(fail("cannot replace", p, e));
@@ -328,7 +300,7 @@ impl Output {
             len,
         };
         w.sha256.copy_from_slice(sha256);
-        self.lock().insert(rel.into(), w);
+        self.lock().insert(rel, w);
     }
 
     /// Removes a file or folder of the site (and its records); missing is fine.
@@ -346,10 +318,7 @@ impl Output {
             }
             _ => {}
         }
-        let dir = format!("{}/", rel.trim_end_matches('/'));
-        self.lock()
-            .retain(|path, _| &**path != rel && !path.starts_with(&dir));
-        Ok(())
+        (self.lock().remove(rel.trim_end_matches('/'))).map_err(|e| self.unreadable(e))
     }
 
     /// Live mode, after a full rebuild: removes files on disk that this writer did not write
@@ -366,7 +335,7 @@ impl Output {
                     .unwrap_or(e.path())
                     .to_string_lossy()
                     .replace('\\', "/");
-                if !written.contains_key(rel.as_str()) {
+                if !written.holds(&rel).map_err(|e| self.unreadable(e))? {
                     stale.push(e.path().to_path_buf());
                 }
             }
@@ -389,7 +358,23 @@ impl Output {
 
     /// Forgets every record, before a full rebuild writes the site again.
     pub fn forget(&self) {
-        self.lock().retain(|p, _| &**p == MARKER);
+        self.lock().forget_all_but(MARKER);
+    }
+
+    /// A publishing build, once every disclosure of `year` is written: moves the records of
+    /// the year's folder to a working file (see [`Records`]).
+    pub fn set_year_aside(&self, year: u16) -> Result<(), BuildError> {
+        if self.target.is_none() {
+            return Ok(());
+        }
+        let n = self.moved.fetch_add(1, Ordering::Relaxed);
+        let file = self.scratch(&format!("records/{n}"))?;
+        (self.lock().move_out(&format!("{year}/"), file)).map_err(|e| self.unreadable(e))
+    }
+
+    /// A working file of the records could not be written or read back.
+    fn unreadable(&self, e: std::io::Error) -> BuildError {
+        fail("cannot write", &self.scratch.join("records"), e)
     }
 
     /// Fails once the writer was told to stop.
@@ -420,46 +405,45 @@ impl Output {
         Ok(base.join(rp))
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<Box<str>, Written>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Records> {
         // A panic while holding the lock cannot leave the map half-updated (one insert).
         self.records.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Files of the site, sorted by path.
-    pub fn records(&self) -> Vec<Record> {
+    pub fn records(&self) -> Result<Vec<Record>, BuildError> {
         self.records_under("")
     }
 
     /// Paths of the site's files that `keep` accepts, sorted.
-    pub fn paths_where(&self, keep: impl Fn(&str) -> bool) -> Vec<String> {
-        (self.lock().keys())
-            .filter(|p| keep(p))
-            .map(|p| p.to_string())
-            .collect()
+    pub fn paths_where(&self, keep: impl Fn(&str) -> bool) -> Result<Vec<String>, BuildError> {
+        let mut paths = Vec::new();
+        self.each_file("", |p, _, _| {
+            if keep(p) {
+                paths.push(p.to_owned());
+            }
+        })?;
+        Ok(paths)
     }
 
     /// Paths of the site's files under `prefix`, sorted, with their hashes.
-    pub fn records_under(&self, prefix: &str) -> Vec<Record> {
-        (self.lock().range::<str, _>((
-            std::ops::Bound::Included(prefix),
-            std::ops::Bound::Unbounded,
-        )))
-        .take_while(|(p, _)| p.starts_with(prefix))
-        .map(|(p, w)| Written::record(p, w))
-        .collect()
+    pub fn records_under(&self, prefix: &str) -> Result<Vec<Record>, BuildError> {
+        let mut records = Vec::new();
+        (self
+            .lock()
+            .each(prefix, |p, w| records.push(Record::of(p, w))))
+        .map_err(|e| self.unreadable(e))?;
+        Ok(records)
     }
 
-    /// `f` over each file of the site, in path order, with its hash and length; without a
-    /// copy of every record (see [`Written`]).
-    pub fn each_file(&self, prefix: &str, mut f: impl FnMut(&str, &[u8; 32], u64)) {
-        for (p, w) in (self.lock().range::<str, _>((
-            std::ops::Bound::Included(prefix),
-            std::ops::Bound::Unbounded,
-        )))
-        .take_while(|(p, _)| p.starts_with(prefix))
-        {
-            f(p, &w.sha256, w.len);
-        }
+    /// `f` over each file of the site under `prefix`, in path order, with its hash and
+    /// length; without a copy of every record (see [`Records`]).
+    pub fn each_file(
+        &self,
+        prefix: &str,
+        mut f: impl FnMut(&str, &[u8; 32], u64),
+    ) -> Result<(), BuildError> {
+        (self.lock().each(prefix, |p, w| f(p, &w.sha256, w.len))).map_err(|e| self.unreadable(e))
     }
 
     /// Swaps the new folder in for the old one (fresh mode; live writes are already in place).
@@ -469,9 +453,9 @@ impl Output {
         };
         self.write(MARKER, b"built by gongkai\n")?;
         if let Some(left) = &self.leftovers {
-            let records = self.lock();
-            left.remove_stale(&self.dir, &records.keys().map(|p| &**p).collect());
+            left.remove_stale(&self.dir, |each| self.each_file("", |p, _, _| each(p)))?;
         }
+        let total = self.lock().count().map_err(|e| self.unreadable(e))?;
         let parent = self.dir.parent().expect("tmp has a parent").to_path_buf();
         let name = target
             .file_name()
@@ -487,7 +471,6 @@ impl Output {
         }
         self.committed = true;
         let reused = self.reused.load(Ordering::Relaxed);
-        let total = self.lock().len();
         recycle::keep_or_remove(&old, self.spare.as_deref(), reused, total);
         super::remove::remove_tree(&self.scratch);
         Ok(())
@@ -552,7 +535,6 @@ fn recover(parent: &Path, name: &str, out: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::{Error, ErrorKind};
 
     #[test]
     fn hex_is_as_sha256sum_prints_it() {
@@ -560,31 +542,6 @@ mod tests {
         assert_eq!(
             hex(Sha256::digest(b"abc").as_slice()),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-    }
-
-    /// The messages of the failures the fault tests cannot always cause (a full disk needs
-    /// a small file system; root ignores permissions).
-    #[test]
-    fn disk_failures_say_what_to_do() {
-        let p = Path::new("/srv/site/.public.new-1/2024/085/index.html");
-        let full = fail("cannot write", p, Error::from(ErrorKind::StorageFull)).to_string();
-        assert!(
-            full.contains("/srv/site/.public.new-1/2024/085/index.html"),
-            "{full}"
-        );
-        assert!(
-            full.contains("the disk is full") && full.contains("free some space"),
-            "{full}"
-        );
-        // EROFS, as the system reports it.
-        let ro = fail("cannot create", p, Error::from_raw_os_error(30)).to_string();
-        assert!(ro.contains("Read-only file system"), "{ro}");
-        assert!(ro.contains("must be writable"), "{ro}");
-        let denied = fail("cannot create", p, Error::from(ErrorKind::PermissionDenied));
-        assert!(
-            denied.to_string().contains("choose another --out"),
-            "{denied}"
         );
     }
 }

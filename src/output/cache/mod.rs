@@ -252,10 +252,10 @@ impl Cache {
         let Ok(parts) = kept() else {
             return;
         };
-        let step = Step {
-            key,
-            files: output.stamps_under(&format!("{}/{}/", dept.year, dept.code)),
+        let Ok(files) = output.stamps_under(&format!("{}/{}/", dept.year, dept.code)) else {
+            return;
         };
+        let step = Step { key, files };
         let d = Disclosure::new((step, parts), dept, diagnostics.to_vec());
         let path = self.part(&d.step.key, ENTRY);
         let mut bytes = Vec::new();

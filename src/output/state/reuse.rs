@@ -103,15 +103,12 @@ impl Site {
         }
         let site = &self.manifest.site.data;
         packages::site(&self.output, site, &self.by_year, finals)?;
+        let prefix = format!("{}/", packages::SITE_DIR);
         if let (Some(cache), Some(key)) = (&self.cache, key)
             && self.broken.is_empty()
+            && let Ok(files) = self.output.stamps_under(&prefix)
         {
-            let prefix = format!("{}/", packages::SITE_DIR);
-            cache.store_step(
-                StepOf::Package,
-                key,
-                self.output.stamps_where(&prefix, |_| true),
-            );
+            cache.store_step(StepOf::Package, key, files);
         }
         Ok(())
     }
@@ -197,7 +194,7 @@ impl YearFiles {
             let prefix = format!("{}/", self.year);
             let files = output.stamps_where(&prefix, |rest| {
                 !rest.contains('/') && rest != "index.html" && rest != crate::output::manifest::FILE
-            });
+            })?;
             cache.store_step(StepOf::Year(self.year), key, files);
         }
         Ok(())

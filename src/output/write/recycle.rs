@@ -38,25 +38,30 @@ impl Leftovers {
     }
 
     /// Removes from `dir` every file and folder the build did not write or reuse, so that
-    /// the folder is the site the build made and nothing else.
-    pub(super) fn remove_stale(&self, dir: &Path, written: &HashSet<&str>) {
-        let stale: Vec<PathBuf> = (self.files.keys())
-            .filter(|rel| !written.contains(rel.as_str()))
-            .map(|rel| dir.join(rel))
-            .collect();
+    /// the folder is the site the build made and nothing else. `written` calls its argument
+    /// with each path the build wrote.
+    pub(super) fn remove_stale<E>(
+        &self,
+        dir: &Path,
+        written: impl FnOnce(&mut dyn FnMut(&str)) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut stale: HashSet<&str> = self.files.keys().map(String::as_str).collect();
+        let mut needed: HashSet<String> = HashSet::new();
+        written(&mut |rel| {
+            stale.remove(rel);
+            let mut at = rel;
+            while let Some((parent, _)) = at.rsplit_once('/') {
+                if needed.contains(parent) {
+                    break;
+                }
+                needed.insert(parent.to_owned());
+                at = parent;
+            }
+        })?;
+        let stale: Vec<PathBuf> = stale.into_iter().map(|rel| dir.join(rel)).collect();
         super::super::remove::in_parallel(&stale, |p| {
             let _ = std::fs::remove_file(p);
         });
-        let mut needed = HashSet::new();
-        for rel in written {
-            let mut at = *rel;
-            while let Some((parent, _)) = at.rsplit_once('/') {
-                if !needed.insert(parent) {
-                    break;
-                }
-                at = parent;
-            }
-        }
         let mut dirs: Vec<&(usize, String)> = (self.dirs.iter())
             .filter(|(_, rel)| !needed.contains(rel.as_str()))
             .collect();
@@ -66,6 +71,7 @@ impl Leftovers {
             // the way: the build failed to take it, so it cannot be written over either.
             let _ = std::fs::remove_dir_all(dir.join(rel));
         }
+        Ok(())
     }
 }
 

@@ -115,13 +115,18 @@ impl Output {
     }
 
     /// The files written under `prefix`, with their stamps, for the cache.
-    pub fn stamps_under(&self, prefix: &str) -> Vec<FileStamp> {
+    pub fn stamps_under(&self, prefix: &str) -> Result<Vec<FileStamp>, BuildError> {
         self.stamps_where(prefix, |_| true)
     }
 
     /// As [`Output::stamps_under`], of the files whose path past `prefix` `keep` accepts.
-    pub fn stamps_where(&self, prefix: &str, keep: impl Fn(&str) -> bool) -> Vec<FileStamp> {
-        self.records_under(prefix)
+    pub fn stamps_where(
+        &self,
+        prefix: &str,
+        keep: impl Fn(&str) -> bool,
+    ) -> Result<Vec<FileStamp>, BuildError> {
+        Ok(self
+            .records_under(prefix)?
             .into_iter()
             .filter(|r| keep(&r.path[prefix.len()..]))
             .filter_map(|r| {
@@ -135,6 +140,6 @@ impl Output {
                     mtime_ns,
                 })
             })
-            .collect()
+            .collect())
     }
 }
