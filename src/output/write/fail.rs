@@ -4,7 +4,7 @@
 use super::BuildError;
 use std::path::Path;
 
-pub(in crate::output) fn fail(what: &str, p: &Path, e: std::io::Error) -> BuildError {
+pub(crate) fn fail(what: &str, p: &Path, e: std::io::Error) -> BuildError {
     use crate::messages::say;
     use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem, StorageFull};
     let hint = match e.kind() {
