@@ -265,6 +265,16 @@ impl Site {
                     self.output.set_year_aside(*done)?;
                     aside += 1;
                 }
+                // Only the year before is compared with: a publishing build never asks for
+                // older years' figures again (a preview may, when one file changes).
+                for list in self
+                    .by_year
+                    .range_mut(..year.saturating_sub(1))
+                    .map(|(_, l)| l)
+                {
+                    list.iter_mut()
+                        .for_each(|d| d.last_year = Default::default());
+                }
             }
             let frozen = match freeze::read(&self.root, *year) {
                 Ok(f) => f.unwrap_or_default(),
