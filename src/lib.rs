@@ -14,7 +14,6 @@ pub mod cmd;
 pub mod content;
 pub mod derive;
 pub mod final_accounts;
-pub mod memory;
 pub mod messages;
 mod messages_en;
 pub mod opendata;

@@ -125,7 +125,6 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    gongkai::memory::tune();
     let cli = Cli::parse();
     gongkai::messages::set(gongkai::messages::choose(cli.lang.as_deref()));
     let code = match cli.command {
