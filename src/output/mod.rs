@@ -376,20 +376,21 @@ fn year_search<'a>(
     year: u16,
     codes: impl IntoIterator<Item = &'a str>,
 ) -> Result<(), BuildError> {
-    let mut parts = vec![write::Part::Bytes(search::script_head(year))];
+    let mut found = Vec::new();
     for code in codes {
-        let [.., found] = fragments(year, code);
-        if parts.len() > 1 {
-            parts.push(write::Part::Bytes(search::SEPARATOR.to_vec()));
-        }
-        parts.push(write::Part::File(output.scratch(&found)?));
+        let [.., search] = fragments(year, code);
+        found.push(write::Part::File(output.scratch(&search)?));
     }
     let finals = search::finals_fragment(root, year);
     if !finals.is_empty() {
-        if parts.len() > 1 {
+        found.push(write::Part::Bytes(finals));
+    }
+    let mut parts = vec![write::Part::Bytes(search::script_head(year))];
+    for (i, part) in found.into_iter().enumerate() {
+        if i > 0 {
             parts.push(write::Part::Bytes(search::SEPARATOR.to_vec()));
         }
-        parts.push(write::Part::Bytes(finals));
+        parts.push(part);
     }
     parts.push(write::Part::Bytes(search::SCRIPT_TAIL.to_vec()));
     output.write_parts(

@@ -65,8 +65,6 @@ pub struct Output {
     scratch: PathBuf,
     /// Every file of the site as it stands, by path; a file written again replaces its record.
     records: Mutex<Records>,
-    /// How many folders' records were moved to working files (see [`Records`]).
-    moved: std::sync::atomic::AtomicUsize,
     committed: bool,
     /// Live mode: once set (Ctrl-C), every write fails, so a long build ends at once.
     stop: Option<Arc<AtomicBool>>,
@@ -140,7 +138,6 @@ impl Output {
             target: Some(out.to_path_buf()),
             scratch,
             records: Mutex::default(),
-            moved: Default::default(),
             committed: false,
             stop: None,
             reuse_from: None,
@@ -162,7 +159,6 @@ impl Output {
             target: None,
             scratch: scratch.to_path_buf(),
             records: Mutex::default(),
-            moved: Default::default(),
             committed: false,
             stop: Some(stop),
             reuse_from: None,
@@ -367,8 +363,7 @@ impl Output {
         if self.target.is_none() {
             return Ok(());
         }
-        let n = self.moved.fetch_add(1, Ordering::Relaxed);
-        let file = self.scratch(&format!("records/{n}"))?;
+        let file = self.scratch(&format!("records/{year}"))?;
         (self.lock().move_out(&format!("{year}/"), file)).map_err(|e| self.unreadable(e))
     }
 

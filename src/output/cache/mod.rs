@@ -327,20 +327,12 @@ impl Cache {
         let d = self.record(&key)?;
         // Each checked against its SHA-256 as it is read, in pieces: a year's working files
         // add up to hundreds of megabytes.
-        let mut buf = vec![0u8; 1 << 16];
-        let mut intact = |i: usize| -> Option<PathBuf> {
-            use std::io::Read;
+        let intact = |i: usize| -> Option<PathBuf> {
             let stamp = d.parts.get(i)?;
             let path = self.dir.join("parts").join(&stamp.path);
-            let mut file = std::fs::File::open(&path).ok()?;
-            let mut hash = Sha256::new();
-            loop {
-                match file.read(&mut buf).ok()? {
-                    0 => break,
-                    n => hash.update(&buf[..n]),
-                }
-            }
-            (crate::output::hex(&hash.finalize()) == stamp.sha256).then_some(path)
+            let mut hash = stored::Hashing::new(std::io::sink());
+            std::io::copy(&mut std::fs::File::open(&path).ok()?, &mut hash).ok()?;
+            (crate::output::hex(&hash.sha.finalize()) == stamp.sha256).then_some(path)
         };
         for (i, rel) in crate::output::fragments(year, code).iter().enumerate() {
             let from = intact(i)?;

@@ -104,26 +104,35 @@ pub struct Index {
     pub seen: BTreeMap<String, Seen>,
 }
 
+/// A writer that hashes what passes through it to `w`.
+pub struct Hashing<W> {
+    pub w: W,
+    pub sha: Sha256,
+}
+
+impl<W> Hashing<W> {
+    pub fn new(w: W) -> Hashing<W> {
+        Hashing {
+            w,
+            sha: Sha256::new(),
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.w.write(buf)?;
+        self.sha.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
+
 /// Writes `value` to `w` as it is serialised, then the line that seals it.
 pub fn seal(value: &impl Serialize, w: impl std::io::Write) -> std::io::Result<()> {
-    struct Hashing<W> {
-        w: W,
-        sha: Sha256,
-    }
-    impl<W: std::io::Write> std::io::Write for Hashing<W> {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            let n = self.w.write(buf)?;
-            self.sha.update(&buf[..n]);
-            Ok(n)
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            self.w.flush()
-        }
-    }
-    let mut h = Hashing {
-        w,
-        sha: Sha256::new(),
-    };
+    let mut h = Hashing::new(w);
     serde_json::to_writer(&mut h, value)?;
     let sum = crate::output::hex(&h.sha.finalize());
     write!(h.w, "\n{FORMAT} {sum}\n")?;

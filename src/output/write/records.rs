@@ -93,9 +93,9 @@ impl Records {
 
     /// Forgets the file `rel` and everything under the folder `rel`.
     pub(super) fn remove(&mut self, rel: &str) -> io::Result<()> {
-        let dir = format!("{rel}/");
-        self.take_back(&dir)?;
+        // A moved folder holding `rel`, or under it, overlaps it.
         self.take_back(rel)?;
+        let dir = format!("{rel}/");
         self.held
             .retain(|path, _| &**path != rel && !path.starts_with(&dir));
         Ok(())
