@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod cache;
+mod disclosure;
 mod downloads;
 mod feeds;
 pub mod final_accounts;
@@ -23,11 +24,12 @@ pub(crate) mod write;
 mod xlsx;
 mod year_book;
 
+pub(crate) use disclosure::fragments;
+use disclosure::{one_disclosure, page_only};
 pub use downloads::cells_csv;
 pub use state::{Mode, Rebuilt, Site};
 pub use write::{MARKER, hex};
 
-use crate::content::kind::Kind;
 use crate::content::load::Manifest;
 use crate::content::problem::Problems;
 use crate::derive::Summary;
@@ -39,7 +41,6 @@ use std::fmt;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use tera::Tera;
 use write::Output;
 
 #[derive(Debug)]
@@ -194,139 +195,6 @@ fn earlier<'a>(
 /// Position of a department in a year's list (sorted by code).
 fn find(list: &[DeptSummary], code: &str) -> Option<usize> {
     list.binary_search_by(|d| d.code.as_str().cmp(code)).ok()
-}
-
-/// Load → check → derive → render → write of one department-year.
-/// `by_year` holds at least the years before this one (for the links to earlier years, the
-/// checks against last year and the trend chart). Check errors fail this one disclosure like
-/// a load error does, so `build` refuses and `serve` shows them on the error page while
-/// keeping the department's last good pages.
-fn one_disclosure(
-    m: &Manifest,
-    tera: &Tera,
-    output: &Output,
-    file: &Path,
-    by_year: &BTreeMap<u16, Vec<DeptSummary>>,
-    frozen: Option<&BTreeMap<String, freeze::Frozen>>,
-) -> Result<Done, BuildError> {
-    output.check_stop()?;
-    let mut d = m.load(file).map_err(|p| BuildError::Input(Problems(p)))?;
-    let earlier = earlier(by_year, &d.data.code, d.data.year);
-    let previous = earlier
-        .last()
-        .filter(|s| s.year + 1 == d.data.year)
-        .map(|s| &s.last_year);
-    if let Some(last) = previous {
-        // Last year's figures the file leaves out are last year's file's.
-        crate::prose::printed::fill(&mut d.data, &m.profile, &last.figures);
-    }
-    // One computation of the totals serves the checks, the view and next year's comparison.
-    let figures = crate::derive::Figures::of(&d.data);
-    let diagnostics = crate::check::check_with_figures(&d, &figures, previous, &m.profile);
-    if diagnostics
-        .iter()
-        .any(|x| x.severity == crate::check::Severity::Error)
-    {
-        return Err(BuildError::Check(crate::check::Report::new(diagnostics, 1)));
-    }
-    let charts: Vec<&crate::derive::chart_facts::ChartFacts> =
-        earlier.iter().map(|s| &s.chart).collect();
-    let view = crate::render::page::view_with_figures(
-        &d.data,
-        &figures,
-        m.glossary_for(d.data.year),
-        &m.profile,
-        &charts,
-    );
-    let frozen_record = match frozen {
-        Some(frozen) => freeze::compare(&d, &freeze::fingerprint(&d.data, &view), frozen)
-            .map_err(|p| BuildError::Input(p.into()))?,
-        None => None,
-    };
-    let dir = format!("{}/{}", d.data.year, d.data.code);
-    let ctx = pages::SiteCtx {
-        tera,
-        site: &m.site.data,
-        profile: &m.profile,
-        file: &d.file,
-    };
-    let final_href = crate::final_accounts::listing::exists(&m.root, d.data.year, &d.data.code)
-        .then(|| {
-            format!(
-                "../{}/{}/index.html",
-                Kind::FinalAccounts.slug(),
-                d.data.code
-            )
-        });
-    let html = pages::disclosure(&ctx, &d, &view, &earlier, final_href)?;
-    output.write(&format!("{dir}/index.html"), &html)?;
-    let grids: Vec<crate::derive::table_view::Grid> =
-        view.tables.iter().map(|t| t.grid()).collect();
-    for (t, grid) in view.tables.iter().zip(&grids) {
-        output.write(
-            &format!("{dir}/{}", downloads::table_csv_name(t)),
-            &downloads::table_csv(t, grid),
-        )?;
-    }
-    output.write(
-        &format!("{dir}/{}", pages::json_name(&d.data)),
-        &downloads::disclosure_json(&d.data, &view, &grids),
-    )?;
-    output.write(
-        &format!("{dir}/{}", pages::yaml_name(&d.data)),
-        d.text.as_bytes(),
-    )?;
-    let workbook = xlsx::disclosure(&view).map_err(|e| {
-        BuildError::Failed(crate::say!(
-            "无法写入 {dir} 的 Excel 工作簿：{e}",
-            "cannot write the workbook of {dir}: {e}"
-        ))
-    })?;
-    output.write(
-        &format!("{dir}/{}", xlsx::disclosure_name(&view.code, view.year)),
-        &workbook,
-    )?;
-    let [long, workbook, facts, found] = fragments(d.data.year, &d.data.code);
-    for (rel, bytes) in [
-        (long, downloads::long_rows(&view, &grids)),
-        (workbook, year_book::piece(&view, &grids)),
-        (facts, crate::opendata::fact_rows(&d.data)),
-        (found, search::fragment(&search::entries(&view))),
-    ] {
-        let part = output.scratch(&rel)?;
-        // A new file, never written through: the cache may hold a link to the last one.
-        let _ = std::fs::remove_file(&part);
-        std::fs::write(&part, bytes).map_err(|e| write::fail("cannot write", &part, e))?;
-    }
-    Ok(Done {
-        diagnostics,
-        frozen_record,
-        reused: false,
-        dept: DeptSummary {
-            last_year: crate::check::LastYear::with_figures(&d, &figures),
-            chart: view.chart_facts,
-            href: format!("{dir}/index.html"),
-            code: view.code,
-            name: view.name,
-            year: view.year,
-            published: view.published,
-            unit: view.unit,
-            summary: view.summary,
-            corrections: d.data.corrections.clone(),
-        },
-    })
-}
-
-/// The working files a disclosure leaves for its year's downloads, relative to the scratch
-/// folder: its lines of the all-departments CSV, of the year's workbook, its open-data
-/// rows and its entries of the search index.
-pub(crate) fn fragments(year: u16, code: &str) -> [String; 4] {
-    [
-        format!("{year}/{code}.csv"),
-        format!("{year}/{code}.xlsx.part"),
-        packages::part(year, code),
-        format!("{year}/{code}.search"),
-    ]
 }
 
 /// The year's all-departments CSV, workbook and search index (joined from per-department

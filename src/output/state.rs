@@ -298,6 +298,7 @@ impl Site {
                         .zip(reused)
                         .map(|(f, reused)| {
                             let r = reused
+                                .or_else(|| self.reuse_but_page(*year, f))
                                 .map(Ok)
                                 .unwrap_or_else(|| self.render_one(f, &frozen));
                             progress.tick();

@@ -88,17 +88,35 @@ fn warm_builds_equal_cold_builds_through_every_kind_of_change() {
     let templates = site.root().join("templates");
     std::fs::create_dir_all(&templates).unwrap();
     let base = std::fs::read_to_string(repo_root().join("templates/base.html")).unwrap();
-    std::fs::write(
-        templates.join("base.html"),
-        format!("{base}\n<!-- 改版 -->\n"),
-    )
-    .unwrap();
+    let look = |mark: &str| {
+        std::fs::write(templates.join("base.html"), format!("{base}\n{mark}\n")).unwrap();
+    };
+    let workbook = out.join("2024/031/031-2024.xlsx");
+    let data = [workbook.clone(), out.join("2024/031/table-05.csv")];
+    let kept = || data.iter().map(|p| inode(p)).collect::<Vec<_>>();
+    let (data_before, page_before) = (kept(), inode(&page(2024, "031")));
+    look("<!-- 改版 -->");
     let files = assert_warm_is_cold(&site, "a template changed");
     let html = std::fs::read_to_string(page(2024, "031")).unwrap();
     assert!(
         html.contains("<!-- 改版 -->"),
         "the template reached every page"
     );
+    assert!(files.contains_key("2024/031/index.html"));
+    // A new look writes the pages again and keeps the tables and workbooks.
+    assert_ne!(
+        inode(&page(2024, "031")),
+        page_before,
+        "the page written again"
+    );
+    assert_eq!(kept(), data_before, "the workbook and tables reused");
+    // And back: the pages follow the templates, whichever way they change.
+    look("<!-- 再改 -->");
+    assert_warm_is_cold(&site, "a template changed again");
+    assert_eq!(kept(), data_before, "still reused");
+    std::fs::remove_file(templates.join("base.html")).unwrap();
+    let files = assert_warm_is_cold(&site, "a template taken back");
+    assert!(!String::from_utf8_lossy(&std::fs::read(page(2024, "031")).unwrap()).contains("再改"));
     assert!(files.contains_key("2024/031/index.html"));
 
     site.replace(
@@ -307,11 +325,23 @@ fn check_gives_the_same_findings_warm_and_cold() {
 fn a_warm_build_killed_at_any_moment_leaves_a_whole_site() {
     let site = TempSite::copy_example();
     let (root, out) = (site.root().to_path_buf(), site.out());
+    let templates = root.join("templates");
+    let base = std::fs::read_to_string(repo_root().join("templates/base.html")).unwrap();
+    // Variant 1 edits a department; variant 2 also gives the site a new look, which writes
+    // every page again and keeps the rest.
+    let set_look = |v: usize| {
+        let _ = std::fs::remove_dir_all(&templates);
+        if v == 2 {
+            std::fs::create_dir_all(&templates).unwrap();
+            std::fs::write(templates.join("base.html"), format!("{base}<!-- 改版 -->")).unwrap();
+        }
+    };
     let mut content = Vec::new();
-    for variant in 0..2 {
+    for variant in 0..3 {
         if variant == 1 {
             site.raise_wages_by_ten();
         }
+        set_look(variant);
         let snap = root.join(format!("content-{variant}"));
         copy_tree(&root.join("content"), &snap);
         let reference = root.join(format!("reference-{variant}"));
@@ -322,12 +352,13 @@ fn a_warm_build_killed_at_any_moment_leaves_a_whole_site() {
     let use_content = |v: usize| {
         std::fs::remove_dir_all(root.join("content")).unwrap();
         copy_tree(&content[v].0, &root.join("content"));
+        set_look(v);
     };
     use_content(0);
     build(&root, &out, false);
     let mut rng = crate::synth::Rng::new(11);
-    for k in 0..4 {
-        let (old, new) = (k % 2, (k + 1) % 2);
+    for k in 0..6 {
+        let (old, new) = (k % 3, (k + 1) % 3);
         use_content(new);
         let total = content[new].1.len();
         let at = 1 + rng.below(total as u64 - 1) as usize;
@@ -389,25 +420,7 @@ fn a_preview_starts_from_the_last_build() {
     // Changed after the build: its pages must not come from it.
     site.raise_wages_by_ten();
     let server = crate::serve::Server::start(site.root(), 0);
-    let cold = site.root().join("cold");
-    build(site.root(), &cold, true);
-    let mut preview = hashes(&server.folder);
-    preview.remove(".gongkai-site");
-    let mut expected = hashes(&cold);
-    expected.remove(".gongkai-site");
-    // The manifest of every file is written by publishing builds only.
-    expected.remove("SHA256SUMS");
-    let differ: Vec<_> = (preview.keys())
-        .chain(expected.keys())
-        .filter(|k| preview.get(*k) != expected.get(*k))
-        .collect();
-    assert!(
-        differ.is_empty(),
-        "the preview differs from the cold build in {differ:?}"
-    );
-    let same_disk =
-        std::fs::metadata(&out).unwrap().dev() == std::fs::metadata(&server.folder).unwrap().dev();
-    if same_disk {
+    if assert_preview_is_cold(&site, &server) {
         let (built, shown) = (
             out.join("2024/031/index.html"),
             server.folder.join("2024/031/index.html"),
@@ -426,6 +439,54 @@ fn a_preview_starts_from_the_last_build() {
     server.interrupt();
     // The build's site is as it was.
     assert!(out.join("2024/085/index.html").is_file());
+}
+
+/// The preview's folder is the site a cold build of the content gives (but for the manifest
+/// of every file, which publishing builds alone write). Returns whether the preview is on
+/// the disk of the build's output, so that it can link its files.
+fn assert_preview_is_cold(site: &TempSite, server: &crate::serve::Server) -> bool {
+    let cold = site.root().join("cold");
+    build(site.root(), &cold, true);
+    let mut preview = hashes(&server.folder);
+    preview.remove(".gongkai-site");
+    let mut expected = hashes(&cold);
+    expected.remove(".gongkai-site");
+    expected.remove("SHA256SUMS");
+    let differ: Vec<_> = (preview.keys())
+        .chain(expected.keys())
+        .filter(|k| preview.get(*k) != expected.get(*k))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "the preview differs from the cold build in {differ:?}"
+    );
+    std::fs::remove_dir_all(&cold).unwrap();
+    std::fs::metadata(site.out()).unwrap().dev() == std::fs::metadata(&server.folder).unwrap().dev()
+}
+
+/// A preview opened after the templates changed writes every page and takes the tables and
+/// workbooks from the build.
+#[test]
+fn a_preview_after_a_new_look_keeps_the_data_files() {
+    let site = TempSite::copy_example();
+    let out = site.out();
+    build(site.root(), &out, false);
+    let base = std::fs::read_to_string(repo_root().join("templates/base.html")).unwrap();
+    std::fs::create_dir_all(site.root().join("templates")).unwrap();
+    std::fs::write(
+        site.root().join("templates/base.html"),
+        format!("{base}<!-- 改版 -->"),
+    )
+    .unwrap();
+    let server = crate::serve::Server::start(site.root(), 0);
+    if assert_preview_is_cold(&site, &server) {
+        let both = |rel: &str| (inode(&out.join(rel)), inode(&server.folder.join(rel)));
+        let (built, shown) = both("2024/031/031-2024.xlsx");
+        assert_eq!(built, shown, "the workbook is taken from the build");
+        let (built, shown) = both("2024/031/index.html");
+        assert_ne!(built, shown, "the page is written again");
+    }
+    server.interrupt();
 }
 
 /// The 普陀 example publishes a 决算 and a unit budget beside its budget: the budget's page

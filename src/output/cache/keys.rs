@@ -4,10 +4,14 @@
 //! department (links to earlier years, the trend chart, the comparison with last year),
 //! on its files of other kinds that year (its page links its 决算 and its units' 单位预算, by
 //! name), and on the site's shared inputs:
-//! settings, glossaries, FROZEN lists, the profile, templates and static files, the language
-//! of the messages, and gongkai itself. Anything not named here cannot be reused, so the
-//! shared hash is deliberately wide: a change to any file under `templates/`, `static/`,
-//! `profiles/` or to a non-department file under `content/` rebuilds everything.
+//! settings, glossaries, FROZEN lists, the profile, the language of the messages, and gongkai
+//! itself. Anything not named here cannot be reused, so the shared hash is deliberately wide:
+//! a change to any file under `profiles/` or to a non-department file under `content/`
+//! rebuilds everything.
+//!
+//! The site's look (`templates/`, `static/`) is hashed apart: of a disclosure's files only its
+//! page is made with templates, so a new look writes the pages again and keeps every table,
+//! workbook and open-data file (they are half a cold build's time).
 
 use crate::content::kind::Kind;
 use crate::content::load::Manifest;
@@ -29,8 +33,10 @@ pub struct Seen {
 /// The hashes of a build's inputs.
 #[derive(Debug, Default)]
 pub struct Keys {
-    /// Everything every page depends on.
+    /// Everything every file of the site depends on.
     pub site: String,
+    /// The templates and static files: what the pages depend on besides `site`.
+    pub look: String,
     /// Each disclosure's key, by (year, code).
     pub disclosures: BTreeMap<(u16, String), String>,
     /// The hash of each year's files of other kinds (决算, 单位预算), which its search index
@@ -124,6 +130,7 @@ pub fn compute(m: &Manifest, before: &BTreeMap<String, Seen>) -> Keys {
             .any(|f| rel.split('/').nth(2) == Some(f))
     };
     let mut site = Sha256::new();
+    let mut look = Sha256::new();
     site.update(program());
     // Not the root's path: findings name their files relative to it.
     site.update(format!("\0{}\0", crate::messages::zh()));
@@ -133,7 +140,7 @@ pub fn compute(m: &Manifest, before: &BTreeMap<String, Seen>) -> Keys {
     for dir in ["content", "templates", "static", "profiles"] {
         for rel in files_under(root, dir, &department_files) {
             let sha = h.file(&rel).unwrap_or_default();
-            if kind_folder(&rel) {
+            if dir == "content" && kind_folder(&rel) {
                 let year = rel.split('/').nth(1).and_then(|y| y.parse().ok());
                 if let Some(year) = year {
                     let e = other.entry(year).or_default();
@@ -146,7 +153,12 @@ pub fn compute(m: &Manifest, before: &BTreeMap<String, Seen>) -> Keys {
                 }
                 continue;
             }
-            site.update(format!("{rel}\0{sha}\n"));
+            let shared = if dir == "templates" || dir == "static" {
+                &mut look
+            } else {
+                &mut site
+            };
+            shared.update(format!("{rel}\0{sha}\n"));
         }
     }
     let site = hex(site.finalize());
@@ -175,6 +187,7 @@ pub fn compute(m: &Manifest, before: &BTreeMap<String, Seen>) -> Keys {
     }
     Keys {
         site,
+        look: hex(look.finalize()),
         disclosures,
         other_kinds: other
             .into_iter()

@@ -103,6 +103,7 @@ impl Cache {
         let new = Index {
             out: absolute(out),
             site: keys.site.clone(),
+            look: keys.look.clone(),
             seen: keys.seen.clone(),
             ..Index::default()
         };
@@ -167,6 +168,7 @@ impl Cache {
         let new = std::mem::take(self.new.get_mut().unwrap_or_else(|e| e.into_inner()));
         self.old = Index {
             site: self.keys.site.clone(),
+            look: self.keys.look.clone(),
             ..new
         };
         self.keys.disclosures.clear();
@@ -209,12 +211,7 @@ impl Cache {
     /// its working files in the cache (they stay there until [`Cache::restore`]).
     pub fn reuse(&self, year: u16, code: &str, output: &Output) -> Option<Reused> {
         let d = self.unchanged(year, code)?;
-        let parts_kept = d.parts.len() == PART_NAMES.len()
-            && d.parts.iter().all(|p| {
-                std::fs::symlink_metadata(self.dir.join("parts").join(&p.path))
-                    .is_ok_and(|m| crate::output::write::stamp_of(&m) == (p.len, p.ino, p.mtime_ns))
-            });
-        if !parts_kept || !output.reuse(&d.step.files) {
+        if self.old.look != self.keys.look || !self.parts_kept(&d) || !output.reuse(&d.step.files) {
             return None;
         }
         self.hold(year, code, &d.step.key);
@@ -222,6 +219,51 @@ impl Cache {
             dept: d.summary(code, year),
             diagnostics: d.diagnostics,
         })
+    }
+
+    /// A disclosure whose content is unchanged but whose look (templates, static files) is
+    /// new: every file of it but its page is reused, if all are still as written. The caller
+    /// writes the page, then gives the record back to [`Cache::store_page`].
+    pub fn reuse_but_page(&self, year: u16, code: &str, output: &Output) -> Option<Disclosure> {
+        let d = self.unchanged(year, code)?;
+        if self.old.look == self.keys.look || !self.parts_kept(&d) {
+            return None;
+        }
+        let files: Vec<FileStamp> = (d.step.files.iter())
+            .filter(|f| f.path != d.href)
+            .cloned()
+            .collect();
+        (files.len() + 1 == d.step.files.len() && output.reuse(&files)).then_some(d)
+    }
+
+    /// Keeps the record of a disclosure [`Cache::reuse_but_page`] took, with its new page.
+    pub fn store_page(&self, output: &Output, year: u16, code: &str, mut d: Disclosure) -> Reused {
+        if !self.read_only
+            && let Ok(files) = output.stamps_under(&format!("{year}/{code}/"))
+        {
+            d.step.files = files;
+            let mut bytes = Vec::new();
+            let path = self.part(&d.step.key, ENTRY);
+            if stored::seal(&d, &mut bytes).is_err() || write_new(&path, &bytes).is_err() {
+                // Unkept, it is written again next time; the record under the key must not
+                // stay, with the old page's stamp in it.
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+        self.hold(year, code, &d.step.key);
+        Reused {
+            dept: d.summary(code, year),
+            diagnostics: d.diagnostics,
+        }
+    }
+
+    /// Whether a disclosure's working files are still in the cache as kept.
+    fn parts_kept(&self, d: &Disclosure) -> bool {
+        d.parts.len() == PART_NAMES.len()
+            && d.parts.iter().all(|p| {
+                std::fs::symlink_metadata(self.dir.join("parts").join(&p.path))
+                    .is_ok_and(|m| crate::output::write::stamp_of(&m) == (p.len, p.ino, p.mtime_ns))
+            })
     }
 
     /// Keeps a disclosure just written: its files' stamps, its summary and findings, and its

@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Changed whenever what is stored changes meaning.
-const FORMAT: &str = "gongkai-cache 2";
+const FORMAT: &str = "gongkai-cache 3";
 
 /// A step's output: the files it wrote, under the key of its inputs.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -92,8 +92,10 @@ impl Disclosure {
 pub struct Index {
     /// The output folder whose files `step`s name, as an absolute path.
     pub out: PathBuf,
-    /// The hash of the inputs every page shares, when this was written.
+    /// The hash of the inputs every file of the site shares, when this was written.
     pub site: String,
+    /// The hash of the templates and static files the pages were written with.
+    pub look: String,
     /// The key of each disclosure by year and code; its record is `parts/<key>.entry`.
     pub disclosures: BTreeMap<u16, BTreeMap<String, String>>,
     /// Each year's own downloads.

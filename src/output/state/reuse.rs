@@ -5,7 +5,9 @@
 use super::{Site, stem};
 use crate::output::cache::{Cache, StepOf};
 use crate::output::write::Output;
-use crate::output::{BuildError, DeptSummary, Done, one_disclosure, packages, year_downloads};
+use crate::output::{
+    BuildError, DeptSummary, Done, one_disclosure, packages, page_only, year_downloads,
+};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -76,16 +78,26 @@ impl Site {
 
     /// An unchanged disclosure, taken from the last build as it was written.
     fn reuse(&self, year: u16, file: &Path) -> Option<Done> {
-        let reused = self
-            .cache
-            .as_ref()?
-            .reuse(year, &stem(file), &self.output)?;
-        Some(Done {
-            dept: reused.dept,
-            diagnostics: reused.diagnostics,
-            frozen_record: None,
-            reused: true,
-        })
+        let cache = self.cache.as_ref()?;
+        Some(reused(cache.reuse(year, &stem(file), &self.output)?))
+    }
+
+    /// A disclosure whose content is unchanged when only the templates or static files
+    /// changed: taken from the last build but for its page, which is written again.
+    pub(super) fn reuse_but_page(&self, year: u16, file: &Path) -> Option<Done> {
+        let cache = self.cache.as_ref()?;
+        let code = stem(file);
+        let d = cache.reuse_but_page(year, &code, &self.output)?;
+        // A page that cannot be written is left to the full render, which says why.
+        page_only(
+            &self.manifest,
+            &self.tera,
+            &self.output,
+            file,
+            &self.by_year,
+        )
+        .ok()?;
+        Some(reused(cache.store_page(&self.output, year, &code, d)))
     }
 
     /// The site's open-data package, reused when no year of it changed.
@@ -198,5 +210,14 @@ impl YearFiles {
             cache.store_step(StepOf::Year(self.year), key, files);
         }
         Ok(())
+    }
+}
+
+fn reused(r: crate::output::cache::Reused) -> Done {
+    Done {
+        dept: r.dept,
+        diagnostics: r.diagnostics,
+        frozen_record: None,
+        reused: true,
     }
 }
