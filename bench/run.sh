@@ -155,6 +155,9 @@ for N in "${NS[@]}"; do
     echo "N=$n: gongkai serve, ready from the last build …" >&2
     serve_ready "$dir/site"
     s_warm=$SERVE_READY
+    echo "N=$n: gongkai serve again, from the folder the last preview kept …" >&2
+    serve_ready "$dir/site"
+    s_again=$SERVE_READY
     one=$(find "$dir/site/content" -mindepth 2 -maxdepth 2 -name '*.yaml' | sort | tail -1)
     sed -i 's/^name: \(.*\)$/name: \1（更名）/' "$one"
     echo "N=$n: gongkai build, one department file changed ($one) …" >&2
@@ -165,7 +168,7 @@ for N in "${NS[@]}"; do
     echo "N=$n: gongkai build, one template changed …" >&2
     timed "$GONGKAI" build --root "$dir/site" --out "$dir/site/public"
     wt_wall=$WALL wt_rss=$RSS
-    WARM+=("$n $g_wall $g_rss $w0_wall $w0_rss $w1_wall $w1_rss $wt_wall $wt_rss $c_wall $cw_wall $s_cold $s_warm")
+    WARM+=("$n $g_wall $g_rss $w0_wall $w0_rss $w1_wall $w1_rss $wt_wall $wt_rss $c_wall $cw_wall $s_cold $s_warm $s_again")
 
     echo "N=$n: cp -r of the output …" >&2
     timed cp -r "$dir/site/public" "$dir/copy"
@@ -206,15 +209,15 @@ for row in "${ROWS[@]}"; do
     echo "        check alone: ${cw2} s, peak RSS ${cr} MB"
 done
 echo
-printf '%6s %8s %7s | %8s %6s %7s | %8s %6s %7s | %8s %6s %7s | %8s %8s | %8s %8s\n' \
+printf '%6s %8s %7s | %8s %6s %7s | %8s %6s %7s | %8s %6s %7s | %8s %8s | %8s %8s %8s\n' \
     N "cold s" "RSS MB" "same s" "%cold" "RSS MB" "one s" "%cold" "RSS MB" "tmpl s" "%cold" "RSS MB" \
-    "check s" "warm s" "serve s" "warm s"
+    "check s" "warm s" "serve s" "built s" "again s"
 for row in "${WARM[@]}"; do
-    read -r n gw gr w0 r0 w1 r1 wt rt cc cw sc sw <<< "$row"
+    read -r n gw gr w0 r0 w1 r1 wt rt cc cw sc sw sa <<< "$row"
     awk -v n="$n" -v gw="$gw" -v gr="$gr" -v w0="$w0" -v r0="$r0" -v w1="$w1" -v r1="$r1" \
-        -v wt="$wt" -v rt="$rt" -v cc="$cc" -v cw="$cw" -v sc="$sc" -v sw="$sw" 'BEGIN {
-        printf "%6d %8.2f %7d | %8.2f %5.1f%% %7d | %8.2f %5.1f%% %7d | %8.2f %5.0f%% %7d | %8.2f %8.2f | %8.2f %8.2f\n",
-            n, gw, gr, w0, 100 * w0 / gw, r0, w1, 100 * w1 / gw, r1, wt, 100 * wt / gw, rt, cc, cw, sc, sw
+        -v wt="$wt" -v rt="$rt" -v cc="$cc" -v cw="$cw" -v sc="$sc" -v sw="$sw" -v sa="$sa" 'BEGIN {
+        printf "%6d %8.2f %7d | %8.2f %5.1f%% %7d | %8.2f %5.1f%% %7d | %8.2f %5.0f%% %7d | %8.2f %8.2f | %8.2f %8.2f %8.2f\n",
+            n, gw, gr, w0, 100 * w0 / gw, r0, w1, 100 * w1 / gw, r1, wt, 100 * wt / gw, rt, cc, cw, sc, sw, sa
     }'
 done
 cat <<'EOF'
@@ -222,8 +225,10 @@ cat <<'EOF'
 Warm builds reuse what the cold build before them left in ROOT/.gongkai (same run, same N):
 same: nothing changed (the second warm build; the first, printed above, starts from an
 empty folder); one: one department file of the last year changed; tmpl: one
-template changed (every page rebuilt). check: without a cache, then warm. serve: seconds
-until the preview is ready, with no build to start from, then starting from the last build.
+template changed (every page written again; tables, workbooks and open data kept). check:
+without a cache, then warm. serve: seconds until the preview is ready, with no build to
+start from; built: the first preview after a build (it links the build's files into its
+folder); again: the next preview, from the folder the last one kept.
 
 gongkai s / hugo s: wall time of a full build (gongkai: load, derive, render, write);
 cpu s: user+sys CPU seconds (less sensitive to other load on a shared machine);

@@ -16,6 +16,7 @@ pub mod lock;
 pub mod manifest;
 mod packages;
 mod pages;
+pub mod preview;
 mod remove;
 mod search;
 mod state;
@@ -169,10 +170,12 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
         elapsed: Duration::ZERO,
         checks,
     };
+    let written = files - output.reused_count();
     output.commit()?;
     if let Some(cache) = cache {
         cache.save();
     }
+    preview::trim(root, written, files);
     Ok(BuildReport {
         elapsed: start.elapsed(),
         ..report

@@ -441,6 +441,11 @@ impl Output {
         (self.lock().each(prefix, |p, w| f(p, &w.sha256, w.len))).map_err(|e| self.unreadable(e))
     }
 
+    /// How many files were taken over from the published site rather than written.
+    pub fn reused_count(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
+    }
+
     /// Swaps the new folder in for the old one (fresh mode; live writes are already in place).
     pub fn commit(mut self) -> Result<(), BuildError> {
         let Some(target) = self.target.clone() else {

@@ -1,12 +1,12 @@
 //! `gongkai serve`: a preview that follows the files as staff edit them.
 //!
-//! The site is built into a temporary folder (never the published `public/`), served on
-//! loopback, and rebuilt as files change: one department's file rebuilds that department and
+//! The site is built into its preview folder (never the published `public/`; see
+//! `folder`), served on loopback, and rebuilt as files change: one department's file rebuilds that department and
 //! the pages listing it ([`crate::output::Site::changed`]); templates, static files and site
 //! settings rebuild everything. Open pages reload themselves. A broken file shows its errors
-//! in place of its page while every other page stays as last built; Ctrl-C stops the server
-//! and removes the folder.
+//! in place of its page while every other page stays as last built; Ctrl-C stops the server.
 
+mod folder;
 mod http;
 pub mod issues;
 mod listen;
@@ -127,17 +127,9 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
             format!("cannot open the site folder {}: {e}", opts.root.display())
         }
     })?;
-    let work = tempfile::Builder::new()
-        .prefix("gongkai-serve-")
-        .tempdir()
-        .map_err(|e| {
-            format!(
-                "{}: {e}",
-                say("无法创建预览文件夹", "cannot create the preview folder")
-            )
-        })?;
-    let dir = work.path().join("site");
-    let scratch = work.path().join("scratch");
+    let work = folder::Folder::open(&root)?;
+    let dir = work.site();
+    let scratch = work.scratch();
     std::fs::create_dir_all(&dir).map_err(|e| {
         format!(
             "{} {}: {e}",
@@ -184,7 +176,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
     builder.full();
     if stop.load(Ordering::SeqCst) {
         drop(builder);
-        stopped(work);
+        work.close();
         return Ok(());
     }
 
@@ -245,7 +237,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
     }
     server.stop();
     drop(builder);
-    stopped(work);
+    work.close();
     Ok(())
 }
 
@@ -278,7 +270,7 @@ fn bind(ip: IpAddr, port: u16) -> Result<std::net::TcpListener, String> {
     })
 }
 
-/// Ctrl-C (and SIGTERM) stop the server; the main loop then removes the preview folder. A
+/// Ctrl-C (and SIGTERM) stop the server; the main loop then closes the preview folder. A
 /// running build stops at once too (a full build of thousands of departments takes minutes):
 /// `stop` makes its writes fail and `waiting` interrupts the year downloads.
 fn stop_on_ctrl_c(
@@ -292,17 +284,6 @@ fn stop_on_ctrl_c(
         let _ = tx.send(Msg::Stop);
     })
     .map_err(|e| format!("{}: {e}", say("无法处理 Ctrl-C", "cannot handle Ctrl-C")))
-}
-
-/// Removes the preview folder and says so.
-fn stopped(work: tempfile::TempDir) {
-    let shown = work.path().display().to_string();
-    drop(work);
-    if zh() {
-        eprintln!("已停止；预览文件夹 {shown} 已删除");
-    } else {
-        eprintln!("stopped; removed the preview folder {shown}");
-    }
 }
 
 /// Owns the site state and rebuilds it; tells the server and the terminal what happened.

@@ -489,6 +489,68 @@ fn a_preview_after_a_new_look_keeps_the_data_files() {
     server.interrupt();
 }
 
+/// A preview keeps its folder for the next one, which starts from it: what is still the
+/// built file stays (same inode), and nothing else of it is trusted: a page put there by
+/// hand is written again, a stray file is removed, and the preview is the cold build's site.
+/// A second preview while the first runs gets a temporary folder of its own.
+#[test]
+fn the_next_preview_starts_from_the_kept_folder() {
+    let site = TempSite::copy_example();
+    let out = site.out();
+    build(site.root(), &out, false);
+    let first = crate::serve::Server::start(site.root(), 0);
+    let kept = first.folder.clone();
+    assert!(
+        kept.ends_with(".gongkai/preview/site"),
+        "{}",
+        kept.display()
+    );
+    let second = crate::serve::Server::start(site.root(), 0);
+    assert!(
+        !second.folder.starts_with(site.root()),
+        "a second preview does not share the folder: {}",
+        second.folder.display()
+    );
+    second.interrupt();
+    first.interrupt();
+
+    let unchanged = "2024/031/031-2024.xlsx";
+    let same_disk =
+        std::fs::metadata(&out).unwrap().dev() == std::fs::metadata(&kept).unwrap().dev();
+    let before = inode(&kept.join(unchanged));
+    // A page that is not the built one, and a file the site does not have.
+    let doctored = kept.join("2024/031/index.html");
+    std::fs::remove_file(&doctored).unwrap();
+    std::fs::write(&doctored, "not the page").unwrap();
+    std::fs::write(kept.join("2024/stray.html"), "stray").unwrap();
+    site.raise_wages_by_ten();
+    let next = crate::serve::Server::start(site.root(), 0);
+    assert_eq!(next.folder, kept, "the kept folder is used again");
+    if assert_preview_is_cold(&site, &next) && same_disk {
+        assert_eq!(
+            inode(&kept.join(unchanged)),
+            before,
+            "an unchanged file stays"
+        );
+        assert_eq!(inode(&kept.join(unchanged)), inode(&out.join(unchanged)));
+    }
+    assert!(!kept.join("2024/stray.html").exists());
+    next.interrupt();
+
+    // A build that rewrites a little leaves the kept preview alone; one that rewrites the
+    // site removes what only the preview still links, so it holds no replaced site on disk.
+    build(site.root(), &out, false);
+    assert!(kept.join(unchanged).exists());
+    build(site.root(), &out, true);
+    assert!(
+        !kept.join(unchanged).exists(),
+        "the replaced workbook is not kept alive by the preview"
+    );
+    let next = crate::serve::Server::start(site.root(), 0);
+    assert!(assert_preview_is_cold(&site, &next) || !same_disk);
+    next.interrupt();
+}
+
 /// The 普陀 example publishes a 决算 and a unit budget beside its budget: the budget's page
 /// links them by name, so a change to the unit file reaches the page in a warm build too.
 #[test]

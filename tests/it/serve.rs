@@ -108,17 +108,25 @@ impl Server {
         }
     }
 
-    /// Ctrl-C: the server stops and removes its folder.
+    /// Ctrl-C: the server stops; it keeps the site's own preview folder for the next preview
+    /// (its working files go), and removes a temporary one.
     pub(crate) fn interrupt(mut self) {
         let status = ctrl_c(&mut self.child, Duration::from_secs(20));
         assert!(status.success(), "exit status {status}");
-        assert!(!self.folder.exists(), "the preview folder is removed");
-        assert!(
-            self.stderr
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .contains("removed the preview folder")
-        );
+        let said = self
+            .stderr
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let work = self.folder.parent().unwrap();
+        if work.ends_with(".gongkai/preview") {
+            assert!(self.folder.is_dir(), "the preview folder is kept");
+            assert!(!work.join("scratch").exists(), "its working files are not");
+            assert!(said.contains("kept the preview folder"), "{said}");
+        } else {
+            assert!(!work.exists(), "a temporary preview folder is removed");
+            assert!(said.contains("removed the preview folder"), "{said}");
+        }
     }
 }
 
@@ -268,8 +276,9 @@ fn serves_the_site_and_follows_edits_breakage_and_fixes() {
     let on_disk = std::fs::read_to_string(server.folder.join("2024/085/index.html")).unwrap();
     assert!(!on_disk.contains("__gongkai"));
     assert!(
-        !server.folder.starts_with(site.root()),
-        "never inside the site folder"
+        server.folder.ends_with(".gongkai/preview/site"),
+        "the site's own preview folder, beside the build cache: {}",
+        server.folder.display()
     );
     assert!(
         !site.root().join("public").exists(),
@@ -550,7 +559,7 @@ fn an_open_page_reloads_by_itself() {
     server.interrupt();
 }
 
-/// Ctrl-C during a long first build stops at once and still removes the preview folder.
+/// Ctrl-C during a long first build stops at once and still removes the working files.
 #[test]
 fn ctrl_c_during_the_first_build_stops_at_once() {
     let site = TempSite::copy_example();
@@ -593,7 +602,8 @@ fn ctrl_c_during_the_first_build_stops_at_once() {
     assert!(status.success(), "{status}: {rest}");
     assert!(!rest.contains("serving"), "interrupted before serving");
     std::thread::sleep(Duration::from_millis(200));
-    assert!(!folder.exists(), "{} is left behind", folder.display());
+    let scratch = folder.join("scratch");
+    assert!(!scratch.exists(), "{} is left behind", scratch.display());
 }
 
 /// A `base_url` with a Chinese path: the preview redirects to it and serves it

@@ -23,6 +23,12 @@ pub fn stamp_of(meta: &std::fs::Metadata) -> (u64, u64, i128) {
     (meta.len(), meta.ino(), mtime)
 }
 
+/// Whether two stats are of one file (the same inode on the same disk).
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
 impl Output {
     /// The published site's folder: the one a fresh build replaces, or the live one.
     pub fn published_dir(&self) -> &Path {
@@ -54,13 +60,18 @@ impl Output {
             ) else {
                 return false;
             };
-            let same = std::fs::symlink_metadata(&from).is_ok_and(|m| {
-                m.file_type().is_file() && stamp_of(&m) == (f.len, f.ino, f.mtime_ns)
-            });
-            if !same {
+            let meta = std::fs::symlink_metadata(&from);
+            let Some(meta) = meta
+                .ok()
+                .filter(|m| m.file_type().is_file() && stamp_of(m) == (f.len, f.ino, f.mtime_ns))
+            else {
                 return false;
-            }
+            };
             if self.target.is_none() && self.reuse_from.is_some() {
+                // A preview folder kept from the last preview may hold this very file.
+                if std::fs::symlink_metadata(&to).is_ok_and(|m| same_file(&m, &meta)) {
+                    continue;
+                }
                 // A preview's folder may have a file there already: replaced, as any write.
                 let copied = self.replace(&to, |part| {
                     let _ = std::fs::remove_file(part);
