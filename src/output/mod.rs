@@ -210,34 +210,42 @@ fn year_downloads<'a>(
     site: &crate::content::model::SiteConfig,
     root: &Path,
     year: u16,
-    codes: impl IntoIterator<Item = &'a str> + Clone,
+    codes: impl IntoIterator<Item = &'a str> + Clone + Send + Sync,
     finals: &'a [Vec<u8>],
-    interrupted: &dyn Fn() -> bool,
+    interrupted: &(dyn Fn() -> bool + Sync),
 ) -> Result<bool, BuildError> {
-    let stopped = std::cell::Cell::new(false);
-    let parts = codes.clone().into_iter().map(|code| {
-        if interrupted() {
-            stopped.set(true);
-            return Err(BuildError::Failed("interrupted".into()));
+    // The all-departments CSV is most of the bytes: it is joined on one core while the
+    // package, workbook and search index are on the other.
+    let stopped = std::sync::atomic::AtomicBool::new(false);
+    let csv = || {
+        let parts = codes.clone().into_iter().map(|code| {
+            if interrupted() {
+                stopped.store(true, Ordering::Relaxed);
+                return Err(BuildError::Failed("interrupted".into()));
+            }
+            let [long, ..] = fragments(year, code);
+            output.scratch(&long).map(write::Part::File)
+        });
+        let header = write::Part::Bytes(downloads::long_header());
+        output.write_parts(
+            &format!("{year}/{}", pages::year_csv_name(year)),
+            std::iter::once(Ok(header)).chain(parts),
+        )
+    };
+    let rest = || {
+        if !packages::year(output, site, year, codes.clone(), finals, interrupted)? {
+            return Ok(false);
         }
-        let [long, ..] = fragments(year, code);
-        output.scratch(&long).map(write::Part::File)
-    });
-    let header = write::Part::Bytes(downloads::long_header());
-    let written = output.write_parts(
-        &format!("{year}/{}", pages::year_csv_name(year)),
-        std::iter::once(Ok(header)).chain(parts),
-    );
-    match written {
-        Err(_) if stopped.get() => return Ok(false),
+        year_workbook(output, year, codes.clone())?;
+        year_search(output, root, year, codes.clone())?;
+        Ok(true)
+    };
+    let (csv, rest) = rayon::join(csv, rest);
+    match csv {
+        Err(_) if stopped.load(Ordering::Relaxed) => return Ok(false),
         r => r?,
     }
-    if !packages::year(output, site, year, codes.clone(), finals, interrupted)? {
-        return Ok(false);
-    }
-    year_workbook(output, year, codes.clone())?;
-    year_search(output, root, year, codes)?;
-    Ok(true)
+    rest
 }
 
 /// The year's search index: its departments' fragments, then its 决算's.

@@ -88,7 +88,7 @@ fn package<'a>(
     scope: Scope,
     (dir, csv): (&str, &str),
     parts: impl IntoIterator<Item = Part<'a>>,
-    interrupted: &dyn Fn() -> bool,
+    interrupted: &(dyn Fn() -> bool + Sync),
 ) -> Result<bool, BuildError> {
     let stopped = std::cell::Cell::new(false);
     let parts = parts.into_iter().map(|part| {
@@ -129,7 +129,7 @@ pub fn year<'a>(
     year: u16,
     codes: impl IntoIterator<Item = &'a str>,
     finals: &'a [Vec<u8>],
-    interrupted: &dyn Fn() -> bool,
+    interrupted: &(dyn Fn() -> bool + Sync),
 ) -> Result<bool, BuildError> {
     package(
         output,

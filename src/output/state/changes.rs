@@ -76,7 +76,7 @@ impl Site {
     /// Writes what [`Site::changed`] left: listing pages not yet written, then the touched
     /// years' downloads and manifests. Stops early when `interrupted` says a newer change
     /// waits (what is left stays pending for the next call); returns whether all was written.
-    pub fn finish(&mut self, interrupted: &dyn Fn() -> bool) -> Result<bool, BuildError> {
+    pub fn finish(&mut self, interrupted: &(dyn Fn() -> bool + Sync)) -> Result<bool, BuildError> {
         self.listings()?;
         // Any change of a year changes the site's package too.
         let site_changed = !self.pending.is_empty();
