@@ -20,6 +20,54 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+/// A SHA-256 hash: of a file's content, or of a step's inputs (the key its output is kept
+/// under). Held as its 32 bytes, not as hex text: a build holds one for every content file
+/// and three for every disclosure, and the text took three times the room. Written as hex
+/// (in the cache files, and in the names of a disclosure's working files).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Key(pub [u8; 32]);
+
+impl Key {
+    fn of(hash: Sha256) -> Key {
+        Key(hash.finalize().into())
+    }
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::output::hex(&self.0))
+    }
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Key({self})")
+    }
+}
+
+impl Serialize for Key {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        let mut out = [0u8; 32];
+        let digits = text.as_bytes();
+        let bad = || serde::de::Error::custom("not a SHA-256 in hex");
+        if digits.len() != 64 {
+            return Err(bad());
+        }
+        for (o, pair) in out.iter_mut().zip(digits.chunks(2)) {
+            let pair = std::str::from_utf8(pair).map_err(|_| bad())?;
+            *o = u8::from_str_radix(pair, 16).map_err(|_| bad())?;
+        }
+        Ok(Key(out))
+    }
+}
+
 /// A content file as last hashed: reused when its size, inode and modification time are
 /// unchanged (as git's index does), so a warm build reads no unchanged file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,27 +75,23 @@ pub struct Seen {
     pub len: u64,
     pub ino: u64,
     pub mtime_ns: i128,
-    pub sha256: String,
+    pub sha256: Key,
 }
 
 /// The hashes of a build's inputs.
 #[derive(Debug, Default)]
 pub struct Keys {
     /// Everything every file of the site depends on.
-    pub site: String,
+    pub site: Key,
     /// The templates and static files: what the pages depend on besides `site`.
-    pub look: String,
+    pub look: Key,
     /// Each disclosure's key, by (year, code).
-    pub disclosures: BTreeMap<(u16, String), String>,
+    pub disclosures: BTreeMap<(u16, String), Key>,
     /// The hash of each year's files of other kinds (决算, 单位预算), which its search index
     /// and open-data package include.
-    pub other_kinds: BTreeMap<u16, String>,
+    pub other_kinds: BTreeMap<u16, Key>,
     /// The content files hashed, by path relative to the root.
     pub seen: BTreeMap<String, Seen>,
-}
-
-fn hex(d: impl AsRef<[u8]>) -> String {
-    crate::output::hex(d.as_ref())
 }
 
 /// Hashes files by content, reusing `before` for files whose stamp is unchanged.
@@ -59,7 +103,7 @@ struct Hasher<'a> {
 
 impl Hasher<'_> {
     /// The content hash of `rel`, or `None` when it cannot be read (the build reports it).
-    fn file(&mut self, rel: &str) -> Option<String> {
+    fn file(&mut self, rel: &str) -> Option<Key> {
         let path = self.root.join(rel);
         let meta = std::fs::metadata(&path).ok()?;
         let (len, ino, mtime_ns) = crate::output::write::stamp_of(&meta);
@@ -67,17 +111,17 @@ impl Hasher<'_> {
             && (s.len, s.ino, s.mtime_ns) == (len, ino, mtime_ns)
         {
             self.seen.insert(rel.to_owned(), s.clone());
-            return Some(s.sha256.clone());
+            return Some(s.sha256);
         }
         let bytes = std::fs::read(&path).ok()?;
-        let sha256 = hex(Sha256::digest(&bytes));
+        let sha256 = Key(Sha256::digest(&bytes).into());
         self.seen.insert(
             rel.to_owned(),
             Seen {
                 len,
                 ino,
                 mtime_ns,
-                sha256: sha256.clone(),
+                sha256,
             },
         );
         Some(sha256)
@@ -161,7 +205,7 @@ pub fn compute(m: &Manifest, before: &BTreeMap<String, Seen>) -> Keys {
             shared.update(format!("{rel}\0{sha}\n"));
         }
     }
-    let site = hex(site.finalize());
+    let site = Key::of(site);
     // Each department's chain: its files so far, oldest first.
     let mut chains: BTreeMap<String, Sha256> = BTreeMap::new();
     let mut disclosures = BTreeMap::new();
@@ -176,23 +220,20 @@ pub fn compute(m: &Manifest, before: &BTreeMap<String, Seen>) -> Keys {
             let chain = chains.entry(code.clone()).or_default();
             chain.update(format!("{year}\0{sha}\n"));
             let mut key = Sha256::new();
-            key.update(&site);
+            key.update(site.0);
             key.update(chain.clone().finalize());
             key.update(format!("\0{year}\0{code}\0"));
             if let Some(own) = own_kinds.get(&(*year, code.clone())) {
                 key.update(own.clone().finalize());
             }
-            disclosures.insert((*year, code), hex(key.finalize()));
+            disclosures.insert((*year, code), Key::of(key));
         }
     }
     Keys {
         site,
-        look: hex(look.finalize()),
+        look: Key::of(look),
         disclosures,
-        other_kinds: other
-            .into_iter()
-            .map(|(y, h)| (y, hex(h.finalize())))
-            .collect(),
+        other_kinds: other.into_iter().map(|(y, h)| (y, Key::of(h))).collect(),
         seen: h.seen,
     }
 }
@@ -200,7 +241,7 @@ pub fn compute(m: &Manifest, before: &BTreeMap<String, Seen>) -> Keys {
 impl Keys {
     /// The key of a year's own downloads (all-departments CSV and workbook, open-data
     /// package, search index): its departments' keys and its other kinds' files.
-    pub fn year(&self, year: u16) -> String {
+    pub fn year(&self, year: u16) -> Key {
         let mut h = Sha256::new();
         h.update(format!("{}\0{year}\n", self.site));
         let of_year = self.disclosures.range((year, String::new())..);
@@ -208,17 +249,17 @@ impl Keys {
             h.update(format!("{code}\0{key}\n"));
         }
         if let Some(o) = self.other_kinds.get(&year) {
-            h.update(o);
+            h.update(o.0);
         }
-        hex(h.finalize())
+        Key::of(h)
     }
 
     /// The key of the site's open-data package: every year's.
-    pub fn site_package(&self, years: impl IntoIterator<Item = u16>) -> String {
+    pub fn site_package(&self, years: impl IntoIterator<Item = u16>) -> Key {
         let mut h = Sha256::new();
         for y in years {
             h.update(format!("{y}\0{}\n", self.year(y)));
         }
-        hex(h.finalize())
+        Key::of(h)
     }
 }

@@ -21,7 +21,7 @@ mod stored;
 use crate::content::load::Manifest;
 use crate::output::write::{FileStamp, Output};
 use crate::output::{BuildError, DeptSummary};
-use keys::Keys;
+use keys::{Key, Keys};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -109,8 +109,8 @@ impl Cache {
         let (old, mut keys) = with_keys(m, old);
         let new = Index {
             out: absolute(out),
-            site: keys.site.clone(),
-            look: keys.look.clone(),
+            site: keys.site,
+            look: keys.look,
             // Moved, not copied: with the old stamps, two of a line per content file.
             seen: std::mem::take(&mut keys.seen),
             ..Index::default()
@@ -175,43 +175,43 @@ impl Cache {
     pub fn keep_parts_only(&mut self) {
         let new = std::mem::take(self.new.get_mut().unwrap_or_else(|e| e.into_inner()));
         self.old = Index {
-            site: self.keys.site.clone(),
-            look: self.keys.look.clone(),
+            site: self.keys.site,
+            look: self.keys.look,
             ..new
         };
         self.keys.disclosures.clear();
         self.parts_only = true;
     }
 
-    fn key(&self, year: u16, code: &str) -> Option<&String> {
-        self.keys.disclosures.get(&(year, code.to_owned()))
+    fn key(&self, year: u16, code: &str) -> Option<Key> {
+        self.keys.disclosures.get(&(year, code.to_owned())).copied()
     }
 
     /// The last build's record of this disclosure, if its inputs are unchanged.
     pub fn unchanged(&self, year: u16, code: &str) -> Option<Disclosure> {
         let key = self.key(year, code)?;
-        if self.old.site != self.keys.site || self.old.disclosures.get(&year)?.get(code)? != key {
+        if self.old.site != self.keys.site || *self.old.disclosures.get(&year)?.get(code)? != key {
             return None;
         }
         self.record(key)
     }
 
     /// The record kept under `key`, if it is whole.
-    fn record(&self, key: &str) -> Option<Disclosure> {
+    fn record(&self, key: Key) -> Option<Disclosure> {
         let d: Disclosure = stored::unseal(&std::fs::read(self.part(key, ENTRY)).ok()?)?;
         (d.step.key == key).then_some(d)
     }
 
     /// Records that this build's site holds the disclosure kept under `key`.
-    fn hold(&self, year: u16, code: &str, key: &str) {
+    fn hold(&self, year: u16, code: &str, key: Key) {
         self.lock()
             .disclosures
             .entry(year)
             .or_default()
-            .insert(code.to_owned(), key.to_owned());
+            .insert(code.to_owned(), key);
     }
 
-    fn part(&self, key: &str, name: &str) -> PathBuf {
+    fn part(&self, key: Key, name: &str) -> PathBuf {
         self.dir.join("parts").join(format!("{key}.{name}"))
     }
 
@@ -222,7 +222,7 @@ impl Cache {
         if self.old.look != self.keys.look || !self.parts_kept(&d) || !output.reuse(&d.step.files) {
             return None;
         }
-        self.hold(year, code, &d.step.key);
+        self.hold(year, code, d.step.key);
         Some(Reused {
             dept: d.summary(code, year),
             diagnostics: d.diagnostics,
@@ -251,14 +251,14 @@ impl Cache {
         {
             d.step.files = files;
             let mut bytes = Vec::new();
-            let path = self.part(&d.step.key, ENTRY);
+            let path = self.part(d.step.key, ENTRY);
             if stored::seal(&d, &mut bytes).is_err() || write_new(&path, &bytes).is_err() {
                 // Unkept, it is written again next time; the record under the key must not
                 // stay, with the old page's stamp in it.
                 let _ = std::fs::remove_file(&path);
             }
         }
-        self.hold(year, code, &d.step.key);
+        self.hold(year, code, d.step.key);
         Reused {
             dept: d.summary(code, year),
             diagnostics: d.diagnostics,
@@ -283,7 +283,7 @@ impl Cache {
         dept: &DeptSummary,
         diagnostics: &[crate::check::Diagnostic],
     ) {
-        let Some(key) = self.key(dept.year, &dept.code).cloned() else {
+        let Some(key) = self.key(dept.year, &dept.code) else {
             return;
         };
         if self.read_only {
@@ -295,7 +295,7 @@ impl Cache {
             for (name, rel) in PART_NAMES.iter().zip(scratch) {
                 let from = output.scratch(&rel)?;
                 let bytes = std::fs::read(&from).map_err(|e| failed(&from, e))?;
-                parts.push(self.keep(&key, name, &bytes, &from)?);
+                parts.push(self.keep(key, name, &bytes, &from)?);
             }
             Ok(parts)
         };
@@ -307,10 +307,10 @@ impl Cache {
         };
         let step = Step { key, files };
         let d = Disclosure::new((step, parts), dept, diagnostics.to_vec());
-        let path = self.part(&d.step.key, ENTRY);
+        let path = self.part(d.step.key, ENTRY);
         let mut bytes = Vec::new();
         if stored::seal(&d, &mut bytes).is_ok() && write_new(&path, &bytes).is_ok() {
-            self.hold(dept.year, &dept.code, &d.step.key);
+            self.hold(dept.year, &dept.code, d.step.key);
         }
     }
 
@@ -320,7 +320,7 @@ impl Cache {
     /// Returns its stamp, to know it unchanged when it is used.
     fn keep(
         &self,
-        key: &str,
+        key: Key,
         name: &str,
         bytes: &[u8],
         from: &Path,
@@ -374,7 +374,7 @@ impl Cache {
             let first = self.old.disclosures.get(&year)?.get(code);
             first.filter(|_| self.parts_only).cloned()
         })?;
-        let d = self.record(&key)?;
+        let d = self.record(key)?;
         // Each checked against its SHA-256 as it is read, in pieces: a year's working files
         // add up to hundreds of megabytes.
         let intact = |i: usize| -> Option<PathBuf> {
@@ -397,7 +397,7 @@ impl Cache {
     }
 
     /// Reuses a year's or the site's own files under `key`, if they are all still as written.
-    pub fn reuse_step(&self, which: StepOf, key: &str, output: &Output) -> bool {
+    pub fn reuse_step(&self, which: StepOf, key: Key, output: &Output) -> bool {
         let old = match which {
             StepOf::Year(y) => self.old.years.get(&y),
             StepOf::Package => self.old.package.as_ref(),
@@ -413,7 +413,7 @@ impl Cache {
     }
 
     /// Records a year's or the site's own files, just written, under `key`.
-    pub fn store_step(&self, which: StepOf, key: String, files: Vec<FileStamp>) {
+    pub fn store_step(&self, which: StepOf, key: Key, files: Vec<FileStamp>) {
         self.set_step(which, Step { key, files });
     }
 
@@ -446,10 +446,10 @@ impl Cache {
             let _ = std::fs::remove_file(&tmp);
             return;
         }
-        let live: std::collections::BTreeSet<&str> = new
+        let live: std::collections::BTreeSet<String> = new
             .disclosures
             .values()
-            .flat_map(|m| m.values().map(String::as_str))
+            .flat_map(|m| m.values().map(Key::to_string))
             .collect();
         let Ok(entries) = std::fs::read_dir(self.dir.join("parts")) else {
             return;

@@ -10,7 +10,7 @@
 //! truncated, corrupted or foreign file is not read at all. A damaged index makes the build
 //! run cold; a damaged record, that disclosure built again.
 
-use super::keys::Seen;
+use super::keys::{Key, Seen};
 use crate::check::{Diagnostic, LastYear};
 use crate::content::model::Correction;
 use crate::derive::Summary;
@@ -29,7 +29,7 @@ const FORMAT: &str = "gongkai-cache 3";
 /// A step's output: the files it wrote, under the key of its inputs.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Step {
-    pub key: String,
+    pub key: Key,
     pub files: Vec<FileStamp>,
 }
 
@@ -93,11 +93,11 @@ pub struct Index {
     /// The output folder whose files `step`s name, as an absolute path.
     pub out: PathBuf,
     /// The hash of the inputs every file of the site shares, when this was written.
-    pub site: String,
+    pub site: Key,
     /// The hash of the templates and static files the pages were written with.
-    pub look: String,
+    pub look: Key,
     /// The key of each disclosure by year and code; its record is `parts/<key>.entry`.
-    pub disclosures: BTreeMap<u16, BTreeMap<String, String>>,
+    pub disclosures: BTreeMap<u16, BTreeMap<String, Key>>,
     /// Each year's own downloads.
     pub years: BTreeMap<u16, Step>,
     /// The site's open-data package.
@@ -161,19 +161,24 @@ mod tests {
     #[test]
     fn a_damaged_index_is_not_read() {
         let mut index = Index {
-            site: "abc".into(),
+            site: Key([0xab; 32]),
             ..Index::default()
         };
         index.years.insert(
             2024,
             Step {
-                key: "k".into(),
+                key: Key([7; 32]),
                 files: Vec::new(),
             },
         );
         let mut bytes = Vec::new();
         seal(&index, &mut bytes).unwrap();
-        assert_eq!(unseal::<Index>(&bytes).map(|i| i.site), Some("abc".into()));
+        assert_eq!(unseal::<Index>(&bytes).map(|i| i.site), Some(Key([0xab; 32])));
+        // Keys are written as hex, and a key that is not one is refused.
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(text.contains(&"07".repeat(32)), "{text}");
+        let short: Result<Key, _> = serde_json::from_str("\"abcd\"");
+        assert!(short.is_err());
         // One byte changed, one byte missing, another format.
         let mut flipped = bytes.clone();
         let last = flipped.len() - 2;

@@ -109,7 +109,7 @@ impl Site {
         let key = self.cache.as_ref().map(|c| c.keys.site_package(years));
         if let (Some(cache), Some(key)) = (&self.cache, &key)
             && self.broken.is_empty()
-            && cache.reuse_step(StepOf::Package, key, &self.output)
+            && cache.reuse_step(StepOf::Package, *key, &self.output)
         {
             return Ok(());
         }
@@ -140,7 +140,7 @@ impl Site {
         let key = self.cache.as_ref().map(|c| c.keys.year(year));
         let year_reused = whole
             && match (&self.cache, &key) {
-                (Some(c), Some(key)) => c.reuse_step(StepOf::Year(year), key, &self.output),
+                (Some(c), Some(key)) => c.reuse_step(StepOf::Year(year), *key, &self.output),
                 _ => false,
             };
         if year_reused {
@@ -181,7 +181,7 @@ pub(super) struct YearFiles {
     /// The fact rows of its 决算.
     pub(super) finals: Vec<Vec<u8>>,
     /// The key to keep its files under, when the cache may keep them.
-    pub(super) key: Option<String>,
+    pub(super) key: Option<crate::output::cache::keys::Key>,
 }
 
 impl YearFiles {
