@@ -173,7 +173,10 @@ mod tests {
         );
         let mut bytes = Vec::new();
         seal(&index, &mut bytes).unwrap();
-        assert_eq!(unseal::<Index>(&bytes).map(|i| i.site), Some(Key([0xab; 32])));
+        assert_eq!(
+            unseal::<Index>(&bytes).map(|i| i.site),
+            Some(Key([0xab; 32]))
+        );
         // Keys are written as hex, and a key that is not one is refused.
         let text = String::from_utf8(bytes.clone()).unwrap();
         assert!(text.contains(&"07".repeat(32)), "{text}");
