@@ -3,6 +3,7 @@
 
 use super::figures::{Figures, Source};
 use super::tables::class_totals;
+use crate::content::interned::{Label, intern};
 use crate::content::model::{Disclosure, MoneyUnit};
 use crate::content::money::Money;
 
@@ -17,8 +18,10 @@ pub struct ChartFacts {
     /// 收入总计.
     pub total: Money,
     /// Expenditure per 功能分类 类, over all sources, by code in order. A list, not a map: a
-    /// map's node is the larger part of what a build keeps of a disclosure.
-    pub classes: Vec<(String, Money)>,
+    /// map's node is the larger part of what a build keeps of a disclosure. The codes are
+    /// shared (a few dozen 类 in all), not a small string for every disclosure.
+    #[serde(deserialize_with = "interned_codes")]
+    pub classes: Vec<(Label, Money)>,
 }
 
 impl ChartFacts {
@@ -31,8 +34,13 @@ impl ChartFacts {
             total: f.income_total,
             classes: class_totals(d, &Source::ALL)
                 .into_iter()
-                .map(|(k, c)| (k, c.total()))
+                .map(|(k, c)| (intern(&k), c.total()))
                 .collect(),
         }
     }
+}
+
+fn interned_codes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(Label, Money)>, D::Error> {
+    let read: Vec<(String, Money)> = serde::Deserialize::deserialize(d)?;
+    Ok(read.into_iter().map(|(c, m)| (intern(&c), m)).collect())
 }

@@ -351,7 +351,7 @@ pub fn year_series(year: u16, ds: &[&ChartFacts], profile: &Profile) -> YearSeri
         exact_total += total;
         totals.push(Part::new(d.name.clone(), shown(total)));
         for (code, m) in &d.classes {
-            *classes.entry(code.clone()).or_default() += convert(*m, d.unit, unit_kind);
+            *classes.entry((*code).to_owned()).or_default() += convert(*m, d.unit, unit_kind);
         }
     }
     let class_whole = shown(classes.values().sum());
