@@ -261,10 +261,7 @@ impl Site {
         let mut aside = 0;
         for (year, files) in &years {
             if !preview {
-                for done in self.by_year.keys().skip(aside) {
-                    self.output.set_year_aside(*done)?;
-                    aside += 1;
-                }
+                self.set_finished_years_aside(&mut aside)?;
                 // Only the year before is compared with: a publishing build never asks for
                 // older years' figures again (a preview may, when one file changes).
                 for list in self
@@ -376,8 +373,8 @@ impl Site {
         if let Some(y) = year_files {
             y.write(&self.output, &self.manifest, self.cache.as_ref())?;
         }
-        if !preview && let Some(last) = self.by_year.keys().nth(aside) {
-            self.output.set_year_aside(*last)?;
+        if !preview {
+            self.set_finished_years_aside(&mut aside)?;
         }
         // A year with 决算 and no budget has a package of its 决算 alone.
         for (year, rows) in finals.iter().filter(|(y, _)| !self.by_year.contains_key(y)) {
@@ -404,6 +401,16 @@ impl Site {
             full: true,
             elapsed: start.elapsed(),
         })
+    }
+
+    /// Sets aside the file records of the years built since `aside` were (see
+    /// `Output::set_year_aside`).
+    fn set_finished_years_aside(&self, aside: &mut usize) -> Result<(), BuildError> {
+        for done in self.by_year.keys().skip(*aside) {
+            self.output.set_year_aside(*done)?;
+            *aside += 1;
+        }
+        Ok(())
     }
 
     /// Publish mode: why the build refuses. Problems that stop a file loading come first;

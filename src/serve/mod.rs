@@ -1,9 +1,9 @@
 //! `gongkai serve`: a preview that follows the files as staff edit them.
 //!
 //! The site is built into its preview folder (never the published `public/`; see
-//! `folder`), served on loopback, and rebuilt as files change: one department's file rebuilds that department and
-//! the pages listing it ([`crate::output::Site::changed`]); templates, static files and site
-//! settings rebuild everything. Open pages reload themselves. A broken file shows its errors
+//! `folder`), served on loopback, and rebuilt as files change: one department's file
+//! rebuilds that department and the pages listing it ([`crate::output::Site::changed`]);
+//! templates, static files and site settings rebuild everything. Open pages reload themselves. A broken file shows its errors
 //! in place of its page while every other page stays as last built; Ctrl-C stops the server.
 
 mod folder;

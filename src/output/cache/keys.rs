@@ -54,17 +54,10 @@ impl Serialize for Key {
 impl<'de> Deserialize<'de> for Key {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        let mut out = [0u8; 32];
-        let digits = text.as_bytes();
-        let bad = || serde::de::Error::custom("not a SHA-256 in hex");
-        if digits.len() != 64 {
-            return Err(bad());
-        }
-        for (o, pair) in out.iter_mut().zip(digits.chunks(2)) {
-            let pair = std::str::from_utf8(pair).map_err(|_| bad())?;
-            *o = u8::from_str_radix(pair, 16).map_err(|_| bad())?;
-        }
-        Ok(Key(out))
+        let bytes = crate::output::write::parse_sha256(&text);
+        bytes
+            .map(Key)
+            .ok_or_else(|| serde::de::Error::custom("not a SHA-256 in hex"))
     }
 }
 
