@@ -250,12 +250,10 @@ impl Cache {
             && let Ok(files) = output.stamps_under(&format!("{year}/{code}/"))
         {
             d.step.files = files;
-            let mut bytes = Vec::new();
-            let path = self.part(d.step.key, ENTRY);
-            if stored::seal(&d, &mut bytes).is_err() || write_new(&path, &bytes).is_err() {
+            if !self.put(&d) {
                 // Unkept, it is written again next time; the record under the key must not
                 // stay, with the old page's stamp in it.
-                let _ = std::fs::remove_file(&path);
+                let _ = std::fs::remove_file(self.part(d.step.key, ENTRY));
             }
         }
         self.hold(year, code, d.step.key);
@@ -307,11 +305,16 @@ impl Cache {
         };
         let step = Step { key, files };
         let d = Disclosure::new((step, parts), dept, diagnostics.to_vec());
-        let path = self.part(d.step.key, ENTRY);
-        let mut bytes = Vec::new();
-        if stored::seal(&d, &mut bytes).is_ok() && write_new(&path, &bytes).is_ok() {
+        if self.put(&d) {
             self.hold(dept.year, &dept.code, d.step.key);
         }
+    }
+
+    /// Writes a disclosure's record under its key, whole or not at all.
+    fn put(&self, d: &Disclosure) -> bool {
+        let mut bytes = Vec::new();
+        stored::seal(d, &mut bytes).is_ok()
+            && write_new(&self.part(d.step.key, ENTRY), &bytes).is_ok()
     }
 
     /// Keeps one working file in the cache under its key: `from`, the build's own copy in
@@ -446,18 +449,18 @@ impl Cache {
             let _ = std::fs::remove_file(&tmp);
             return;
         }
-        let live: std::collections::BTreeSet<String> = new
-            .disclosures
-            .values()
-            .flat_map(|m| m.values().map(Key::to_string))
-            .collect();
+        let live: std::collections::BTreeSet<&Key> =
+            new.disclosures.values().flat_map(|m| m.values()).collect();
         let Ok(entries) = std::fs::read_dir(self.dir.join("parts")) else {
             return;
         };
         for e in entries.filter_map(Result::ok) {
             let name = e.file_name().to_string_lossy().into_owned();
-            let key = name.split('.').next().unwrap_or_default();
-            if !live.contains(key) {
+            let key = name
+                .split('.')
+                .next()
+                .and_then(crate::output::write::parse_sha256);
+            if !key.is_some_and(|k| live.contains(&Key(k))) {
                 let _ = std::fs::remove_file(e.path());
             }
         }
