@@ -1,10 +1,10 @@
 //! One department-year: load → check → derive → render → write of its page, tables,
 //! workbook and open-data files, and the working files it leaves for its year's downloads.
 
+use super::shelf::Summaries;
 use super::write::{self, Output};
 use super::{
-    BuildError, DeptSummary, Done, downloads, earlier, freeze, packages, pages, search, xlsx,
-    year_book,
+    BuildError, DeptSummary, Done, downloads, freeze, packages, pages, search, xlsx, year_book,
 };
 use crate::content::kind::Kind;
 use crate::content::load::Manifest;
@@ -12,12 +12,13 @@ use crate::content::model::Disclosure;
 use crate::content::parse::Loaded;
 use crate::content::problem::Problems;
 use crate::render::page::DisclosureView;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 use tera::Tera;
 
 /// Load → check → derive → render → write of one department-year.
-/// `by_year` holds at least the years before this one (for the links to earlier years, the
+/// `all` holds at least the years before this one (for the links to earlier years, the
 /// checks against last year and the trend chart). Check errors fail this one disclosure like
 /// a load error does, so `build` refuses and `serve` shows them on the error page while
 /// keeping the department's last good pages.
@@ -26,10 +27,11 @@ pub(super) fn one_disclosure(
     tera: &Tera,
     output: &Output,
     file: &Path,
-    by_year: &BTreeMap<u16, Vec<DeptSummary>>,
+    all: Summaries,
     frozen: Option<&BTreeMap<String, freeze::Frozen>>,
 ) -> Result<Done, BuildError> {
-    let (d, earlier) = loaded(m, output, file, by_year)?;
+    let (d, earlier) = loaded(m, output, file, all)?;
+    let earlier: Vec<&DeptSummary> = earlier.iter().map(|s| s.as_ref()).collect();
     // One computation of the totals serves the checks, the view and next year's comparison.
     let figures = crate::derive::Figures::of(&d.data);
     let previous = last_year(&earlier, d.data.year);
@@ -110,12 +112,13 @@ fn loaded<'a>(
     m: &Manifest,
     output: &Output,
     file: &Path,
-    by_year: &'a BTreeMap<u16, Vec<DeptSummary>>,
-) -> Result<(Loaded<Disclosure>, Vec<&'a DeptSummary>), BuildError> {
+    all: Summaries<'a>,
+) -> Result<(Loaded<Disclosure>, Vec<Cow<'a, DeptSummary>>), BuildError> {
     output.check_stop()?;
     let mut d = m.load(file).map_err(|p| BuildError::Input(Problems(p)))?;
-    let earlier = earlier(by_year, &d.data.code, d.data.year);
-    if let Some(last) = last_year(&earlier, d.data.year) {
+    let earlier = all.earlier(&d.data.code, d.data.year)?;
+    let refs: Vec<&DeptSummary> = earlier.iter().map(|s| s.as_ref()).collect();
+    if let Some(last) = last_year(&refs, d.data.year) {
         // Last year's figures the file leaves out are last year's file's.
         crate::prose::printed::fill(&mut d.data, &m.profile, &last.figures);
     }
@@ -183,9 +186,10 @@ pub(super) fn page_only(
     tera: &Tera,
     output: &Output,
     file: &Path,
-    by_year: &BTreeMap<u16, Vec<DeptSummary>>,
+    all: Summaries,
 ) -> Result<(), BuildError> {
-    let (d, earlier) = loaded(m, output, file, by_year)?;
+    let (d, earlier) = loaded(m, output, file, all)?;
+    let earlier: Vec<&DeptSummary> = earlier.iter().map(|s| s.as_ref()).collect();
     let figures = crate::derive::Figures::of(&d.data);
     let view = view_of(m, &d, &figures, &earlier);
     write_page(m, tera, output, &d, &view, &earlier).map(|_| ())

@@ -19,6 +19,7 @@ mod pages;
 pub mod preview;
 mod remove;
 mod search;
+mod shelf;
 mod state;
 pub mod unit_budget;
 pub(crate) mod write;
@@ -37,7 +38,6 @@ use crate::derive::Summary;
 use crate::final_accounts::listing::FinalEntry;
 use crate::render;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -182,19 +182,6 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport
     })
 }
 
-/// This department's summaries of the years before `year`, oldest first.
-/// Borrowed, not cloned: every disclosure asks for them.
-fn earlier<'a>(
-    by_year: &'a BTreeMap<u16, Vec<DeptSummary>>,
-    code: &str,
-    year: u16,
-) -> Vec<&'a DeptSummary> {
-    by_year
-        .range(..year)
-        .filter_map(|(_, list)| find(list, code).map(|i| &list[i]))
-        .collect()
-}
-
 /// Position of a department in a year's list (sorted by code).
 fn find(list: &[DeptSummary], code: &str) -> Option<usize> {
     list.binary_search_by(|d| d.code.as_str().cmp(code)).ok()
@@ -316,31 +303,33 @@ fn write_static(root: &Path, output: &Output) -> Result<(), BuildError> {
 fn write_discovery(
     m: &Manifest,
     output: &Output,
-    by_year: &BTreeMap<u16, Vec<DeptSummary>>,
+    all: shelf::Summaries,
     finals: &[FinalEntry],
     pages_changed: bool,
 ) -> Result<(), BuildError> {
     let site = &m.site.data;
     let mut entries = Vec::new();
-    for d in by_year.values().flatten() {
-        entries.push(feeds::FeedEntry {
-            date: d.published.clone(),
-            title: format!("{}{}年度部门预算", d.name, d.year),
-            path: d.href.clone(),
-            summary: format!(
-                "{}{}年度部门预算公开，收支总计{}{}。",
-                d.name, d.year, d.summary.total, d.unit
-            ),
-            id_suffix: String::new(),
-        });
-        for (i, c) in d.corrections.iter().enumerate() {
+    for year in all.years() {
+        for d in all.year(year)?.iter() {
             entries.push(feeds::FeedEntry {
-                date: c.date.clone(),
-                title: format!("更正：{}{}年度部门预算", d.name, d.year),
+                date: d.published.clone(),
+                title: format!("{}{}年度部门预算", d.name, d.year),
                 path: d.href.clone(),
-                summary: c.text.clone(),
-                id_suffix: format!("#correction-{}", i + 1),
+                summary: format!(
+                    "{}{}年度部门预算公开，收支总计{}{}。",
+                    d.name, d.year, d.summary.total, d.unit
+                ),
+                id_suffix: String::new(),
             });
+            for (i, c) in d.corrections.iter().enumerate() {
+                entries.push(feeds::FeedEntry {
+                    date: c.date.clone(),
+                    title: format!("更正：{}{}年度部门预算", d.name, d.year),
+                    path: d.href.clone(),
+                    summary: c.text.clone(),
+                    id_suffix: format!("#correction-{}", i + 1),
+                });
+            }
         }
     }
     entries.extend(finals.iter().flat_map(feeds::final_entries));

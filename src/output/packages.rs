@@ -5,8 +5,8 @@
 //! files, so memory does not grow with the archive. The rows of a year's 部门决算 (phase
 //! `executed`) follow its budgets' (phase `approved`), in code order too.
 
+use super::BuildError;
 use super::write::{self, Output};
-use super::{BuildError, DeptSummary};
 use crate::content::model::SiteConfig;
 use crate::opendata::{self, Scope};
 use std::collections::BTreeMap;
@@ -143,16 +143,12 @@ pub fn year<'a>(
 
 /// The site's package: every year, oldest first, each in code order; and its manifest.
 /// With no year built there is nothing to describe, and the folder is removed.
-/// `finals` are the rows of the 决算 the build covers, by year (see [`finals`]); a year
-/// with only 决算 is in the package too.
+/// `years` are those with budgets or 决算 (a year with only 决算 is in the package too).
 pub fn site(
     output: &Output,
     site: &SiteConfig,
-    by_year: &BTreeMap<u16, Vec<DeptSummary>>,
-    finals: &BTreeMap<u16, Vec<Vec<u8>>>,
+    years: std::collections::BTreeSet<u16>,
 ) -> Result<(), BuildError> {
-    let years: std::collections::BTreeSet<u16> =
-        by_year.keys().chain(finals.keys()).copied().collect();
     let (Some(first), Some(last)) = (years.first(), years.last()) else {
         return output.remove(SITE_DIR);
     };

@@ -1,6 +1,7 @@
 //! The HTML pages: one per disclosure, and the pages that list them (home, year,
 //! department across years, glossary, guide, search, 404).
 
+use super::shelf::Summaries;
 use super::{BuildError, DeptSummary, write::Output};
 use crate::content::kind::Kind;
 use crate::content::load::Loaded;
@@ -12,7 +13,7 @@ use crate::render;
 use crate::render::page::{DisclosureView, glossary_view};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 use tera::{Context, Tera};
 
@@ -185,38 +186,66 @@ struct YearEntry<'a> {
 #[derive(Serialize)]
 struct YearLinks<'a> {
     year: u16,
-    href: &'a str,
-    departments: Vec<DeptLink<'a>>,
-    finals: &'a [&'a FinalEntry],
+    href: String,
+    departments: Vec<DeptLink>,
+    finals: Vec<&'a FinalEntry>,
 }
 
 #[derive(Serialize)]
-struct DeptLink<'a> {
-    code: &'a str,
-    name: &'a str,
+struct DeptLink {
+    code: String,
+    name: String,
     year: u16,
-    href: &'a str,
-    published: &'a str,
+    href: String,
+    published: String,
     /// Whether it has been corrected.
     corrections: bool,
 }
 
 impl<'a> YearLinks<'a> {
-    fn of(y: &'a YearEntry<'a>) -> YearLinks<'a> {
+    fn of(year: u16, departments: &[DeptSummary], finals: Vec<&'a FinalEntry>) -> YearLinks<'a> {
         YearLinks {
-            year: y.year,
-            href: &y.href,
-            departments: (y.departments.iter())
+            year,
+            href: format!("{year}/index.html"),
+            departments: (departments.iter())
                 .map(|d| DeptLink {
-                    code: &d.code,
-                    name: &d.name,
+                    code: d.code.clone(),
+                    name: d.name.clone(),
                     year: d.year,
-                    href: &d.href,
-                    published: &d.published,
+                    href: d.href.clone(),
+                    published: d.published.clone(),
                     corrections: !d.corrections.is_empty(),
                 })
                 .collect(),
-            finals: &y.finals,
+            finals,
+        }
+    }
+}
+
+impl<'a> YearEntry<'a> {
+    fn of(
+        year: u16,
+        departments: &'a [DeptSummary],
+        finals: Vec<&'a FinalEntry>,
+        profile: &Profile,
+    ) -> YearEntry<'a> {
+        YearEntry {
+            year,
+            href: format!("{year}/index.html"),
+            csv: year_csv_name(year),
+            package: crate::opendata::DESCRIPTOR,
+            facts: super::packages::year_csv_name(year),
+            xlsx: super::year_book::name(year),
+            departments,
+            unit: (departments.first())
+                .map(|d| d.unit)
+                .filter(|u| departments.iter().all(|d| d.unit == *u)),
+            charts: crate::render::charts::year_charts(
+                year,
+                &departments.iter().map(|d| &d.chart).collect::<Vec<_>>(),
+                profile,
+            ),
+            finals,
         }
     }
 }
@@ -243,49 +272,32 @@ impl Scope {
 }
 
 /// Home, year pages, department pages, glossary, guide, search and 404.
-/// `by_year` holds each year's departments sorted by code.
+/// A year's departments are read one year, and one department, at a time: a build has set
+/// the years it finished aside on disk (see `shelf.rs`).
 pub fn write_site_pages(
     ctx: &SiteCtx,
     output: &Output,
     glossary: &[GlossaryEntry],
-    by_year: &BTreeMap<u16, Vec<DeptSummary>>,
+    all: Summaries,
     finals: &[FinalEntry],
     scope: &Scope,
 ) -> Result<(), BuildError> {
-    let years: Vec<YearEntry> = by_year
-        .iter()
-        .rev()
-        .map(|(y, ds)| YearEntry {
-            year: *y,
-            href: format!("{y}/index.html"),
-            csv: year_csv_name(*y),
-            package: crate::opendata::DESCRIPTOR,
-            facts: super::packages::year_csv_name(*y),
-            xlsx: super::year_book::name(*y),
-            departments: ds,
-            unit: ds
-                .first()
-                .map(|d| d.unit)
-                .filter(|u| ds.iter().all(|d| d.unit == *u)),
-            charts: crate::render::charts::year_charts(
-                *y,
-                &ds.iter().map(|d| &d.chart).collect::<Vec<_>>(),
-                ctx.profile,
-            ),
-            finals: finals
-                .iter()
-                .filter(|f| f.year == *y && f.kind == Kind::FinalAccounts)
-                .collect(),
-        })
-        .collect();
+    let years = all.years();
+    let finals_of = |year: u16| -> Vec<&FinalEntry> {
+        (finals.iter())
+            .filter(|f| f.year == year && f.kind == Kind::FinalAccounts)
+            .collect()
+    };
     // 决算 of years without budget pages are listed on the home page on their own.
     let finals_alone: Vec<&FinalEntry> = finals
         .iter()
-        .filter(|f| !by_year.contains_key(&f.year) && f.kind == Kind::FinalAccounts)
+        .filter(|f| !years.contains(&f.year) && f.kind == Kind::FinalAccounts)
         .rev()
         .collect();
 
-    let links: Vec<YearLinks> = years.iter().map(YearLinks::of).collect();
+    let links = (years.iter().rev())
+        .map(|y| Ok(YearLinks::of(*y, &all.year(*y)?, finals_of(*y))))
+        .collect::<Result<Vec<YearLinks>, BuildError>>()?;
     let home = || {
         let mut c = ctx.context("", &ctx.site.title);
         c.insert("years", &links);
@@ -294,31 +306,28 @@ pub fn write_site_pages(
         output.write("index.html", &ctx.render("index.html", &c)?)
     };
     let year_pages = || {
-        years
-            .par_iter()
-            .filter(|y| scope.all || scope.years.contains(&y.year))
+        (years.par_iter())
+            .filter(|y| scope.all || scope.years.contains(y))
             .try_for_each(|y| {
-                let mut c = ctx.context("../", &format!("{}年度部门预算", y.year));
-                c.insert("year", y);
-                output.write(
-                    &format!("{}/index.html", y.year),
-                    &ctx.render("year.html", &c)?,
-                )
+                let departments = all.year(*y)?;
+                let entry = YearEntry::of(*y, &departments, finals_of(*y), ctx.profile);
+                let mut c = ctx.context("../", &format!("{y}年度部门预算"));
+                c.insert("year", &entry);
+                output.write(&format!("{y}/index.html"), &ctx.render("year.html", &c)?)
             })
     };
-    let mut history: BTreeMap<&str, Vec<&DeptSummary>> = BTreeMap::new();
-    for d in by_year.values().flatten() {
-        if scope.all || scope.codes.contains(&d.code) {
-            history.entry(&d.code).or_default().push(d);
-        }
-    }
-    let history: Vec<(&str, Vec<&DeptSummary>)> = history.into_iter().collect();
+    let codes: Vec<&str> = (all.codes().into_iter())
+        .filter(|code| scope.all || scope.codes.contains(*code))
+        .collect();
     let dept_pages = || {
-        history.par_iter().try_for_each(|(code, list)| {
-            let latest = list.last().expect("a department has at least one year");
+        codes.par_iter().try_for_each(|code| {
+            let list = all.earlier(code, u16::MAX)?;
+            let Some(latest) = list.last() else {
+                return Ok(());
+            };
             let mut c = ctx.context("../../", &format!("{}历年部门预算", latest.name));
-            c.insert("dept", latest);
-            let rows: Vec<&DeptSummary> = list.iter().rev().copied().collect();
+            c.insert("dept", latest.as_ref());
+            let rows: Vec<&DeptSummary> = list.iter().rev().map(|d| d.as_ref()).collect();
             c.insert("years", &rows);
             let own: Vec<&FinalEntry> = (finals.iter().rev())
                 .filter(|f| f.code == *code && f.kind == Kind::FinalAccounts)

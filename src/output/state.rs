@@ -11,10 +11,11 @@
 
 use super::packages;
 use super::pages::{self, Scope};
+use super::shelf::{Shelf, Summaries};
 use super::write::Output;
 use super::{
-    BuildError, BuildOptions, DeptSummary, Done, Progress, earlier, find, one_disclosure,
-    write_discovery, write_manifests, write_static, year_downloads,
+    BuildError, BuildOptions, DeptSummary, Done, Progress, find, one_disclosure, write_discovery,
+    write_manifests, write_static, year_downloads,
 };
 use crate::content::load::{self, Manifest};
 use crate::content::problem::{Problem, Problems};
@@ -62,8 +63,10 @@ pub struct Site {
     manifest: Manifest,
     tera: Tera,
     output: Output,
-    /// Each year's departments, sorted by code.
+    /// Each year's departments, sorted by code: a preview's every year, a build's year
+    /// being built (the years it finished are on the shelf).
     by_year: BTreeMap<u16, Vec<DeptSummary>>,
+    shelf: Shelf,
     frozen: BTreeMap<u16, BTreeMap<String, Frozen>>,
     /// Frozen figures let through by new corrections in this build (see `freeze::Record`).
     frozen_records: Vec<freeze::Record>,
@@ -140,6 +143,7 @@ impl Site {
             tera,
             output,
             by_year: BTreeMap::new(),
+            shelf: Shelf::default(),
             frozen: BTreeMap::new(),
             frozen_records: Vec::new(),
             broken: BTreeMap::new(),
@@ -188,6 +192,11 @@ impl Site {
     pub fn checks(&self) -> crate::check::Report {
         let all = self.warnings.values().flatten().cloned().collect();
         crate::check::Report::new(all, self.manifest.file_count())
+    }
+
+    /// Every year's departments, held or set aside.
+    fn summaries(&self) -> Summaries<'_> {
+        Summaries::new(&self.by_year, &self.shelf)
     }
 
     /// Keeps the warnings and notes of a file just rendered; most files have none, and a
@@ -239,6 +248,7 @@ impl Site {
             self.restore_lazy(year)?;
         }
         let old_by_year = std::mem::take(&mut self.by_year);
+        self.shelf = Shelf::default();
         let old_records = if preview {
             self.output.records()?
         } else {
@@ -262,16 +272,6 @@ impl Site {
         for (year, files) in &years {
             if !preview {
                 self.set_finished_years_aside(&mut aside)?;
-                // Only the year before is compared with: a publishing build never asks for
-                // older years' figures again (a preview may, when one file changes).
-                for list in self
-                    .by_year
-                    .range_mut(..year.saturating_sub(1))
-                    .map(|(_, l)| l)
-                {
-                    list.iter_mut()
-                        .for_each(|d| d.last_year = Default::default());
-                }
             }
             let frozen = match freeze::read(&self.root, *year) {
                 Ok(f) => f.unwrap_or_default(),
@@ -365,7 +365,11 @@ impl Site {
                 };
                 year_files = self.year_step(step, &mut depts)?;
             }
-            self.by_year.insert(*year, depts);
+            if preview {
+                self.by_year.insert(*year, depts);
+            } else {
+                self.shelf.put(&self.output, *year, depts)?;
+            }
         }
         if !preview && !self.broken.is_empty() {
             return Err(self.refusal());
@@ -377,7 +381,8 @@ impl Site {
             self.set_finished_years_aside(&mut aside)?;
         }
         // A year with 决算 and no budget has a package of its 决算 alone.
-        for (year, rows) in finals.iter().filter(|(y, _)| !self.by_year.contains_key(y)) {
+        let all = self.summaries();
+        for (year, rows) in finals.iter().filter(|(y, _)| !all.contains(**y)) {
             let site = &self.manifest.site.data;
             packages::year(&self.output, site, *year, [], rows, &|| false)?;
         }
@@ -387,7 +392,7 @@ impl Site {
         if preview {
             self.preview_finals()?;
         }
-        write_manifests(&self.output, self.by_year.keys().copied())?;
+        write_manifests(&self.output, self.summaries().years())?;
         if preview {
             self.output.remove_unwritten()?;
             // Its keys are those of the content as it was: later rebuilds only take back the
@@ -406,8 +411,8 @@ impl Site {
     /// Sets aside the file records of the years built since `aside` were (see
     /// `Output::set_year_aside`).
     fn set_finished_years_aside(&self, aside: &mut usize) -> Result<(), BuildError> {
-        for done in self.by_year.keys().skip(*aside) {
-            self.output.set_year_aside(*done)?;
+        for done in self.summaries().years().into_iter().skip(*aside) {
+            self.output.set_year_aside(done)?;
             *aside += 1;
         }
         Ok(())
@@ -447,7 +452,7 @@ impl Site {
             &ctx,
             &self.output,
             &self.manifest.glossary,
-            &self.by_year,
+            self.summaries(),
             &finals,
             scope,
         )?;
@@ -455,7 +460,7 @@ impl Site {
         write_discovery(
             &self.manifest,
             &self.output,
-            &self.by_year,
+            self.summaries(),
             &finals,
             scope.all || scope.fixed,
         )

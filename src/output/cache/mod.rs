@@ -166,7 +166,7 @@ impl Cache {
         code: &str,
     ) -> Option<(Vec<crate::check::Diagnostic>, crate::check::LastYear)> {
         let d = self.unchanged(year, code)?;
-        Some((d.diagnostics, d.last_year))
+        Some((d.diagnostics, d.dept.last_year))
     }
 
     /// After a preview's first build: the content may change from now on, so no step is
@@ -224,7 +224,7 @@ impl Cache {
         }
         self.hold(year, code, d.step.key);
         Some(Reused {
-            dept: d.summary(code, year),
+            dept: d.dept.summary(code, year),
             diagnostics: d.diagnostics,
         })
     }
@@ -238,7 +238,7 @@ impl Cache {
             return None;
         }
         let files: Vec<FileStamp> = (d.step.files.iter())
-            .filter(|f| f.path != d.href)
+            .filter(|f| f.path != d.dept.href)
             .cloned()
             .collect();
         (files.len() + 1 == d.step.files.len() && output.reuse(&files)).then_some(d)
@@ -258,7 +258,7 @@ impl Cache {
         }
         self.hold(year, code, d.step.key);
         Reused {
-            dept: d.summary(code, year),
+            dept: d.dept.summary(code, year),
             diagnostics: d.diagnostics,
         }
     }

@@ -11,11 +11,9 @@
 //! run cold; a damaged record, that disclosure built again.
 
 use super::keys::{Key, Seen};
-use crate::check::{Diagnostic, LastYear};
-use crate::content::model::Correction;
-use crate::derive::Summary;
-use crate::derive::chart_facts::ChartFacts;
+use crate::check::Diagnostic;
 use crate::output::DeptSummary;
+use crate::output::shelf::Kept;
 use crate::output::write::FileStamp;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -24,7 +22,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Changed whenever what is stored changes meaning.
-const FORMAT: &str = "gongkai-cache 3";
+const FORMAT: &str = "gongkai-cache 4";
 
 /// A step's output: the files it wrote, under the key of its inputs.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -40,14 +38,7 @@ pub struct Disclosure {
     pub step: Step,
     /// Its working files kept in the cache (`path` is the name under `parts/`).
     pub parts: Vec<FileStamp>,
-    pub name: String,
-    pub published: String,
-    pub unit: String,
-    pub summary: Summary,
-    pub href: String,
-    pub corrections: Vec<Correction>,
-    pub last_year: LastYear,
-    pub chart: ChartFacts,
+    pub dept: Kept,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -60,30 +51,8 @@ impl Disclosure {
         Disclosure {
             step,
             parts,
-            name: d.name.clone(),
-            published: d.published.clone(),
-            unit: d.unit.to_owned(),
-            summary: d.summary.clone(),
-            href: d.href.clone(),
-            corrections: d.corrections.clone(),
-            last_year: d.last_year.clone(),
-            chart: d.chart.clone(),
+            dept: Kept::of(d),
             diagnostics,
-        }
-    }
-
-    pub fn summary(&self, code: &str, year: u16) -> DeptSummary {
-        DeptSummary {
-            code: code.to_owned(),
-            name: self.name.clone(),
-            year,
-            published: self.published.clone(),
-            unit: crate::content::interned::intern(&self.unit),
-            summary: self.summary.clone(),
-            href: self.href.clone(),
-            corrections: self.corrections.clone(),
-            last_year: self.last_year.clone(),
-            chart: self.chart.clone(),
         }
     }
 }

@@ -100,12 +100,9 @@ impl Site {
             self.pending.remove(&year);
         }
         if site_changed {
-            packages::site(
-                &self.output,
-                &self.manifest.site.data,
-                &self.by_year,
-                &finals,
-            )?;
+            let mut years = self.summaries().years();
+            years.extend(finals.keys());
+            packages::site(&self.output, &self.manifest.site.data, years)?;
         }
         Ok(true)
     }
@@ -179,7 +176,7 @@ impl Site {
             &self.tera,
             &self.output,
             file,
-            &self.by_year,
+            self.summaries(),
             frozen,
         ) {
             Ok(done) => {
@@ -259,7 +256,9 @@ impl Site {
 
     /// The years before `year` this department has pages for (its pages link to them).
     pub fn earlier_years(&self, code: &str, year: u16) -> Vec<u16> {
-        earlier(&self.by_year, code, year)
+        // A preview holds every year in memory: there is nothing to read that could fail.
+        (self.summaries().earlier(code, year))
+            .unwrap_or_default()
             .into_iter()
             .map(|d| d.year)
             .collect()

@@ -8,7 +8,7 @@ use crate::output::write::Output;
 use crate::output::{
     BuildError, DeptSummary, Done, one_disclosure, packages, page_only, year_downloads,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 impl Site {
@@ -67,7 +67,7 @@ impl Site {
     ) -> Result<Done, BuildError> {
         let frozen = Some(frozen).filter(|f| !f.is_empty());
         let m = &self.manifest;
-        let r = one_disclosure(m, &self.tera, &self.output, file, &self.by_year, frozen);
+        let r = one_disclosure(m, &self.tera, &self.output, file, self.summaries(), frozen);
         if let (Ok(done), Some(cache)) = (&r, &self.cache)
             && done.frozen_record.is_none()
         {
@@ -94,7 +94,7 @@ impl Site {
             &self.tera,
             &self.output,
             file,
-            &self.by_year,
+            self.summaries(),
         )
         .ok()?;
         Some(reused(cache.store_page(&self.output, year, &code, d)))
@@ -105,8 +105,9 @@ impl Site {
         &self,
         finals: &BTreeMap<u16, Vec<Vec<u8>>>,
     ) -> Result<(), BuildError> {
-        let years: BTreeSet<u16> = self.by_year.keys().chain(finals.keys()).copied().collect();
-        let key = self.cache.as_ref().map(|c| c.keys.site_package(years));
+        let mut years = self.summaries().years();
+        years.extend(finals.keys());
+        let key = (self.cache.as_ref()).map(|c| c.keys.site_package(years.iter().copied()));
         if let (Some(cache), Some(key)) = (&self.cache, &key)
             && self.broken.is_empty()
             && cache.reuse_step(StepOf::Package, *key, &self.output)
@@ -114,7 +115,7 @@ impl Site {
             return Ok(());
         }
         let site = &self.manifest.site.data;
-        packages::site(&self.output, site, &self.by_year, finals)?;
+        packages::site(&self.output, site, years)?;
         let prefix = format!("{}/", packages::SITE_DIR);
         if let (Some(cache), Some(key)) = (&self.cache, key)
             && self.broken.is_empty()
