@@ -55,7 +55,13 @@ fn absolute(site: &SiteConfig, path: &str) -> String {
 }
 
 /// Atom feed, newest first; `updated` is the newest entry's date (no clock: deterministic).
-pub fn atom(site: &SiteConfig, mut entries: Vec<FeedEntry>) -> String {
+/// Handed to `put` an entry at a time: the feed of ten thousand disclosures runs to
+/// megabytes, and made whole in memory it was the largest thing a build held at its end.
+pub fn atom<E>(
+    site: &SiteConfig,
+    mut entries: Vec<FeedEntry>,
+    mut put: impl FnMut(&[u8]) -> Result<(), E>,
+) -> Result<(), E> {
     entries.sort_by(|a, b| (&b.date, &a.path, &a.id_suffix).cmp(&(&a.date, &b.path, &b.id_suffix)));
     let updated = entries
         .first()
@@ -79,7 +85,9 @@ pub fn atom(site: &SiteConfig, mut entries: Vec<FeedEntry>) -> String {
         "  <author><name>{}</name></author>\n",
         xml_escape(site.publisher.as_deref().unwrap_or(&site.region))
     );
+    put(x.as_bytes())?;
     for e in &entries {
+        x.clear();
         let url = absolute(site, &e.path);
         x += "  <entry>\n";
         x += &format!("    <title>{}</title>\n", xml_escape(&e.title));
@@ -93,25 +101,27 @@ pub fn atom(site: &SiteConfig, mut entries: Vec<FeedEntry>) -> String {
         x += &format!("    <updated>{}T00:00:00Z</updated>\n", xml_escape(&e.date));
         x += &format!("    <summary>{}</summary>\n", xml_escape(&e.summary));
         x += "  </entry>\n";
+        put(x.as_bytes())?;
     }
-    x += "</feed>\n";
-    x
+    put(b"</feed>\n")
 }
 
-/// sitemap.xml of the given page paths, or None without `base_url`.
-pub fn sitemap(site: &SiteConfig, paths: &[String]) -> Option<String> {
-    site.base_url.as_ref()?;
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+/// sitemap.xml of the given page paths, handed to `put` a line at a time (it lists every
+/// page of the site). Only with `base_url`: search engines reject relative sitemaps.
+pub fn sitemap<E>(
+    site: &SiteConfig,
+    paths: &[String],
+    mut put: impl FnMut(&[u8]) -> Result<(), E>,
+) -> Result<(), E> {
+    put(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")?;
     for p in paths {
-        x += &format!(
+        let line = format!(
             "  <url><loc>{}</loc></url>\n",
             xml_escape(&absolute(site, p))
         );
+        put(line.as_bytes())?;
     }
-    x += "</urlset>\n";
-    Some(x)
+    put(b"</urlset>\n")
 }
 
 pub fn robots(site: &SiteConfig) -> String {
@@ -131,16 +141,19 @@ mod tests {
         let site: SiteConfig =
             crate::content::yaml::from_str("title: t\nregion: r\n").expect("site");
         let evil = "2024-01-01</updated><script xmlns=\"http://www.w3.org/1999/xhtml\">x</script><updated>";
-        let feed = atom(
-            &site,
-            vec![FeedEntry {
-                date: evil.into(),
-                title: "t".into(),
-                path: "2024/085/index.html".into(),
-                summary: "s".into(),
-                id_suffix: String::new(),
-            }],
-        );
+        let mut feed = String::new();
+        let entries = vec![FeedEntry {
+            date: evil.into(),
+            title: "t".into(),
+            path: "2024/085/index.html".into(),
+            summary: "s".into(),
+            id_suffix: String::new(),
+        }];
+        atom(&site, entries, |b| {
+            feed.push_str(std::str::from_utf8(b).expect("UTF-8"));
+            Ok::<(), ()>(())
+        })
+        .expect("written");
         assert!(!feed.contains("<script"), "{feed}");
         assert!(feed.contains("&lt;/updated&gt;&lt;script"), "{feed}");
     }

@@ -333,7 +333,9 @@ fn write_discovery(
         }
     }
     entries.extend(finals.iter().flat_map(feeds::final_entries));
-    output.write("feed.xml", feeds::atom(site, entries).as_bytes())?;
+    output.write_with("feed.xml", |sink| {
+        feeds::atom(site, entries, |b| sink.put(b))
+    })?;
     if !pages_changed {
         return Ok(());
     }
@@ -342,8 +344,10 @@ fn write_discovery(
     paths.extend(finals.iter().map(|f| f.href.clone()));
     paths.sort();
     paths.dedup();
-    if let Some(x) = feeds::sitemap(site, &paths) {
-        output.write("sitemap.xml", x.as_bytes())?;
+    if site.base_url.is_some() {
+        output.write_with("sitemap.xml", |sink| {
+            feeds::sitemap(site, &paths, |b| sink.put(b))
+        })?;
     }
     output.write("robots.txt", feeds::robots(site).as_bytes())?;
     Ok(())

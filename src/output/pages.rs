@@ -306,7 +306,7 @@ pub fn write_site_pages(
         output.write("index.html", &ctx.render("index.html", &c)?)
     };
     let year_pages = || {
-        (years.par_iter())
+        (years.iter())
             .filter(|y| scope.all || scope.years.contains(y))
             .try_for_each(|y| {
                 let departments = all.year(*y)?;
@@ -339,11 +339,13 @@ pub fn write_site_pages(
             )
         })
     };
-    // Independent pages: with thousands of departments, in parallel.
-    let (a, (b, c)) = rayon::join(home, || rayon::join(year_pages, dept_pages));
-    a?;
-    b?;
-    c?;
+    // The home page (every department-year's link) and a year page (its departments'
+    // whole summaries) are each megabytes of template context at ten thousand: the home page
+    // first, alone, then the year pages one at a time beside the department pages.
+    home()?;
+    let (years_written, depts_written) = rayon::join(year_pages, dept_pages);
+    years_written?;
+    depts_written?;
     if !(scope.all || scope.fixed) {
         return Ok(());
     }

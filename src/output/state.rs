@@ -387,7 +387,7 @@ impl Site {
             packages::year(&self.output, site, *year, [], rows, &|| false)?;
         }
         self.site_package(&finals)?;
-        self.write_listings(&Scope::all())?;
+        self.all_listings()?;
         write_static(&self.root, &self.output)?;
         if preview {
             self.preview_finals()?;

@@ -57,16 +57,30 @@ fn warm_builds_equal_cold_builds_through_every_kind_of_change() {
     build(site.root(), &out, false);
     let page = |y: u16, c: &str| out.join(format!("{y}/{c}/index.html"));
     let before = (inode(&page(2024, "031")), inode(&page(2024, "085")));
+    let listings = [
+        "index.html",
+        "2024/index.html",
+        "dept/085/index.html",
+        "feed.xml",
+    ];
+    let listed = || listings.map(|p| inode(&out.join(p)));
+    let listed_before = listed();
 
     assert_warm_is_cold(&site, "nothing changed");
     // Unchanged files are the same files: linked, not written again.
     assert_eq!(inode(&page(2024, "031")), before.0, "031 reused");
     assert_eq!(inode(&page(2024, "085")), before.1, "085 reused");
+    assert_eq!(listed(), listed_before, "the listing pages reused");
 
     site.raise_wages_by_ten();
     assert_warm_is_cold(&site, "a department file edited");
     assert_eq!(inode(&page(2024, "031")), before.0, "031 still reused");
     assert_ne!(inode(&page(2024, "085")), before.1, "085 written again");
+    // They list its figures: all written again.
+    let listed_after = listed();
+    for (i, p) in listings.iter().enumerate() {
+        assert_ne!(listed_after[i], listed_before[i], "{p} written again");
+    }
 
     let text = std::fs::read_to_string(site.root().join("content/2025/056.yaml")).unwrap();
     let added = text.replacen("code: \"056\"", "code: \"057\"", 1);

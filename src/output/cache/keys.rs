@@ -248,6 +248,19 @@ impl Keys {
     }
 
     /// The key of the site's open-data package: every year's.
+    /// The key of the pages that list the disclosures (home, year and department pages,
+    /// glossary, guide, search, 404, feed, sitemap): every year's, and the look.
+    pub fn listings(&self) -> Key {
+        let mut h = Sha256::new();
+        h.update(format!("listings\0{}\n", self.look));
+        let years =
+            (self.disclosures.keys().map(|(y, _)| *y)).chain(self.other_kinds.keys().copied());
+        for y in years.collect::<BTreeSet<u16>>() {
+            h.update(format!("{y}\0{}\n", self.year(y)));
+        }
+        Key::of(h)
+    }
+
     pub fn site_package(&self, years: impl IntoIterator<Item = u16>) -> Key {
         let mut h = Sha256::new();
         for y in years {

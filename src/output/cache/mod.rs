@@ -2,9 +2,10 @@
 //! that build wrote, instead of loading, checking, rendering and writing it again.
 //!
 //! The grain is the disclosure (one department-year: its folder of pages and downloads),
-//! then each year's own downloads, then the site's open-data package. Listing pages, the
-//! feed, the sitemap and the manifests are always written again: they are small, and they
-//! list everything, so reusing them would need a key as wide as the site.
+//! then each year's own downloads, then the site's open-data package, then the pages that
+//! list the disclosures (home, year and department pages, feed, sitemap): one step, under a
+//! key of every year's and the look, reused when nothing changed and written again whole
+//! when anything did (they list everything). The manifests are always written again.
 //!
 //! Reuse is by hard link from the site being replaced into the new folder (see
 //! [`Output::reuse`]): an unchanged disclosure costs a few system calls, not a render, and the
@@ -404,6 +405,7 @@ impl Cache {
         let old = match which {
             StepOf::Year(y) => self.old.years.get(&y),
             StepOf::Package => self.old.package.as_ref(),
+            StepOf::Listings => self.old.listings.as_ref(),
         };
         let Some(step) = old.filter(|s| s.key == key && self.old.site == self.keys.site) else {
             return false;
@@ -427,6 +429,7 @@ impl Cache {
                 new.years.insert(y, step);
             }
             StepOf::Package => new.package = Some(step),
+            StepOf::Listings => new.listings = Some(step),
         }
     }
 
@@ -476,6 +479,7 @@ impl Cache {
 pub enum StepOf {
     Year(u16),
     Package,
+    Listings,
 }
 
 /// The names of a disclosure's working files in the cache, in the order of

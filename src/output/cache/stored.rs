@@ -71,6 +71,8 @@ pub struct Index {
     pub years: BTreeMap<u16, Step>,
     /// The site's open-data package.
     pub package: Option<Step>,
+    /// The pages that list the disclosures.
+    pub listings: Option<Step>,
     /// Content files as last hashed.
     pub seen: BTreeMap<String, Seen>,
 }

@@ -126,6 +126,29 @@ impl Site {
         Ok(())
     }
 
+    /// The pages that list the disclosures, reused when no disclosure, 决算 or template
+    /// changed (a build that changed nothing then renders nothing at all).
+    pub(super) fn all_listings(&self) -> Result<(), BuildError> {
+        let cache = self.cache.as_ref().filter(|_| self.broken.is_empty());
+        let key = cache.map(|c| c.keys.listings());
+        if let (Some(cache), Some(key)) = (cache, key)
+            && cache.reuse_step(StepOf::Listings, key, &self.output)
+        {
+            return Ok(());
+        }
+        self.write_listings(&crate::output::pages::Scope::all())?;
+        if let (Some(cache), Some(key)) = (cache, key) {
+            let mut files = Vec::new();
+            let years = self.summaries().years().into_iter();
+            let pages = years.map(|y| format!("{y}/index.html"));
+            for prefix in LISTINGS.iter().map(|p| p.to_string()).chain(pages) {
+                files.extend(self.output.stamps_under(&prefix)?);
+            }
+            cache.store_step(StepOf::Listings, key, files);
+        }
+        Ok(())
+    }
+
     /// The year's own files: reused when none of its disclosures changed; else the files
     /// to write (returned, to be written while the next year renders), for which the working
     /// files of its reused disclosures are put back. A preview puts them back later, when a
@@ -173,6 +196,19 @@ impl Site {
         }))
     }
 }
+
+/// The listing pages' files and folders beside the year pages (`2024/index.html`).
+const LISTINGS: [&str; 9] = [
+    "index.html",
+    "404.html",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "glossary/",
+    "guide/",
+    "search/",
+    "dept/",
+];
 
 /// A built year's own downloads, still to be written.
 pub(super) struct YearFiles {
