@@ -1,7 +1,7 @@
 //! One department-year: load → check → derive → render → write of its page, tables,
 //! workbook and open-data files, and the working files it leaves for its year's downloads.
 
-use super::shelf::Summaries;
+use super::shelf::{Earlier, Summaries};
 use super::write::{self, Output};
 use super::{
     BuildError, DeptSummary, Done, downloads, freeze, packages, pages, search, xlsx, year_book,
@@ -12,7 +12,6 @@ use crate::content::model::Disclosure;
 use crate::content::parse::Loaded;
 use crate::content::problem::Problems;
 use crate::render::page::DisclosureView;
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 use tera::Tera;
@@ -31,7 +30,6 @@ pub(super) fn one_disclosure(
     frozen: Option<&BTreeMap<String, freeze::Frozen>>,
 ) -> Result<Done, BuildError> {
     let (d, earlier) = loaded(m, output, file, all)?;
-    let earlier: Vec<&DeptSummary> = earlier.iter().map(|s| s.as_ref()).collect();
     // One computation of the totals serves the checks, the view and next year's comparison.
     let figures = crate::derive::Figures::of(&d.data);
     let previous = last_year(&earlier, d.data.year);
@@ -113,12 +111,11 @@ fn loaded<'a>(
     output: &Output,
     file: &Path,
     all: Summaries<'a>,
-) -> Result<(Loaded<Disclosure>, Vec<Cow<'a, DeptSummary>>), BuildError> {
+) -> Result<(Loaded<Disclosure>, Vec<Earlier<'a>>), BuildError> {
     output.check_stop()?;
     let mut d = m.load(file).map_err(|p| BuildError::Input(Problems(p)))?;
     let earlier = all.earlier(&d.data.code, d.data.year)?;
-    let refs: Vec<&DeptSummary> = earlier.iter().map(|s| s.as_ref()).collect();
-    if let Some(last) = last_year(&refs, d.data.year) {
+    if let Some(last) = last_year(&earlier, d.data.year) {
         // Last year's figures the file leaves out are last year's file's.
         crate::prose::printed::fill(&mut d.data, &m.profile, &last.figures);
     }
@@ -126,7 +123,7 @@ fn loaded<'a>(
 }
 
 /// What the department's file of the year before `year` gives to compare with.
-fn last_year<'a>(earlier: &[&'a DeptSummary], year: u16) -> Option<&'a crate::check::LastYear> {
+fn last_year<'a>(earlier: &'a [Earlier], year: u16) -> Option<&'a crate::check::LastYear> {
     earlier
         .last()
         .filter(|s| s.year + 1 == year)
@@ -137,7 +134,7 @@ fn view_of(
     m: &Manifest,
     d: &Loaded<Disclosure>,
     figures: &crate::derive::Figures,
-    earlier: &[&DeptSummary],
+    earlier: &[Earlier],
 ) -> DisclosureView {
     let charts: Vec<&crate::derive::chart_facts::ChartFacts> =
         earlier.iter().map(|s| &s.chart).collect();
@@ -157,7 +154,7 @@ fn write_page(
     output: &Output,
     d: &Loaded<Disclosure>,
     view: &DisclosureView,
-    earlier: &[&DeptSummary],
+    earlier: &[Earlier],
 ) -> Result<String, BuildError> {
     let dir = format!("{}/{}", d.data.year, d.data.code);
     let ctx = pages::SiteCtx {
@@ -189,7 +186,6 @@ pub(super) fn page_only(
     all: Summaries,
 ) -> Result<(), BuildError> {
     let (d, earlier) = loaded(m, output, file, all)?;
-    let earlier: Vec<&DeptSummary> = earlier.iter().map(|s| s.as_ref()).collect();
     let figures = crate::derive::Figures::of(&d.data);
     let view = view_of(m, &d, &figures, &earlier);
     write_page(m, tera, output, &d, &view, &earlier).map(|_| ())

@@ -1,7 +1,7 @@
 //! The HTML pages: one per disclosure, and the pages that list them (home, year,
 //! department across years, glossary, guide, search, 404).
 
-use super::shelf::Summaries;
+use super::shelf::{Earlier, Summaries};
 use super::{BuildError, DeptSummary, write::Output};
 use crate::content::kind::Kind;
 use crate::content::load::Loaded;
@@ -104,7 +104,7 @@ pub fn disclosure(
     ctx: &SiteCtx,
     d: &Loaded<Disclosure>,
     view: &DisclosureView,
-    earlier: &[&DeptSummary],
+    earlier: &[Earlier],
     final_href: Option<String>,
 ) -> Result<Vec<u8>, BuildError> {
     let mut downloads: Vec<Link> = view
@@ -269,6 +269,24 @@ impl Scope {
             ..Scope::default()
         }
     }
+}
+
+/// The files of the listing pages ([`write_site_pages`], and the feed, sitemap and
+/// robots.txt written beside them): paths, or folders ending in `/`; with `years`' pages.
+pub fn listing_files(years: impl IntoIterator<Item = u16>) -> impl Iterator<Item = String> {
+    const FIXED: [&str; 9] = [
+        "index.html",
+        "404.html",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "glossary/",
+        "guide/",
+        "search/",
+        "dept/",
+    ];
+    let pages = years.into_iter().map(|y| format!("{y}/index.html"));
+    FIXED.into_iter().map(str::to_owned).chain(pages)
 }
 
 /// Home, year pages, department pages, glossary, guide, search and 404.

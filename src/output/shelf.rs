@@ -149,6 +149,9 @@ impl Shelf {
     }
 }
 
+/// A department's summary of an earlier year: held, or read back from the shelf.
+pub type Earlier<'a> = Cow<'a, DeptSummary>;
+
 /// Every year's department summaries: those in memory (all of a preview's; the year a build
 /// is on) and those a build has set aside. A year is in one or the other.
 #[derive(Clone, Copy)]

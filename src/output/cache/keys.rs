@@ -247,7 +247,6 @@ impl Keys {
         Key::of(h)
     }
 
-    /// The key of the site's open-data package: every year's.
     /// The key of the pages that list the disclosures (home, year and department pages,
     /// glossary, guide, search, 404, feed, sitemap): every year's, and the look.
     pub fn listings(&self) -> Key {
@@ -261,6 +260,7 @@ impl Keys {
         Key::of(h)
     }
 
+    /// The key of the site's open-data package: every year's.
     pub fn site_package(&self, years: impl IntoIterator<Item = u16>) -> Key {
         let mut h = Sha256::new();
         for y in years {

@@ -100,8 +100,7 @@ impl Site {
             self.pending.remove(&year);
         }
         if site_changed {
-            let mut years = self.summaries().years();
-            years.extend(finals.keys());
+            let years = self.package_years(&finals);
             packages::site(&self.output, &self.manifest.site.data, years)?;
         }
         Ok(true)

@@ -8,7 +8,7 @@ use crate::output::write::Output;
 use crate::output::{
     BuildError, DeptSummary, Done, one_disclosure, packages, page_only, year_downloads,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 impl Site {
@@ -100,13 +100,19 @@ impl Site {
         Some(reused(cache.store_page(&self.output, year, &code, d)))
     }
 
+    /// The years of the site's open-data package: those with budgets or 决算 (`finals`).
+    pub(super) fn package_years(&self, finals: &BTreeMap<u16, Vec<Vec<u8>>>) -> BTreeSet<u16> {
+        let mut years = self.summaries().years();
+        years.extend(finals.keys());
+        years
+    }
+
     /// The site's open-data package, reused when no year of it changed.
     pub(super) fn site_package(
         &self,
         finals: &BTreeMap<u16, Vec<Vec<u8>>>,
     ) -> Result<(), BuildError> {
-        let mut years = self.summaries().years();
-        years.extend(finals.keys());
+        let years = self.package_years(finals);
         let key = (self.cache.as_ref()).map(|c| c.keys.site_package(years.iter().copied()));
         if let (Some(cache), Some(key)) = (&self.cache, &key)
             && self.broken.is_empty()
@@ -139,9 +145,7 @@ impl Site {
         self.write_listings(&crate::output::pages::Scope::all())?;
         if let (Some(cache), Some(key)) = (cache, key) {
             let mut files = Vec::new();
-            let years = self.summaries().years().into_iter();
-            let pages = years.map(|y| format!("{y}/index.html"));
-            for prefix in LISTINGS.iter().map(|p| p.to_string()).chain(pages) {
+            for prefix in crate::output::pages::listing_files(self.summaries().years()) {
                 files.extend(self.output.stamps_under(&prefix)?);
             }
             cache.store_step(StepOf::Listings, key, files);
@@ -196,19 +200,6 @@ impl Site {
         }))
     }
 }
-
-/// The listing pages' files and folders beside the year pages (`2024/index.html`).
-const LISTINGS: [&str; 9] = [
-    "index.html",
-    "404.html",
-    "feed.xml",
-    "sitemap.xml",
-    "robots.txt",
-    "glossary/",
-    "guide/",
-    "search/",
-    "dept/",
-];
 
 /// A built year's own downloads, still to be written.
 pub(super) struct YearFiles {
